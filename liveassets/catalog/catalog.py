@@ -1,0 +1,244 @@
+"""The catalog: assets and tags in a library folder, every edit durable and undoable.
+
+A library is a folder holding `catalog.json` (TinyDB on `JournalStorage`), its journal, the
+thumbnail cache and renders. Every write goes through `_write`, which journals the changed
+documents, keeps the in-memory indexes in step, and returns a `Change` that knows how to undo
+itself. One writer per library is enforced with a lock file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+from filelock import FileLock, Timeout
+
+from liveassets.catalog import schema, search
+from liveassets.catalog.edits import UserEdits
+from liveassets.catalog.errors import CatalogError, LibraryLockedError
+from liveassets.catalog.index import AssetIndex
+from liveassets.catalog.storage import CatalogDB, StorageError
+
+CATALOG_FILE = "catalog.json"
+
+
+@dataclass
+class Change:
+    """What one operation changed: enough to refresh views, undo and redo.
+
+    `before`/`after` map asset id -> the fields it had/has (None: the asset did not/does not
+    exist; a whole document on the other side).
+    """
+
+    label: str
+    before: dict[str, dict | None] = field(default_factory=dict)
+    after: dict[str, dict | None] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.after)
+
+    def __len__(self) -> int:
+        return len(self.after)
+
+
+def _copy(value):
+    return orjson.loads(orjson.dumps(value)) if isinstance(value, (dict, list)) else value
+
+
+class Catalog(UserEdits):
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder).expanduser().resolve()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / "thumbs").mkdir(exist_ok=True)
+        except OSError as exc:
+            raise CatalogError(
+                f"Cannot use {self.folder} as a library: {exc.strerror or exc}. "
+                "Pick a folder on a writable disk with --library."
+            ) from None
+        self._lock_file = FileLock(str(self.folder / ".lock"), timeout=0)
+        try:
+            self._lock_file.acquire()
+        except Timeout:
+            raise LibraryLockedError(
+                f"The library {self.folder} is open in another LiveAssets window or command. "
+                "Close it there and try again."
+            ) from None
+        except OSError as exc:
+            raise CatalogError(
+                f"Cannot open the library {self.folder}: {exc.strerror or exc}. "
+                "Check that the disk is writable."
+            ) from None
+        self.lock = threading.RLock()
+        try:
+            self.db = CatalogDB(str(self.folder / CATALOG_FILE))
+        except BaseException:
+            self._lock_file.release()
+            raise
+        self._assets = self.db.table("assets")
+        self._tags_table = self.db.table("tags")
+        self._migrate()
+        self._build_indexes()
+
+    def _build_indexes(self) -> None:
+        tables = self.db.storage.read()
+        self.index = AssetIndex()
+        for doc_id, doc in tables.get("assets", {}).items():
+            self.index.add(doc, int(doc_id))
+        self.tag_display: dict[str, str] = {}
+        self._tag_doc_ids: dict[str, int] = {}
+        for doc_id, doc in tables.get("tags", {}).items():
+            self.tag_display[doc["key"]] = doc["display"]
+            self._tag_doc_ids[doc["key"]] = int(doc_id)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        meta = self.db.table("meta")
+        rows = meta.all()
+        version = rows[0]["schema"] if rows else (schema.SCHEMA_VERSION if not len(self._assets) else 0)
+        if not rows:
+            meta.insert({"schema": version})
+        if version != schema.SCHEMA_VERSION:
+            tables = self.db.storage.read()
+            schema.migrate(tables, version)
+            tables["meta"] = {"1": {"schema": schema.SCHEMA_VERSION}}
+            self.db.storage.write(tables)
+            meta.clear_cache()
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.table("meta").all()[0]["schema"]
+
+    def close(self) -> None:
+        with self.lock:
+            if self._lock_file.is_locked:
+                self.db.close()
+                self._lock_file.release()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __contains__(self, asset_id: str) -> bool:
+        return asset_id in self.index.docs
+
+    def get(self, asset_id: str) -> dict:
+        """The asset document (live and read-only: never mutate it; edit through the catalog)."""
+        try:
+            return self.index.docs[asset_id]
+        except KeyError:
+            raise CatalogError(f"No asset with id {asset_id} in this library.") from None
+
+    def by_path(self, path: str) -> dict | None:
+        aid = self.index.by_path.get(str(path))
+        return self.index.docs[aid] if aid else None
+
+    def all(self) -> list[dict]:
+        return list(self.index.docs.values())
+
+    def thumb_path(self, asset_id: str) -> Path:
+        return self.folder / "thumbs" / asset_id[:2] / f"{asset_id}.jpg"
+
+    def query(self, text="", today: dt.date | None = None, sort: str = "path") -> list[dict]:
+        """Assets matching a query in the search language (raises QueryError when malformed)."""
+        with self.lock:
+            ids = search.run(text, self.index, today or dt.date.today())
+            docs = [self.index.docs[i] for i in ids]
+        return search.sort_docs(docs, sort)
+
+    def tag_counts(self) -> dict[str, int]:
+        """Display spelling -> number of assets carrying exactly that tag."""
+        with self.lock:
+            return {
+                self.tag_display.get(k, k): len(ids) for k, ids in self.index.by_tag.items() if ids
+            }
+
+    # -- the one write path --------------------------------------------------------------
+    def _write(self, label: str, values: dict[str, dict | None]) -> Change:
+        """Set fields per asset (a whole document to add one, None to remove it), durably."""
+        change = Change(label)
+        if not values:
+            return change
+        with self.lock:
+            docs = self.index.docs
+            updates: dict[str, dict] = {}
+            inserts: list[dict] = []
+            removes: list[str] = []
+            for aid, fields in values.items():
+                doc = docs.get(aid)
+                if fields is None:
+                    if doc is not None:
+                        removes.append(aid)
+                        change.before[aid] = _copy(doc)
+                        change.after[aid] = None
+                elif doc is None:
+                    inserts.append(fields)
+                    change.before[aid] = None
+                    change.after[aid] = fields
+                else:
+                    fields = {k: v for k, v in fields.items() if doc.get(k) != v}
+                    if fields:
+                        updates[aid] = fields
+                        change.before[aid] = {k: _copy(doc.get(k)) for k in fields}
+                        change.after[aid] = fields
+            try:
+                with self.db.storage.batch():
+                    self._apply(updates, inserts, removes)
+            except StorageError:
+                self._reload()  # what the user sees stays what is saved
+                raise
+        return change
+
+    def _apply(self, updates: dict, inserts: list, removes: list) -> None:
+        if updates:
+            self._apply_updates(updates)
+        if removes:
+            doc_ids = [self.index.doc_ids[a] for a in removes]
+            for aid in removes:
+                self.index.remove(aid)
+            self._assets.remove(doc_ids=doc_ids)
+        if inserts:
+            raw = self.db.storage.read().setdefault("assets", {})
+            for doc_id in self._assets.insert_multiple(inserts):
+                self.index.add(raw[str(doc_id)], doc_id)
+
+    def _apply_updates(self, updates: dict[str, dict]) -> None:
+        index = self.index
+        saved = [(aid, index.docs[aid], index.doc_ids[aid]) for aid in updates]
+        for aid, _, _ in saved:
+            index.remove(aid)
+        try:
+            self._assets.update(
+                lambda doc: doc.update(updates[doc["id"]]), doc_ids=[d for _, _, d in saved]
+            )
+        finally:
+            for aid, doc, doc_id in saved:
+                index.add(doc, doc_id)
+
+    def _reload(self) -> None:
+        """Drop what is in memory and read back what is on disk (after a failed save)."""
+        self.db.storage.abandon()
+        self.db = CatalogDB(str(self.folder / CATALOG_FILE))
+        self._assets = self.db.table("assets")
+        self._tags_table = self.db.table("tags")
+        self._build_indexes()
+
+    def apply(self, label: str, values: dict[str, dict | None]) -> Change:
+        """Write fields per asset id (a whole document adds it, None removes it)."""
+        return self._write(label, values)
+
+    def undo(self, change: Change) -> Change:
+        return self._write(f"Undo {change.label}", change.before)
+
+    def redo(self, change: Change) -> Change:
+        return self._write(change.label, change.after)

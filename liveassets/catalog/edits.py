@@ -1,0 +1,128 @@
+"""The edits a user makes to assets (tags, ratings, flags, rights, captions), as catalog methods.
+
+Each returns the `Change` it made, so the window can undo it and refresh only what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from liveassets.catalog.errors import CatalogError
+from liveassets.catalog.rights import clean_rights
+from liveassets.catalog.schema import PICKS
+from liveassets.catalog.tags import key_matches, normalize_tag, tag_key
+
+
+class UserEdits:
+    """Mixed into `Catalog`; relies on its `index`, `tag_display`, `_write` and `lock`."""
+
+    def _ids(self, ids: Iterable[str]) -> list[str]:
+        ids = list(dict.fromkeys(ids))
+        missing = [i for i in ids if i not in self.index.docs]
+        if missing:
+            raise CatalogError(f"No asset with id {missing[0]} in this library.")
+        return ids
+
+    # -- tags ------------------------------------------------------------------------------
+    def _display(self, tag: str) -> str:
+        """The spelling to store: the first one the library saw for this key."""
+        tag = normalize_tag(tag)
+        key = tag.casefold()
+        known = self.tag_display.get(key)
+        if known is None:
+            self._register_tag(key, tag)
+            return tag
+        return known
+
+    def _register_tag(self, key: str, display: str) -> None:
+        self.tag_display[key] = display
+        doc_id = self._tag_doc_ids.get(key)
+        if doc_id is None:
+            self._tag_doc_ids[key] = self._tags_table.insert({"key": key, "display": display})
+        else:
+            self._tags_table.update({"display": display}, doc_ids=[doc_id])
+
+    def tag(self, ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()):
+        """Add and remove tags on every asset in `ids` (matching is case-insensitive)."""
+        with self.lock:
+            ids = self._ids(ids)
+            add = [normalize_tag(t) for t in add]
+            drop = {tag_key(t) for t in remove}
+            with self.db.storage.batch():
+                adding = [self._display(t) for t in add]
+                values = {}
+                for aid in ids:
+                    current = self.index.docs[aid].get("tags") or []
+                    tags = [t for t in current if tag_key(t) not in drop]
+                    have = {tag_key(t) for t in tags}
+                    for t in adding:
+                        k = t.casefold()
+                        if k not in have and k not in drop:
+                            tags.append(t)
+                            have.add(k)
+                    if tags != current:
+                        values[aid] = {"tags": tags}
+                label = "Tag" if add else "Remove tag"
+                return self._write(label, values)
+
+    def rename_tag(self, old: str, new: str):
+        """Rename a tag (and the tags below it) on every asset; merges into `new` if it exists."""
+        with self.lock:
+            old_key, new_tag = tag_key(old), normalize_tag(new)
+            new_key = new_tag.casefold()
+            with self.db.storage.batch():
+                values = {}
+                for aid in self.index.tag_ids(old_key):
+                    tags, seen = [], set()
+                    for t in self.index.docs[aid]["tags"]:
+                        k = tag_key(t)
+                        if key_matches(k, old_key):
+                            t = new_tag + normalize_tag(t)[len(old_key):]
+                            k = t.casefold()
+                        if k not in seen:
+                            seen.add(k)
+                            tags.append(t)
+                    values[aid] = {"tags": tags}
+                for key in list(self.tag_display):
+                    if key_matches(key, old_key):
+                        rest = self.tag_display[key][len(old_key):]
+                        self._register_tag(new_key + rest.casefold(), new_tag + rest)
+                return self._write(f"Rename tag {old} to {new_tag}", values)
+
+    # -- ratings, flags, rights, text --------------------------------------------------------
+    def rate(self, ids: Iterable[str], stars: int):
+        stars = int(stars)
+        if not 0 <= stars <= 5:
+            raise CatalogError(f"A rating is 0 to 5 stars, not {stars}.")
+        return self._set("Rate", ids, {"rating": stars})
+
+    def set_pick(self, ids: Iterable[str], pick: str):
+        if pick not in PICKS:
+            raise CatalogError(f'A flag is one of {", ".join(PICKS)}, not "{pick}".')
+        return self._set({"picked": "Pick", "rejected": "Reject"}.get(pick, "Clear flag"), ids,
+                         {"pick": pick})
+
+    def set_rights(self, ids: Iterable[str], **changes):
+        """Change some rights fields (status, expires, owner, credit, terms, ...) on each asset."""
+        changes = clean_rights(changes)
+        with self.lock:
+            values = {
+                aid: {"rights": {**self.index.docs[aid]["rights"], **changes}}
+                for aid in self._ids(ids)
+            }
+            return self._write("Set rights", values)
+
+    def set_caption(self, ids: Iterable[str], caption: str):
+        return self._set("Edit caption", ids, {"caption": str(caption)})
+
+    def set_notes(self, ids: Iterable[str], notes: str):
+        return self._set("Edit notes", ids, {"notes": str(notes)})
+
+    def remove_assets(self, ids: Iterable[str]):
+        """Forget assets (catalog only: the files on disk are never touched)."""
+        with self.lock:
+            return self._write("Remove from library", {aid: None for aid in self._ids(ids)})
+
+    def _set(self, label: str, ids: Iterable[str], fields: dict):
+        with self.lock:
+            return self._write(label, {aid: dict(fields) for aid in self._ids(ids)})

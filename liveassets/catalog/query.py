@@ -1,0 +1,486 @@
+"""The search language: one syntax for the app's search box and the CLI.
+
+    LIVE "Fest 2026"              free words / quoted phrases: case-insensitive substring of the
+                                  file name, any tag or the caption (a trailing * is ignored)
+    tag:creator:@nova             the tag or any tag below it (tag:places matches places/Sydney)
+    tag:"campaign:LIVE Fest"      quote values with spaces; tag:creator:* is a prefix search,
+                                  tag:* means "has any tag"
+    kind:image|video|audio        photo(s) = image, clip(s) = video
+    rights:cleared                unknown pending cleared internal restricted expired; cleared =
+                                  status cleared and not expired on `today`; expired = expiry before
+                                  `today` whatever the status; no rights at all counts as unknown
+    expires<2026-12-31            < <= > >= or expires:DATE (a month/year or a..b range means every
+                                  day in it); assets with no expiry never match
+    rating>=4                     : = < <= > >= with 0..5; a missing rating counts as 0
+    pick:yes|no|rejected          picked / none are aliases; a missing pick counts as none
+    orient:portrait|landscape|square   from width/height; assets without a size never match
+    duration<30  duration>=1:30   seconds or m:ss (h:mm:ss); assets without a duration never match
+    taken:2026-11                 YYYY, YYYY-MM or YYYY-MM-DD; ranges taken:2026-11-01..2026-11-21,
+                                  taken:..2026-11, taken:2026-11.. (inclusive); taken>=2026-11-01
+    status:ok|error|missing   path:Sydney (substring)   id:a1b2c3 (the id or a prefix of it)
+
+Terms side by side are ANDed (AND may be written); OR or | binds looser than AND; ( ) group;
+a leading - or NOT negates a term or group.  Field names are case-insensitive; values may be
+quoted, with \\" and \\\\ as escapes inside quotes.  A word like `12:30` or `http://x` is free
+text; `foo:bar` is an unknown-field error (quote it to search for it).  An empty query matches
+everything.  Malformed queries raise QueryError(message, position) with a 0-based offset.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import functools
+import operator
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable, NamedTuple
+
+from .tags import TagError, key_matches, tag_key
+
+__all__ = ["QueryError", "Term", "And", "Or", "Not", "Everything", "FIELDS", "FIELD_VALUES",
+           "parse", "compile_query", "matches"]
+
+FIELDS = ("tag", "kind", "rights", "expires", "rating", "pick", "orient", "duration", "taken",
+          "status", "path", "id")
+FIELD_VALUES = {
+    "kind": ["image", "video", "audio"],
+    "rights": ["unknown", "pending", "cleared", "internal", "restricted", "expired"],
+    "pick": ["yes", "no", "rejected"],
+    "orient": ["portrait", "landscape", "square"],
+    "status": ["ok", "error", "missing"],
+}
+_ENUMS = {f: {v: v for v in vs} for f, vs in FIELD_VALUES.items()}
+_ENUMS["kind"].update(photo="image", photos="image", images="image", clip="video", clips="video",
+                      videos="video")
+_ENUMS["pick"] = {"yes": "picked", "picked": "picked", "no": "none", "none": "none",
+                  "rejected": "rejected"}
+_COMPARABLE = ("rating", "duration", "expires", "taken")
+
+
+class QueryError(ValueError):
+    """A query that cannot be parsed; `.position` is the 0-based offset of the problem."""
+
+    def __init__(self, message: str, position: int = 0):
+        super().__init__(message, position)
+        self.message = message
+        self.position = position
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str
+    op: str
+    value: object
+    prefix: bool = False
+    pos: int = 0
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    item: object
+
+
+@dataclass(frozen=True)
+class Everything:
+    pass
+
+
+# --------------------------------------------------------------------------- lexing
+
+class _Tok(NamedTuple):
+    kind: str            # "word", "(", ")", "OR", "AND", "NOT", "-"
+    pos: int
+    segs: tuple = ()     # word pieces: (text, quoted, pos)
+
+
+def _lex(text: str) -> list[_Tok]:
+    toks, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+        elif c in "()|":
+            toks.append(_Tok("OR" if c == "|" else c, i))
+            i += 1
+        elif c == "-" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in ")|":
+            toks.append(_Tok("-", i))
+            i += 1
+        else:
+            start, segs = i, []
+            while i < n and not text[i].isspace() and text[i] not in "()|":
+                if text[i] == '"':
+                    j, buf = i + 1, []
+                    while j < n and text[j] != '"':
+                        if text[j] == "\\" and j + 1 < n and text[j + 1] in '"\\':
+                            j += 1
+                        buf.append(text[j])
+                        j += 1
+                    if j >= n:
+                        raise QueryError(f"Unclosed quote starting at column {i + 1}: "
+                                         'add a closing " after the phrase', i)
+                    segs.append(("".join(buf), True, i))
+                    i = j + 1
+                else:
+                    j = i
+                    while j < n and not text[j].isspace() and text[j] not in '()|"':
+                        j += 1
+                    segs.append((text[i:j], False, i))
+                    i = j
+            word = segs[0][0] if len(segs) == 1 and not segs[0][1] else None
+            toks.append(_Tok(word if word in ("OR", "AND", "NOT") else "word", start, tuple(segs)))
+    return toks
+
+
+# --------------------------------------------------------------------------- parsing
+
+def _join(cls, items):
+    flat = []
+    for item in items:
+        flat.extend(item.items if isinstance(item, cls) else (item,))
+    return flat[0] if len(flat) == 1 else cls(tuple(flat))
+
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFC", s).casefold()
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.toks, self.i = _lex(text), 0
+
+    def peek(self):
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self):
+        self.i += 1
+        return self.toks[self.i - 1]
+
+    def starts(self, tok) -> bool:
+        return tok is not None and tok.kind in ("word", "(", "-", "NOT")
+
+    def or_(self):
+        items = [self.and_()]
+        while (tok := self.peek()) is not None and tok.kind == "OR":
+            self.take()
+            if not self.starts(self.peek()):
+                raise QueryError('"OR" needs a term on both sides, e.g. kind:image OR kind:video',
+                                 tok.pos)
+            items.append(self.and_())
+        return _join(Or, items)
+
+    def and_(self):
+        tok = self.peek()
+        if tok is not None and tok.kind in ("OR", "AND"):
+            raise QueryError(f'"{tok.kind}" needs a term on both sides, e.g. kind:image '
+                             f'{tok.kind} kind:video', tok.pos)
+        items = [self.unary()]
+        while True:
+            tok = self.peek()
+            if tok is not None and tok.kind == "AND":
+                self.take()
+                if not self.starts(self.peek()):
+                    raise QueryError('"AND" needs a term on both sides, e.g. kind:image AND '
+                                     'rating>=4', tok.pos)
+            elif not self.starts(tok):
+                return _join(And, items)
+            items.append(self.unary())
+
+    def unary(self):
+        tok = self.take()
+        if tok.kind in ("-", "NOT"):
+            if not self.starts(self.peek()):
+                raise QueryError(f'"{tok.kind}" needs a term after it, e.g. {tok.kind}tag:draft'
+                                 .replace("NOTtag", "NOT tag"), tok.pos)
+            return Not(self.unary())
+        if tok.kind == "(":
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == ")":
+                raise QueryError(f'Empty "()" at column {tok.pos + 1}: put a term inside or '
+                                 "remove them", tok.pos)
+            node = self.or_() if nxt is not None else None
+            if (close := self.peek()) is None or close.kind != ")":
+                raise QueryError(f'Missing ")" for the "(" at column {tok.pos + 1}', tok.pos)
+            self.take()
+            return node
+        if tok.kind == ")":
+            raise _unexpected(tok)
+        return _term(tok)
+
+
+def _unexpected(tok):
+    return QueryError(f'Unexpected ")" at column {tok.pos + 1}: remove it or add a "(" before it',
+                      tok.pos)
+
+
+def parse(text: str):
+    """Parse a query into a Term / And / Or / Not / Everything tree; raises QueryError."""
+    p = _Parser(str(text))
+    if not p.toks:
+        return Everything()
+    node = p.or_()
+    if (tok := p.peek()) is not None:
+        raise _unexpected(tok)
+    return node
+
+
+_FIELD_RE = re.compile(r"([A-Za-z]+)(<=|>=|<|>|:|=)")
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
+_DUR_RE = re.compile(r"(?:([0-9]{1,6}):)?(?:([0-9]{1,6}):)?([0-9]{1,9}(?:\.[0-9]{0,9})?|\.[0-9]{1,9})s?")
+
+
+def _term(tok: _Tok):
+    text0, quoted0, pos0 = tok.segs[0]
+    m = None if quoted0 else _FIELD_RE.match(text0)
+    if m and m.group(1).lower() not in FIELDS:
+        if text0[m.end():].startswith(("/", "\\")):   # http://x, C:\x stay free text
+            m = None
+        else:
+            near = difflib.get_close_matches(m.group(1).lower(), FIELDS, n=1, cutoff=0.6)
+            hint = f': did you mean "{near[0]}"?' if near else "."
+            raise QueryError(f'Unknown field "{m.group(1)}" at column {pos0 + 1}{hint} Fields: '
+                             f'{", ".join(FIELDS)}. To search for the text, put it in quotes.',
+                             pos0)
+    if not m:
+        raw = "".join(s for s, _, _ in tok.segs)
+        if not tok.segs[-1][1] and raw.endswith("*"):
+            raw = raw[:-1]
+        return Term("text", ":", _fold(raw), False, tok.pos)
+    rest = text0[m.end():]
+    pieces = ([(rest, False, pos0 + m.end())] if rest else []) + list(tok.segs[1:])
+    raw = "".join(s for s, _, _ in pieces)
+    star = bool(pieces) and not pieces[-1][1] and raw.endswith("*")
+    vpos = pieces[0][2] if pieces else pos0 + m.end()
+    op = ":" if m.group(2) in (":", "=") else m.group(2)
+    return _field(m.group(1).lower(), op, raw, star, vpos, pos0, pos0 + len(m.group(1)))
+
+
+def _got(raw: str) -> str:
+    return f'got "{raw}"' if raw else "got nothing"
+
+
+def _span(s: str, pos: int) -> tuple[date, date]:
+    """`2026` / `2026-11` / `2026-11-21` -> inclusive (first day, last day)."""
+    m = _DATE_RE.fullmatch(s.strip())
+    try:
+        if m:
+            y = int(m[1])
+            if m[3] is not None:
+                d = date(y, int(m[2]), int(m[3]))
+                return d, d
+            if m[2] is not None:
+                mo = int(m[2])
+                return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+            return date(y, 1, 1), date(y, 12, 31)
+    except (ValueError, OverflowError, calendar.IllegalMonthError):
+        pass
+    raise QueryError(f'Bad date "{s}": use YYYY, YYYY-MM or YYYY-MM-DD', pos)
+
+
+def _field(name, op, raw, star, vpos, fpos, opos):
+    if op != ":" and name not in _COMPARABLE:
+        raise QueryError(f'"{name}" can\'t be compared with "{op}": write {name}:VALUE', opos)
+    if name == "tag":
+        wanted = raw[:-1] if star else raw
+        if star and not wanted.strip():
+            return Term("tag", ":", "", True, fpos)
+        try:
+            key = tag_key(wanted) + ("/" if star and wanted.rstrip().endswith("/") else "")
+        except TagError:
+            raise QueryError('"tag" needs a name, e.g. tag:creator:@nova or '
+                             'tag:"campaign:LIVE Fest 2026"', vpos) from None
+        return Term("tag", ":", key, star, fpos)
+    if name in _ENUMS:
+        value = _ENUMS[name].get(raw.strip().casefold())
+        if value is None:
+            names = FIELD_VALUES[name]
+            near = difflib.get_close_matches(raw.strip().casefold(), list(_ENUMS[name]), n=1)
+            hint = f': did you mean "{near[0]}"?' if near else ""
+            raise QueryError(f'"{name}" is {", ".join(names[:-1])} or {names[-1]}, '
+                             f"{_got(raw)}{hint}", vpos)
+        return Term(name, ":", value, False, fpos)
+    if name == "rating":
+        s = raw.strip()
+        if not re.fullmatch(r"[0-9]{1,3}", s) or int(s) > 5:
+            raise QueryError(f'"rating" needs a number from 0 to 5, {_got(raw)}', vpos)
+        return Term("rating", op, int(s), False, fpos)
+    if name == "duration":
+        m = _DUR_RE.fullmatch(raw.strip())
+        if not m:
+            raise QueryError('"duration" needs seconds (30 or 12.5) or minutes:seconds (1:30), '
+                             f"{_got(raw)}", vpos)
+        secs = float(m[3])
+        for mult, part in zip((60, 3600), reversed([g for g in (m[1], m[2]) if g is not None])):
+            secs += mult * int(part)
+        return Term("duration", op, secs, False, fpos)
+    if name in ("path", "id"):
+        value = raw[:-1] if star else raw
+        if not value:
+            raise QueryError(f'"{name}" needs some text, e.g. '
+                             f'{"path:Sydney" if name == "path" else "id:a1b2c3"}', vpos)
+        return Term(name, ":", _fold(value), name == "id", fpos)
+    # taken / expires
+    ranged = op == ":" and ".." in raw
+    if ranged:
+        a, _, b = raw.partition("..")
+        if not a.strip() and not b.strip():
+            raise QueryError(f'"{name}" range needs a date on at least one side, e.g. '
+                             f"{name}:2026-11-01..2026-11-21", vpos)
+        lo = _span(a, vpos)[0] if a.strip() else date.min
+        hi = _span(b, vpos + len(a) + 2)[1] if b.strip() else date.max
+        if lo > hi:
+            raise QueryError(f'"{name}" range ends before it starts: "{b}" is earlier than '
+                             f'"{a}"', vpos)
+    else:
+        lo, hi = _span(raw, vpos)
+    if op != ":":
+        return Term(name, op, lo if op in ("<", ">=") else hi, False, fpos)
+    if name == "taken":
+        return Term("taken", ".." if ranged else ":", (lo, hi), False, fpos)
+    if lo == hi:
+        return Term("expires", ":", lo, False, fpos)
+    bounds = ([Term("expires", ">=", lo, False, fpos)] if lo != date.min else []) + \
+             ([Term("expires", "<=", hi, False, fpos)] if hi != date.max else [])
+    return _join(And, bounds)
+
+
+# --------------------------------------------------------------------------- matching
+
+_OPS = {":": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key(tag: str) -> str:
+    try:
+        return tag_key(tag)
+    except TagError:
+        return ""
+
+
+def _tag_keys(asset: dict) -> list:
+    tags = asset.get("tags")
+    if not isinstance(tags, (list, tuple)):
+        return []
+    return [k for k in (_key(t) for t in tags if isinstance(t, str)) if k]
+
+
+def _day(x):
+    if isinstance(x, datetime):
+        return x.date()
+    if isinstance(x, date):
+        return x
+    if isinstance(x, str):
+        try:
+            return date.fromisoformat(x[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _num(x):
+    return x if isinstance(x, (int, float)) and not isinstance(x, bool) else None
+
+
+def _rights(asset: dict) -> dict:
+    r = asset.get("rights")
+    return r if isinstance(r, dict) else {}
+
+
+def _leaf(t: Term, today: date) -> Callable[[dict], bool]:
+    f, v, cmp = t.field, t.value, _OPS.get(t.op)
+    if f == "text":
+        if not v:
+            return lambda a: True
+
+        def text(a):
+            name = a.get("name")
+            if not isinstance(name, str):
+                p = a.get("path")
+                name = os.path.basename(p) if isinstance(p, str) else ""
+            cap = a.get("caption")
+            return (v in _fold(name) or (isinstance(cap, str) and v in _fold(cap))
+                    or any(v in k for k in _tag_keys(a)))
+        return text
+    if f == "tag":
+        if t.prefix:
+            return lambda a: any(k.startswith(v) for k in _tag_keys(a))
+        return lambda a: any(key_matches(k, v) for k in _tag_keys(a))
+    if f in ("kind", "status"):
+        return lambda a: a.get(f) == v
+    if f == "pick":
+        return lambda a: (a.get("pick") or "none") == v
+    if f == "rights":
+        def expired(a):
+            e = _day(_rights(a).get("expires"))
+            return e is not None and e < today
+        if v == "expired":
+            return expired
+        if v == "cleared":
+            return lambda a: _rights(a).get("status") == "cleared" and not expired(a)
+        return lambda a: (_rights(a).get("status") or "unknown") == v
+    if f in ("expires", "taken"):
+        get = (lambda a: _day(_rights(a).get("expires"))) if f == "expires" else \
+              (lambda a: _day(a.get("taken")))
+        if t.op in (":", "..") and isinstance(v, tuple):
+            lo, hi = v
+            return lambda a: (d := get(a)) is not None and lo <= d <= hi
+        return lambda a: (d := get(a)) is not None and cmp(d, v)
+    if f == "rating":
+        return lambda a: cmp(_num(a.get("rating")) or 0, v)
+    if f == "duration":
+        return lambda a: (d := _num(a.get("duration"))) is not None and cmp(d, v)
+    if f == "orient":
+        def orient(a):
+            w, h = _num(a.get("width")), _num(a.get("height"))
+            if not w or not h or w < 0 or h < 0:
+                return False
+            return v == ("portrait" if h > w else "landscape" if w > h else "square")
+        return orient
+    if f == "path":
+        return lambda a: isinstance(p := a.get("path"), str) and v in _fold(p)
+    if f == "id":
+        return lambda a: isinstance(i := a.get("id"), str) and _fold(i).startswith(v)
+    raise ValueError(f"Unknown field {f!r}")
+
+
+def compile_query(node, today: date) -> Callable[[dict], bool]:
+    """Turn a parsed query into a fast predicate over asset documents."""
+    if isinstance(node, Term):
+        return _leaf(node, today)
+    if isinstance(node, Everything):
+        return lambda a: True
+    if isinstance(node, Not):
+        inner = compile_query(node.item, today)
+        return lambda a: not inner(a)
+    if isinstance(node, (And, Or)):
+        fs = tuple(compile_query(item, today) for item in node.items)
+        if isinstance(node, And):
+            return lambda a: all(f(a) for f in fs)
+        return lambda a: any(f(a) for f in fs)
+    raise TypeError(f"Not a query node: {node!r}")
+
+
+@functools.lru_cache(maxsize=128)
+def _compiled(node, today: date) -> Callable[[dict], bool]:
+    return compile_query(node, today)
+
+
+def matches(node, asset: dict, today: date) -> bool:
+    """The reference predicate: does one asset document match the parsed query on `today`?"""
+    return _compiled(node, today)(asset)

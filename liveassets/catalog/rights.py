@@ -1,0 +1,122 @@
+"""Usage rights: the statuses, their validation, and the one rule every public export obeys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+STATUSES = ("unknown", "pending", "cleared", "internal", "restricted")
+AUDIENCES = ("public", "internal")
+# PLUS model release vocabulary (SPECS.md): none, not applicable, unlimited, limited.
+MODEL_RELEASES = {
+    "MR-NON": "No release",
+    "MR-NAP": "Not applicable",
+    "MR-UMR": "Unlimited release",
+    "MR-LMR": "Limited release",
+}
+FIELDS = ("status", "expires", "owner", "credit", "terms", "model_release", "release_doc", "notes")
+
+
+class RightsError(ValueError):
+    """A rights value a user typed that cannot be stored."""
+
+
+def empty_rights() -> dict:
+    return {
+        "status": "unknown",
+        "expires": None,
+        "owner": "",
+        "credit": "",
+        "terms": "",
+        "model_release": None,
+        "release_doc": None,
+        "notes": "",
+    }
+
+
+def parse_date(text: str | dt.date | None) -> dt.date | None:
+    if text in (None, ""):
+        return None
+    if isinstance(text, dt.date):
+        return text
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise RightsError(f'"{text}" is not a date: write it as YYYY-MM-DD, e.g. 2026-12-31.') from None
+
+
+def clean_rights(changes: dict) -> dict:
+    """Validate and normalise a partial rights record typed by a user."""
+    out = {}
+    for key, value in changes.items():
+        if key not in FIELDS:
+            raise RightsError(f'Unknown rights field "{key}": use one of {", ".join(FIELDS)}.')
+        if key == "status":
+            value = str(value).strip().lower()
+            if value not in STATUSES:
+                raise RightsError(
+                    f'Rights status "{value}" is not one of {", ".join(STATUSES)}.'
+                )
+        elif key == "expires":
+            date = parse_date(value)
+            value = date.isoformat() if date else None
+        elif key == "model_release":
+            if value in (None, ""):
+                value = None
+            else:
+                value = str(value).strip().upper()
+                if value.startswith("HTTP://NS.USEPLUS.ORG/LDF/VOCAB/"):
+                    value = value.rsplit("/", 1)[-1]
+                if value not in MODEL_RELEASES:
+                    raise RightsError(
+                        f'Model release "{value}" is not one of {", ".join(MODEL_RELEASES)}.'
+                    )
+        elif key == "release_doc":
+            value = str(value) if value else None
+        else:
+            value = "" if value is None else str(value).strip()
+        out[key] = value
+    return out
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str  # in a user's words; empty when allowed
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def is_expired(rights: dict | None, on: dt.date) -> bool:
+    expires = (rights or {}).get("expires")
+    return bool(expires) and dt.date.fromisoformat(expires) < on
+
+
+def may_publish(asset: dict, on: dt.date | None = None, audience: str = "public") -> Decision:
+    """May this asset leave through an export for `audience` on date `on` (default today)?
+
+    Public: only `cleared` rights, not expired on that date. Internal: `cleared` or `internal`,
+    not expired. `unknown`, `pending`, `restricted` and expired assets never go out. Assets
+    whose file is missing or damaged cannot go out either.
+    """
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {AUDIENCES}")
+    on = on or dt.date.today()
+    rights = asset.get("rights") or {}
+    status = rights.get("status") or "unknown"
+    allowed = {"cleared"} if audience == "public" else {"cleared", "internal"}
+    if status not in allowed:
+        why = {
+            "unknown": "rights not recorded yet",
+            "pending": "rights pending",
+            "internal": "internal use only",
+            "restricted": "restricted",
+            "cleared": "cleared",
+        }[status]
+        return Decision(False, why)
+    if is_expired(rights, on):
+        return Decision(False, f"rights expired (valid until {rights['expires']})")
+    if asset.get("status") in ("missing", "error"):
+        return Decision(False, f"file is {asset['status']}")
+    return Decision(True, "")

@@ -1,0 +1,74 @@
+"""The shape of catalog documents, their schema version, and migrations between versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from collections.abc import Callable
+
+from liveassets.catalog.rights import empty_rights
+
+SCHEMA_VERSION = 1
+
+# Fields the scanner owns (facts read from the file) versus fields the user owns.
+FACT_FIELDS = (
+    "kind", "format", "width", "height", "orientation", "rotation", "duration", "fps",
+    "video_codec", "audio_codec", "has_audio", "taken", "camera", "gps",
+)
+USER_FIELDS = ("tags", "rating", "pick", "rights", "caption", "notes")
+PICKS = ("picked", "rejected", "none")
+
+
+def new_id() -> str:
+    return secrets.token_hex(6)
+
+
+def new_asset(path: str, kind: str, size: int, mtime: float, fingerprint: str) -> dict:
+    """A fresh asset document: facts empty, user data at its defaults, rights unknown."""
+    doc = {
+        "id": new_id(),
+        "path": path,
+        "name": os.path.basename(path),
+        "size": size,
+        "mtime": mtime,
+        "fingerprint": fingerprint,
+        "status": "ok",
+        "error": None,
+        "thumbnail": None,
+        "added": dt.datetime.now().isoformat(timespec="seconds"),
+        "tags": [],
+        "rating": 0,
+        "pick": "none",
+        "rights": empty_rights(),
+        "caption": "",
+        "notes": "",
+    }
+    for field in FACT_FIELDS:
+        doc[field] = None
+    doc["kind"] = kind
+    return doc
+
+
+# version -> function that upgrades the raw tables from that version to the next, in place.
+MIGRATIONS: dict[int, Callable[[dict], None]] = {}
+
+
+class SchemaError(RuntimeError):
+    pass
+
+
+def migrate(tables: dict, version: int) -> int:
+    """Upgrade raw tables from `version` to SCHEMA_VERSION; returns the version reached."""
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"This library was written by a newer LiveAssets (catalog version {version}; this "
+            f"app reads up to {SCHEMA_VERSION}). Update LiveAssets to open it."
+        )
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise SchemaError(f"No migration from catalog version {version}.")
+        step(tables)
+        version += 1
+    return version

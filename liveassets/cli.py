@@ -1,0 +1,90 @@
+"""The command-line face of LiveAssets: every verb is a thin call into the core.
+
+Without a verb, `liveassets` opens the window (`--demo` first writes and scans the demo
+campaign into the library). Errors a user can cause print one line and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from liveassets import __version__
+from liveassets.library import default_library_dir
+
+EXIT_USER_ERROR = 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="liveassets",
+        description="Index event footage, cull and tag it, clear rights, cut recaps and publish.",
+    )
+    p.add_argument("--library", metavar="DIR", help="library folder (default: %(default)s)",
+                   default=None)
+    p.add_argument("--demo", action="store_true",
+                   help="write the demo campaign into the library (if absent), scan it and open it")
+    p.add_argument("--version", action="version", version=f"liveassets {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("scan", help="index or re-index folders (bad files included)")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--no-thumbnails", action="store_true", help="read facts only")
+
+    s = sub.add_parser("list", help="list assets matching a query")
+    s.add_argument("query", nargs="?", default="")
+    s.add_argument("--json", action="store_true", help="print a JSON array of objects")
+    s.add_argument("--sort", default="path", help="path, name, taken, rating or added")
+
+    s = sub.add_parser("tag", help="add or remove tags on matching assets")
+    s.add_argument("query")
+    s.add_argument("--add", action="append", default=[], metavar="TAG")
+    s.add_argument("--remove", action="append", default=[], metavar="TAG")
+
+    s = sub.add_parser("tags", help="list tags with counts, or rename/merge one")
+    s.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"))
+
+    s = sub.add_parser("rate", help="set a 0-5 star rating on matching assets")
+    s.add_argument("query")
+    s.add_argument("stars", type=int)
+
+    s = sub.add_parser("pick", help="flag matching assets: picked, rejected or none")
+    s.add_argument("query")
+    s.add_argument("flag", choices=["picked", "rejected", "none"])
+
+    s = sub.add_parser("rights", help="record usage rights on matching assets")
+    s.add_argument("query")
+    s.add_argument("--status", required=True,
+                   help="unknown, pending, cleared, internal or restricted")
+    s.add_argument("--expires", metavar="YYYY-MM-DD")
+    s.add_argument("--credit")
+    s.add_argument("--terms")
+    s.add_argument("--owner")
+    s.add_argument("--model-release", metavar="MR-…", help="MR-NON, MR-NAP, MR-UMR or MR-LMR")
+    s.add_argument("--release-doc", metavar="FILE")
+
+    s = sub.add_parser("demo", help="write the demo campaign folder")
+    s.add_argument("dir")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from liveassets import commands  # the core loads only when a verb needs it
+
+    library = Path(args.library or os.environ.get("LIVEASSETS_LIBRARY") or default_library_dir())
+    try:
+        if args.command is None:
+            return commands.open_app(library, demo=args.demo)
+        if args.command == "demo":
+            return commands.demo(args.dir)
+        return commands.run(library, args)
+    except commands.USER_ERRORS as exc:
+        print(f"liveassets: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("liveassets: stopped.", file=sys.stderr)
+        return 130
+

@@ -1,0 +1,153 @@
+"""What each CLI verb does, as plain calls into the core (no argument parsing here)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+from liveassets.catalog.catalog import Catalog
+from liveassets.catalog.errors import CatalogError
+from liveassets.catalog.query import QueryError
+from liveassets.catalog.rights import RightsError
+from liveassets.catalog.schema import SchemaError
+from liveassets.catalog.storage import StorageError
+from liveassets.catalog.tags import TagError
+from liveassets.jobs import Progress
+from liveassets.library import demo_folder
+from liveassets.media.scan import ScanError, scan
+
+USER_ERRORS = (CatalogError, QueryError, RightsError, TagError, ScanError, StorageError,
+               SchemaError)
+
+JSON_FIELDS = ("id", "path", "name", "kind", "width", "height", "duration", "fps", "has_audio",
+               "video_codec", "audio_codec", "taken", "camera", "gps", "status", "error", "tags",
+               "rating", "pick", "rights", "caption", "notes", "fingerprint", "size")
+
+
+def asset_json(catalog: Catalog, doc: dict) -> dict:
+    out = {k: doc.get(k) for k in JSON_FIELDS}
+    out["thumbnail"] = str(catalog.folder / doc["thumbnail"]) if doc.get("thumbnail") else None
+    return out
+
+
+class TerminalProgress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.enabled = stream.isatty()
+
+    def __call__(self, p: Progress) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = int(width * p.done / p.total) if p.total else 0
+        name = Path(p.current).name[:40] if p.current else ""
+        self.stream.write(f"\r{p.phase:<18} [{'#' * filled}{'.' * (width - filled)}] "
+                          f"{p.done}/{p.total} {name:<40}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+
+
+def _matching(catalog: Catalog, query: str) -> list[str]:
+    ids = [d["id"] for d in catalog.query(query)]
+    if not ids:
+        raise CatalogError(f'No assets match "{query}": nothing changed.')
+    return ids
+
+
+def run(library: Path, args) -> int:
+    with Catalog(library) as catalog:
+        cmd = args.command
+        if cmd == "scan":
+            bar = TerminalProgress()
+            try:
+                report = scan(catalog, args.paths, progress=bar, thumbnails=not args.no_thumbnails)
+            finally:
+                bar.close()
+            print(report.summary())
+        elif cmd == "list":
+            docs = catalog.query(args.query, sort=args.sort)
+            if args.json:
+                json.dump([asset_json(catalog, d) for d in docs], sys.stdout, ensure_ascii=False,
+                          indent=1)
+                print()
+            else:
+                for d in docs:
+                    print(_line(d))
+        elif cmd == "tag":
+            change = catalog.tag(_matching(catalog, args.query), add=args.add, remove=args.remove)
+            print(f"Changed tags on {len(change)} assets.")
+        elif cmd == "tags":
+            if args.rename:
+                change = catalog.rename_tag(*args.rename)
+                print(f"Renamed on {len(change)} assets.")
+            else:
+                for name, count in sorted(catalog.tag_counts().items(), key=lambda x: x[0].casefold()):
+                    print(f"{count:6d}  {name}")
+        elif cmd == "rate":
+            change = catalog.rate(_matching(catalog, args.query), args.stars)
+            print(f"Rated {len(change)} assets.")
+        elif cmd == "pick":
+            change = catalog.set_pick(_matching(catalog, args.query), args.flag)
+            print(f"Flagged {len(change)} assets {args.flag}.")
+        elif cmd == "rights":
+            fields = {"status": args.status}
+            for name in ("expires", "credit", "terms", "owner", "model_release", "release_doc"):
+                if getattr(args, name) is not None:
+                    fields[name] = getattr(args, name)
+            change = catalog.set_rights(_matching(catalog, args.query), **fields)
+            print(f"Updated rights on {len(change)} assets.")
+    return 0
+
+
+def _line(d: dict) -> str:
+    size = f"{d['width']}x{d['height']}" if d.get("width") else "-"
+    dur = f"{d['duration']:.1f}s" if d.get("duration") else ""
+    flag = {"picked": "P", "rejected": "X"}.get(d.get("pick"), " ")
+    status = "" if d["status"] == "ok" else f"  [{d['status']}: {d.get('error') or ''}]"
+    return (f"{d['id']}  {d['kind']:<5} {size:>9} {dur:>6} {'*' * d.get('rating', 0):<5} {flag} "
+            f"{d['rights']['status']:<10} {d['path']}{status}")
+
+
+def demo(folder: str) -> int:
+    from liveassets.demo import write_demo
+
+    paths = write_demo(folder)
+    print(f"Wrote the demo campaign ({len(paths)} files) to {Path(folder).resolve()}")
+    return 0
+
+
+def prepare_demo(library: Path) -> Path:
+    """Write the demo campaign into the library (if absent) and scan it."""
+    from liveassets.demo import write_demo
+
+    folder = demo_folder(library)
+    if not folder.exists():
+        write_demo(str(folder))
+    with Catalog(library) as catalog:
+        bar = TerminalProgress()
+        try:
+            report = scan(catalog, [folder], progress=bar)
+        finally:
+            bar.close()
+        print(f"Demo library at {library}: {report.summary()}")
+    return folder
+
+
+def open_app(library: Path, demo: bool = False) -> int:
+    if demo:
+        prepare_demo(library)
+    if importlib.util.find_spec("liveassets.ui.app") is None:
+        with Catalog(library) as catalog:
+            print(f"{len(catalog)} assets in {library}. (The window is not built yet; "
+                  "use `liveassets list` meanwhile.)")
+        return 0
+    from liveassets.ui.app import run_app
+
+    return run_app(library)

@@ -1,0 +1,257 @@
+"""Scanning folders into the catalog: find media, read facts, then make thumbnails.
+
+Incremental: a file whose size and mtime are unchanged costs one `stat`. A new path whose
+content fingerprint matches an asset that vanished from the scanned folders is that asset,
+moved: it keeps its id, tags and rights. Vanished files become `missing`, never dropped. Facts
+land in the catalog in batches as they are read (so a big folder is browsable early); thumbnails
+follow. Pixel work runs on a thread pool (Pillow and FFmpeg release the GIL while decoding).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from liveassets.catalog.schema import FACT_FIELDS, new_asset
+from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
+from liveassets.media.errors import MediaError
+from liveassets.media.fingerprint import fingerprint
+from liveassets.media.formats import is_ignored_name, kind_for
+from liveassets.media.probe import probe
+from liveassets.media.thumbs import make_thumbnail
+
+BATCH_SECONDS = 0.5
+BATCH_SIZE = 250
+THUMB_SIZE = 512
+
+
+class ScanError(ValueError):
+    """A folder that cannot be scanned (named, with what to do)."""
+
+
+@dataclass
+class ScanReport:
+    found: int = 0
+    added: int = 0
+    updated: int = 0
+    moved: int = 0
+    missing: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    thumbnails: int = 0
+    cancelled: bool = False
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{self.found} media files", f"{self.added} new", f"{self.updated} changed",
+                 f"{self.moved} moved", f"{self.missing} missing", f"{self.errors} unreadable",
+                 f"{self.thumbnails} thumbnails"]
+        text = ", ".join(parts) + f" in {self.seconds:.1f} s"
+        return ("Cancelled: " + text) if self.cancelled else text
+
+
+@dataclass(frozen=True)
+class Found:
+    path: str
+    kind: str
+    size: int
+    mtime: float
+
+
+def walk(roots: list[str], cancel: CancelToken | None = None) -> list[Found]:
+    """Media files below `roots`: hidden and system files skipped, symlink loops cut."""
+    out: list[Found] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    stack = [os.path.abspath(r) for r in roots]
+    while stack:
+        if cancel is not None and cancel.cancelled:
+            break
+        folder = stack.pop()
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen_dirs:
+                continue
+            seen_dirs.add((st.st_dev, st.st_ino))
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # unreadable subfolder: skip it, keep scanning the rest
+        for entry in sorted(entries, key=lambda e: e.name, reverse=True):
+            if is_ignored_name(entry.name):
+                continue
+            try:
+                if entry.is_dir():
+                    stack.append(entry.path)
+                    continue
+                kind = kind_for(entry.name)
+                if kind is None or not entry.is_file():
+                    continue
+                st = entry.stat()
+            except OSError:
+                continue
+            out.append(Found(entry.path, kind, st.st_size, st.st_mtime))
+    return out
+
+
+def _read(found: Found) -> dict:
+    """Worker: fingerprint and facts of one file; damage becomes an `error` status."""
+    result = {"size": found.size, "mtime": found.mtime, "kind": found.kind}
+    try:
+        result["fingerprint"] = fingerprint(found.path, found.size)
+    except OSError as exc:
+        result.update(status="error", error=f"Cannot read the file: {exc.strerror or exc}.")
+        return result
+    try:
+        facts = probe(found.path)
+    except MediaError as exc:
+        result.update(status="error", error=str(exc))
+        return result
+    result.update({k: facts.get(k) for k in FACT_FIELDS})
+    result.update(status="ok", error=None)
+    return result
+
+
+def _thumb(catalog, aid: str, path: str, kind: str, rotation: int) -> dict:
+    dest = catalog.thumb_path(aid)
+    try:
+        make_thumbnail(path, kind, str(dest), THUMB_SIZE, rotation or 0)
+    except MediaError as exc:
+        return {"status": "error", "error": str(exc), "thumbnail": None}
+    return {"thumbnail": str(dest.relative_to(catalog.folder))}
+
+
+class _Batcher:
+    """Collects per-asset writes and commits them every BATCH_SIZE items or BATCH_SECONDS."""
+
+    def __init__(self, catalog, label: str):
+        self.catalog, self.label = catalog, label
+        self.values: dict = {}
+        self.last = time.monotonic()
+
+    def put(self, aid: str, fields: dict) -> None:
+        self.values.setdefault(aid, {}).update(fields)
+        if len(self.values) >= BATCH_SIZE or time.monotonic() - self.last > BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.values:
+            self.catalog.apply(self.label, self.values)
+            self.values = {}
+        self.last = time.monotonic()
+
+
+def _under(path: str, roots: list[str]) -> bool:
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
+         thumbnails: bool = True, workers: int | None = None) -> ScanReport:
+    """Index `roots` into `catalog`; returns what happened. Bad files never stop it."""
+    started = time.perf_counter()
+    cancel = cancel or CancelToken()
+    roots = [os.path.abspath(os.fspath(r)) for r in roots]
+    for root in roots:
+        if not os.path.isdir(root):
+            what = "is a file, not a folder" if os.path.exists(root) else "was not found"
+            raise ScanError(f"{root} {what}. Check the path (was a drive unplugged?) and scan again.")
+    report = ScanReport()
+    progress(Progress("Finding files", 0, 0))
+    found = walk(roots, cancel)
+    report.found = len(found)
+    seen = {f.path for f in found}
+    with catalog.lock:
+        vanished = {a["id"] for a in catalog.all()
+                    if _under(a["path"], roots) and a["path"] not in seen}
+    todo: list[tuple[Found, str | None]] = []
+    for f in found:
+        doc = catalog.by_path(f.path)
+        if doc is not None and doc["size"] == f.size and doc["mtime"] == f.mtime \
+                and doc["status"] != "missing":
+            report.unchanged += 1
+        else:
+            todo.append((f, doc["id"] if doc else None))
+    workers = workers or os.cpu_count() or 2
+    with ThreadPoolExecutor(workers, thread_name_prefix="scan") as pool:
+        _read_all(catalog, todo, vanished, pool, progress, cancel, report)
+        if not cancel.cancelled:
+            missing = {aid: {"status": "missing", "error": "The file is no longer where it was."}
+                       for aid in vanished if catalog.get(aid)["status"] != "missing"}
+            catalog.apply("Mark missing", missing)
+            report.missing = len(missing)
+        if thumbnails and not cancel.cancelled:
+            _thumbnails(catalog, roots, pool, progress, cancel, report)
+    report.cancelled = cancel.cancelled
+    report.errors = sum(1 for a in catalog.all() if _under(a["path"], roots) and a["status"] == "error")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read_all(catalog, todo, vanished, pool, progress, cancel, report) -> None:
+    batch = _Batcher(catalog, "Scan")
+    total, done = len(todo), 0
+    pending = {pool.submit(_read, f): (f, aid) for f, aid in todo}
+    progress(Progress("Reading facts", 0, total))
+    try:
+        while pending:
+            if cancel.cancelled:
+                for fut in pending:
+                    fut.cancel()
+                break
+            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                f, aid = pending.pop(fut)
+                result = fut.result()
+                done += 1
+                _record(catalog, batch, f, aid, result, vanished, report)
+                progress(Progress("Reading facts", done, total, f.path))
+    finally:
+        batch.flush()
+
+
+def _record(catalog, batch, f: Found, aid, result: dict, vanished: set, report) -> None:
+    fields = dict(result, path=f.path, name=os.path.basename(f.path))
+    if aid is not None:
+        fields["thumbnail"] = None  # the file changed: its picture may have too
+        batch.put(aid, fields)
+        report.updated += 1
+        return
+    for candidate in catalog.index.by_fingerprint.get(result.get("fingerprint"), ()):
+        if candidate in vanished:
+            vanished.discard(candidate)
+            batch.put(candidate, fields)
+            report.moved += 1
+            return
+    doc = new_asset(f.path, f.kind, f.size, f.mtime, result.get("fingerprint"))
+    doc.update(fields)
+    batch.put(doc["id"], doc)
+    report.added += 1
+
+
+def _thumbnails(catalog, roots, pool, progress, cancel, report) -> None:
+    with catalog.lock:
+        need = [a for a in catalog.all()
+                if a["status"] == "ok" and a["kind"] in ("image", "video") and _under(a["path"], roots)
+                and (not a.get("thumbnail") or not (catalog.folder / a["thumbnail"]).exists())]
+    batch = _Batcher(catalog, "Thumbnails")
+    total = len(need)
+    progress(Progress("Making thumbnails", 0, total))
+    pending = {pool.submit(_thumb, catalog, a["id"], a["path"], a["kind"], a.get("rotation")): a
+               for a in need}
+    try:
+        while pending:
+            if cancel.cancelled:
+                for fut in pending:
+                    fut.cancel()
+                break
+            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                asset = pending.pop(fut)
+                fields = fut.result()
+                batch.put(asset["id"], fields)
+                report.thumbnails += "thumbnail" in fields and fields["thumbnail"] is not None
+                progress(Progress("Making thumbnails", total - len(pending), total, asset["path"]))
+    finally:
+        batch.flush()

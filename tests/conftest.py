@@ -1,0 +1,26 @@
+"""Test set-up: Qt offscreen before any QApplication, and small shared fixtures."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "photos"
+
+
+@pytest.fixture
+def library(tmp_path):
+    from liveassets.catalog.catalog import Catalog
+
+    cat = Catalog(tmp_path / "lib")
+    yield cat
+    cat.close()
+
+
+@pytest.fixture
+def corpus():
+    if not CORPUS.is_dir():
+        pytest.skip("shared/corpus is not beside the repo")
+    return CORPUS
