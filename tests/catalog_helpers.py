@@ -24,7 +24,7 @@ def fake_assets(n: int, seed: int = 1, root: str = "/events") -> list[dict]:
             taken=f"2026-11-{1 + i % 28:02d}T{18 + i % 4}:{i % 60:02d}:00",
             camera="Apple iPhone 15 Pro", rating=i % 6,
             tags=[f"campaign:LIVE Fest {2024 + i % 3}", f"creator:@host{i % 50}", "type:recap"]
-            + (["x"] if i % 10 == 0 else []),
+            + (["x"] if i % 7 == 0 else []),
             caption=f"Crowd shot {i} at the main stage",
         )
         doc["rights"].update(status=STATUSES[i % len(STATUSES)],

@@ -44,6 +44,29 @@ class AssetIndex:
         if rights.get("expires"):
             self.with_expiry.add(aid)
 
+    def build(self, raw_table: dict) -> None:
+        """Index a whole table at load (the same as `add` per document, with locals hoisted)."""
+        docs, doc_ids, by_path = self.docs, self.doc_ids, self.by_path
+        by_fp, by_tag, by_rights = self.by_fingerprint, self.by_tag, self.by_rights
+        kinds, statuses, picks = (self.by_value[f] for f in VALUE_FIELDS)
+        with_expiry = self.with_expiry
+        for doc_id, doc in raw_table.items():
+            aid = doc["id"]
+            docs[aid] = doc
+            doc_ids[aid] = int(doc_id)
+            by_path[doc["path"]] = aid
+            if doc.get("fingerprint"):
+                by_fp[doc["fingerprint"]].add(aid)
+            for tag in doc.get("tags") or ():
+                by_tag[tag_key(tag)].add(aid)
+            kinds[doc.get("kind")].add(aid)
+            statuses[doc.get("status")].add(aid)
+            picks[doc.get("pick")].add(aid)
+            rights = doc.get("rights") or {}
+            by_rights[rights.get("status") or "unknown"].add(aid)
+            if rights.get("expires"):
+                with_expiry.add(aid)
+
     def remove(self, aid: str) -> None:
         doc = self.docs.pop(aid)
         self.doc_ids.pop(aid)

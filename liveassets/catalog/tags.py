@@ -8,6 +8,7 @@ Matching is case-insensitive; the first spelling the library saw is the one it s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
@@ -36,8 +37,9 @@ def normalize_tag(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def tag_key(text: str) -> str:
-    """The matching key of a tag: its normal form, case-folded."""
+    """The matching key of a tag: its normal form, case-folded (cached: tags repeat a lot)."""
     return normalize_tag(text).casefold()
 
 
