@@ -20,17 +20,18 @@
     status:ok|error|missing   path:Sydney (substring)   id:a1b2c3 (the id or a prefix of it)
 
 Terms side by side are ANDed (AND may be written); OR or | binds looser than AND; ( ) group;
-a leading - or NOT negates a term or group.  Field names are case-insensitive; values may be
-quoted, with \\" and \\\\ as escapes inside quotes.  A word like `12:30` or `http://x` is free
-text; `foo:bar` is an unknown-field error (quote it to search for it).  An empty query matches
-everything.  Malformed queries raise QueryError(message, position) with a 0-based offset.
+a leading - or NOT negates a term or group.  `kind:image|video` (| with no spaces around it after
+a field term) lists values of that one field: it is (kind:image OR kind:video) as one term.
+Field names are case-insensitive; values may be quoted, with \\" and \\\\ as escapes inside
+quotes.  A word like `12:30` or `http://x` is free text; `foo:bar` is an unknown-field error
+(quote it to search for it).  An empty query matches everything.  Malformed queries raise
+QueryError(message, position) with a 0-based character offset.
 """
 
 from __future__ import annotations
 
 import calendar
 import difflib
-import functools
 import operator
 import os
 import re
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, NamedTuple
 
-from .tags import TagError, key_matches, tag_key
+from .tags import TagError, tag_key
 
 __all__ = ["QueryError", "Term", "And", "Or", "Not", "Everything", "FIELDS", "FIELD_VALUES",
            "parse", "compile_query", "matches"]
@@ -108,6 +109,12 @@ class _Tok(NamedTuple):
     kind: str            # "word", "(", ")", "OR", "AND", "NOT", "-"
     pos: int
     segs: tuple = ()     # word pieces: (text, quoted, pos)
+    end: int = 0
+
+
+_WORD_RE = re.compile(r'(?:[^\s()|"]+|"(?:[^"\\]|\\.)*")+', re.S)
+_PIECE_RE = re.compile(r'[^\s()|"]+|"((?:[^"\\]|\\.)*)"', re.S)   # a bare run or a "quoted" run
+_ESCAPE_RE = re.compile(r'\\(["\\])')
 
 
 def _lex(text: str) -> list[_Tok]:
@@ -117,34 +124,21 @@ def _lex(text: str) -> list[_Tok]:
         if c.isspace():
             i += 1
         elif c in "()|":
-            toks.append(_Tok("OR" if c == "|" else c, i))
+            toks.append(_Tok("OR" if c == "|" else c, i, (), i + 1))
             i += 1
         elif c == "-" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in ")|":
             toks.append(_Tok("-", i))
             i += 1
+        elif (m := _WORD_RE.match(text, i)) is None:      # only a quote that never closes
+            raise QueryError(f"Unclosed quote starting at column {i + 1}: "
+                             'add a closing " after the phrase', i)
         else:
-            start, segs = i, []
-            while i < n and not text[i].isspace() and text[i] not in "()|":
-                if text[i] == '"':
-                    j, buf = i + 1, []
-                    while j < n and text[j] != '"':
-                        if text[j] == "\\" and j + 1 < n and text[j + 1] in '"\\':
-                            j += 1
-                        buf.append(text[j])
-                        j += 1
-                    if j >= n:
-                        raise QueryError(f"Unclosed quote starting at column {i + 1}: "
-                                         'add a closing " after the phrase', i)
-                    segs.append(("".join(buf), True, i))
-                    i = j + 1
-                else:
-                    j = i
-                    while j < n and not text[j].isspace() and text[j] not in '()|"':
-                        j += 1
-                    segs.append((text[i:j], False, i))
-                    i = j
+            segs = tuple((p[0], False, p.start()) if p[1] is None else
+                         (_ESCAPE_RE.sub(r"\1", p[1]), True, p.start())
+                         for p in _PIECE_RE.finditer(text, i, m.end()))
             word = segs[0][0] if len(segs) == 1 and not segs[0][1] else None
-            toks.append(_Tok(word if word in ("OR", "AND", "NOT") else "word", start, tuple(segs)))
+            toks.append(_Tok(word if word in ("OR", "AND", "NOT") else "word", i, segs, m.end()))
+            i = m.end()
     return toks
 
 
@@ -158,12 +152,15 @@ def _join(cls, items):
 
 
 def _fold(s: str) -> str:
-    return unicodedata.normalize("NFC", s).casefold()
+    return s.casefold() if s.isascii() else unicodedata.normalize("NFC", s).casefold()
+
+
+_MAX_DEPTH = 100   # nested "(" / "-" / NOT; keeps the recursive parser far from Python's limit
 
 
 class _Parser:
     def __init__(self, text: str):
-        self.toks, self.i = _lex(text), 0
+        self.toks, self.i, self.depth = _lex(text), 0, 0
 
     def peek(self):
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -204,6 +201,16 @@ class _Parser:
 
     def unary(self):
         tok = self.take()
+        if tok.kind in ("-", "NOT", "(") and self.depth >= _MAX_DEPTH:
+            raise QueryError(f'Too much nesting at column {tok.pos + 1}: use fewer "(", "-" '
+                             'and NOT', tok.pos)
+        self.depth += 1
+        try:
+            return self.group(tok)
+        finally:
+            self.depth -= 1
+
+    def group(self, tok):
         if tok.kind in ("-", "NOT"):
             if not self.starts(self.peek()):
                 raise QueryError(f'"{tok.kind}" needs a term after it, e.g. {tok.kind}tag:draft'
@@ -221,7 +228,15 @@ class _Parser:
             return node
         if tok.kind == ")":
             raise _unexpected(tok)
-        return _term(tok)
+        head, alts = _field_of(tok), []
+        while head and self.i + 1 < len(self.toks):   # kind:image|video: more values, one field
+            bar, word = self.toks[self.i], self.toks[self.i + 1]
+            if bar.kind != "OR" or word.kind != "word" or (alts or [tok])[-1].end != bar.pos \
+                    or word.pos != bar.end or _field_of(word, any_name=True):
+                break
+            self.i += 2
+            alts.append(word)
+        return _join(Or, [_term(tok)] + [_value(*head, list(w.segs), w.pos) for w in alts])
 
 
 def _unexpected(tok):
@@ -242,7 +257,17 @@ def parse(text: str):
 
 _FIELD_RE = re.compile(r"([A-Za-z]+)(<=|>=|<|>|:|=)")
 _DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
-_DUR_RE = re.compile(r"(?:([0-9]{1,6}):)?(?:([0-9]{1,6}):)?([0-9]{1,9}(?:\.[0-9]{0,9})?|\.[0-9]{1,9})s?")
+_DUR_RE = re.compile(r"(?:([0-9]{1,6}):)?(?:([0-9]{1,6}):)?"
+                     r"([0-9]{1,9}(?:\.[0-9]{0,9})?|\.[0-9]{1,9})s?")
+
+
+def _field_of(tok: _Tok, any_name: bool = False):
+    """(field, op, op position) when a word starts with a known field name (or any name)."""
+    text0, quoted0, pos0 = tok.segs[0]
+    m = None if quoted0 else _FIELD_RE.match(text0)
+    if m and (any_name or m.group(1).lower() in FIELDS):
+        return m.group(1).lower(), ":" if m.group(2) in (":", "=") else m.group(2), pos0 + m.end(1)
+    return None
 
 
 def _term(tok: _Tok):
@@ -264,11 +289,14 @@ def _term(tok: _Tok):
         return Term("text", ":", _fold(raw), False, tok.pos)
     rest = text0[m.end():]
     pieces = ([(rest, False, pos0 + m.end())] if rest else []) + list(tok.segs[1:])
+    return _value(*_field_of(tok), pieces, pos0 + m.end(), pos0)
+
+
+def _value(name, op, opos, pieces, vpos, fpos=None):
     raw = "".join(s for s, _, _ in pieces)
     star = bool(pieces) and not pieces[-1][1] and raw.endswith("*")
-    vpos = pieces[0][2] if pieces else pos0 + m.end()
-    op = ":" if m.group(2) in (":", "=") else m.group(2)
-    return _field(m.group(1).lower(), op, raw, star, vpos, pos0, pos0 + len(m.group(1)))
+    vpos = pieces[0][2] if pieces else vpos
+    return _field(name, op, raw, star, vpos, vpos if fpos is None else fpos, opos)
 
 
 def _got(raw: str) -> str:
@@ -365,32 +393,33 @@ def _field(name, op, raw, star, vpos, fpos, opos):
 _OPS = {":": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _key(tag: str) -> str:
-    try:
-        return tag_key(tag)
-    except TagError:
-        return ""
+_KEYS: dict = {}   # tag spelling -> tag_key ("" for unusable tags); tags repeat across assets
 
 
 def _tag_keys(asset: dict) -> list:
-    tags = asset.get("tags")
-    if not isinstance(tags, (list, tuple)):
-        return []
-    return [k for k in (_key(t) for t in tags if isinstance(t, str)) if k]
+    tags, out = asset.get("tags"), []
+    if isinstance(tags, (list, tuple)):
+        for t in tags:
+            if (k := _KEYS.get(t) if isinstance(t, str) else "") is None:
+                if len(_KEYS) > 100_000:
+                    _KEYS.clear()
+                try:
+                    k = _KEYS[t] = tag_key(t)
+                except TagError:
+                    k = _KEYS[t] = ""
+            if k:
+                out.append(k)
+    return out
 
 
 def _day(x):
-    if isinstance(x, datetime):
-        return x.date()
-    if isinstance(x, date):
-        return x
+    """A document's ISO date / datetime text (any offset ignored) as a date, else None."""
     if isinstance(x, str):
         try:
             return date.fromisoformat(x[:10])
         except ValueError:
             return None
-    return None
+    return x.date() if isinstance(x, datetime) else x if isinstance(x, date) else None
 
 
 def _num(x):
@@ -420,7 +449,14 @@ def _leaf(t: Term, today: date) -> Callable[[dict], bool]:
     if f == "tag":
         if t.prefix:
             return lambda a: any(k.startswith(v) for k in _tag_keys(a))
-        return lambda a: any(key_matches(k, v) for k in _tag_keys(a))
+        below = v + "/"
+
+        def tag(a):   # tags.key_matches, inlined: this runs over every asset
+            for k in _tag_keys(a):
+                if k == v or k.startswith(below):
+                    return True
+            return False
+        return tag
     if f in ("kind", "status"):
         return lambda a: a.get(f) == v
     if f == "pick":
@@ -470,17 +506,30 @@ def compile_query(node, today: date) -> Callable[[dict], bool]:
         return lambda a: not inner(a)
     if isinstance(node, (And, Or)):
         fs = tuple(compile_query(item, today) for item in node.items)
-        if isinstance(node, And):
-            return lambda a: all(f(a) for f in fs)
-        return lambda a: any(f(a) for f in fs)
+        if len(fs) == 2:
+            f, g = fs
+            return (lambda a: f(a) and g(a)) if isinstance(node, And) else \
+                   (lambda a: f(a) or g(a))
+        if isinstance(node, Or):
+            return lambda a: any(f(a) for f in fs)
+
+        def all_of(a):
+            for f in fs:
+                if not f(a):
+                    return False
+            return True
+        return all_of
     raise TypeError(f"Not a query node: {node!r}")
 
 
-@functools.lru_cache(maxsize=128)
-def _compiled(node, today: date) -> Callable[[dict], bool]:
-    return compile_query(node, today)
+_COMPILED: dict = {}   # (id(node), today) -> (node, predicate); the node is kept so ids stay valid
 
 
 def matches(node, asset: dict, today: date) -> bool:
     """The reference predicate: does one asset document match the parsed query on `today`?"""
-    return _compiled(node, today)(asset)
+    hit = _COMPILED.get((id(node), today))
+    if hit is None or hit[0] is not node:
+        if len(_COMPILED) > 64:
+            _COMPILED.clear()
+        hit = _COMPILED[id(node), today] = (node, compile_query(node, today))
+    return hit[1](asset)

@@ -39,8 +39,8 @@ def _indexed(term, index: AssetIndex, today: dt.date) -> set[str] | None:
             if stale:
                 ids = ids - {a for a in stale if is_expired(index.docs[a]["rights"], today)}
         return ids
-    if f == "id" and not term.prefix:
-        return {v} if v in index.docs else set()
+    if f == "id":  # an id or a prefix of one
+        return {v} if v in index.docs else {a for a in index.docs if a.startswith(v)}
     return None
 
 
