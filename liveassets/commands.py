@@ -35,9 +35,9 @@ def asset_json(catalog: Catalog, doc: dict) -> dict:
 class TerminalProgress:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.enabled = stream.isatty()
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
 
     def __call__(self, p: Progress) -> None:
         if not self.enabled:

@@ -191,6 +191,7 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
 
 def _read_all(catalog, todo, vanished, pool, progress, cancel, report) -> None:
     batch = _Batcher(catalog, "Scan")
+    claimed: set[str] = set()
     total, done = len(todo), 0
     pending = {pool.submit(_read, f): (f, aid) for f, aid in todo}
     progress(Progress("Reading facts", 0, total))
@@ -205,13 +206,14 @@ def _read_all(catalog, todo, vanished, pool, progress, cancel, report) -> None:
                 f, aid = pending.pop(fut)
                 result = fut.result()
                 done += 1
-                _record(catalog, batch, f, aid, result, vanished, report)
+                _record(catalog, batch, f, aid, result, vanished, claimed, report)
                 progress(Progress("Reading facts", done, total, f.path))
     finally:
         batch.flush()
 
 
-def _record(catalog, batch, f: Found, aid, result: dict, vanished: set, report) -> None:
+def _record(catalog, batch, f: Found, aid, result: dict, vanished: set, claimed: set,
+            report) -> None:
     fields = dict(result, path=f.path, name=os.path.basename(f.path))
     if aid is not None:
         fields["thumbnail"] = None  # the file changed: its picture may have too
@@ -219,8 +221,11 @@ def _record(catalog, batch, f: Found, aid, result: dict, vanished: set, report) 
         report.updated += 1
         return
     for candidate in catalog.index.by_fingerprint.get(result.get("fingerprint"), ()):
-        if candidate in vanished:
+        # Moved within the scanned folders, or from a place outside them that no longer has it.
+        if candidate in vanished or (candidate not in claimed
+                                     and not os.path.exists(catalog.get(candidate)["path"])):
             vanished.discard(candidate)
+            claimed.add(candidate)
             batch.put(candidate, fields)
             report.moved += 1
             return
