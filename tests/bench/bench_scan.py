@@ -96,7 +96,7 @@ def timed_scan(folder: Path, lib: Path, thumbnails: bool = True) -> dict:
         if not thumbnails:
             facts_visible = {"s": total, "n": len(cat.query("kind:image"))}
         t = time.perf_counter()
-        again = scan(cat, [folder])
+        again = scan(cat, [folder], thumbnails=thumbnails)
         rescan = time.perf_counter() - t
     assert again.unchanged == report.found, (again, report)
     return {"total_s": round(total, 2), "facts_visible_s": round(facts_visible["s"], 2),
