@@ -4,6 +4,7 @@ understands) and the helpers that turn low-level failures into such messages."""
 from __future__ import annotations
 
 import os
+import re
 
 
 class MediaError(Exception):
@@ -29,6 +30,7 @@ _KIND_WORDS = {"image": "image", "video": "video", "audio": "audio file"}
 EMPTY = "This file is empty (0 bytes); copy it again from the camera or phone."
 VIDEO_TRUNCATED = "The video is incomplete (cut off during copy?): re-copy it from the source."
 PHOTO_TRUNCATED = "The photo is incomplete (cut off during copy?): re-copy it from the source."
+FILE_TRUNCATED = "The file is incomplete (cut off during copy?): re-copy it from the source."
 
 
 def label_for(path, kind: str | None) -> str:
@@ -65,6 +67,9 @@ def _sniff(head: bytes) -> str | None:
 
 def unreadable(path, kind: str | None, detail: str | None = None) -> MediaError:
     """MediaError for a file that could not be opened as its kind, naming what it looks like."""
+    if detail and "truncated" in detail.lower():
+        return MediaError({"video": VIDEO_TRUNCATED, "image": PHOTO_TRUNCATED}.get(
+            kind or "", FILE_TRUNCATED))
     label = label_for(path, kind)
     try:
         with open(path, "rb") as fh:
@@ -80,10 +85,23 @@ def unreadable(path, kind: str | None, detail: str | None = None) -> MediaError:
                       "from the source.")
 
 
+def detail(exc: BaseException) -> str:
+    """A short, path-free reason from a library exception (FFmpeg's strerror when present)."""
+    text = getattr(exc, "strerror", None) or str(exc).strip() or type(exc).__name__
+    text = re.sub(r"\s*'[^']*[/\\][^']*'", "", text)  # Pillow quotes the path: drop it
+    return text if len(text) < 120 else text[:117] + "..."
+
+
 def bomb(pixels: int) -> MediaError:
     """MediaError for an image whose declared size is too large to decode safely."""
     return MediaError(f"Image is too large to open safely ({pixels / 1e6:.0f} megapixels); "
                       "it may be damaged or a decompression bomb.")
+
+
+def bomb_from(exc: Exception, fallback: int) -> MediaError:
+    """bomb() for Pillow's DecompressionBombError/Warning, with the pixel count it names."""
+    counts = [int(n) for n in re.findall(r"\d{6,}", str(exc))]
+    return bomb(counts[0] if counts else fallback)
 
 
 def check_readable(path) -> int:

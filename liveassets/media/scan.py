@@ -117,10 +117,10 @@ def _read(found: Found) -> dict:
 def _thumb(catalog, aid: str, path: str, kind: str, rotation: int) -> dict:
     dest = catalog.thumb_path(aid)
     try:
-        make_thumbnail(path, kind, str(dest), THUMB_SIZE, rotation or 0)
+        written = make_thumbnail(path, kind, str(dest), THUMB_SIZE, rotation or 0)
     except MediaError as exc:
         return {"status": "error", "error": str(exc), "thumbnail": None}
-    return {"thumbnail": str(dest.relative_to(catalog.folder))}
+    return {"thumbnail": str(dest.relative_to(catalog.folder)) if written else None}
 
 
 class _Batcher:
