@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from liveassets.catalog.predicates import compile_query, matches
 from liveassets.catalog.query import (FIELD_VALUES, FIELDS, And, Everything, Not, Or, QueryError,
-                                      Term, compile_query, matches, parse)
+                                      Term, parse)
 from liveassets.catalog.tags import TagError, tag_key
 
 TODAY = date(2026, 6, 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from liveassets.catalog import query as q
+from liveassets.catalog.predicates import compile_query
 from liveassets.catalog.index import AssetIndex
 from liveassets.catalog.rights import is_expired
 
@@ -75,7 +76,7 @@ def _eval(node, index: AssetIndex, today: dt.date) -> set[str]:
         found = _eval(group, index, today)
         ids = found if ids is None else ids & found
     if scans:
-        pred = q.compile_query(q.And(tuple(scans)) if len(scans) > 1 else scans[0], today)
+        pred = compile_query(q.And(tuple(scans)) if len(scans) > 1 else scans[0], today)
         docs = index.docs
         pool = docs if ids is None else ids
         ids = {a for a in pool if pred(docs[a])}

@@ -13,7 +13,6 @@ import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from liveassets.catalog.schema import FACT_FIELDS, new_asset
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
