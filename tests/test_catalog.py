@@ -163,3 +163,22 @@ def test_query_uses_rights_on_a_date(library):
     assert set(ids[:3]).isdisjoint(cleared) and set(ids[3:5]) <= cleared
     expired = {d["id"] for d in library.query("rights:expired", today=today)}
     assert set(ids[:3]) <= expired
+
+
+def test_records_are_durable_and_undoable(library):
+    cuts = library.records("cuts")
+    first = cuts.put({"name": "Sydney recap", "segments": [{"source": "a.mov", "start": 1.0}]})
+    rid = first.ids[0]
+    edit = cuts.put({**cuts.get(rid), "name": "Sydney recap v2"}, label="Rename cut")
+    library.undo(edit)
+    assert cuts.get(rid)["name"] == "Sydney recap"
+    library.redo(edit)
+    gone = cuts.delete(rid)
+    assert rid not in cuts and cuts.all() == []
+    library.undo(gone)
+    cat = reopen(library)
+    try:
+        assert cat.records("cuts").get(rid)["name"] == "Sydney recap v2"
+        assert cat.records("cuts").get(rid)["segments"][0]["start"] == 1.0
+    finally:
+        cat.close()

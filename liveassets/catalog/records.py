@@ -1,0 +1,82 @@
+"""Named documents beside the assets (cut plans, posts, hashtag sets, templates, settings).
+
+Each kind lives in its own TinyDB table on the same journaled storage as the assets, so a save
+is durable when it returns; every save or delete returns a `Change` the window can undo.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from liveassets.catalog.errors import CatalogError
+from liveassets.catalog.schema import new_id
+
+
+class RecordStore:
+    """Documents of one kind, keyed by their `id` field."""
+
+    def __init__(self, catalog, table: str):
+        if table in ("assets", "tags", "meta"):
+            raise ValueError(f"{table} is not a record table")
+        self.catalog, self.name = catalog, table
+        self._table = catalog.db.table(table)
+        raw = catalog.db.storage.read().get(table, {})
+        self._doc_ids = {doc["id"]: int(doc_id) for doc_id, doc in raw.items()}
+
+    def _raw(self) -> dict:
+        return self.catalog.db.storage.read().get(self.name, {})
+
+    def all(self) -> list[dict]:
+        """Deep copies, in the order they were first saved."""
+        with self.catalog.lock:
+            raw = self._raw()
+            return [copy.deepcopy(raw[str(i)]) for i in sorted(self._doc_ids.values())]
+
+    def get(self, rid: str) -> dict:
+        with self.catalog.lock:
+            doc_id = self._doc_ids.get(rid)
+            if doc_id is None:
+                raise CatalogError(f"No {self.name[:-1] if self.name.endswith('s') else self.name} "
+                                   f"with id {rid} in this library.")
+            return copy.deepcopy(self._raw()[str(doc_id)])
+
+    def __contains__(self, rid: str) -> bool:
+        return rid in self._doc_ids
+
+    def put(self, doc: dict, label: str = "Save"):
+        """Insert or replace a document (a new `id` is given when it has none)."""
+        from liveassets.catalog.catalog import Change
+
+        doc = copy.deepcopy(doc)
+        doc.setdefault("id", new_id())
+        with self.catalog.lock:
+            rid = doc["id"]
+            before = self.get(rid) if rid in self._doc_ids else None
+            self._set(rid, doc)
+            return Change(label, {rid: before}, {rid: copy.deepcopy(doc)}, table=self.name)
+
+    def delete(self, rid: str, label: str = "Delete"):
+        from liveassets.catalog.catalog import Change
+
+        with self.catalog.lock:
+            before = self.get(rid)
+            self._set(rid, None)
+            return Change(label, {rid: before}, {rid: None}, table=self.name)
+
+    def _set(self, rid: str, doc: dict | None) -> None:
+        doc_id = self._doc_ids.get(rid)
+        if doc is None:
+            if doc_id is not None:
+                self._table.remove(doc_ids=[doc_id])
+                del self._doc_ids[rid]
+        elif doc_id is None:
+            self._doc_ids[rid] = self._table.insert(doc)
+        else:
+            self._table.update(lambda d: (d.clear(), d.update(copy.deepcopy(doc))),
+                               doc_ids=[doc_id])
+
+    def apply(self, values: dict) -> None:
+        """Set each id to its document (None deletes): the undo/redo path."""
+        with self.catalog.lock, self.catalog.db.storage.batch():
+            for rid, doc in values.items():
+                self._set(rid, copy.deepcopy(doc) if doc is not None else None)
