@@ -7,14 +7,18 @@ campaign into the library). Errors a user can cause print one line and exit 1.
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
 from liveassets import __version__
+from liveassets.errors import UserError
 from liveassets.library import default_library_dir
 
 EXIT_USER_ERROR = 1
+VERB_MODULES = ("liveassets.cuts.verbs", "liveassets.publish.verbs", "liveassets.packs.verbs")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("demo", help="write the demo campaign folder")
     s.add_argument("dir")
+
+    # Verbs of the later parts (cuts, publishing, packs) register themselves: each module has
+    # add_parsers(sub), which sets `handler(library: Path, args) -> int` on its parsers and
+    # imports nothing heavy until a handler runs.
+    for name in VERB_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).add_parsers(sub)
     return p
 
 
@@ -80,8 +91,10 @@ def main(argv: list[str] | None = None) -> int:
             return commands.open_app(library, demo=args.demo)
         if args.command == "demo":
             return commands.demo(args.dir)
+        if getattr(args, "handler", None) is not None:
+            return args.handler(library, args)
         return commands.run(library, args)
-    except commands.USER_ERRORS as exc:
+    except (UserError, *commands.USER_ERRORS) as exc:
         print(f"liveassets: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
