@@ -76,9 +76,16 @@ def _parser() -> argparse.ArgumentParser:
     # add_parsers(sub), which sets `handler(library: Path, args) -> int` on its parsers and
     # imports nothing heavy until a handler runs.
     for name in VERB_MODULES:
-        if importlib.util.find_spec(name) is not None:
+        if _exists(name):
             importlib.import_module(name).add_parsers(sub)
     return p
+
+
+def _exists(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # its package is not there (yet)
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
