@@ -94,6 +94,9 @@ class Catalog(UserEdits):
         finally:
             if gc_was_on:
                 gc.enable()
+        # The documents live as long as the window: keep full collections from walking them
+        # again and again (each walk of 50k documents would stall the UI thread).
+        gc.freeze()
 
     def _build_indexes(self) -> None:
         tables = self.db.storage.read()
@@ -150,8 +153,14 @@ class Catalog(UserEdits):
             raise CatalogError(f"No asset with id {asset_id} in this library.") from None
 
     def by_path(self, path: str) -> dict | None:
-        aid = self.index.by_path.get(str(path))
-        return self.index.docs[aid] if aid else None
+        with self.lock:
+            aid = self.index.by_path.get(str(path))
+            return self.index.docs[aid] if aid else None
+
+    def by_fingerprint(self, fingerprint: str | None) -> list[dict]:
+        """Assets whose content fingerprint is this one (a moved or copied file)."""
+        with self.lock:
+            return [self.index.docs[a] for a in self.index.by_fingerprint.get(fingerprint, ())]
 
     def all(self) -> list[dict]:
         return list(self.index.docs.values())

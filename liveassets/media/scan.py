@@ -219,10 +219,10 @@ def _record(catalog, batch, f: Found, aid, result: dict, vanished: set, claimed:
         batch.put(aid, fields)
         report.updated += 1
         return
-    for candidate in catalog.index.by_fingerprint.get(result.get("fingerprint"), ()):
+    for doc in catalog.by_fingerprint(result.get("fingerprint")):
+        candidate = doc["id"]
         # Moved within the scanned folders, or from a place outside them that no longer has it.
-        if candidate in vanished or (candidate not in claimed
-                                     and not os.path.exists(catalog.get(candidate)["path"])):
+        if candidate in vanished or (candidate not in claimed and not os.path.exists(doc["path"])):
             vanished.discard(candidate)
             claimed.add(candidate)
             batch.put(candidate, fields)
