@@ -93,3 +93,19 @@ def test_compaction_keeps_everything_and_empties_the_journal(tmp_path):
     assert s.journal_path.stat().st_size == 0
     data = JournalStorage(path).read()["assets"]
     assert len(data) == 19 and data["7"]["v"] == 7 and "3" not in data
+
+
+def test_a_damaged_catalog_file_is_named_and_left_alone(tmp_path):
+    import pytest
+
+    from liveassets.catalog.storage import StorageError
+
+    lib = tmp_path / "lib"
+    Catalog(lib).close()
+    (lib / "catalog.json").write_bytes(b'{"assets": {"1": {"id"')
+    with pytest.raises(StorageError, match="damaged") as err:
+        Catalog(lib)
+    assert "catalog.json" in str(err.value) and "rescan" in str(err.value)
+    assert (lib / "catalog.json").read_bytes() == b'{"assets": {"1": {"id"'  # not overwritten
+    with pytest.raises(StorageError):  # the lock was released: not "open in another window"
+        Catalog(lib)
