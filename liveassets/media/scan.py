@@ -174,39 +174,56 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
             todo.append((f, doc["id"] if doc else None))
     workers = workers or os.cpu_count() or 2
     with ThreadPoolExecutor(workers, thread_name_prefix="scan") as pool:
-        _read_all(catalog, todo, vanished, pool, progress, cancel, report)
+        width = 4 * workers
+        _read_all(catalog, todo, vanished, pool, progress, cancel, report, width)
         if not cancel.cancelled:
             missing = {aid: {"status": "missing", "error": "The file is no longer where it was."}
                        for aid in vanished if catalog.get(aid)["status"] != "missing"}
             catalog.apply("Mark missing", missing)
             report.missing = len(missing)
         if thumbnails and not cancel.cancelled:
-            _thumbnails(catalog, roots, pool, progress, cancel, report)
+            _thumbnails(catalog, roots, pool, progress, cancel, report, width)
     report.cancelled = cancel.cancelled
     report.errors = sum(1 for a in catalog.all() if _under(a["path"], roots) and a["status"] == "error")
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _read_all(catalog, todo, vanished, pool, progress, cancel, report) -> None:
+def _parallel(pool, fn, items, cancel: CancelToken, width: int):
+    """Yield (item, fn(item)) as they finish, keeping only `width` jobs in flight.
+
+    A bounded window keeps each wait cheap (waiting on thousands of futures at once costs
+    O(n) per call) and lets Cancel take effect after at most `width` files.
+    """
+    items = iter(items)
+    pending: dict = {}
+    while True:
+        while len(pending) < width and not cancel.cancelled:
+            item = next(items, None)
+            if item is None:
+                break
+            pending[pool.submit(fn, item)] = item
+        if not pending:
+            return
+        finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            yield pending.pop(fut), fut.result()
+        if cancel.cancelled:
+            for fut in pending:
+                fut.cancel()
+            return
+
+
+def _read_all(catalog, todo, vanished, pool, progress, cancel, report, width) -> None:
     batch = _Batcher(catalog, "Scan")
     claimed: set[str] = set()
-    total, done = len(todo), 0
-    pending = {pool.submit(_read, f): (f, aid) for f, aid in todo}
+    total = len(todo)
     progress(Progress("Reading facts", 0, total))
     try:
-        while pending:
-            if cancel.cancelled:
-                for fut in pending:
-                    fut.cancel()
-                break
-            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                f, aid = pending.pop(fut)
-                result = fut.result()
-                done += 1
-                _record(catalog, batch, f, aid, result, vanished, claimed, report)
-                progress(Progress("Reading facts", done, total, f.path))
+        for done, ((f, aid), result) in enumerate(
+                _parallel(pool, lambda job: _read(job[0]), todo, cancel, width), 1):
+            _record(catalog, batch, f, aid, result, vanished, claimed, report)
+            progress(Progress("Reading facts", done, total, f.path))
     finally:
         batch.flush()
 
@@ -234,7 +251,7 @@ def _record(catalog, batch, f: Found, aid, result: dict, vanished: set, claimed:
     report.added += 1
 
 
-def _thumbnails(catalog, roots, pool, progress, cancel, report) -> None:
+def _thumbnails(catalog, roots, pool, progress, cancel, report, width) -> None:
     with catalog.lock:
         need = [a for a in catalog.all()
                 if a["status"] == "ok" and a["kind"] in ("image", "video") and _under(a["path"], roots)
@@ -242,20 +259,14 @@ def _thumbnails(catalog, roots, pool, progress, cancel, report) -> None:
     batch = _Batcher(catalog, "Thumbnails")
     total = len(need)
     progress(Progress("Making thumbnails", 0, total))
-    pending = {pool.submit(_thumb, catalog, a["id"], a["path"], a["kind"], a.get("rotation")): a
-               for a in need}
+
+    def job(a):
+        return _thumb(catalog, a["id"], a["path"], a["kind"], a.get("rotation"))
+
     try:
-        while pending:
-            if cancel.cancelled:
-                for fut in pending:
-                    fut.cancel()
-                break
-            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                asset = pending.pop(fut)
-                fields = fut.result()
-                batch.put(asset["id"], fields)
-                report.thumbnails += "thumbnail" in fields and fields["thumbnail"] is not None
-                progress(Progress("Making thumbnails", total - len(pending), total, asset["path"]))
+        for done, (asset, fields) in enumerate(_parallel(pool, job, need, cancel, width), 1):
+            batch.put(asset["id"], fields)
+            report.thumbnails += fields.get("thumbnail") is not None
+            progress(Progress("Making thumbnails", done, total, asset["path"]))
     finally:
         batch.flush()
