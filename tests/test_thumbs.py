@@ -165,6 +165,21 @@ def test_portrait_display_matrix_clip_is_upright(tmp_path):
     assert np.abs(arr[-40:].mean(axis=(0, 1)) - red).max() < 40
 
 
+def test_hevc_iphone_style_portrait_mov_is_portrait_and_upright(tmp_path):
+    """SPECS.md's rotation trap: HEVC .mov stored landscape with a 90 degree display matrix."""
+    from liveassets.media.probe import probe
+
+    blue, red = (0, 0, 255), (255, 0, 0)
+    path = mediagen.make_video(tmp_path / "IMG_0601.MOV", size=(320, 180), seconds=0.4,
+                               rotation=90, top_bottom=(blue, red), codec="libx265")
+    facts = probe(path)
+    assert facts["video_codec"] == "hevc" and (facts["width"], facts["height"]) == (180, 320)
+    arr = np.asarray(thumb(path, tmp_path, rotation=facts["rotation"]), np.int16)
+    assert arr.shape[0] > arr.shape[1]
+    assert np.abs(arr[:10].mean(axis=(0, 1)) - blue).max() < 40
+    assert np.abs(arr[-10:].mean(axis=(0, 1)) - red).max() < 40
+
+
 @pytest.mark.parametrize("rotation", [0, 180, 270])
 def test_other_rotations_are_upright(tmp_path, rotation):
     blue, red = (0, 0, 255), (255, 0, 0)
