@@ -15,7 +15,7 @@ from pathlib import Path
 
 from liveassets import __version__
 from liveassets.errors import UserError
-from liveassets.library import default_library_dir
+from liveassets.library import default_library_dir, last_library
 
 EXIT_USER_ERROR = 1
 VERB_MODULES = ("liveassets.cuts.verbs", "liveassets.publish.verbs", "liveassets.packs.verbs")
@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from liveassets import commands  # the core loads only when a verb needs it
 
-    library = Path(args.library or os.environ.get("LIVEASSETS_LIBRARY") or default_library_dir())
+    library = Path(args.library or os.environ.get("LIVEASSETS_LIBRARY")
+                   or (args.command is None and last_library()) or default_library_dir())
     try:
         if args.command is None:
             return commands.open_app(library, demo=args.demo)
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "handler", None) is not None:
             return args.handler(library, args)
         return commands.run(library, args)
-    except (UserError, *commands.USER_ERRORS) as exc:
+    except UserError as exc:
         print(f"liveassets: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

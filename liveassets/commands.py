@@ -9,17 +9,9 @@ from pathlib import Path
 
 from liveassets.catalog.catalog import Catalog
 from liveassets.catalog.errors import CatalogError
-from liveassets.catalog.query import QueryError
-from liveassets.catalog.rights import RightsError
-from liveassets.catalog.schema import SchemaError
-from liveassets.catalog.storage import StorageError
-from liveassets.catalog.tags import TagError
 from liveassets.jobs import Progress
-from liveassets.library import demo_folder
-from liveassets.media.scan import ScanError, scan
+from liveassets.library import demo_folder, remember_library
 
-USER_ERRORS = (CatalogError, QueryError, RightsError, TagError, ScanError, StorageError,
-               SchemaError)
 
 JSON_FIELDS = ("id", "path", "name", "kind", "width", "height", "duration", "fps", "has_audio",
                "video_codec", "audio_codec", "taken", "camera", "gps", "status", "error", "tags",
@@ -65,6 +57,8 @@ def run(library: Path, args) -> int:
     with Catalog(library) as catalog:
         cmd = args.command
         if cmd == "scan":
+            from liveassets.media.scan import scan
+
             bar = TerminalProgress()
             try:
                 report = scan(catalog, args.paths, progress=bar, thumbnails=not args.no_thumbnails)
@@ -127,6 +121,8 @@ def prepare_demo(library: Path) -> Path:
     """Write the demo campaign into the library (if absent) and scan it."""
     from liveassets.demo import write_demo
 
+    from liveassets.media.scan import scan
+
     folder = demo_folder(library)
     if not folder.exists():
         write_demo(str(folder))
@@ -143,6 +139,7 @@ def prepare_demo(library: Path) -> Path:
 def open_app(library: Path, demo: bool = False) -> int:
     if demo:
         prepare_demo(library)
+    remember_library(library)
     if importlib.util.find_spec("liveassets.ui.app") is None:
         with Catalog(library) as catalog:
             print(f"{len(catalog)} assets in {library}. (The window is not built yet; "

@@ -1,11 +1,14 @@
 """Test set-up: Qt offscreen before any QApplication, and small shared fixtures."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never touch the user's own "last library" note.
+os.environ["LIVEASSETS_CONFIG"] = tempfile.mkdtemp(prefix="liveassets-config-")
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "photos"
 

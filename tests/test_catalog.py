@@ -19,7 +19,7 @@ def reopen(cat: Catalog) -> Catalog:
 
 def test_edits_survive_reopen(library):
     ids = fill(library, 20)
-    library.tag(ids[:5], add=["Campaign:LIVE Fest 2026", "  stage  lights "])
+    library.tag(ids[:5], add=["Sponsor:LIVE Fest 2026", "  stage  lights "])
     library.rate(ids[:2], 5)
     library.set_pick([ids[3]], "rejected")
     library.set_rights(ids[:1], status="cleared", expires="2027-01-31", credit="Photo: Mika")
@@ -27,7 +27,7 @@ def test_edits_survive_reopen(library):
     cat = reopen(library)
     try:
         a0 = cat.get(ids[0])
-        assert "stage lights" in a0["tags"] and "Campaign:LIVE Fest 2026" in a0["tags"]
+        assert "stage lights" in a0["tags"] and "Sponsor:LIVE Fest 2026" in a0["tags"]
         assert a0["rating"] == 5 and cat.get(ids[2])["rating"] == 2
         assert cat.get(ids[3])["pick"] == "rejected"
         assert a0["rights"]["status"] == "cleared" and a0["rights"]["expires"] == "2027-01-31"
@@ -182,3 +182,17 @@ def test_records_are_durable_and_undoable(library):
         assert cat.records("cuts").get(rid)["segments"][0]["start"] == 1.0
     finally:
         cat.close()
+
+
+def test_tags_arriving_in_documents_keep_their_spelling(library):
+    fill(library, 3)
+    assert "campaign:LIVE Fest 2024" in library.tag_counts()  # not lower-cased
+
+
+def test_last_library_is_remembered_without_qt(tmp_path, monkeypatch):
+    from liveassets.library import last_library, remember_library
+
+    monkeypatch.setenv("LIVEASSETS_CONFIG", str(tmp_path / "config"))
+    assert last_library() is None
+    remember_library(tmp_path)
+    assert last_library() == tmp_path.resolve()

@@ -189,3 +189,10 @@ def test_real_corpus_photos(library, corpus, tmp_path):
         assert (doc["width"], doc["height"]) == size, name
     assert library.by_path(str(corpus / "jpg_gps__DSCN0010.jpg"))["gps"]
     assert len(library.query("orient:portrait")) >= 5
+
+
+def test_single_files_can_be_scanned(library, event):
+    one = event / "stage" / "IMG_0004.jpg"
+    report = scan(library, [one, event / "crowd" / "readme.txt"])
+    assert report.found == 1 and len(library) == 1
+    assert library.by_path(str(one))["thumbnail"]

@@ -23,8 +23,10 @@ from liveassets.catalog.errors import CatalogError, LibraryLockedError
 from liveassets.catalog.index import AssetIndex
 from liveassets.catalog.records import RecordStore
 from liveassets.catalog.storage import CatalogDB, StorageError
+from liveassets.catalog.tags import tag_key
 
 CATALOG_FILE = "catalog.json"
+INDEXED_FIELDS = frozenset({"tags", "kind", "status", "pick", "rights", "path", "fingerprint"})
 
 
 @dataclass
@@ -219,6 +221,7 @@ class Catalog(UserEdits):
         return change
 
     def _apply(self, updates: dict, inserts: list, removes: list) -> None:
+        self._register_new_tags([f for f in updates.values() if "tags" in f] + inserts)
         if updates:
             self._apply_updates(updates)
         if removes:
@@ -233,16 +236,26 @@ class Catalog(UserEdits):
 
     def _apply_updates(self, updates: dict[str, dict]) -> None:
         index = self.index
-        saved = [(aid, index.docs[aid], index.doc_ids[aid]) for aid in updates]
-        for aid, _, _ in saved:
+        # Only documents whose indexed fields change leave and re-enter the indexes (a rating
+        # or caption edit on 50,000 assets touches none of them).
+        doc_ids = [index.doc_ids[a] for a in updates]
+        moving = [(aid, index.docs[aid], index.doc_ids[aid]) for aid, fields in updates.items()
+                  if not INDEXED_FIELDS.isdisjoint(fields)]
+        for aid, _, _ in moving:
             index.remove(aid)
         try:
-            self._assets.update(
-                lambda doc: doc.update(updates[doc["id"]]), doc_ids=[d for _, _, d in saved]
-            )
+            self._assets.update(lambda doc: doc.update(updates[doc["id"]]), doc_ids=doc_ids)
         finally:
-            for aid, doc, doc_id in saved:
+            for aid, doc, doc_id in moving:
                 index.add(doc, doc_id)
+
+    def _register_new_tags(self, docs) -> None:
+        """Tags that arrive inside documents (undo, imports) get their first spelling noted."""
+        for doc in docs:
+            for tag in doc.get("tags") or ():
+                key = tag_key(tag)
+                if key not in self.tag_display:
+                    self._register_tag(key, tag)
 
     def _reload(self) -> None:
         """Drop what is in memory and read back what is on disk (after a failed save)."""

@@ -1,7 +1,9 @@
 """Errors the catalog raises for requests a user can get wrong, in the user's words."""
 
+from liveassets.errors import UserError
 
-class CatalogError(ValueError):
+
+class CatalogError(UserError, ValueError):
     """A request the catalog cannot carry out."""
 
 

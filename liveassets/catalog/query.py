@@ -31,6 +31,8 @@ This module parses; `predicates.py` compiles a parsed query into a per-asset tes
 
 from __future__ import annotations
 
+from liveassets.errors import UserError
+
 import calendar
 import difflib
 import re
@@ -61,7 +63,7 @@ _ENUMS["pick"] = {"yes": "picked", "picked": "picked", "no": "none", "none": "no
 _COMPARABLE = ("rating", "duration", "expires", "taken")
 
 
-class QueryError(ValueError):
+class QueryError(UserError, ValueError):
     """A query that cannot be parsed; `.position` is the 0-based offset of the problem."""
 
     def __init__(self, message: str, position: int = 0):

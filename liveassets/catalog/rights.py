@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from liveassets.errors import UserError
+
 import datetime as dt
 from dataclasses import dataclass
 
@@ -17,7 +19,7 @@ MODEL_RELEASES = {
 FIELDS = ("status", "expires", "owner", "credit", "terms", "model_release", "release_doc", "notes")
 
 
-class RightsError(ValueError):
+class RightsError(UserError, ValueError):
     """A rights value a user typed that cannot be stored."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from liveassets.errors import UserError
+
 import datetime as dt
 import os
 import secrets
@@ -54,7 +56,7 @@ def new_asset(path: str, kind: str, size: int, mtime: float, fingerprint: str) -
 MIGRATIONS: dict[int, Callable[[dict], None]] = {}
 
 
-class SchemaError(RuntimeError):
+class SchemaError(UserError, RuntimeError):
     pass
 
 

@@ -13,6 +13,8 @@ document per write) with a view that records which documents an operation touche
 
 from __future__ import annotations
 
+from liveassets.errors import UserError
+
 import os
 import zlib
 from collections.abc import Iterator, MutableMapping
@@ -29,7 +31,7 @@ JOURNAL_SUFFIX = ".journal"
 MIN_COMPACT_BYTES = 8 * 1024 * 1024
 
 
-class StorageError(OSError):
+class StorageError(UserError, OSError):
     """The catalog files could not be read or written (named, with what to do)."""
 
 

@@ -7,6 +7,8 @@ Matching is case-insensitive; the first spelling the library saw is the one it s
 
 from __future__ import annotations
 
+from liveassets.errors import UserError
+
 import re
 from functools import lru_cache
 import unicodedata
@@ -14,7 +16,7 @@ import unicodedata
 _SPACES = re.compile(r"\s+")
 
 
-class TagError(ValueError):
+class TagError(UserError, ValueError):
     """A tag that cannot be stored (empty after trimming)."""
 
 

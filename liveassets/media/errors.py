@@ -3,11 +3,13 @@ understands) and the helpers that turn low-level failures into such messages."""
 
 from __future__ import annotations
 
+from liveassets.errors import UserError
+
 import os
 import re
 
 
-class MediaError(Exception):
+class MediaError(UserError):
     """A file that cannot be read as the photo, video or audio it claims to be.
 
     str(error) is a complete sentence for a person, naming the problem and what to do, e.g.

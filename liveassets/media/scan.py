@@ -15,6 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from liveassets.catalog.schema import FACT_FIELDS, new_asset
+from liveassets.errors import UserError
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
 from liveassets.media.errors import MediaError
 from liveassets.media.fingerprint import fingerprint
@@ -27,7 +28,7 @@ BATCH_SIZE = 250
 THUMB_SIZE = 512
 
 
-class ScanError(ValueError):
+class ScanError(UserError, ValueError):
     """A folder that cannot be scanned (named, with what to do)."""
 
 
@@ -62,10 +63,18 @@ class Found:
 
 
 def walk(roots: list[str], cancel: CancelToken | None = None) -> list[Found]:
-    """Media files below `roots`: hidden and system files skipped, symlink loops cut."""
+    """Media files below `roots` (folders, or single files): hidden and system files skipped,
+    symlink loops cut."""
     out: list[Found] = []
     seen_dirs: set[tuple[int, int]] = set()
     stack = [os.path.abspath(r) for r in roots]
+    for root in list(stack):
+        if os.path.isfile(root):  # a single file dropped or named on the command line
+            stack.remove(root)
+            kind = kind_for(root)
+            if kind is not None and not is_ignored_name(os.path.basename(root)):
+                st = os.stat(root)
+                out.append(Found(root, kind, st.st_size, st.st_mtime))
     while stack:
         if cancel is not None and cancel.cancelled:
             break
@@ -148,14 +157,17 @@ def _under(path: str, roots: list[str]) -> bool:
 
 def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
          thumbnails: bool = True, workers: int | None = None) -> ScanReport:
-    """Index `roots` into `catalog`; returns what happened. Bad files never stop it."""
+    """Index `roots` (folders or files) into `catalog`; returns what happened.
+
+    Bad files never stop it: they become assets with status `error` and a message.
+    """
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     roots = [os.path.abspath(os.fspath(r)) for r in roots]
     for root in roots:
-        if not os.path.isdir(root):
-            what = "is a file, not a folder" if os.path.exists(root) else "was not found"
-            raise ScanError(f"{root} {what}. Check the path (was a drive unplugged?) and scan again.")
+        if not os.path.exists(root):
+            raise ScanError(f"{root} was not found. Check the path (was a drive unplugged?) "
+                            "and scan again.")
     report = ScanReport()
     progress(Progress("Finding files", 0, 0))
     found = walk(roots, cancel)

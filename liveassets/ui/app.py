@@ -1,0 +1,61 @@
+"""Starting the window: one QApplication, Fusion style with a palette that follows the
+system, the library opened (with a clear message if it cannot be), and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from liveassets.catalog.catalog import Catalog
+from liveassets.resources import resource_path
+from liveassets.ui.icons import app_icon
+from liveassets.ui.palette import apply_palette
+
+
+# Scans run Python on worker threads; with the default 5 ms GIL switch interval the UI thread
+# waits up to that long at every hand-over, which added up to 200+ ms stalls while scanning
+# 2,000 files (measured; 1 ms brings the longest stall near 100 ms for a small scan slow-down).
+GIL_SWITCH_SECONDS = 0.001
+
+
+def make_app(argv: list[str] | None = None, dark: bool | None = None) -> QApplication:
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("LiveAssets")
+        QCoreApplication.setApplicationName("LiveAssets")
+        QApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle("Fusion")
+    apply_palette(app, dark)
+    app.setWindowIcon(app_icon())
+    try:
+        app.setStyleSheet(resource_path("style", "app.qss").read_text(encoding="utf-8"))
+    except OSError:
+        pass  # a missing style sheet only costs looks
+    return app
+
+
+def run_app(library: Path) -> int:
+    app = make_app()
+    try:
+        catalog = Catalog(library)
+    except ValueError as exc:  # locked elsewhere, read-only disk: say so, no traceback
+        QMessageBox.critical(None, "Cannot open the library", str(exc))
+        return 1
+    from liveassets.ui.main_window import MainWindow
+
+    window = None
+    try:
+        window = MainWindow(catalog)
+        window.show()
+        return app.exec()
+    finally:
+        if window is not None:
+            window.shutdown()  # (closeEvent did this already unless exec ended otherwise)
+            del window  # widgets go before the QApplication, never after (a crash at exit)
+        catalog.close()

@@ -1,0 +1,125 @@
+"""AssetGridModel: the ids a query returned, as a flat list model; documents are read from the
+catalog on demand, so 50,000 rows cost 50,000 strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, Qt, QUrl
+
+from liveassets.catalog.errors import CatalogError
+
+ID_ROLE = Qt.UserRole + 1
+IDS_MIME = "application/x-liveassets-ids"  # drags inside the window (onto a tag) carry ids
+DOC_ROLE = Qt.UserRole + 2
+
+
+class AssetGridModel(QAbstractListModel):
+    def __init__(self, catalog, parent=None):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.ids: list[str] = []
+        self._rows: dict[str, int] = {}
+        self.query_text = ""
+        self.sort = "taken"
+
+    # -- filling ---------------------------------------------------------------------------
+    def run_query(self, text: str | None = None, sort: str | None = None,
+                  today: dt.date | None = None) -> None:
+        """Show what `text` matches (raises QueryError and keeps the old rows if malformed)."""
+        text = self.query_text if text is None else text
+        sort = sort or self.sort
+        docs = self.catalog.query(text, today=today, sort=sort)
+        self.query_text, self.sort = text, sort
+        self.set_ids([d["id"] for d in docs])
+
+    def set_ids(self, ids: list[str]) -> None:
+        if ids == self.ids:
+            self.refresh_all()
+            return
+        self.beginResetModel()
+        self.ids = ids
+        self._rows = {aid: row for row, aid in enumerate(ids)}
+        self.endResetModel()
+
+    def refresh(self, ids) -> None:
+        """Repaint the rows of these ids (after an edit or a thumbnail arriving)."""
+        rows = sorted(self._rows[a] for a in ids if a in self._rows)
+        if not rows:
+            return
+        if len(rows) > 64:  # one signal for a big bulk edit instead of thousands
+            self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
+            return
+        for row in rows:
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx)
+
+    def refresh_all(self) -> None:
+        if self.ids:
+            self.dataChanged.emit(self.index(0), self.index(len(self.ids) - 1))
+
+    def row_of(self, asset_id: str) -> int:
+        return self._rows.get(asset_id, -1)
+
+    def doc(self, row: int) -> dict | None:
+        try:
+            return self.catalog.get(self.ids[row])
+        except (CatalogError, IndexError):
+            return None  # removed meanwhile (or mid-update by a scan): draw nothing
+
+    # -- Qt model API ----------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role == ID_ROLE:
+            return self.ids[index.row()]
+        if role not in (DOC_ROLE, Qt.DisplayRole, Qt.ToolTipRole):
+            return None
+        doc = self.doc(index.row())
+        if doc is None:
+            return None
+        if role == DOC_ROLE:
+            return doc
+        if role == Qt.DisplayRole:
+            return doc.get("name")
+        return _tooltip(doc)
+
+    def flags(self, index):
+        base = super().flags(index)
+        return base | Qt.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self):
+        return ["text/uri-list", IDS_MIME]
+
+    def mimeData(self, indexes):
+        """File URLs of the dragged assets, so designers can drop them into their tools."""
+        mime = QMimeData()
+        paths = []
+        ids = [self.ids[i.row()] for i in indexes if 0 <= i.row() < len(self.ids)]
+        mime.setData(IDS_MIME, "\n".join(ids).encode())
+        for idx in indexes:
+            doc = self.doc(idx.row())
+            if doc and doc.get("status") != "missing":
+                paths.append(doc["path"])
+        mime.setUrls([QUrl.fromLocalFile(p) for p in dict.fromkeys(paths)])
+        mime.setText("\n".join(dict.fromkeys(paths)))
+        return mime
+
+    def supportedDragActions(self):
+        return Qt.CopyAction
+
+
+def _tooltip(doc: dict) -> str:
+    lines = [doc.get("name") or Path(doc["path"]).name]
+    if doc.get("width"):
+        lines.append(f"{doc['width']} × {doc['height']}")
+    if doc.get("taken"):
+        lines.append(str(doc["taken"]).replace("T", " "))
+    lines.append(f"Rights: {(doc.get('rights') or {}).get('status', 'unknown')}")
+    if doc.get("status") != "ok":
+        lines.append(f"{doc['status']}: {doc.get('error') or ''}")
+    return "\n".join(lines)

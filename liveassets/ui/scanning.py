@@ -1,0 +1,108 @@
+"""Adding media: "Add folder…", folders/files dropped on the window, and the status-bar
+progress with Cancel while a scan runs off the UI thread (mixed into MainWindow)."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import QFileDialog
+
+
+def roots_from_paths(paths: list[str]) -> list[str]:
+    """Folders to scan for dropped items: a folder itself, a file's containing folder.
+
+    (The core scans folders; a dropped file brings its folder along, which is what a
+    photographer dropping a few files from a card folder expects anyway.)
+    """
+    roots = []
+    for p in paths:
+        root = p if os.path.isdir(p) else os.path.dirname(p)
+        if root and root not in roots:
+            roots.append(root)
+    return roots
+
+
+class ScanningMixin:
+    """Needs: scanner (ScanRunner), progress, cancel_button, status_label, refresh_timer."""
+
+    def add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos and clips")
+        if folder:
+            self.scan_paths([folder])
+
+    def scan_paths(self, paths: list[str]) -> None:
+        roots = roots_from_paths(paths)
+        if not roots:
+            return
+        self.scanner.start(roots)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.notify(f"Scanning {', '.join(os.path.basename(r) or r for r in roots)}…")
+        self.refresh_timer.start()
+
+    def cancel_scan(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.notify("Cancelling the scan…")
+        self.scanner.cancel()
+
+    def _scan_progress(self, phase: str, done: int, total: int, current: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        else:
+            self.progress.setRange(0, 0)
+        self.progress.setFormat(f"{phase} %v/%m")
+        name = os.path.basename(current) if current else ""
+        self.status_label.setText(f"{phase}… {done:,}/{total:,} {name}".rstrip())
+
+    def _scan_finished(self, report) -> None:
+        self._scan_ended()
+        self.notify(report.summary())
+
+    def _scan_failed(self, message: str) -> None:
+        self._scan_ended()
+        self.notify(message, error=True)
+
+    def _scan_ended(self) -> None:
+        if self.scanner.running:
+            return  # another queued scan follows
+        self.refresh_timer.stop()
+        self._refreshed_size = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.rerun_query(keep_selection=True)
+        self.model.refresh_all()
+        self.schedule_counts()
+
+    def _periodic_refresh(self) -> None:
+        """While scanning, show what has landed so far (facts first, thumbnails later).
+
+        Re-query only when assets were added or removed; otherwise repainting the visible
+        cells is enough (they read their documents live, new thumbnails included).
+        """
+        size = len(self.catalog)
+        if size != getattr(self, "_refreshed_size", None):
+            self._refreshed_size = size
+            self.rerun_query(keep_selection=True)
+        self.view.viewport().update()
+
+    # -- drops -------------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if any(u.isLocalFile() for u in urls) and event.source() is None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.scan_paths(paths)

@@ -1,0 +1,81 @@
+"""Thumbnails for the grid and inspector: read from the library's cache off the UI thread,
+kept in a bounded QPixmapCache, newest requests first so what is on screen loads first."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader, QPixmap, QPixmapCache
+
+MAX_EDGE = 512  # thumbnails on disk are at most 512 px; cells draw them scaled down
+
+
+class _Load(QRunnable):
+    def __init__(self, loader: ThumbnailLoader, key: str, path: str):
+        super().__init__()
+        self.loader, self.key, self.path = loader, key, path
+
+    def run(self) -> None:
+        reader = QImageReader(self.path)
+        reader.setAutoTransform(True)
+        image = reader.read()
+        if not image.isNull() and max(image.width(), image.height()) > MAX_EDGE:
+            image = image.scaled(MAX_EDGE, MAX_EDGE, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+        # Signal across threads: queued to the loader's (UI) thread; QImage is safe to share.
+        self.loader._loaded.emit(self.key, image)
+
+
+class ThumbnailLoader(QObject):
+    """`pixmap(asset)` answers at once: the cached picture, or None after queueing a load.
+
+    `ready(asset_id)` fires on the UI thread when a requested picture arrives.
+    """
+
+    ready = Signal(str)
+    _loaded = Signal(str, QImage)
+
+    def __init__(self, catalog, parent=None, cache_mb: int = 256, threads: int = 2):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), cache_mb * 1024))
+        self._pending: set[str] = set()
+        self._failed: set[str] = set()
+        self._order = itertools.count()
+        self._loaded.connect(self._on_loaded, Qt.QueuedConnection)
+
+    @staticmethod
+    def key(asset: dict) -> str | None:
+        rel = asset.get("thumbnail")
+        # The file's mtime too: a re-made thumbnail for a changed file keeps its path.
+        return f"la:{asset['id']}:{rel}:{asset.get('mtime')}" if rel else None
+
+    def pixmap(self, asset: dict) -> QPixmap | None:
+        key = self.key(asset)
+        if key is None or key in self._failed:
+            return None
+        pix = QPixmapCache.find(key)
+        if pix is not None and not pix.isNull():
+            return pix
+        if key not in self._pending:
+            self._pending.add(key)
+            path = str(self.catalog.folder / asset["thumbnail"])
+            # Later requests get higher priority: the rows just scrolled into view win.
+            self.pool.start(_Load(self, key, path), next(self._order) % 1_000_000)
+        return None
+
+    def _on_loaded(self, key: str, image: QImage) -> None:
+        self._pending.discard(key)
+        if image.isNull():
+            self._failed.add(key)
+        else:
+            QPixmapCache.insert(key, QPixmap.fromImage(image))
+        self.ready.emit(key.split(":", 2)[1])
+
+    def shutdown(self) -> None:
+        """Drop queued loads and wait for running ones (windows call this when closing)."""
+        self.pool.clear()
+        self.pool.waitForDone()
+        self._pending.clear()

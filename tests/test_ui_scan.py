@@ -1,0 +1,224 @@
+"""Files in and out of the window: scanning with progress and Cancel, dropping a folder,
+dragging assets out as file URLs, and settings remembered between runs."""
+
+import threading
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PIL import Image  # noqa: E402
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import liveassets.ui.workers as workers  # noqa: E402
+from liveassets.ui.app import make_app  # noqa: E402
+from liveassets.ui.main_window import MainWindow  # noqa: E402
+
+
+def make_photos(folder, n):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        Image.new("RGB", (96, 64), ((i * 40) % 255, 120, 200 - i % 200)).save(
+            folder / f"IMG_{i:03d}.jpg", quality=70)
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, library, tmp_path):
+    make_app(dark=True)
+    win = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.shutdown()
+    # No scan or thumbnail job outlives the window.
+    assert win.thumbs.pool.activeThreadCount() == 0 == win.scanner.pool.activeThreadCount()
+
+
+def test_scan_shows_progress_fills_the_grid_and_loads_thumbnails(qtbot, window, tmp_path):
+    win = window
+    folder = make_photos(tmp_path / "shoot", 12)
+    phases = []
+    win.scanner.signals.progress.connect(lambda phase, *_: phases.append(phase))
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000) as done:
+        win.scan_paths([str(folder)])
+        assert win.progress.isVisible() and win.cancel_button.isVisible()
+    report = done.args[0]
+    assert report.added == 12 and not report.cancelled
+    assert {"Reading facts", "Making thumbnails"} <= set(phases)
+    assert win.model.rowCount() == 12
+    assert not win.progress.isVisible() and not win.cancel_button.isVisible()
+    assert "12 new" in win.status_label.text()
+    doc = win.model.doc(0)
+    assert doc["thumbnail"]
+    win.view.viewport().repaint()  # asks the loader for what is on screen
+    qtbot.waitUntil(lambda: win.thumbs.pixmap(win.model.doc(0)) is not None, timeout=10_000)
+
+
+def test_cancel_stops_a_running_scan(qtbot, window, tmp_path, monkeypatch):
+    win = window
+    folder = make_photos(tmp_path / "big", 40)
+    reached, release = threading.Event(), threading.Event()
+    real_scan = workers.scan
+
+    def gated_scan(catalog, roots, progress, cancel, thumbnails):
+        def gate(p):
+            progress(p)
+            if p.phase == "Reading facts" and p.done == 1:
+                reached.set()
+                release.wait(10)  # hold the worker until the user has pressed Cancel
+        return real_scan(catalog, roots, progress=gate, cancel=cancel, thumbnails=thumbnails)
+
+    monkeypatch.setattr(workers, "scan", gated_scan)
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000) as done:
+        win.scan_paths([str(folder)])
+        qtbot.waitUntil(reached.is_set, timeout=10_000)
+        qtbot.mouseClick(win.cancel_button, Qt.LeftButton)
+        assert not win.cancel_button.isEnabled()
+        release.set()
+    report = done.args[0]
+    assert report.cancelled
+    assert report.thumbnails == 0
+    assert "Cancelled" in win.status_label.text()
+    assert win.model.rowCount() < 40
+
+
+def test_scan_of_a_vanished_folder_is_a_message(qtbot, window, tmp_path):
+    win = window
+    with qtbot.waitSignal(win.scanner.signals.failed, timeout=10_000):
+        win.scanner.start([str(tmp_path / "gone")])
+    assert "was not found" in win.status_label.text()
+
+
+def test_dropping_a_folder_scans_it(qtbot, window, tmp_path):
+    win = window
+    folder = make_photos(tmp_path / "dropped", 5)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(win, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(200, 200), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000):
+        QApplication.sendEvent(win, drop)
+    assert drop.isAccepted()
+    assert win.model.rowCount() == 5
+
+
+def test_dropping_text_is_refused(qtbot, window):
+    mime = QMimeData()
+    mime.setText("not a file")
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+
+
+def test_dragging_assets_out_gives_file_urls(qtbot, window, tmp_path):
+    win = window
+    folder = make_photos(tmp_path / "out", 3)
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000):
+        win.scan_paths([str(folder)])
+    mime = win.model.mimeData([win.model.index(r) for r in range(3)])
+    paths = sorted(u.toLocalFile() for u in mime.urls())
+    assert paths == sorted(str(p) for p in folder.iterdir())
+    assert win.model.flags(win.model.index(0)) & Qt.ItemIsDragEnabled
+
+
+def test_settings_are_remembered(qtbot, library, tmp_path):
+    make_app(dark=True)
+    ini = str(tmp_path / "remember.ini")
+    win = MainWindow(library, QSettings(ini, QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.search.set_text("kind:video")
+    win.sort_combo.setCurrentIndex(win.sort_combo.findData("name"))
+    win.view.set_thumb_size(240)
+    win.auto_advance.setChecked(True)
+    win.splitter.setSizes([200, 800, 300])
+    sizes = win.splitter.sizes()
+    win.close()
+    again = MainWindow(library, QSettings(ini, QSettings.IniFormat))
+    qtbot.addWidget(again)
+    try:
+        assert again.search.text() == "kind:video"
+        assert again.model.query_text == "kind:video"
+        assert again.sort_combo.currentData() == "name"
+        assert again.view.delegate.thumb_size == 240 and again.size_slider.value() == 240
+        assert again.auto_advance.isChecked()
+        assert again.splitter.sizes() == sizes
+    finally:
+        again.shutdown()
+
+
+def test_grid_fills_while_the_scan_is_still_making_thumbnails(qtbot, window, tmp_path,
+                                                              monkeypatch):
+    win = window
+    folder = make_photos(tmp_path / "early", 8)
+    reached, release = threading.Event(), threading.Event()
+    real_scan = workers.scan
+
+    def gated_scan(catalog, roots, progress, cancel, thumbnails):
+        def gate(p):
+            progress(p)
+            if p.phase == "Making thumbnails" and p.done == 0:
+                reached.set()
+                release.wait(10)  # facts are in the catalog; thumbnails not yet
+        return real_scan(catalog, roots, progress=gate, cancel=cancel, thumbnails=thumbnails)
+
+    monkeypatch.setattr(workers, "scan", gated_scan)
+    try:
+        win.scan_paths([str(folder)])
+        qtbot.waitUntil(reached.is_set, timeout=10_000)
+        qtbot.waitUntil(lambda: win.model.rowCount() == 8, timeout=5_000)  # periodic refresh
+        assert win.progress.isVisible()
+        assert "Making thumbnails" in win.status_label.text()
+    finally:
+        release.set()
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000, raising=False):
+        pass
+    qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=10_000)
+
+
+def test_source_folders_listed_with_counts_filter_and_remove(qtbot, window, tmp_path,
+                                                            monkeypatch):
+    from liveassets.ui.sidebar import FOLDER_ROLE
+
+    win = window
+    a = make_photos(tmp_path / "shoot" / "day1", 3)
+    b = make_photos(tmp_path / "shoot" / "day2", 2)
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000):
+        win.scan_paths([str(tmp_path / "shoot")])
+    win.refresh_counts()
+    side = win.sidebar
+    folders = {side.folders.child(r).data(FOLDER_ROLE): side.folders.child(r)
+               for r in range(side.folders.rowCount())}
+    assert set(folders) == {str(a), str(b)}
+    assert folders[str(a)].text() == "day1  (3)"
+    side.clicked.emit(folders[str(b)].index())
+    assert win.model.rowCount() == 2
+    monkeypatch.setattr(win, "confirm", lambda *_: True)
+    side.removeFolder.emit(str(a))
+    assert len(win.catalog) == 2 and all(p.exists() for p in a.iterdir())  # disk untouched
+    win.undo_stack.undo()
+    assert len(win.catalog) == 5
+
+
+def test_quick_look_shows_the_original_photo_sharp(qtbot, window, tmp_path):
+    win = window
+    folder = tmp_path / "big-photo"
+    folder.mkdir()
+    Image.new("RGB", (1600, 1200), (200, 60, 60)).save(folder / "IMG_big.jpg", quality=80)
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000):
+        win.scan_paths([str(folder)])
+    win.view.setFocus()
+    win.view.move_to_row(0)
+    win.open_quick_look()
+    aid = win.model.ids[0]
+    qtbot.waitUntil(lambda: win.quick_look.full_pixmap(aid) is not None, timeout=10_000)
+    full = win.quick_look.full_pixmap(aid)
+    assert max(full.width(), full.height()) > 512  # more than the thumbnail
+    assert full.width() <= win.quick_look.width() * 2
+    qtbot.keyClick(win.quick_look, Qt.Key_Space)
+    assert not win.quick_look.isVisible()
