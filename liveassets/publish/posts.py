@@ -1,0 +1,216 @@
+"""Posts: what goes out where and when. A `Post` links assets to a platform, account, caption,
+hashtags and a scheduled time in a named zone; `PostStore` keeps them in the catalog's "posts"
+records, every edit returning an undoable `Change`. Conflicts: two posts on one account within
+ten minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, fields, replace
+
+from liveassets.catalog.schema import new_id
+from liveassets.errors import UserError
+from liveassets.publish import zones
+from liveassets.publish.captions import normalize_hashtag
+from liveassets.publish.platforms import DEFAULT_PLATFORM, check_platform
+
+STATUSES = ("draft", "ready", "scheduled", "published")
+CONFLICT_WINDOW = dt.timedelta(minutes=10)
+
+
+class PostError(UserError):
+    pass
+
+
+@dataclass
+class Post:
+    asset_ids: list[str] = field(default_factory=list)
+    platform: str = DEFAULT_PLATFORM
+    account: str = ""
+    body: str = ""
+    hashtags: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+    scheduled: dt.datetime | None = None        # aware, in `timezone`
+    timezone: str = field(default_factory=zones.default_zone_name)
+    status: str = "draft"
+    title: str = ""                             # YouTube title, TikTok photo title
+    first_comment: str = ""
+    cover_time: float | None = None             # seconds into the video
+    alt_text: str = ""
+    notes: str = ""
+    rights_override: dict | None = None         # {by, reason, at}
+    id: str = field(default_factory=new_id)
+
+    # -- derived -------------------------------------------------------------------------
+    def full_caption(self) -> str:
+        """Body, then mentions and hashtags not already written in it, after a blank line."""
+        body = self.body.rstrip()
+        low = body.casefold()
+        extra = [m if m.startswith("@") else "@" + m for m in self.mentions]
+        extra = [m for m in extra if m.casefold() not in low]
+        extra += [h for h in self.hashtags if h and h.casefold() not in low]
+        if not extra:
+            return body
+        return f"{body}\n\n{' '.join(extra)}" if body else " ".join(extra)
+
+    @property
+    def local_date(self) -> dt.date | None:
+        return self.scheduled.date() if self.scheduled else None
+
+    @property
+    def utc(self) -> dt.datetime | None:
+        return self.scheduled.astimezone(dt.timezone.utc) if self.scheduled else None
+
+    # -- storage -------------------------------------------------------------------------
+    def to_doc(self) -> dict:
+        doc = asdict(self)
+        doc["scheduled"] = self.scheduled.isoformat() if self.scheduled else None
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Post:
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in doc.items() if k in known}
+        tz = data.get("timezone") or zones.default_zone_name()
+        data["timezone"] = tz
+        when = data.get("scheduled")
+        if isinstance(when, str):
+            data["scheduled"] = dt.datetime.fromisoformat(when).astimezone(zones.zone(tz))
+        return cls(**data)
+
+    def validated(self) -> Post:
+        """A copy with platform, hashtags and zone normalised; raises PostError when wrong."""
+        if self.status not in STATUSES:
+            raise PostError(f'Post status "{self.status}" is not one of {", ".join(STATUSES)}.')
+        tz = zones.zone(self.timezone)
+        when = self.scheduled
+        if when is not None:
+            if when.tzinfo is None:
+                when = zones.localize(when, self.timezone)
+            when = when.astimezone(tz)
+        elif self.status in ("scheduled", "published"):
+            raise PostError(f"A {self.status} post needs a date and time: set one with --at.")
+        if self.cover_time is not None and self.cover_time < 0:
+            raise PostError("The cover time is a number of seconds into the video, 0 or more.")
+        tags = []
+        for h in self.hashtags:
+            h = normalize_hashtag(h)
+            if h and h.casefold() not in {t.casefold() for t in tags}:
+                tags.append(h)
+        mentions = [m.strip() for m in self.mentions if m.strip().lstrip("@")]
+        texts = {k: newlines(getattr(self, k)) for k in ("body", "title", "first_comment",
+                                                         "alt_text", "notes")}
+        return replace(self, platform=check_platform(self.platform), scheduled=when,
+                       hashtags=tags, mentions=mentions, asset_ids=list(self.asset_ids), **texts)
+
+
+def newlines(text: str) -> str:
+    """CR LF and lone CR -> LF: platforms treat them alike, and XLSX cannot keep a CR (XML
+    parsers turn it into LF), so a caption is stored the way every sheet can carry it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+class PostStore:
+    """Posts in a catalog. Reads return `Post` objects; writes return undoable Changes."""
+
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self.records = catalog.records("posts")
+
+    def all(self) -> list[Post]:
+        """Every post, scheduled ones first in time order, then unscheduled in saved order."""
+        posts = [Post.from_doc(d) for d in self.records.all()]
+        far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+        return sorted(posts, key=lambda p: p.utc or far)
+
+    def get(self, post_id: str) -> Post:
+        if post_id not in self.records:
+            raise PostError(f"No post with id {post_id} in this library.")
+        return Post.from_doc(self.records.get(post_id))
+
+    def create(self, post: Post | None = None, **values):
+        """Save a new post (from a Post or field values); returns the Change (`.ids[0]` is it)."""
+        post = replace(post, **values) if post is not None else Post(**values)
+        missing = [a for a in post.asset_ids if a not in self.catalog]
+        if missing:
+            raise PostError(f"No asset with id {missing[0]} in this library.")
+        if post.id in self.records:
+            raise PostError(f"A post with id {post.id} exists already.")
+        return self.records.put(post.validated().to_doc(), label="New post")
+
+    def update(self, post: Post, label: str = "Edit post"):
+        self.get(post.id)
+        return self.records.put(post.validated().to_doc(), label=label)
+
+    def delete(self, post_id: str):
+        self.get(post_id)
+        return self.records.delete(post_id, label="Delete post")
+
+    def reschedule(self, post_id: str, when: dt.datetime | dt.date):
+        """Move a post. A date keeps its wall-clock time (dragging on the calendar); a time in
+        a DST gap moves forward by the gap rather than failing a drag."""
+        post = self.get(post_id)
+        if isinstance(when, dt.datetime):
+            new = when if when.tzinfo else zones.localize(when, post.timezone, strict=False)
+        else:
+            clock = post.scheduled.time() if post.scheduled else dt.time(12, 0)
+            new = zones.localize(dt.datetime.combine(when, clock), post.timezone, strict=False)
+        return self.update(replace(post, scheduled=new), label="Reschedule post")
+
+    def set_status(self, post_id: str, status: str):
+        return self.update(replace(self.get(post_id), status=status), label="Set post status")
+
+    def override_rights(self, post_id: str, by: str, reason: str, now: dt.datetime | None = None):
+        """Record an explicit decision to publish despite the rights gate (who, why, when)."""
+        if not reason.strip():
+            raise PostError("Say why the rights gate is overridden: the reason is recorded.")
+        at = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+        post = replace(self.get(post_id), rights_override={"by": by, "reason": reason.strip(),
+                                                           "at": at})
+        return self.update(post, label="Override rights")
+
+    def select(self, asset_query: str = "", start: dt.date | None = None,
+               end: dt.date | None = None) -> list[Post]:
+        """Posts with an asset matching the query (empty: all), scheduled within [start, end]
+        local dates when given (unscheduled posts are left out of a dated selection)."""
+        posts = self.all()
+        if asset_query.strip():
+            ids = {d["id"] for d in self.catalog.query(asset_query)}
+            posts = [p for p in posts if ids.intersection(p.asset_ids)]
+        if start or end:
+            posts = [p for p in posts if p.scheduled
+                     and (start is None or p.local_date >= start)
+                     and (end is None or p.local_date <= end)]
+        return posts
+
+
+@dataclass(frozen=True)
+class Conflict:
+    first: str
+    second: str
+    account: str
+    platform: str
+    minutes: float
+
+    @property
+    def message(self) -> str:
+        return (f"Posts {self.first} and {self.second} go out {self.minutes:g} minutes apart on "
+                f"{self.platform} {self.account or '(no account)'}: keep them 10 minutes apart.")
+
+
+def conflicts(posts: list[Post], window: dt.timedelta = CONFLICT_WINDOW) -> list[Conflict]:
+    """Pairs of posts on one platform account less than `window` apart."""
+    by_account: dict[tuple[str, str], list[Post]] = {}
+    for p in posts:
+        if p.scheduled is not None:
+            by_account.setdefault((p.platform, p.account.strip().casefold()), []).append(p)
+    out = []
+    for (platform, _), group in by_account.items():
+        group.sort(key=lambda p: p.utc)
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                gap = b.utc - a.utc
+                if gap >= window:
+                    break
+                out.append(Conflict(a.id, b.id, a.account, platform, gap.total_seconds() / 60))
+    return out

@@ -1,0 +1,117 @@
+"""CSV files: one for people (UTF-8 with a byte-order mark so Excel reads it; cells that could
+run as a formula get a leading ') and one for Sprout Social's bulk import (its case-sensitive
+headers, text exact, no BOM so the first header stays `date`; rows its importer would reject
+are refused before anything is written)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from liveassets.publish import zones
+from liveassets.publish.atomic import ExportError, write_atomic
+from liveassets.publish.gate import check_post, post_report
+from liveassets.publish.posts import CONFLICT_WINDOW, Post
+from liveassets.publish.sheets import FOR_WHOM, HEADERS, ExportResult, build_rows
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+SPROUT_HEADERS = ("date", "time_24hr", "message_text")
+SPROUT_MAX_ROWS = 350
+SPROUT_DATE_FORMATS = {"dmy": "%d/%m/%Y", "mdy": "%m/%d/%Y"}
+
+
+def neutralise(value) -> object:
+    """OWASP CSV injection: a text cell that starts like a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_people_csv(catalog, posts, path: str | Path, *, force: bool = False,
+                     today: dt.date | None = None) -> ExportResult:
+    rows = build_rows(catalog, posts, today)
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(HEADERS)
+            w.writerows([neutralise(v) for v in r.values] for r in rows)
+
+    out = write_atomic(path, write, force=force)
+    blocked = sum(r.blocked for r in rows)
+    notes = [f"{blocked} posts are BLOCKED by the rights gate."] if blocked else []
+    return ExportResult(out, len(rows), FOR_WHOM["csv"], notes)
+
+
+def sprout_problems(catalog, posts: list[Post], *, now: dt.datetime | None = None,
+                    today: dt.date | None = None) -> list[str]:
+    """Everything that stops these posts from going to Sprout, in the user's words (a pure
+    check: the window can show it before asking where to save)."""
+    problems: list[str] = []
+    if not posts:
+        return ["No posts to export: check the query and dates."]
+    if len(posts) > SPROUT_MAX_ROWS:
+        problems.append(f"{len(posts)} posts: Sprout imports at most {SPROUT_MAX_ROWS} per file. "
+                        "Narrow the dates with --from/--to and export in parts.")
+    unscheduled = [p.id for p in posts if p.scheduled is None]
+    if unscheduled:
+        problems.append(f"{len(unscheduled)} posts have no date and time (e.g. {unscheduled[0]}): "
+                        "schedule them or leave them out.")
+    now = now or dt.datetime.now(dt.timezone.utc)
+    timed = sorted((p for p in posts if p.scheduled), key=lambda p: p.utc)
+    soon = [p for p in timed if p.utc < now + CONFLICT_WINDOW]
+    if soon:
+        problems.append(f"{len(soon)} posts are in the past or less than 10 minutes from now "
+                        f"(e.g. {soon[0].id} at {soon[0].scheduled:%Y-%m-%d %H:%M}): Sprout "
+                        "refuses them.")
+    close = [(a, b) for a, b in zip(timed, timed[1:]) if b.utc - a.utc < CONFLICT_WINDOW]
+    if close:
+        a, b = close[0]
+        problems.append(f"{len(close)} pairs of posts are under 10 minutes apart (e.g. {a.id} at "
+                        f"{a.scheduled:%H:%M} and {b.id} at {b.scheduled:%H:%M} on "
+                        f"{a.scheduled:%Y-%m-%d}): Sprout needs 10 minutes between posts.")
+    for p in posts:
+        report = post_report(catalog, p)
+        if report.length > report.limit:
+            problems.append(f"Post {p.id}'s caption is {report.length:,} {report.unit_name}, over "
+                            f"the limit of {report.limit:,}: shorten it.")
+        rights = check_post(catalog, p, today)
+        if not rights.may_export:
+            problems.append(f"Post {p.id} is blocked by the rights gate ({'; '.join(rights.problems)}). "
+                            "Clear the rights, or override explicitly with --override-rights REASON.")
+    return problems
+
+
+def write_sprout_csv(catalog, posts, path: str | Path, *, force: bool = False,
+                     today: dt.date | None = None, now: dt.datetime | None = None,
+                     date_order: str = "dmy", zone_name: str | None = None) -> ExportResult:
+    """Refuses (ExportError listing every problem) or writes the whole file."""
+    problems = sprout_problems(catalog, posts, now=now, today=today)
+    if problems:
+        head = f"Not written: {len(problems)} problems for Sprout's import."
+        raise ExportError(" ".join([head] + problems[:5] +
+                                   ([f"(and {len(problems) - 5} more)"] if len(problems) > 5 else [])))
+    if date_order not in SPROUT_DATE_FORMATS:
+        raise ExportError('The Sprout date order is "dmy" (dd/mm/yyyy) or "mdy" (mm/dd/yyyy).')
+    zone_name = zone_name or posts[0].timezone
+    tz = zones.zone(zone_name)
+    fmt = SPROUT_DATE_FORMATS[date_order]
+    ordered = sorted(posts, key=lambda p: p.utc)
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
+            w.writerow(SPROUT_HEADERS)
+            for p in ordered:
+                local = p.scheduled.astimezone(tz)
+                w.writerow((local.strftime(fmt), local.strftime("%H:%M"), p.full_caption()))
+
+    out = write_atomic(path, write, force=force)
+    notes = [f"Times are in {zone_name} ({'dd/mm/yyyy' if date_order == 'dmy' else 'mm/dd/yyyy'}): "
+             "set Sprout's import to the same time zone and date order.",
+             "Media are not in this file: Sprout wants public URLs; attach them in Sprout."]
+    overridden = [p.id for p in posts if p.rights_override and not check_post(catalog, p, today).cleared]
+    if overridden:
+        notes.append(f"Rights gate overridden for {len(overridden)} posts: {', '.join(overridden)}.")
+    return ExportResult(out, len(ordered), FOR_WHOM["sprout"], notes)

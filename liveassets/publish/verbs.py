@@ -1,0 +1,205 @@
+"""CLI verbs for publishing: `sheet`, `post new|list|delete`, `calendar`. Imported at start-up,
+so everything heavy (openpyxl, icalendar, the catalog) loads inside the handlers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def add_parsers(sub) -> None:
+    s = sub.add_parser("sheet", help="export posts as a caption sheet (.xlsx/.csv for people, "
+                       "--preset sprout for the scheduler, .md for chat)")
+    s.add_argument("query", nargs="?", default="",
+                   help="asset query: posts with at least one matching asset (default: all)")
+    s.add_argument("-o", "--output", required=True, metavar="FILE")
+    s.add_argument("--preset", choices=["sprout"], help="CSV for Sprout Social's bulk import")
+    s.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
+    s.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
+    s.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    s.add_argument("--override-rights", metavar="REASON",
+                   help="publish posts the rights gate blocks; your name and REASON are recorded")
+    s.add_argument("--date-order", choices=["dmy", "mdy"], default="dmy",
+                   help="Sprout date format: dd/mm/yyyy (dmy, default) or mm/dd/yyyy")
+    s.set_defaults(handler=sheet)
+
+    p = sub.add_parser("post", help="create, list or delete posts")
+    psub = p.add_subparsers(dest="post_command", metavar="ACTION", required=True)
+    n = psub.add_parser("new", help="create a post for matching assets")
+    n.add_argument("--assets", required=True, metavar="QUERY")
+    n.add_argument("--caption", required=True, metavar="TEXT")
+    n.add_argument("--hashtags", default="", metavar='"#a #b"')
+    n.add_argument("--mentions", default="", metavar='"@a @b"')
+    n.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="local time in --tz")
+    n.add_argument("--platform", default="tiktok", help="tiktok (default), instagram, youtube, x")
+    n.add_argument("--account", default="")
+    n.add_argument("--tz", metavar="ZONE", help="time zone (default: the system's)")
+    n.add_argument("--status", default=None, help="draft, ready, scheduled or published")
+    n.add_argument("--title", default="")
+    n.add_argument("--first-comment", default="")
+    n.add_argument("--alt-text", default="")
+    n.add_argument("--notes", default="")
+    n.add_argument("--json", action="store_true", help="print the new post as JSON")
+    n.set_defaults(handler=post_new)
+    ls = psub.add_parser("list", help="list posts in time order")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=post_list)
+    d = psub.add_parser("delete", help="delete a post by id")
+    d.add_argument("post_id")
+    d.set_defaults(handler=post_delete)
+
+    c = sub.add_parser("calendar", help="export scheduled posts as an .ics calendar")
+    c.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    c.add_argument("--from", dest="start", metavar="DATE")
+    c.add_argument("--to", dest="end", metavar="DATE")
+    c.add_argument("--force", action="store_true")
+    c.set_defaults(handler=calendar)
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers)
+        return "unknown"
+
+
+def sheet(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.errors import UserError
+    from liveassets.publish.gate import check_post
+    from liveassets.publish.posts import PostStore
+    from liveassets.publish.sheets import export
+    from liveassets.publish.zones import parse_day
+
+    start, end = parse_day(args.start), parse_day(args.end)
+    with Catalog(library) as catalog:
+        store = PostStore(catalog)
+        posts = store.select(args.query, start, end)
+        if not posts:
+            raise UserError("No posts match: check the query and --from/--to. Nothing written.")
+        changes = []
+        if args.override_rights:
+            for post in posts:
+                if not post.rights_override and not check_post(catalog, post).cleared:
+                    changes.append(store.override_rights(post.id, _user(), args.override_rights))
+            if changes:
+                posts = store.select(args.query, start, end)
+        options = {"date_order": args.date_order} if args.preset == "sprout" else {}
+        try:
+            result = export(catalog, posts, args.output, preset=args.preset, force=args.force,
+                            **options)
+        except BaseException:
+            for change in reversed(changes):  # nothing went out: the overrides did not happen
+                catalog.undo(change)
+            raise
+        print(result.summary())
+        if changes:
+            print(f"Recorded a rights override on {len(changes)} posts by {_user()}: "
+                  f"{args.override_rights}")
+    return 0
+
+
+def _post_json(catalog, post) -> dict:
+    from liveassets.publish.gate import check_post, post_report
+
+    doc = post.to_doc()
+    report = post_report(catalog, post)
+    rights = check_post(catalog, post)
+    doc.update(full_caption=post.full_caption(), length=report.length, limit=report.limit,
+               unit=report.unit, within_limits=report.within_limits, rights=rights.label,
+               scheduled_utc=post.utc.isoformat() if post.utc else None)
+    return doc
+
+
+def post_new(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.errors import UserError
+    from liveassets.publish import zones
+    from liveassets.publish.captions import split_hashtags
+    from liveassets.publish.gate import caption_context, check_post, post_report
+    from liveassets.publish.posts import Post, PostStore, conflicts
+
+    tz = args.tz or zones.default_zone_name()
+    zones.zone(tz)
+    when = zones.parse_when(args.at, tz) if args.at else None
+    with Catalog(library) as catalog:
+        assets = catalog.query(args.assets)
+        if not assets:
+            raise UserError(f'No assets match "{args.assets}": the post needs at least one.')
+        post = Post(asset_ids=[a["id"] for a in assets], platform=args.platform,
+                    account=args.account, body=args.caption,
+                    hashtags=split_hashtags(args.hashtags),
+                    mentions=[m for m in args.mentions.replace(",", " ").split() if m],
+                    scheduled=when, timezone=tz,
+                    status=args.status or ("scheduled" if when else "draft"), title=args.title,
+                    first_comment=args.first_comment, alt_text=args.alt_text, notes=args.notes)
+        store = PostStore(catalog)
+        change = store.create(post)
+        post = store.get(change.ids[0])
+        if args.json:
+            json.dump(_post_json(catalog, post), sys.stdout, ensure_ascii=False, indent=1)
+            print()
+            return 0
+        report = post_report(catalog, post, caption_context(catalog, post))
+        when_text = f"{post.scheduled:%Y-%m-%d %H:%M} {post.timezone}" if post.scheduled else "unscheduled"
+        print(f"Created post {post.id}: {post.platform}, {len(post.asset_ids)} assets, {when_text}, "
+              f"{report.summary()}.")
+        for w in report.warnings:
+            print(f"  {'error' if w.severity == 'error' else 'warning'}: {w.message}")
+        rights = check_post(catalog, post)
+        if not rights.cleared:
+            print(f"  rights: {rights.label}")
+        for c in conflicts(store.all()):
+            if post.id in (c.first, c.second):
+                print(f"  conflict: {c.message}")
+    return 0
+
+
+def post_list(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.gate import check_post
+    from liveassets.publish.posts import PostStore
+
+    with Catalog(library) as catalog:
+        posts = PostStore(catalog).all()
+        if args.json:
+            json.dump([_post_json(catalog, p) for p in posts], sys.stdout, ensure_ascii=False,
+                      indent=1)
+            print()
+            return 0
+        for p in posts:
+            when = f"{p.scheduled:%Y-%m-%d %H:%M}" if p.scheduled else "-" * 16
+            flag = "" if check_post(catalog, p).cleared else "  [rights]"
+            first = (p.body.splitlines() or [""])[0][:50]
+            print(f"{p.id}  {when}  {p.platform:<9} {p.status:<9} {p.account or '-':<14} "
+                  f"{first}{flag}")
+    return 0
+
+
+def post_delete(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.posts import PostStore
+
+    with Catalog(library) as catalog:
+        PostStore(catalog).delete(args.post_id)
+        print(f"Deleted post {args.post_id}.")
+    return 0
+
+
+def calendar(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.errors import UserError
+    from liveassets.publish.calendar_ics import write_ics
+    from liveassets.publish.posts import PostStore
+    from liveassets.publish.zones import parse_day
+
+    start, end = parse_day(args.start), parse_day(args.end)
+    with Catalog(library) as catalog:
+        posts = [p for p in PostStore(catalog).select("", start, end) if p.scheduled]
+        if not posts:
+            raise UserError("No scheduled posts in that range: nothing written.")
+        print(write_ics(catalog, posts, args.output, force=args.force).summary())
+    return 0

@@ -1,0 +1,108 @@
+"""Caption lengths in each platform's unit: UTF-16 units, bytes, and X's weighted count."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from liveassets.publish.counting import (find_emoji, utf16_len, utf16_offset, utf8_len,
+                                         x_weighted_len)
+
+FAMILY = "👨‍👩‍👧‍👦"             # ZWJ sequence: 7 code points, 11 UTF-16 units
+THUMBS = "👍🏽"                  # emoji + skin tone
+FLAG = "🇦🇺"
+KEYCAP = "1️⃣"
+SCOTLAND = "🏴󠁧󠁢󠁳󠁣󠁴󠁿"
+
+
+@pytest.mark.parametrize("text, units", [
+    ("", 0), ("hello", 5), ("é", 1), ("e\u0301", 2), ("日本語", 3), ("😀", 2), (THUMBS, 4),
+    (FAMILY, 11), (FLAG, 4), (KEYCAP, 3), (SCOTLAND, 14), ("مرحبا", 5), ("a\r\nb", 4),
+])
+def test_utf16_counts_code_units(text, units):
+    assert utf16_len(text) == units == len(text.encode("utf-16-le")) // 2
+
+
+def test_utf16_offset_for_qt_positions():
+    text = f"a{FAMILY}b#tag"
+    i = text.index("#")
+    assert utf16_offset(text, i) == len(text[:i].encode("utf-16-le")) // 2 == 13
+
+
+def test_utf8_bytes():
+    assert utf8_len("café 😀") == 3 + 2 + 1 + 4  # c a f, é, space, 😀
+    assert utf8_len("café 😀") == len("café 😀".encode())
+
+
+@pytest.mark.parametrize("text, weight", [
+    ("hello", 5),
+    ("日本語", 6),                       # CJK weighs 2
+    ("😀", 2), (THUMBS, 2), (FAMILY, 2), (FLAG, 2), (KEYCAP, 2), (SCOTLAND, 2),
+    ("❤️‍🔥", 2), ("🧑‍🧑‍🧒", 2),           # newer ZWJ sequences than twitter-text's 2019 list
+    ("a https://example.com/a/very/long/path?x=1 b", 2 + 23 + 2),
+    ("see livefest.com.au!", 4 + 23 + 1),
+    ("e\u0301", 1),                      # NFC first: é is one light code point
+    ("“quotes” — …", 13),                # “ ” — are light; … (U+2026) weighs 2
+    ("a\r\nb", 3),                       # CRLF counts as one newline
+    ("한국어", 6), ("Привет", 6), ("مرحبا", 5),
+])
+def test_x_weighted_examples(text, weight):
+    assert x_weighted_len(text) == weight
+
+
+def test_x_limit_280_emoji_and_cjk():
+    assert x_weighted_len("a" * 280) == 280
+    assert x_weighted_len("字" * 140) == 280
+    assert x_weighted_len(FAMILY * 140) == 280
+    assert x_weighted_len(FAMILY * 140 + "a") == 281
+
+
+def test_emoji_sequences_found_whole():
+    text = f"x{FAMILY} {THUMBS}{FLAG}#1{KEYCAP}"
+    spans = [text[a:b] for a, b in find_emoji(text)]
+    assert spans == [FAMILY, THUMBS, FLAG, KEYCAP]
+
+
+# -- against the PyPI port of twitter-text (conformance-tested), on text both understand ------
+twitter_text = pytest.importorskip("twitter_text")
+
+ATOMS = ["hello", " ", "\n", "Café", "日本", "한", "Ж", "—", "“", "…", "#fest", "@nova", "😀",
+         THUMBS, FAMILY, FLAG, KEYCAP, "©", "™", "https://example.com/x", " www.live.com.au ",
+         "e\u0301", "🎉", "ZWJ\u200d", "ℹ️"]
+
+
+@pytest.mark.parametrize("text", ATOMS + ["english text 日本語 😷 https://example.com"])
+def test_matches_twitter_text_examples(text):
+    assert x_weighted_len(text) == twitter_text.parse_tweet(text).weightedLength
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ATOMS), max_size=40).map(lambda parts: " ".join(parts)))
+def test_matches_twitter_text_on_mixed_text(text):
+    assert x_weighted_len(text) == twitter_text.parse_tweet(text).weightedLength
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60))
+def test_utf16_and_bytes_on_any_text(text):
+    assert utf16_len(text) == len(text.encode("utf-16-le")) // 2
+    assert utf8_len(text) == len(text.encode("utf-8"))
+    assert x_weighted_len(text) >= 0
+    assert x_weighted_len(text) == x_weighted_len(unicodedata.normalize("NFC", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["see", " ", "\n", "x.com", "https://a.b/c?d", "(", ")", ".",
+                                 "www.live.com.au/", "@", "#", "é", "\u00a0", "\u3000", "e.g.",
+                                 "file.md", "a:b", "日本"]), max_size=30).map("".join))
+def test_find_urls_same_as_full_scan(text):
+    from liveassets.publish.counting import URL, _URL_TRAILING, find_urls
+
+    full = []
+    for m in URL.finditer(text):
+        a, b = m.span()
+        while b > a and text[b - 1] in _URL_TRAILING:
+            b -= 1
+        full.append((a, b))
+    assert find_urls(text) == full
