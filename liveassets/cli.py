@@ -26,8 +26,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="liveassets",
         description="Index event footage, cull and tag it, clear rights, cut recaps and publish.",
     )
-    p.add_argument("--library", metavar="DIR", help="library folder (default: %(default)s)",
-                   default=None)
+    p.add_argument("--library", metavar="DIR", default=None,
+                   help="library folder (default: $LIVEASSETS_LIBRARY, else for the window the "
+                        "library opened last, else the user data folder)")
     p.add_argument("--demo", action="store_true",
                    help="write the demo campaign into the library (if absent), scan it and open it")
     p.add_argument("--version", action="version", version=f"liveassets {__version__}")
