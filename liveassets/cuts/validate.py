@@ -1,0 +1,262 @@
+"""Checks a cut plan before anything renders: every malformed field, missing or unreadable
+source, segment past the end of its source, and (with a catalog) every asset the rights rule
+keeps out of this cut. Each problem is a sentence naming the thing and what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from dataclasses import dataclass
+
+from PIL import ImageColor
+
+from liveassets.catalog.rights import may_publish
+from liveassets.cuts.plan import (CORNERS, FORMATS, PURPOSES, REFRAMES, Card, CutPlan, Logo,
+                                  Music, Segment)
+from liveassets.media.errors import MediaError
+from liveassets.media.formats import kind_for
+from liveassets.media.probe import probe
+
+END_TOLERANCE = 0.05  # seconds a segment may run past what the container reports
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # "plan", "segment 2", "title", "music", ...
+    message: str
+    rights: bool = False  # a rights block (an override can lift it)
+    overridden: bool = False  # a rights block lifted by the plan's rights_override
+
+    def __str__(self) -> str:
+        text = f"{self.where[:1].upper()}{self.where[1:]}: {self.message}"
+        return text + (" (overridden)" if self.overridden else "")
+
+
+def blocking(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a render (rights blocks lifted by an override do not)."""
+    return [p for p in problems if not p.overridden]
+
+
+def validate(plan: CutPlan, catalog=None, today: dt.date | None = None,
+             facts: dict | None = None) -> list[Problem]:
+    """Every problem with `plan`, in plan order. Rights are checked only with a catalog.
+    `facts` (path -> probe() result) is filled as sources are read; pass a dict to reuse it."""
+    v = _Checker(facts if facts is not None else {})
+    v.plan(plan)
+    if catalog is not None:
+        v.rights(plan, catalog, today or dt.date.today())
+    return v.problems
+
+
+def _is_num(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _secs(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") + " s"
+
+
+class _Checker:
+    def __init__(self, facts: dict):
+        self.problems: list[Problem] = []
+        self.facts = facts
+
+    def add(self, where: str, message: str, **kw) -> None:
+        self.problems.append(Problem(where, message, **kw))
+
+    def number(self, where, name, value, low, high, unit="") -> bool:
+        if not _is_num(value):
+            self.add(where, f"{name} must be a number{unit}, not {value!r}.")
+            return False
+        if not low <= value <= high:
+            self.add(where, f"{name} must be between {low} and {high}{unit}, not {value}.")
+            return False
+        return True
+
+    def color(self, where, name, value) -> None:
+        try:
+            ImageColor.getrgb(value)
+        except (ValueError, TypeError, AttributeError):
+            self.add(where, f'{name} "{value}" is not a colour: write it like "#1A1A1A" or "white".')
+
+    def source(self, where, path, kinds: tuple[str, ...]) -> dict | None:
+        """Probe facts of a source file, or None after naming what is wrong with it."""
+        if not isinstance(path, str) or not path:
+            self.add(where, "has no source: give the path of a file.")
+            return None
+        kind = kind_for(path)
+        if kind not in kinds:
+            self.add(where, f"{os.path.basename(path)} is not a {' or '.join(kinds)} file.")
+            return None
+        if not os.path.isfile(path):
+            self.add(where, f"the source {path} was not found (moved, renamed or on a drive "
+                            "that is not plugged in?).")
+            return None
+        if path not in self.facts:
+            try:
+                self.facts[path] = probe(path)
+            except MediaError as exc:
+                self.add(where, f"{os.path.basename(path)} cannot be read: {exc}")
+                self.facts[path] = None
+        return self.facts[path]
+
+    # -- the plan --------------------------------------------------------------------------
+    def plan(self, plan: CutPlan) -> None:
+        for key in plan.unknown:
+            self.add("plan", f'unknown field "{key}" (a typo?).')
+        if not isinstance(plan.name, str) or not plan.name.strip():
+            self.add("plan", "needs a name (it becomes the tag on the rendered clip).")
+        if plan.format not in FORMATS:
+            self.add("plan", f'format "{plan.format}" is not one of {", ".join(FORMATS)}.')
+        self.number("plan", "fps", plan.fps, 23, 60)
+        if plan.purpose not in PURPOSES:
+            self.add("plan", f'purpose "{plan.purpose}" is not one of {", ".join(PURPOSES)}.')
+        xf_ok = self.number("plan", "crossfade", plan.crossfade, 0, 1, " seconds")
+        if not isinstance(plan.segments, list):
+            self.add("plan", "segments must be a list of clips and photos.")
+            return
+        if not plan.segments:
+            self.add("plan", "has no segments: add at least one clip or photo.")
+        for i, seg in enumerate(plan.segments, 1):
+            self.segment(f"segment {i}", seg)
+        lengths = [s.length for s in plan.segments if isinstance(s, Segment) and s.length > 0]
+        if xf_ok and plan.crossfade and lengths and plan.crossfade * 2 > min(lengths):
+            self.add("plan", f"crossfade {_secs(plan.crossfade)} is longer than half the "
+                             f"shortest segment ({_secs(min(lengths))}); shorten it.")
+        for where, card in (("title", plan.title), ("end card", plan.end_card)):
+            self.card(where, card)
+        if plan.caption is not None and not isinstance(plan.caption, str):
+            self.add("caption", "must be text.")
+        elif isinstance(plan.caption, str) and len(plan.caption) > 120:
+            self.add("caption", f"is {len(plan.caption)} characters; a burned-in line must stay "
+                                "under 120 (put the rest in the post's text).")
+        self.logo(plan.logo)
+        self.music(plan.music)
+        ov = plan.rights_override
+        if ov is not None and not (isinstance(ov, dict) and str(ov.get("by") or "").strip()
+                                   and str(ov.get("reason") or "").strip()):
+            self.add("rights override", 'needs "by" (who decided) and "reason" (why).')
+
+    def segment(self, where: str, seg) -> None:
+        if not isinstance(seg, Segment):
+            self.add(where, "must be an object with a source and times.")
+            return
+        for key in getattr(seg, "unknown", []):
+            self.add(where, f'unknown field "{key}" (a typo?).')
+        if seg.reframe not in REFRAMES:
+            self.add(where, f'reframe "{seg.reframe}" is not one of {", ".join(REFRAMES)}.')
+        if seg.reframe == "crop":
+            self.number(where, "x", seg.x, 0, 1)
+        if seg.reframe == "fit":
+            self.color(where, "color", seg.color)
+        facts = self.source(where, seg.source, ("video", "image"))
+        if isinstance(seg.source, str) and kind_for(seg.source) == "image":
+            if seg.duration is not None:
+                self.number(where, "duration", seg.duration, 0.2, 60, " seconds")
+            self.number(where, "zoom", seg.zoom, 0, 0.5)
+            return
+        name = os.path.basename(seg.source) if isinstance(seg.source, str) else "the clip"
+        if seg.start is None or seg.end is None:
+            self.add(where, f"needs start and end (seconds into {name}).")
+            return
+        ok = _is_num(seg.start) and _is_num(seg.end)
+        if not ok:
+            self.add(where, f"start and end must be numbers of seconds, not {seg.start!r} "
+                            f"and {seg.end!r}.")
+            return
+        if seg.start < 0:
+            self.add(where, f"start {_secs(seg.start)} is before the beginning of {name}.")
+        if seg.start >= seg.end:
+            self.add(where, f"start ({_secs(seg.start)}) must come before end "
+                            f"({_secs(seg.end)}).")
+        elif seg.end - seg.start < 0.2:
+            self.add(where, "is shorter than 0.2 s; make it longer or remove it.")
+        if facts and facts.get("duration") and seg.end > facts["duration"] + END_TOLERANCE:
+            self.add(where, f"ends at {_secs(seg.end)} but {name} is only "
+                            f"{_secs(facts['duration'])} long.")
+
+    def card(self, where: str, card) -> None:
+        if card is None:
+            return
+        if not isinstance(card, Card):
+            self.add(where, "must be an object with text and seconds, or null.")
+            return
+        for key in getattr(card, "unknown", []):
+            self.add(where, f'unknown field "{key}" (a typo?).')
+        if not isinstance(card.text, str):
+            self.add(where, "text must be text.")
+        self.number(where, "seconds", card.seconds, 0.5, 10)
+        self.color(where, "color", card.color)
+        self.color(where, "text_color", card.text_color)
+        if card.image:
+            self.source(where, card.image, ("image",))
+
+    def logo(self, logo) -> None:
+        if logo is None:
+            return
+        if not isinstance(logo, Logo):
+            self.add("logo", "must be an object with a source and a corner, or null.")
+            return
+        for key in getattr(logo, "unknown", []):
+            self.add("logo", f'unknown field "{key}" (a typo?).')
+        self.source("logo", logo.source, ("image",))
+        if logo.corner not in CORNERS:
+            self.add("logo", f'corner "{logo.corner}" is not one of {", ".join(CORNERS)}.')
+        self.number("logo", "width", logo.width, 0.05, 0.5)
+
+    def music(self, music) -> None:
+        if music is None:
+            return
+        if not isinstance(music, Music):
+            self.add("music", "must be an object with a source and a volume, or null.")
+            return
+        for key in getattr(music, "unknown", []):
+            self.add("music", f'unknown field "{key}" (a typo?).')
+        facts = self.source("music", music.source, ("audio", "video"))
+        if facts is not None and not facts.get("has_audio"):
+            self.add("music", f"{os.path.basename(music.source)} has no sound.")
+        self.number("music", "volume", music.volume, 0, 2)
+        self.number("music", "duck", music.duck, 0, 1)
+        self.number("music", "fade_out", music.fade_out, 0, 10, " seconds")
+
+    # -- rights ----------------------------------------------------------------------------
+    def rights(self, plan: CutPlan, catalog, today: dt.date) -> None:
+        """The core's rights rule on every asset the cut shows or plays. The logo is left out:
+        it is the brand's own mark, not event material."""
+        audience = plan.purpose if plan.purpose in PURPOSES else "public"
+        ov = plan.rights_override
+        lifted = isinstance(ov, dict) and bool(str(ov.get("by") or "").strip()) \
+            and bool(str(ov.get("reason") or "").strip())
+        items = [(f"segment {i}", s.source) for i, s in enumerate(plan.segments, 1)
+                 if isinstance(s, Segment)] if isinstance(plan.segments, list) else []
+        for where, card in (("title", plan.title), ("end card", plan.end_card)):
+            if isinstance(card, Card) and card.image:
+                items.append((where, card.image))
+        if isinstance(plan.music, Music):
+            items.append(("music", plan.music.source))
+        for where, path in items:
+            if not isinstance(path, str) or not os.path.exists(path):
+                continue  # already named as missing
+            asset = catalog.by_path(os.path.abspath(path))
+            name = os.path.basename(path)
+            if asset is None:
+                why = "is not in the library, so its rights are unknown; scan its folder " \
+                      "and record its rights"
+            else:
+                decision = may_publish(asset, on=today, audience=audience)
+                if decision.allowed:
+                    continue
+                why = f"may not go into a {audience} cut: {decision.reason}"
+            self.add(where, f"{name} {why}.", rights=True, overridden=lifted)
+
+
+def note_override(plan: CutPlan, problems: list[Problem]) -> bool:
+    """Record in the plan's history that a rights block was overridden (who, why, what)."""
+    lifted = [str(p) for p in problems if p.overridden]
+    if not lifted:
+        return False
+    ov = plan.rights_override or {}
+    plan.note("rights override", by=str(ov.get("by")), reason=str(ov.get("reason")),
+              blocked=lifted)
+    return True

@@ -1,0 +1,110 @@
+"""The `cut` verb: validate a PLAN.json (every problem named, nothing rendered), render it (or
+stream-copy it with --quick), save the plan in the catalog and add the clip (only that file)
+to the library tagged with the cut's name. The default output is <library>/renders/<name>.mp4.
+Imports nothing heavy until the verb runs (the CLI imports this module at start-up)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("cut", help="render a highlight cut from a PLAN.json",
+                       description="Render a cut plan to an upload-ready MP4 and add it "
+                                   "to the library tagged with the cut's name. Without -o the "
+                                   "clip goes to the library's renders folder (replacing an "
+                                   "earlier render of the same cut).")
+    p.add_argument("plan", metavar="PLAN.json")
+    p.add_argument("-o", "--output", metavar="OUT.mp4", default=None,
+                   help="where to write the clip (default: <library>/renders/<name>.mp4)")
+    p.add_argument("--preview", action="store_true", help="half resolution, fast preset")
+    p.add_argument("--quick", action="store_true",
+                   help="stream copy without re-encoding (trims only; cuts snap to keyframes)")
+    p.add_argument("--force", action="store_true", help="replace OUT.mp4 if it exists")
+    p.set_defaults(handler=run_cut)
+
+
+class _Line:
+    """A one-line progress display on stderr (only when it is a terminal)."""
+
+    def __init__(self, stream=None):
+        self.stream = stream = stream or sys.stderr
+        self.on = stream.isatty()
+        self.width = 0
+
+    def __call__(self, p) -> None:
+        if not self.on:
+            return
+        pct = f" {100 * p.done // p.total:3d}%" if p.total else ""
+        eta = getattr(p, "eta", None)
+        left = f", about {eta:.0f} s left" if eta is not None else ""
+        text = f"{p.phase}{pct}{left}"
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = len(text)
+
+    def done(self) -> None:
+        if self.on and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
+def run_cut(library: Path, args: argparse.Namespace) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.cuts import store
+    from liveassets.cuts.plan import PlanError, load_plan
+    from liveassets.cuts.validate import blocking, validate
+
+    plan = load_plan(args.plan)
+    catalog = Catalog(library)
+    try:
+        facts: dict = {}
+        problems = validate(plan, catalog, facts=facts)
+        errors = blocking(problems)
+        for p in problems:
+            print(f"{'note' if p.overridden else 'problem'}: {p}", file=sys.stderr)
+        if errors:
+            hint = ""
+            if any(p.rights for p in errors):
+                hint = (' To go ahead despite the rights, add "rights_override": {"by": ..., '
+                        '"reason": ...} to the plan (it is kept in the cut\'s history).')
+            print(f"liveassets: {len(errors)} problem{'s' if len(errors) != 1 else ''} in "
+                  f"{args.plan}; nothing was rendered.{hint}", file=sys.stderr)
+            return 1
+        out = Path(args.output) if args.output else store.default_output(catalog, plan,
+                                                                         args.preview)
+        if out.suffix.lower() not in (".mp4", ".m4v", ".mov"):
+            raise PlanError(f"{out.name}: the output must be an .mp4 file.")
+        if out.exists() and not args.force and args.output:
+            raise PlanError(f"{out} already exists; add --force to replace it.")
+        line = _Line()
+        started = time.perf_counter()
+        try:
+            if args.quick:
+                from liveassets.cuts.quick import qualifies, quick_export, snapping
+
+                ok, why = qualifies(plan, facts)
+                if not ok:
+                    raise PlanError(why)
+                print(snapping(plan), file=sys.stderr)
+                result = quick_export(plan, out, line, catalog=catalog)
+            else:
+                from liveassets.cuts.render import render
+
+                result = render(plan, out, line, preview=args.preview, catalog=catalog)
+        finally:
+            line.done()
+        took = time.perf_counter() - started
+        store.save_cut(catalog, plan)
+        asset = store.add_render(catalog, plan, out)
+        where = f"added to the library, tagged \"{plan.name}\"" if asset else \
+            "could not be added to the library"
+        print(f"{os.path.abspath(out)}  ({result.duration:.1f} s of video in {took:.1f} s; "
+              f"{where})")
+        return 0
+    finally:
+        catalog.close()
