@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QPoint, QRect, Qt  # noqa: E402
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem  # noqa: E402
 
@@ -113,3 +113,37 @@ def test_thumbnail_size_follows_ctrl_wheel_and_stays_in_range(qtbot, grid):
     view.set_thumb_size(10)
     assert view.delegate.thumb_size == 80
     assert sizes == [400, 80]
+
+
+def test_new_rows_are_inserted_in_place_keeping_the_selection(grid, qtmodeltester):
+    library, model, view = grid
+    ids = fill(library, 10)
+    model.set_ids(ids[0:10:2])
+    qtmodeltester.check(model)
+    view.selectionModel().select(model.index(1), QItemSelectionModel.Select)
+    resets, inserts = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda _p, first, last: inserts.append((first, last)))
+    assert model.set_ids(ids) is False  # rows only arrived: no reset
+    assert model.ids == ids and not resets
+    assert inserts == [(1, 1), (3, 3), (5, 5), (7, 7), (9, 9)]
+    assert [model.row_of(a) for a in ids] == list(range(10))
+    assert [i.row() for i in view.selectionModel().selectedIndexes()] == [2]  # still ids[2]
+    qtmodeltester.check(model)
+    assert model.set_ids(ids[1:]) is True  # a row went: reset
+    assert model.ids == ids[1:]
+
+
+def test_a_cell_repaints_when_its_asset_changes(grid):
+    library, model, view = grid
+    ids = fill(library, 1)
+    library.rate(ids, 0)
+    library.set_pick(ids, "none")
+    model.set_ids(ids)
+    first = _paint_cell(view, 0)
+    assert _paint_cell(view, 0) == first  # from the painted-cell cache
+    library.set_pick(ids, "picked")
+    picked = _paint_cell(view, 0)
+    assert picked != first  # the flag shows at once: the cache key follows the document
+    library.rate(ids, 5)
+    assert _paint_cell(view, 0) != picked

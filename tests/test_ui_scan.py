@@ -222,3 +222,42 @@ def test_quick_look_shows_the_original_photo_sharp(qtbot, window, tmp_path):
     assert full.width() <= win.quick_look.width() * 2
     qtbot.keyClick(win.quick_look, Qt.Key_Space)
     assert not win.quick_look.isVisible()
+
+
+def test_scan_refresh_queries_off_the_ui_thread_and_inserts_rows(qtbot, window, tmp_path,
+                                                                monkeypatch):
+    import threading as th
+
+    win = window
+    folder = make_photos(tmp_path / "async", 6)
+    threads = []
+    real_query = win.catalog.query
+
+    def spy(*args, **kwargs):
+        threads.append(th.current_thread() is th.main_thread())
+        return real_query(*args, **kwargs)
+
+    monkeypatch.setattr(win.catalog, "query", spy)
+    resets = []
+    win.model.modelReset.connect(lambda: resets.append(1))
+    reached, release = threading.Event(), threading.Event()
+    real_scan = workers.scan
+
+    def gated_scan(catalog, roots, progress, cancel, thumbnails):
+        def gate(p):
+            progress(p)
+            if p.phase == "Making thumbnails" and p.done == 0:
+                reached.set()
+                release.wait(10)
+        return real_scan(catalog, roots, progress=gate, cancel=cancel, thumbnails=thumbnails)
+
+    monkeypatch.setattr(workers, "scan", gated_scan)
+    try:
+        win.scan_paths([str(folder)])
+        qtbot.waitUntil(reached.is_set, timeout=10_000)
+        qtbot.waitUntil(lambda: win.model.rowCount() == 6, timeout=5_000)
+        assert threads and not any(threads)  # every refresh query ran on the query thread
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=30_000)
+    assert win.model.rowCount() == 6

@@ -110,17 +110,19 @@ class EditingMixin:
         self.edit("Edit notes", lambda ids: self.catalog.set_notes(ids, text))
 
     # -- keeping the selection across a re-query ------------------------------------------
-    def rerun_query(self, keep_selection: bool = True) -> None:
+    def rerun_query(self, keep_selection: bool = True, ids: list[str] | None = None) -> None:
+        """Run the current query again (or show `ids`, its result fetched off the UI thread)."""
         selected = set(self.selected_ids()) if keep_selection else set()
         current = self.view.currentIndex().data(self.ID_ROLE) if keep_selection else None
         scrolled = self.view.verticalScrollBar().value()
         try:
-            self.model.run_query()
+            reset = self.model.run_query() if ids is None else self.model.set_ids(ids)
         except ValueError:
             return  # the query was valid a moment ago; a bad one is reported where typed
-        self.select_ids(selected, current)
-        if keep_selection:  # new rows from a scan must not throw the user back to the top
-            self.view.verticalScrollBar().setValue(scrolled)
+        if reset:  # (rows only inserted keep their selection by themselves)
+            self.select_ids(selected, current)
+            if keep_selection:  # new rows from a scan must not throw the user back to the top
+                self.view.verticalScrollBar().setValue(scrolled)
         self.update_counts_label()
 
     def select_ids(self, ids, current: str | None = None) -> None:

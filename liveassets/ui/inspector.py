@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPlainTextEdit, Q
 from liveassets.ui.grid_delegate import format_duration
 from liveassets.ui.rights_form import RightsForm
 from liveassets.ui.tag_editor import TagEditor
+from liveassets.ui.video import VideoPreview
 
 MIXED = "Multiple values"
 
@@ -84,6 +85,8 @@ class InspectorPanel(QScrollArea):
         body = QWidget(self)
         self.setWidget(body)
         self.preview = Preview(body)
+        self.video = VideoPreview(body)  # replaces the picture when one clip is selected
+        self.video.hide()
         self.title = QLabel(body)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: 600; font-size: 14px;")
@@ -111,6 +114,7 @@ class InspectorPanel(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.preview)
+        layout.addWidget(self.video)
         layout.addWidget(self.title)
         layout.addLayout(self.facts)
         layout.addWidget(self.show_folder, 0, Qt.AlignLeft)
@@ -166,14 +170,25 @@ class InspectorPanel(QScrollArea):
             self.fact_labels[name].setText(value)
 
     def _update_preview(self) -> None:
-        self.preview.setVisible(bool(self.docs))
-        if len(self.docs) != 1:
+        one = self.docs[0] if len(self.docs) == 1 else None
+        playable = one is not None and one.get("kind") == "video" and one.get("status") == "ok"
+        self.preview.setVisible(bool(self.docs) and not playable)
+        self.video.setVisible(playable)
+        if not playable:
+            self.video.clear()
+        if one is None:
             self.preview.set_pixmap(None, f"{len(self.docs):,} selected" if self.docs else "")
             return
-        pix = self.thumbs.pixmap(self.docs[0])
-        kind = self.docs[0].get("kind")
-        self.preview.set_pixmap(pix, "Loading…" if self.docs[0].get("thumbnail") else
-                                f"No preview for this {kind or 'file'} yet")
+        pix = self.thumbs.pixmap(one)
+        kind = one.get("kind")
+        text = "Loading…" if one.get("thumbnail") else f"No preview for this {kind or 'file'} yet"
+        if playable:
+            self.video.set_clip(one, pix, text)
+        else:
+            self.preview.set_pixmap(pix, text)
+
+    def shutdown(self) -> None:
+        self.video.shutdown()
 
     def _thumb_ready(self, asset_id: str) -> None:
         if len(self.docs) == 1 and self.docs[0]["id"] == asset_id:

@@ -16,11 +16,12 @@ from liveassets.ui.icons import app_icon, icon
 from liveassets.ui.inspector import InspectorPanel
 from liveassets.ui.quick_look import QuickLook
 from liveassets.ui.quick_filters import QuickFilters
+from liveassets.ui.refresh import QueryRunner
 from liveassets.ui.scanning import ScanningMixin
 from liveassets.ui.search_bar import SearchBar
 from liveassets.ui.templates import TemplatesMixin
 from liveassets.ui.window_state import WindowStateMixin
-from liveassets.ui.sidebar import Sidebar
+from liveassets.ui.sidebar import Sidebar, gather_counts
 from liveassets.ui.thumbs import ThumbnailLoader
 from liveassets.ui.workers import ScanRunner
 
@@ -42,6 +43,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.undo_stack = QUndoStack(self)
         self.thumbs = ThumbnailLoader(catalog, self)
         self.scanner = ScanRunner(catalog, self)
+        self.queries = QueryRunner(catalog, self)
         self.model = AssetGridModel(catalog, self)
         self.view = AssetGridView(self.thumbs, self)
         self.view.setModel(self.model)
@@ -71,7 +73,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self._build_toolbar()
         self._build_menus()
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
-        self._counts_timer.timeout.connect(self.refresh_counts)
+        self._counts_timer.timeout.connect(self.refresh_counts_later)
         self.refresh_timer = QTimer(self, interval=800)
         self.refresh_timer.timeout.connect(self._periodic_refresh)
         self._connect()
@@ -210,6 +212,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.quick_look.closed.connect(self.view.setFocus)
         self.quick_look.step.connect(self._quick_look_step)
         self.view.selectionModel().currentChanged.connect(self._follow_in_quick_look)
+        self.queries.ready.connect(self._scan_rows_ready)
         sig = self.scanner.signals
         sig.progress.connect(self._scan_progress)
         sig.finished.connect(self._scan_finished)
@@ -222,6 +225,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
             parse(text)
             terms = self.filters.terms()
             full = " ".join(([f"({text})"] if text.strip() and terms else [text]) + terms)
+            self.queries.forget()  # a scan's refresh still on its way is for the old query
             self.model.run_query(full.strip(), sort=self.sort_combo.currentData())
         except QueryError as exc:
             self.search.show_error(exc.message, exc.position)
@@ -250,8 +254,15 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self._counts_timer.start()
 
     def refresh_counts(self) -> None:
-        self.sidebar.refresh()
-        self.inspector.tag_editor.set_choices(self.catalog.tag_counts())
+        self._show_counts(gather_counts(self.catalog))
+
+    def refresh_counts_later(self) -> None:
+        """The debounced recount after edits and scans, counted on the query thread."""
+        self.queries.call(lambda: gather_counts(self.catalog), self._show_counts)
+
+    def _show_counts(self, counts: dict) -> None:
+        self.sidebar.show_counts(counts)
+        self.inspector.tag_editor.set_choices(counts["tags"])
 
     def notify(self, text: str, error: bool = False) -> None:
         self.last_message = text
@@ -301,8 +312,10 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.refresh_timer.stop()
         self._counts_timer.stop()
         self.scanner.shutdown()
+        self.queries.shutdown()
         self.thumbs.shutdown()
         self.quick_look.shutdown()
+        self.inspector.shutdown()
 
     def closeEvent(self, event) -> None:
         self.save_settings()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QFileDialog
 
 
@@ -23,7 +24,8 @@ def roots_from_paths(paths: list[str]) -> list[str]:
 
 
 class ScanningMixin:
-    """Needs: scanner (ScanRunner), progress, cancel_button, status_label, refresh_timer."""
+    """Needs: scanner (ScanRunner), queries (QueryRunner), progress, cancel_button,
+    status_label, refresh_timer."""
 
     def add_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos and clips")
@@ -69,6 +71,7 @@ class ScanningMixin:
         if self.scanner.running:
             return  # another queued scan follows
         self.refresh_timer.stop()
+        self.queries.forget()
         self._refreshed_size = None
         self.progress.hide()
         self.cancel_button.hide()
@@ -79,14 +82,46 @@ class ScanningMixin:
     def _periodic_refresh(self) -> None:
         """While scanning, show what has landed so far (facts first, thumbnails later).
 
-        Re-query only when assets were added or removed; otherwise repainting the visible
-        cells is enough (they read their documents live, new thumbnails included).
+        Re-query only when assets were added or removed, on the query thread (the scanner
+        holds the catalog lock while it commits); new rows are inserted, not reset. Cells on
+        screen ask for the thumbnails the scan has made and repaint one by one as they
+        arrive; a full repaint (for changed facts of rescanned files) only every third tick.
         """
         size = len(self.catalog)
-        if size != getattr(self, "_refreshed_size", None):
+        if size != getattr(self, "_refreshed_size", None) and \
+                self.queries.request(self.model.query_text, self.model.sort):
             self._refreshed_size = size
-            self.rerun_query(keep_selection=True)
-        self.view.viewport().update()
+        self._ask_visible_thumbnails()
+        self._refresh_ticks = getattr(self, "_refresh_ticks", 0) + 1
+        if self._refresh_ticks % 3 == 0:
+            self.view.viewport().update()  # painted cells are cached: unchanged ones are cheap
+
+    def _ask_visible_thumbnails(self) -> None:
+        """Queue the thumbnails the scan has made for the cells on screen; each cell repaints
+        alone when its picture arrives (a full repaint every tick was a visible stall)."""
+        view, model = self.view, self.model
+        rect, grid = view.viewport().rect(), view.gridSize()
+        gw, gh = max(1, grid.width()), max(1, grid.height())
+
+        def row_at(x: int, ys) -> int:
+            for y in ys:  # a point may fall in the spacing between cells
+                row = view.indexAt(QPoint(x, y)).row()
+                if row >= 0:
+                    return row
+            return -1
+
+        first = max(0, row_at(gw // 2, (2, gh // 2, gh - 2, gh + gh // 2)))
+        last = row_at(rect.width() - gw // 2, (rect.height() - 2, rect.height() - gh // 2,
+                                                rect.height() - gh, rect.height() - gh * 3 // 2))
+        last = model.rowCount() - 1 if last < 0 else last
+        for row in range(first, min(last, first + 400) + 1):
+            doc = model.doc(row)
+            if doc is not None and doc.get("thumbnail"):
+                self.thumbs.pixmap(doc)  # cached: nothing to do; else loads, then `ready`
+
+    def _scan_rows_ready(self, ids: list[str]) -> None:
+        if self.scanner.running:  # (the final refresh at the end of the scan is synchronous)
+            self.rerun_query(keep_selection=True, ids=ids)
 
     # -- drops -------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

@@ -174,26 +174,24 @@ class Sidebar(QTreeView):
 
     def refresh(self, today: dt.date | None = None) -> None:
         """Recount the collections and rebuild the tag tree (keeping what was expanded)."""
-        today = today or dt.date.today()
+        self.show_counts(gather_counts(self.catalog, today))
+
+    def show_counts(self, counts: dict) -> None:
+        """Rebuild the tree from `gather_counts` (which may have run on another thread)."""
         expanded = self._expanded()
         self.collections.removeRows(0, self.collections.rowCount())
-        for name, query in smart_collections(today):
-            try:
-                count = len(self.catalog.query(query, today=today)) if query else len(self.catalog)
-            except QueryError:
-                count = 0
+        for name, query, count in counts["collections"]:
             self.collections.appendRow(_entry(name, query, count))
         self.folders.removeRows(0, self.folders.rowCount())
-        with self.catalog.lock:
-            counts = folder_counts(d["path"] for d in self.catalog.all())
-        labels = folder_labels(counts)
-        for folder in sorted(counts, key=lambda f: labels[f].casefold()):
-            item = _entry(labels[folder], f"path:{quote(folder + os.sep)}", counts[folder])
+        folders = counts["folders"]
+        labels = folder_labels(folders)
+        for folder in sorted(folders, key=lambda f: labels[f].casefold()):
+            item = _entry(labels[folder], f"path:{quote(folder + os.sep)}", folders[folder])
             item.setData(folder, FOLDER_ROLE)
             item.setToolTip(f"{folder}\nRight-click to rescan or remove from the library")
             self.folders.appendRow(item)
         self.tags.removeRows(0, self.tags.rowCount())
-        self._add_nodes(self.tags, tag_tree(self.catalog.tag_counts()))
+        self._add_nodes(self.tags, tag_tree(counts["tags"]))
         for item in self._walk(self.tags):
             if item.data(QUERY_ROLE) in expanded:
                 self.expand(item.index())
@@ -223,3 +221,19 @@ def _entry(label: str, query: str, count: int | None) -> QStandardItem:
     item.setData(count, COUNT_ROLE)
     item.setToolTip(query or "Everything in the library")
     return item
+
+
+def gather_counts(catalog, today: dt.date | None = None) -> dict:
+    """Everything the sidebar counts, read from the catalog only (safe on a worker thread:
+    a 50,000-asset library takes a few hundred ms, which the UI thread must not spend)."""
+    today = today or dt.date.today()
+    collections = []
+    for name, query in smart_collections(today):
+        try:
+            count = len(catalog.query(query, today=today)) if query else len(catalog)
+        except QueryError:
+            count = 0
+        collections.append((name, query, count))
+    with catalog.lock:
+        folders = folder_counts(d["path"] for d in catalog.all())
+    return {"collections": collections, "folders": folders, "tags": catalog.tag_counts()}
