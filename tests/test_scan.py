@@ -196,3 +196,14 @@ def test_single_files_can_be_scanned(library, event):
     report = scan(library, [one, event / "crowd" / "readme.txt"])
     assert report.found == 1 and len(library) == 1
     assert library.by_path(str(one))["thumbnail"]
+
+
+def test_big_scans_decode_in_worker_processes(library, event, monkeypatch):
+    import liveassets.media.scan as scan_module
+
+    monkeypatch.setattr(scan_module, "PROCESS_MIN_JOBS", 1)
+    report = scan(library, [event], workers=2)
+    assert report.added == 10 and report.errors == 2 and report.thumbnails == 8
+    side = library.by_path(str(event / "crowd" / "sideways.jpg"))
+    assert (side["width"], side["height"]) == (320, 240)
+    assert (library.folder / side["thumbnail"]).is_file()

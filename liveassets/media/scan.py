@@ -4,14 +4,17 @@ Incremental: a file whose size and mtime are unchanged costs one `stat`. A new p
 content fingerprint matches an asset that vanished from the scanned folders is that asset,
 moved: it keeps its id, tags and rights. Vanished files become `missing`, never dropped. Facts
 land in the catalog in batches as they are read (so a big folder is browsable early); thumbnails
-follow. Pixel work runs on a thread pool (Pillow and FFmpeg release the GIL while decoding).
+follow. Small scans decode on threads; big ones in worker processes, so a window stays
+responsive while thousands of files are read (see `_Workers`).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 
 from liveassets.catalog.schema import FACT_FIELDS, new_asset
@@ -24,6 +27,8 @@ from liveassets.media.probe import probe
 from liveassets.media.thumbs import make_thumbnail
 
 BATCH_SECONDS = 0.5
+# From this many files up, decoding runs in worker processes (spawn costs ~0.5 s once).
+PROCESS_MIN_JOBS = 48
 BATCH_SIZE = 250
 THUMB_SIZE = 512
 
@@ -122,13 +127,36 @@ def _read(found: Found) -> dict:
     return result
 
 
-def _thumb(catalog, aid: str, path: str, kind: str, rotation: int) -> dict:
-    dest = catalog.thumb_path(aid)
+def _thumb(path: str, kind: str, dest: str, rotation: int) -> tuple[bool, str | None]:
+    """Worker: make one thumbnail; (written, error message)."""
     try:
-        written = make_thumbnail(path, kind, str(dest), THUMB_SIZE, rotation or 0)
+        return make_thumbnail(path, kind, dest, THUMB_SIZE, rotation or 0), None
     except MediaError as exc:
-        return {"status": "error", "error": str(exc), "thumbnail": None}
-    return {"thumbnail": str(dest.relative_to(catalog.folder)) if written else None}
+        return False, str(exc)
+
+
+class _Workers:
+    """Threads for small jobs; for big ones, processes, so decoding never competes with the
+    window for Python's global lock (and a decoder that crashes takes only its worker down)."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self._threads: ThreadPoolExecutor | None = None
+        self._processes: ProcessPoolExecutor | None = None
+
+    def pool(self, jobs: int):
+        if jobs >= PROCESS_MIN_JOBS and self.n > 1:
+            if self._processes is None:
+                self._processes = ProcessPoolExecutor(self.n, mp_context=get_context("spawn"))
+            return self._processes
+        if self._threads is None:
+            self._threads = ThreadPoolExecutor(self.n, thread_name_prefix="scan")
+        return self._threads
+
+    def close(self) -> None:
+        for pool in (self._threads, self._processes):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Batcher:
@@ -185,55 +213,65 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
         else:
             todo.append((f, doc["id"] if doc else None))
     workers = workers or os.cpu_count() or 2
-    with ThreadPoolExecutor(workers, thread_name_prefix="scan") as pool:
+    pools = _Workers(workers)
+    try:
         width = 4 * workers
-        _read_all(catalog, todo, vanished, pool, progress, cancel, report, width)
+        _read_all(catalog, todo, vanished, pools, progress, cancel, report, width)
         if not cancel.cancelled:
             missing = {aid: {"status": "missing", "error": "The file is no longer where it was."}
                        for aid in vanished if catalog.get(aid)["status"] != "missing"}
             catalog.apply("Mark missing", missing)
             report.missing = len(missing)
         if thumbnails and not cancel.cancelled:
-            _thumbnails(catalog, roots, pool, progress, cancel, report, width)
+            _thumbnails(catalog, roots, pools, progress, cancel, report, width)
+    finally:
+        pools.close()
     report.cancelled = cancel.cancelled
     report.errors = sum(1 for a in catalog.all() if _under(a["path"], roots) and a["status"] == "error")
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _parallel(pool, fn, items, cancel: CancelToken, width: int):
-    """Yield (item, fn(item)) as they finish, keeping only `width` jobs in flight.
+def _parallel(pool, fn, jobs, cancel: CancelToken, width: int):
+    """Run fn(*args) for each (tag, args) in jobs; yield (tag, result) as they finish.
 
-    A bounded window keeps each wait cheap (waiting on thousands of futures at once costs
-    O(n) per call) and lets Cancel take effect after at most `width` files.
+    Only `width` jobs are in flight at once: each wait stays cheap (waiting on thousands of
+    futures costs O(n) per call) and Cancel takes effect after at most `width` files.
     """
-    items = iter(items)
+    jobs = iter(jobs)
     pending: dict = {}
     while True:
         while len(pending) < width and not cancel.cancelled:
-            item = next(items, None)
-            if item is None:
+            job = next(jobs, None)
+            if job is None:
                 break
-            pending[pool.submit(fn, item)] = item
+            pending[pool.submit(fn, *job[1])] = job[0]
         if not pending:
             return
         finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
         for fut in finished:
-            yield pending.pop(fut), fut.result()
+            tag = pending.pop(fut)
+            try:
+                result = fut.result()
+            except BrokenProcessPool:
+                raise ScanError("A media reader stopped unexpectedly (a badly damaged file?). "
+                                "Scan again; files already read are kept.") from None
+            yield tag, result
         if cancel.cancelled:
             for fut in pending:
                 fut.cancel()
             return
 
 
-def _read_all(catalog, todo, vanished, pool, progress, cancel, report, width) -> None:
+def _read_all(catalog, todo, vanished, pools, progress, cancel, report, width) -> None:
     batch = _Batcher(catalog, "Scan")
     claimed: set[str] = set()
     total = len(todo)
     progress(Progress("Reading facts", 0, total))
     try:
-        for done, ((f, aid), result) in enumerate(
-                _parallel(pool, lambda job: _read(job[0]), todo, cancel, width), 1):
+        jobs = (((f, aid), (f,)) for f, aid in todo)
+        pool = pools.pool(total)
+        for done, ((f, aid), result) in enumerate(_parallel(pool, _read, jobs, cancel, width), 1):
             _record(catalog, batch, f, aid, result, vanished, claimed, report)
             progress(Progress("Reading facts", done, total, f.path))
     finally:
@@ -263,7 +301,7 @@ def _record(catalog, batch, f: Found, aid, result: dict, vanished: set, claimed:
     report.added += 1
 
 
-def _thumbnails(catalog, roots, pool, progress, cancel, report, width) -> None:
+def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
     with catalog.lock:
         need = [a for a in catalog.all()
                 if a["status"] == "ok" and a["kind"] in ("image", "video") and _under(a["path"], roots)
@@ -271,14 +309,18 @@ def _thumbnails(catalog, roots, pool, progress, cancel, report, width) -> None:
     batch = _Batcher(catalog, "Thumbnails")
     total = len(need)
     progress(Progress("Making thumbnails", 0, total))
-
-    def job(a):
-        return _thumb(catalog, a["id"], a["path"], a["kind"], a.get("rotation"))
-
+    jobs = ((a, (a["path"], a["kind"], str(catalog.thumb_path(a["id"])), a.get("rotation")))
+            for a in need)
     try:
-        for done, (asset, fields) in enumerate(_parallel(pool, job, need, cancel, width), 1):
+        for done, (asset, (written, error)) in enumerate(
+                _parallel(pools.pool(total), _thumb, jobs, cancel, width), 1):
+            if error:
+                fields = {"status": "error", "error": error, "thumbnail": None}
+            else:
+                thumb = catalog.thumb_path(asset["id"]).relative_to(catalog.folder)
+                fields = {"thumbnail": str(thumb) if written else None}
+                report.thumbnails += written
             batch.put(asset["id"], fields)
-            report.thumbnails += fields.get("thumbnail") is not None
             progress(Progress("Making thumbnails", done, total, asset["path"]))
     finally:
         batch.flush()
