@@ -87,7 +87,9 @@ class AssetCellDelegate(QStyledItemDelegate):
         if cached is None:
             cached = QPixmap(QSize(rect.width(), rect.height()) * dpr)
             cached.setDevicePixelRatio(dpr)
-            cached.fill(Qt.transparent)
+            # Opaque (the view's own background): blitting it is a copy, not an alpha blend,
+            # about ten times cheaper per cell while scrolling.
+            cached.fill(option.palette.color(QPalette.Base))
             q = QPainter(cached)
             q.setFont(p.font())
             self._paint_cell(q, QRect(0, 0, rect.width(), rect.height()), state, option.palette,
