@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from liveassets.catalog.catalog import Catalog
+from liveassets.errors import UserError
 from liveassets.resources import resource_path
 from liveassets.ui.icons import app_icon
 from liveassets.ui.palette import apply_palette
@@ -44,7 +45,7 @@ def run_app(library: Path) -> int:
     app = make_app()
     try:
         catalog = Catalog(library)
-    except ValueError as exc:  # locked elsewhere, read-only disk: say so, no traceback
+    except UserError as exc:  # locked elsewhere, damaged, read-only disk: say so, no traceback
         QMessageBox.critical(None, "Cannot open the library", str(exc))
         return 1
     from liveassets.ui.main_window import MainWindow
