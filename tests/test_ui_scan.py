@@ -108,6 +108,21 @@ def test_dropping_a_folder_scans_it(qtbot, window, tmp_path):
     assert win.model.rowCount() == 5
 
 
+def test_dropping_files_adds_exactly_those_files(qtbot, window, tmp_path):
+    win = window
+    folder = make_photos(tmp_path / "card", 6)
+    picked = sorted(folder.iterdir())[:2]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in picked])
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(win, enter)
+    drop = QDropEvent(QPointF(200, 200), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000):
+        QApplication.sendEvent(win, drop)
+    assert win.model.rowCount() == 2
+    assert {d["path"] for d in win.catalog.all()} == {str(p) for p in picked}
+
+
 def test_dropping_text_is_refused(qtbot, window):
     mime = QMimeData()
     mime.setText("not a file")

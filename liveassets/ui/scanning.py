@@ -10,16 +10,12 @@ from PySide6.QtWidgets import QFileDialog
 
 
 def roots_from_paths(paths: list[str]) -> list[str]:
-    """Folders to scan for dropped items: a folder itself, a file's containing folder.
-
-    (The core scans folders; a dropped file brings its folder along, which is what a
-    photographer dropping a few files from a card folder expects anyway.)
-    """
+    """What to scan for dropped items: folders as they are, files on their own (the core
+    scans single files too, so dropping three photos adds exactly those three)."""
     roots = []
     for p in paths:
-        root = p if os.path.isdir(p) else os.path.dirname(p)
-        if root and root not in roots:
-            roots.append(root)
+        if p and os.path.exists(p) and p not in roots:
+            roots.append(p)
     return roots
 
 
