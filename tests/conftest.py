@@ -27,3 +27,29 @@ def corpus():
     if not CORPUS.is_dir():
         pytest.skip("shared/corpus is not beside the repo")
     return CORPUS
+
+
+@pytest.fixture
+def open_window(qtbot, library, tmp_path):
+    """Opens the real main window on the `library` fixture (settings in tmp); afterwards checks
+    that no scan or thumbnail job outlived it."""
+    from PySide6.QtCore import QSettings
+
+    from liveassets.ui.app import make_app
+    from liveassets.ui.main_window import MainWindow
+
+    opened = []
+
+    def _open():
+        make_app(dark=True)
+        win = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        opened.append(win)
+        return win
+
+    yield _open
+    for win in opened:
+        win.shutdown()
+        assert win.thumbs.pool.activeThreadCount() == 0 == win.scanner.pool.activeThreadCount()

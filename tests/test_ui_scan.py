@@ -26,16 +26,8 @@ def make_photos(folder, n):
 
 
 @pytest.fixture
-def window(qtbot, library, tmp_path):
-    make_app(dark=True)
-    win = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.shutdown()
-    # No scan or thumbnail job outlives the window.
-    assert win.thumbs.pool.activeThreadCount() == 0 == win.scanner.pool.activeThreadCount()
+def window(open_window):
+    return open_window()
 
 
 def test_scan_shows_progress_fills_the_grid_and_loads_thumbnails(qtbot, window, tmp_path):

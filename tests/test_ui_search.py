@@ -5,26 +5,16 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.main_window import MainWindow  # noqa: E402
 from liveassets.ui.sidebar import QUERY_ROLE  # noqa: E402
 
 
 @pytest.fixture
-def window(qtbot, library, tmp_path):
-    make_app(dark=True)
+def window(open_window, library):
     fill(library, 40)
-    win = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.shutdown()
-    # No scan or thumbnail job outlives the window.
-    assert win.thumbs.pool.activeThreadCount() == 0 == win.scanner.pool.activeThreadCount()
+    return open_window()
 
 
 def test_typing_a_query_filters_the_grid(qtbot, window, library):

@@ -6,12 +6,10 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings, QUrl  # noqa: E402
+from PySide6.QtCore import QUrl  # noqa: E402
 
 import liveassets.ui.video as video  # noqa: E402
 from liveassets.media.scan import scan  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.main_window import MainWindow  # noqa: E402
 from mediagen import make_jpeg, make_video  # noqa: E402
 
 
@@ -27,12 +25,8 @@ def media(tmp_path, library):
 
 
 @pytest.fixture
-def window(qtbot, library, tmp_path, media):
-    make_app(dark=True)
-    win = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+def window(open_window, media):
+    win = open_window()
     yield win
     win.shutdown()
     assert win.inspector.video.path is None  # the file is let go when the window closes

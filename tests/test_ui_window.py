@@ -4,27 +4,16 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
 from liveassets.ui.grid_model import AssetGridModel  # noqa: E402
-from liveassets.ui.main_window import MainWindow  # noqa: E402
 
 
 @pytest.fixture
-def window(qtbot, library, tmp_path):
-    make_app(dark=True)
+def window(open_window, library):
     fill(library, 40)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    win = MainWindow(library, settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.shutdown()
-    # No scan or thumbnail job outlives the window.
-    assert win.thumbs.pool.activeThreadCount() == 0 == win.scanner.pool.activeThreadCount()
+    return open_window()
 
 
 def test_grid_model_passes_modeltester(qtmodeltester, library):

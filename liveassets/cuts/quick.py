@@ -15,7 +15,7 @@ import av
 
 from liveassets.cuts.frames import ffmpeg_exe, last_line
 from liveassets.cuts.plan import FORMATS, CutPlan, PlanError
-from liveassets.cuts.validate import blocking, note_override, validate
+from liveassets.cuts.validate import note_override, require_valid
 from liveassets.jobs import CancelToken, Cancelled, Progress, ProgressFn, no_progress
 from liveassets.media.probe import probe
 
@@ -101,11 +101,7 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     facts: dict = {}
-    problems = validate(plan, catalog, today, facts)
-    errors = blocking(problems)
-    if errors:
-        raise PlanError(f"The cut \"{plan.name}\" cannot be exported: "
-                        + " ".join(str(p) for p in errors), errors)
+    problems = require_valid(plan, catalog, today, facts, "exported")
     ok, why = qualifies(plan, facts)
     if not ok:
         raise PlanError(why)

@@ -26,7 +26,7 @@ import numpy as np
 
 from liveassets.cuts import frames, sound, stills
 from liveassets.cuts.plan import CutPlan, PlanError
-from liveassets.cuts.validate import Problem, blocking, note_override, validate
+from liveassets.cuts.validate import Problem, note_override, require_valid
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
 
 PRESET, CRF = "veryfast", 20
@@ -72,11 +72,7 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     facts: dict = {}
-    problems = validate(plan, catalog, today, facts)
-    errors = blocking(problems)
-    if errors:
-        raise PlanError(f"The cut \"{plan.name}\" cannot be rendered: "
-                        + " ".join(str(p) for p in errors), errors)
+    problems = require_valid(plan, catalog, today, facts, "rendered")
     out = os.path.abspath(os.fspath(out))
     folder = os.path.dirname(out)
     try:

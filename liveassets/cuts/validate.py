@@ -13,7 +13,7 @@ from PIL import ImageColor
 
 from liveassets.catalog.rights import may_publish
 from liveassets.cuts.plan import (CORNERS, FORMATS, PURPOSES, REFRAMES, Card, CutPlan, Logo,
-                                  Music, Segment)
+                                  Music, PlanError, Segment)
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.probe import probe
@@ -36,6 +36,17 @@ class Problem:
 def blocking(problems: list[Problem]) -> list[Problem]:
     """The problems that stop a render (rights blocks lifted by an override do not)."""
     return [p for p in problems if not p.overridden]
+
+
+def require_valid(plan: CutPlan, catalog, today, facts: dict, action: str) -> list[Problem]:
+    """validate(), raising PlanError listing every blocking problem before any work starts;
+    returns the problems (overridden rights blocks among them) for the plan's history."""
+    problems = validate(plan, catalog, today, facts)
+    errors = blocking(problems)
+    if errors:
+        raise PlanError(f"The cut \"{plan.name}\" cannot be {action}: "
+                        + " ".join(str(p) for p in errors), errors)
+    return problems
 
 
 def validate(plan: CutPlan, catalog=None, today: dt.date | None = None,
