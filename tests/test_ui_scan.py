@@ -24,6 +24,23 @@ def make_photos(folder, n):
             folder / f"IMG_{i:03d}.jpg", quality=70)
     return folder
 
+def gate_scan(monkeypatch, phase: str, done: int):
+    """Make the window's scans stop at one progress point until `release` is set."""
+    reached, release = threading.Event(), threading.Event()
+    real_scan = workers.scan
+
+    def gated_scan(catalog, roots, progress, cancel, thumbnails):
+        def gate(p):
+            progress(p)
+            if p.phase == phase and p.done == done:
+                reached.set()
+                release.wait(10)
+        return real_scan(catalog, roots, progress=gate, cancel=cancel, thumbnails=thumbnails)
+
+    monkeypatch.setattr(workers, "scan", gated_scan)
+    return reached, release
+
+
 
 @pytest.fixture
 def window(open_window):
@@ -53,18 +70,8 @@ def test_scan_shows_progress_fills_the_grid_and_loads_thumbnails(qtbot, window, 
 def test_cancel_stops_a_running_scan(qtbot, window, tmp_path, monkeypatch):
     win = window
     folder = make_photos(tmp_path / "big", 40)
-    reached, release = threading.Event(), threading.Event()
-    real_scan = workers.scan
-
-    def gated_scan(catalog, roots, progress, cancel, thumbnails):
-        def gate(p):
-            progress(p)
-            if p.phase == "Reading facts" and p.done == 1:
-                reached.set()
-                release.wait(10)  # hold the worker until the user has pressed Cancel
-        return real_scan(catalog, roots, progress=gate, cancel=cancel, thumbnails=thumbnails)
-
-    monkeypatch.setattr(workers, "scan", gated_scan)
+    # hold the worker until the user has pressed Cancel
+    reached, release = gate_scan(monkeypatch, "Reading facts", 1)
     with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000) as done:
         win.scan_paths([str(folder)])
         qtbot.waitUntil(reached.is_set, timeout=10_000)
@@ -163,18 +170,8 @@ def test_grid_fills_while_the_scan_is_still_making_thumbnails(qtbot, window, tmp
                                                               monkeypatch):
     win = window
     folder = make_photos(tmp_path / "early", 8)
-    reached, release = threading.Event(), threading.Event()
-    real_scan = workers.scan
-
-    def gated_scan(catalog, roots, progress, cancel, thumbnails):
-        def gate(p):
-            progress(p)
-            if p.phase == "Making thumbnails" and p.done == 0:
-                reached.set()
-                release.wait(10)  # facts are in the catalog; thumbnails not yet
-        return real_scan(catalog, roots, progress=gate, cancel=cancel, thumbnails=thumbnails)
-
-    monkeypatch.setattr(workers, "scan", gated_scan)
+    # facts are in the catalog; thumbnails not yet
+    reached, release = gate_scan(monkeypatch, "Making thumbnails", 0)
     try:
         win.scan_paths([str(folder)])
         qtbot.waitUntil(reached.is_set, timeout=10_000)
