@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
                         "library opened last, else the user data folder)")
     p.add_argument("--demo", action="store_true",
                    help="write the demo campaign into the library (if absent), scan it and open it")
+    p.add_argument("--self-test", action="store_true",
+                   help="run a short end-to-end pass offscreen in a temporary folder; exit 0 if it worked")
     p.add_argument("--version", action="version", version=f"liveassets {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -91,6 +93,10 @@ def _exists(module: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from liveassets.selftest import run
+
+        return run()
     from liveassets import commands  # the core loads only when a verb needs it
 
     library = Path(args.library or os.environ.get("LIVEASSETS_LIBRARY")
