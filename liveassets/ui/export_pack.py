@@ -1,0 +1,208 @@
+"""ExportPackDialog: "Export pack…" for a selection — options, a live preview of what goes in
+and what is left out (and why), then the pack built off the UI thread with progress and Cancel.
+
+The preview is the core's pure `packs.plan.prepare`; the build is `packs.build.build`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from liveassets.errors import UserError
+from liveassets.jobs import CancelToken
+
+
+class _Signals(QObject):
+    progress = Signal(str, int, int)
+    finished = Signal(object)  # PackReport
+    failed = Signal(str)
+
+
+class _BuildJob(QRunnable):
+    def __init__(self, catalog, plan, out: str, cancel: CancelToken, signals: _Signals):
+        super().__init__()
+        self.catalog, self.plan, self.out, self.cancel, self.signals = (
+            catalog, plan, out, cancel, signals)
+
+    def run(self) -> None:
+        from liveassets.jobs import Cancelled
+        from liveassets.packs.build import build
+
+        try:
+            report = build(self.catalog, self.plan, self.out, cancel=self.cancel,
+                           progress=lambda p: self.signals.progress.emit(p.phase, p.done, p.total))
+        except Cancelled:
+            self.signals.failed.emit("Cancelled: nothing was written.")
+        except (UserError, OSError) as exc:
+            self.signals.failed.emit(str(exc))
+        else:
+            self.signals.finished.emit(report)
+
+
+class ExportPackDialog(QDialog):
+    def __init__(self, catalog, ids: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export pack for designers")
+        self.catalog, self.ids = catalog, list(ids)
+        self.plan = None
+        self.report = None
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.cancel_token: CancelToken | None = None
+        self.signals = _Signals(self)
+        self.signals.progress.connect(self._progress)
+        self.signals.finished.connect(self._finished)
+        self.signals.failed.connect(self._failed)
+
+        self.audience = QComboBox()
+        self.audience.addItem("External (cleared only)", "external")
+        self.audience.addItem("Internal (cleared and internal use)", "internal")
+        self.mode = QComboBox()
+        self.mode.addItem("Originals, byte for byte", "originals")
+        self.mode.addItem("JPEG renditions", "renditions")
+        self.long_edge = QSpinBox()
+        self.long_edge.setRange(256, 12000)
+        self.long_edge.setValue(2048)
+        self.long_edge.setSuffix(" px long edge")
+        self.videos = QCheckBox("Include videos")
+        self.videos.setChecked(True)
+        self.sidecars = QComboBox()
+        for label, value in (("name.ext.xmp (digiKam, darktable)", "full"),
+                             ("name.xmp (Lightroom, Capture One)", "short"), ("None", "none")):
+            self.sidecars.addItem(label, value)
+        self.output = QLineEdit(str(Path.home() / f"LiveAssets pack {dt.date.today()}.zip"))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.output, 1)
+        out_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow("Audience", self.audience)
+        form.addRow("Files", self.mode)
+        form.addRow("", self.long_edge)
+        form.addRow("", self.videos)
+        form.addRow("XMP sidecars", self.sidecars)
+        form.addRow("Save as", out_row)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.going_in = QListWidget()
+        self.left_out = QListWidget()
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.Cancel)
+        self.show_button = self.buttons.addButton("Show in folder", QDialogButtonBox.ActionRole)
+        self.show_button.hide()
+        self.export_button.clicked.connect(self.export)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.show_button.clicked.connect(self._show_in_folder)
+
+        lists = QHBoxLayout()
+        for title, widget in (("Going in", self.going_in), ("Left out, and why", self.left_out)):
+            box = QVBoxLayout()
+            box.addWidget(QLabel(f"<b>{title}</b>"))
+            box.addWidget(widget)
+            lists.addLayout(box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addLayout(lists, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        for w in (self.audience, self.mode, self.sidecars):
+            w.currentIndexChanged.connect(self.refresh)
+        self.long_edge.valueChanged.connect(self.refresh)
+        self.videos.toggled.connect(self.refresh)
+        self.resize(760, 560)
+        self.refresh()
+
+    # -- preview ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from liveassets.packs.plan import prepare
+
+        renditions = self.mode.currentData() == "renditions"
+        self.long_edge.setEnabled(renditions)
+        try:
+            self.plan = prepare(self.catalog, self.ids, audience=self.audience.currentData(),
+                                mode=self.mode.currentData(), long_edge=self.long_edge.value(),
+                                videos=self.videos.isChecked(),
+                                sidecars=self.sidecars.currentData())
+        except UserError as exc:
+            self.plan = None
+            self.summary.setText(f"<span style='color:#e5534b'>{exc}</span>")
+            self.export_button.setEnabled(False)
+            return
+        self.going_in.clear()
+        self.going_in.addItems([item.file for item in self.plan.items])
+        self.left_out.clear()
+        self.left_out.addItems([f"{lo.name}: {lo.reason}" for lo in self.plan.left_out])
+        self.summary.setText(self.plan.summary())
+        self.export_button.setEnabled(bool(self.plan.items))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the pack as", self.output.text(),
+                                              "Zip archive (*.zip)")
+        if path:
+            self.output.setText(path)
+
+    # -- build -----------------------------------------------------------------------------
+    def export(self) -> None:
+        if self.plan is None or not self.plan.items:
+            return
+        self.cancel_token = CancelToken()
+        self.export_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.status.setText("Packing…")
+        self.pool.start(_BuildJob(self.catalog, self.plan, self.output.text().strip(),
+                                  self.cancel_token, self.signals))
+
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(f"{phase}: {done} of {total}")
+
+    def _finished(self, report) -> None:
+        self.report = report
+        self.cancel_token = None
+        self.progress.hide()
+        left = f", {len(report.left_out)} left out (listed in README.txt)" if report.left_out else ""
+        self.status.setText(f"Pack written: {report.path} ({report.files} files{left}).")
+        self.cancel_button.setText("Close")
+        self.show_button.show()
+
+    def _failed(self, message: str) -> None:
+        self.cancel_token = None
+        self.progress.hide()
+        self.status.setText(f"<span style='color:#e5534b'>{message}</span>")
+        self.export_button.setEnabled(True)
+
+    def _cancel(self) -> None:
+        if self.cancel_token is not None:
+            self.cancel_token.cancel()
+            self.status.setText("Cancelling…")
+            return
+        self.reject()
+
+    def _show_in_folder(self) -> None:
+        if self.report is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.report.path).parent)))
+
+    def done(self, result: int) -> None:
+        if self.cancel_token is not None:
+            self.cancel_token.cancel()
+        self.pool.waitForDone()
+        super().done(result)
