@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QProgressBar, QPu
                                QSizePolicy, QSlider, QSplitter, QVBoxLayout, QWidget)
 
 from liveassets.catalog.query import QueryError, parse
+from liveassets.ui import cut_editor
 from liveassets.ui.editing import EditingMixin
 from liveassets.ui.grid_model import ID_ROLE, AssetGridModel
 from liveassets.ui.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
@@ -72,6 +73,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        self.cut_editor = cut_editor.install(self)  # the Cut dock and Add to cut (Ctrl+K)
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.refresh_counts_later)
         self.refresh_timer = QTimer(self, interval=800)
@@ -316,6 +318,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.thumbs.shutdown()
         self.quick_look.shutdown()
         self.inspector.shutdown()
+        self.cut_editor.shutdown()
 
     def closeEvent(self, event) -> None:
         self.save_settings()

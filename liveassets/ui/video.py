@@ -129,12 +129,18 @@ class VideoSurface(QWidget):
 
 
 class VideoPreview(QWidget):
-    """Poster, play/pause, a scrub slider and the time; `set_clip(doc, poster)` per selection."""
+    """Poster, play/pause, a scrub slider and the time; `set_clip(doc, poster)` per selection.
+    With focus: Space plays/pauses, I / O mark in / out (`mark_in`, `mark_out`, seconds), comma
+    and period step a frame, J / K / L shuttle (back 1 s / pause / play)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("videoPreview")
         self.path: str | None = None
+        self.fps = 30.0
+        self.mark_in: float | None = None
+        self.mark_out: float | None = None
+        self.setFocusPolicy(Qt.StrongFocus)
         self.player = None
         self._audio = None
         self._sink = None
@@ -151,6 +157,9 @@ class VideoPreview(QWidget):
         self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance(
             "00:00 / 00:00") + 4)
         self.time_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.marks_label = QLabel(self)  # "In 0:01.5 · Out 0:03.0" once a mark is set
+        self.marks_label.setObjectName("videoMarks")
+        self.marks_label.hide()
         self.mute_button = QToolButton(self)
         self.mute_button.setCheckable(True)
         self.mute_button.setAutoRaise(True)
@@ -166,6 +175,7 @@ class VideoPreview(QWidget):
         controls.addWidget(self.play_button)
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.time_label)
+        controls.addWidget(self.marks_label)
         controls.addWidget(self.mute_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -226,6 +236,7 @@ class VideoPreview(QWidget):
             return
         self.clear()
         self.path = path
+        self.fps = float(doc.get("fps") or 30.0)
         duration = int((doc.get("duration") or 0) * 1000)
         self.slider.setRange(0, duration)  # from the catalog until the player knows better
         self._show_time(0, duration)
@@ -238,6 +249,8 @@ class VideoPreview(QWidget):
     def clear(self) -> None:
         """Stop and let go of the file (another selection, the window closing)."""
         self.path = None
+        self.set_mark("in", None)
+        self.set_mark("out", None)
         self.surface.set_frame(None)
         self.slider.setValue(0)
         if self.player is not None:
@@ -254,6 +267,61 @@ class VideoPreview(QWidget):
             self.player.pause()
         else:
             self.player.play()
+
+    # -- keys: marks, frame step, shuttle -------------------------------------------------------
+    def position(self) -> int:
+        """The play position in ms."""
+        return self.player.position() if self.player is not None else self.slider.value()
+
+    def seek(self, ms: int) -> None:
+        if self.player is None or self.path is None:
+            return
+        if self.player.playbackState() != self.player.PlaybackState.PausedState:
+            self.player.pause()  # paused seeks render a frame
+        ms = max(0, min(round(ms), self.slider.maximum()))
+        self.player.setPosition(ms)
+        self._position(ms)
+
+    def set_mark(self, which: str, seconds: float | None = ...) -> None:
+        """Mark in or out at `seconds` (default: the play position; None clears it)."""
+        if seconds is ...:
+            if self.path is None:
+                return
+            seconds = round(self.position() / 1000, 3)
+        setattr(self, f"mark_{which}", seconds)
+        if seconds is not None and self.mark_in is not None and self.mark_out is not None \
+                and self.mark_out <= self.mark_in:  # the other mark no longer makes sense
+            setattr(self, "mark_out" if which == "in" else "mark_in", None)
+        parts = [f"{label} {int(v // 60)}:{v % 60:04.1f}"
+                 for label, v in (("In", self.mark_in), ("Out", self.mark_out)) if v is not None]
+        self.marks_label.setText(" · ".join(parts))
+        self.marks_label.setVisible(bool(parts))
+
+    def keyPressEvent(self, event) -> None:
+        key, step = event.key(), 1000 / (self.fps or 30.0)
+        playing = self.player is not None and \
+            self.player.playbackState() == self.player.PlaybackState.PlayingState
+        if event.modifiers() & ~Qt.KeypadModifier or self.path is None:
+            return super().keyPressEvent(event)
+        if key == Qt.Key_I:
+            self.set_mark("in")
+        elif key == Qt.Key_O:
+            self.set_mark("out")
+        elif key in (Qt.Key_Comma, Qt.Key_Period):
+            self.seek(self.position() + (step if key == Qt.Key_Period else -step))
+        elif key == Qt.Key_J:
+            self.seek(self.position() - 1000)
+        elif key == Qt.Key_K:
+            if playing:
+                self.player.pause()
+        elif key == Qt.Key_L:
+            if self.player is not None and not playing:
+                self.player.play()
+        elif key == Qt.Key_Space:
+            self.toggle()
+        else:
+            return super().keyPressEvent(event)
+        event.accept()
 
     def _mute(self, muted: bool) -> None:
         self.mute_button.setIcon(icon("muted" if muted else "volume"))

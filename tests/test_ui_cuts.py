@@ -1,0 +1,242 @@
+"""The cut editor in the window: Add to cut (Ctrl+K) puts the grid selection into the Cut dock
+with the right lengths, reordering and trimming change the plan and its running total, a public
+cut of assets with unknown rights is blocked with every problem listed, and a render runs on a
+worker (progress, Cancel), then enters the library tagged with the cut's name."""
+
+import os
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QModelIndex, QItemSelectionModel, Qt  # noqa: E402
+
+import liveassets.ui.cut_editor as cut_editor  # noqa: E402
+from liveassets.media.scan import scan  # noqa: E402
+from mediagen import make_jpeg, make_video  # noqa: E402
+
+
+@pytest.fixture
+def media(tmp_path, library):
+    folder = tmp_path / "shoot"
+    folder.mkdir()
+    a = make_video(folder / "a.mp4", size=(160, 90), seconds=2.0, fps=15,
+                   colors=[(220, 40, 40), (40, 200, 60)])
+    b = make_video(folder / "b.mp4", size=(160, 90), seconds=1.0, fps=15)
+    photo = make_jpeg(folder / "IMG_0001.jpg")
+    scan(library, [folder])
+    return {"a": str(a), "b": str(b), "photo": str(photo or folder / "IMG_0001.jpg")}
+
+
+@pytest.fixture
+def window(open_window, media):
+    win = open_window()
+    yield win
+    win.shutdown()
+    assert win.cut_editor.pool.activeThreadCount() == 0
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Every message box the editor shows, recorded instead of blocking on a modal."""
+    shown = []
+
+    def record(kind):
+        def box(_parent, title, text, *a, **k):
+            shown.append((kind, title, text))
+            return cut_editor.QMessageBox.Ok
+        return box
+
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(cut_editor.QMessageBox, kind, record(kind))
+    return shown
+
+
+def _row(win, path):
+    return next(r for r in range(win.model.rowCount()) if win.model.doc(r)["path"] == path)
+
+
+def _select(win, *paths):
+    sel = win.view.selectionModel()
+    sel.clearSelection()
+    for p in paths:
+        sel.select(win.model.index(_row(win, p), 0), QItemSelectionModel.Select)
+
+
+def _add_all(win, media):
+    _select(win, media["a"], media["b"], media["photo"])
+    win.add_to_cut_action.trigger()
+    return win.cut_editor
+
+
+def _lengths(editor):
+    return {os.path.basename(s.source): round(s.length, 2) for s in editor.plan.segments}
+
+
+def _clear_rights(win):
+    win.catalog.set_rights([win.model.doc(r)["id"] for r in range(win.model.rowCount())],
+                           status="cleared")
+
+
+def test_add_to_cut_lists_the_selection_with_lengths_and_total(qtbot, window, media):
+    win = window
+    assert not win.cut_editor.isVisible()
+    assert win.add_to_cut_action.shortcut().toString() == "Ctrl+K"
+    asset_menu = next(m for m in win.menuBar().findChildren(cut_editor.QMenu)
+                      if m.title() == "&Asset")
+    assert win.add_to_cut_action in asset_menu.actions()
+    editor = _add_all(win, media)
+    assert editor.isVisible() and editor.windowTitle() == "Cut"
+    assert editor.list.count() == 3
+    assert _lengths(editor) == {"a.mp4": 2.0, "b.mp4": 1.0, "IMG_0001.jpg": 2.0}
+    assert editor.plan.duration() == pytest.approx(5.0)
+    assert editor.total_label.text().startswith("5 s of 15 s")
+    photo_item = next(editor.list.item(r) for r in range(3)
+                      if "IMG_0001" in editor.list.item(r).text())
+    assert "still 2 s" in photo_item.text()
+    editor.target_combo.setCurrentIndex(3)  # custom
+    editor.custom_target.setValue(4)
+    assert editor.total_label.text().startswith("5 s of 4 s — 1 s over")
+
+
+def test_reorder_remove_and_trim_change_the_plan(qtbot, window, media):
+    editor = _add_all(window, media)
+    names = [os.path.basename(s.source) for s in editor.plan.segments]
+    model = editor.list.model()
+    assert model.moveRow(QModelIndex(), 0, QModelIndex(), 3)  # first to the end
+    assert [os.path.basename(s.source) for s in editor.plan.segments] == names[1:] + names[:1]
+    assert [editor.segment(r) for r in range(3)] == editor.plan.segments
+    video_row = next(r for r in range(3) if not editor.segment(r).is_photo)
+    editor.list.setCurrentRow(video_row)
+    seg = editor.segment(video_row)
+    assert editor.end_spin.isVisibleTo(editor) and not editor.duration_spin.isVisibleTo(editor)
+    before = editor.plan.duration()
+    editor.end_spin.setValue(seg.end - 0.5)
+    assert seg.end == pytest.approx(seg.start + seg.length)
+    assert editor.plan.duration() == pytest.approx(before - 0.5)
+    assert editor.total_label.text().startswith(f"{before - 0.5:g} s of 15 s")
+    photo_row = next(r for r in range(3) if editor.segment(r).is_photo)
+    editor.list.setCurrentRow(photo_row)
+    assert editor.duration_spin.isVisibleTo(editor)
+    editor.duration_spin.setValue(3.0)
+    assert editor.plan.duration() == pytest.approx(before + 0.5)
+    editor.remove_selected()
+    assert editor.list.count() == 2 and not any(s.is_photo for s in editor.plan.segments)
+    assert editor.plan.duration() == pytest.approx(before - 2.5)
+
+
+def test_a_public_cut_of_unknown_rights_is_blocked_with_every_problem(qtbot, window, media,
+                                                                      messages):
+    editor = _add_all(window, media)
+    assert editor.plan.purpose == "public"
+    editor.render_button.click()
+    assert not editor.is_rendering() and editor.pool.activeThreadCount() == 0
+    assert len(messages) == 1
+    kind, title, text = messages[0]
+    assert kind == "warning" and "cannot be rendered" in title
+    for n, name in enumerate(("a.mp4", "b.mp4", "IMG_0001.jpg"), 1):
+        assert name in text
+    assert text.count("rights") >= 3
+    assert not os.path.exists(editor.catalog.folder / "renders" / "untitled-cut.mp4")
+
+
+def test_render_finishes_and_the_clip_enters_the_library_tagged(qtbot, window, media, messages,
+                                                                monkeypatch):
+    win = window
+    _clear_rights(win)
+    _select(win, media["b"], media["photo"])
+    win.add_to_cut_action.trigger()
+    editor = win.cut_editor
+    editor.name_edit.setText("Meetup recap")
+    editor.render_size = (90, 160)
+    seen = []
+    editor.signals.progress.connect(lambda *a: seen.append(a))
+    with qtbot.waitSignal(editor.rendered, timeout=60_000) as done:
+        assert editor.start_render()
+        assert editor.progress.isVisible() and editor.cancel_button.isVisible()
+    assert messages == []
+    out = editor.last_output
+    assert out and os.path.basename(out) == "meetup-recap.mp4" and os.path.getsize(out) > 0
+    asset = win.catalog.by_path(os.path.abspath(out))
+    assert asset is not None and done.args == [asset["id"]]
+    assert "Meetup recap" in asset["tags"]
+    assert seen and any(eta is not None for *_, eta in seen)
+    assert editor.show_button.isVisible() and not editor.progress.isVisible()
+    assert editor.plan.id  # the plan was saved in the catalog
+    from liveassets.cuts.store import load_cut
+    saved = load_cut(win.catalog, editor.plan.id)
+    assert saved.name == "Meetup recap" and saved.history[-1]["event"] == "rendered"
+    opened = []
+    monkeypatch.setattr(cut_editor.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    editor.show_button.click()
+    assert [u.toLocalFile() for u in opened] == [os.path.dirname(out)]
+    qtbot.waitUntil(lambda: any(win.model.doc(r)["path"] == asset["path"]
+                                for r in range(win.model.rowCount())), timeout=5_000)
+
+
+def test_cancel_stops_the_render_and_leaves_no_file(qtbot, window, media, messages,
+                                                    monkeypatch):
+    win = window
+    _clear_rights(win)
+    editor = _add_all(win, media)
+    editor.render_size = (90, 160)
+    chosen = str(editor.catalog.folder / "out" / "cancelled")
+    monkeypatch.setattr(cut_editor.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (chosen, "MP4 video (*.mp4)"))
+    editor.output_button.click()
+    assert editor.output_path == chosen + ".mp4"
+    # Cancel from the worker at the first frame reported: mid-render, whatever the speed.
+    editor.signals.progress.connect(
+        lambda phase, *_: editor.token.cancel() if phase == "Rendering" else None,
+        Qt.DirectConnection)
+    with qtbot.waitSignal(editor.signals.cancelled, timeout=60_000):
+        assert editor.start_render()
+    assert not editor.is_rendering()
+    assert "cancelled" in editor.status.text()
+    folder = editor.catalog.folder / "out"
+    assert not folder.exists() or os.listdir(folder) == []
+    assert messages == []
+    qtbot.waitUntil(lambda: editor.pool.activeThreadCount() == 0, timeout=5_000)
+
+
+def test_player_marks_in_and_out_and_add_to_cut_uses_them(qtbot, window, media):
+    from liveassets.ui.video import load_multimedia
+
+    if isinstance(load_multimedia(), str):
+        pytest.skip(f"Qt Multimedia does not load here: {load_multimedia()}")
+    win = window
+    player = win.inspector.video
+    _select(win, media["a"])
+    win.view.setCurrentIndex(win.model.index(_row(win, media["a"]), 0))
+    qtbot.waitUntil(lambda: player.path == media["a"] and player.player.duration() > 0,
+                    timeout=10_000)
+    player.setFocus()
+    player.seek(500)
+    qtbot.waitUntil(lambda: abs(player.position() - 500) < 50, timeout=5_000)
+    qtbot.keyClick(player, Qt.Key_I)
+    assert player.mark_in == pytest.approx(0.5, abs=0.05)
+    qtbot.keyClick(player, Qt.Key_L)  # play ...
+    playing = player.player.PlaybackState.PlayingState
+    qtbot.waitUntil(lambda: player.player.playbackState() == playing, timeout=5_000)
+    qtbot.keyClick(player, Qt.Key_K)  # ... and pause
+    qtbot.waitUntil(lambda: player.player.playbackState() != playing, timeout=5_000)
+    player.seek(1500)
+    qtbot.waitUntil(lambda: abs(player.position() - 1500) < 50, timeout=5_000)
+    qtbot.keyClick(player, Qt.Key_Period)  # one frame (1/15 s) on
+    qtbot.waitUntil(lambda: abs(player.position() - 1567) < 20, timeout=5_000)
+    qtbot.keyClick(player, Qt.Key_Comma)  # and back
+    qtbot.waitUntil(lambda: abs(player.position() - 1500) < 20, timeout=5_000)
+    qtbot.keyClick(player, Qt.Key_O)
+    assert player.mark_out == pytest.approx(1.5, abs=0.05)
+    assert player.marks_label.isVisible()
+    assert player.marks_label.text() == "In 0:00.5 · Out 0:01.5"
+    qtbot.keyClick(player, Qt.Key_J)  # back 1 s
+    qtbot.waitUntil(lambda: abs(player.position() - 500) < 50, timeout=5_000)
+    win.add_to_cut_action.trigger()
+    seg = win.cut_editor.plan.segments[0]
+    assert (seg.start, seg.end) == (pytest.approx(0.5, abs=0.05), pytest.approx(1.5, abs=0.05))
+    assert win.cut_editor.plan.duration() == pytest.approx(1.0, abs=0.1)
+    _select(win, media["b"])  # another clip: the marks are let go
+    win.view.setCurrentIndex(win.model.index(_row(win, media["b"]), 0))
+    assert player.mark_in is None and player.mark_out is None
+    assert not player.marks_label.isVisible()
