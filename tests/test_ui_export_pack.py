@@ -68,3 +68,15 @@ def test_an_existing_pack_is_not_overwritten(qtbot, dialog, tmp_path):
         dialog.export_button.click()
     assert target.read_bytes() == b"mine"
     assert "pack.zip" in dialog.status.text() and dialog.export_button.isEnabled()
+
+
+def test_the_window_opens_it_for_the_selection(qtbot, open_window, assets, monkeypatch):
+    from liveassets.ui import export_pack
+
+    seen = []
+    monkeypatch.setattr(export_pack.ExportPackDialog, "exec",
+                        lambda self: seen.append(sorted(self.ids)) or 0)
+    win = open_window()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 4)
+    win.export_pack_action.trigger()  # nothing selected: what the grid shows
+    assert seen == [sorted(assets.values())]

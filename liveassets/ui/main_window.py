@@ -121,6 +121,8 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         a = self._action
         self.add_folder_action = a("Add folder…", self.add_folder, ["Ctrl+O"],
                                    icon_name="add-folder", tip="Add a folder of media and scan it")
+        self.export_pack_action = a("Export pack…", self.export_pack, ["Ctrl+E"],
+                                    tip="Hand the selection (or what is shown) to designers")
         self.undo_action = a("Undo", self.undo_stack.undo, ["Ctrl+Z"], icon_name="undo")
         self.redo_action = a("Redo", self.undo_stack.redo, ["Ctrl+Shift+Z", "Ctrl+Y"],
                              icon_name="redo")
@@ -175,10 +177,16 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.view.sizeChanged.connect(self.size_slider.setValue)
         bar.addWidget(self.size_slider)
 
+    def export_pack(self) -> None:
+        from liveassets.ui.export_pack import ExportPackDialog
+
+        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self).exec()
+
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file = menus.addMenu("&File")
         file.addAction(self.add_folder_action)
+        file.addAction(self.export_pack_action)
         edit = menus.addMenu("&Edit")
         for action in (self.undo_action, self.redo_action, None, self.find_action,
                        self.select_all_action, None, self.delete_action):
