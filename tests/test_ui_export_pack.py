@@ -80,3 +80,30 @@ def test_the_window_opens_it_for_the_selection(qtbot, open_window, assets, monke
     qtbot.waitUntil(lambda: win.model.rowCount() == 4)
     win.export_pack_action.trigger()  # nothing selected: what the grid shows
     assert seen == [sorted(assets.values())]
+
+
+def test_cancel_stops_the_pack_and_leaves_nothing(qtbot, dialog, tmp_path, monkeypatch):
+    import threading
+
+    import liveassets.packs.build as pack_build
+
+    real_build, reached = pack_build.build, threading.Event()
+
+    def gated_build(catalog, plan, out, progress, cancel, **kw):
+        def gate(p):
+            progress(p)
+            reached.set()
+            for _ in range(1000):  # hold the worker until the user pressed Cancel
+                if cancel.cancelled:
+                    break
+                threading.Event().wait(0.01)
+        return real_build(catalog, plan, out, progress=gate, cancel=cancel, **kw)
+
+    monkeypatch.setattr(pack_build, "build", gated_build)
+    dialog.output.setText(str(tmp_path / "pack.zip"))
+    with qtbot.waitSignal(dialog.signals.failed, timeout=30_000) as failed:
+        dialog.export_button.click()
+        qtbot.waitUntil(reached.is_set, timeout=10_000)
+        dialog.cancel_button.click()
+    assert "Cancelled" in failed.args[0]
+    assert list(tmp_path.glob("*pack*")) == []  # no pack, no partial file
