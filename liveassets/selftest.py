@@ -8,7 +8,6 @@ when every step worked. Used in the source tree and in the built bundle.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 import tempfile
 import time
@@ -74,21 +73,9 @@ def _steps(work: Path):
     finally:
         cat.close()
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from liveassets.ui.smoke import window_rows
 
-    from liveassets.ui.app import make_app
-    from liveassets.ui.main_window import MainWindow
-
-    app = make_app()
-    with Catalog(lib) as cat:
-        win = MainWindow(cat, QSettings(str(work / "settings.ini"), QSettings.IniFormat))
-        win.show()
-        app.processEvents()
-        rows = win.model.rowCount()
-        win.shutdown()
-        win.close()
-        del win
+    rows = window_rows(lib, work)
     assert rows >= 40, rows
     yield f"window opened offscreen with {rows} assets"
 

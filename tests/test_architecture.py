@@ -67,3 +67,10 @@ def test_layers_only_import_downwards():
                 if bits[0] == "PySide6":
                     problems.append(f"{f.relative_to(PACKAGE)} imports Qt")
     assert not problems, problems
+
+
+def test_no_module_outside_ui_imports_qt_even_lazily():
+    offenders = [str(f.relative_to(PACKAGE)) for f in PACKAGE.rglob("*.py")
+                 if "ui" not in f.relative_to(PACKAGE).parts[:1]
+                 and any(m.split(".")[0] == "PySide6" for m in _imports(f))]
+    assert not offenders, f"Qt belongs in liveassets/ui/: {offenders}"
