@@ -89,6 +89,70 @@ def test_xlsx_keeps_every_caption_as_exact_text(lib, tmp_path):
     assert "<f>" not in xml and "<f " not in xml
 
 
+def test_xlsx_read_back_every_text_cell_is_text_with_layout_and_flags(lib, tmp_path):
+    """The sheet is written as SpreadsheetML directly: check what openpyxl (standing in for
+    Excel and LibreOffice) reads back, cell by cell, and that every part is well-formed XML."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    from liveassets.publish.sheets import COLUMNS
+
+    tricky = NASTY + ["bell\x07 and \x00 NUL from a PDF", "_x0041_ stays literal", "<b> &amp; </b>",
+                      "  two spaces either side  x"]
+    posts = make_posts(lib, tricky, hashtags=["#LiveFest"], notes="@ops check\nsecond line")
+    posts += make_posts(lib, ["held"], start="2026-02-02 09:00", asset=1)          # BLOCKED
+    posts += make_posts(lib, ["x" * 2201], start="2026-02-03 09:00", platform="instagram")
+    out = tmp_path / "sheet.xlsx"
+    export(lib, posts, out)
+    with zipfile.ZipFile(out) as z:
+        assert z.testzip() is None
+        for name in z.namelist():
+            ElementTree.fromstring(z.read(name))          # well-formed, or this raises
+        raw = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/"))
+    assert b"<f>" not in raw and b"<f " not in raw and b"_x005F_x0041_" in raw
+
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Posts"]
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == f"A1:W{len(posts) + 1}"
+    letters = [openpyxl.utils.get_column_letter(i) for i in range(1, len(COLUMNS) + 1)]
+    assert [ws.column_dimensions[c].width for c in letters] == [w for _, w, _ in COLUMNS]
+    assert all(c.font.b and c.data_type == "s" for c in ws[1])
+    for row in ws.iter_rows(min_row=2):
+        for cell, (_, _, kind) in zip(row, COLUMNS):
+            if cell.value is None:
+                continue
+            if kind == "int":
+                assert isinstance(cell.value, int) and cell.data_type == "n"
+            else:
+                assert isinstance(cell.value, str) and cell.data_type == "s", cell.coordinate
+                if cell.value.startswith(("=", "+", "-", "@", "\t", "\n")):
+                    assert cell.number_format == "@" and cell.quotePrefix, cell.coordinate
+    by_body = {r[col("Caption body")].value: r for r in ws.iter_rows(min_row=2)}
+    assert "bell\ufffd and \ufffd NUL from a PDF" in by_body
+    assert "_x0041_ stays literal" in by_body and "<b> &amp; </b>" in by_body
+    assert "  two spaces either side  x" in by_body
+    notes = by_body["=1+1"][col("Notes")]
+    assert notes.value == "@ops check\nsecond line" and notes.quotePrefix and notes.alignment.wrap_text
+    red = "FFF8CBCB"
+    gate = by_body["held"][col("Rights gate")]
+    assert gate.value.startswith("BLOCKED") and gate.fill.fgColor.rgb == red
+    assert by_body["=1+1"][col("Rights gate")].fill.fgColor.rgb != red
+    limits = by_body["x" * 2201][col("Within limits")]
+    assert limits.value == "no" and limits.fill.fgColor.rgb == red
+    assert by_body["x" * 2201][col("Caption body")].alignment.wrap_text     # longer than the column
+    assert [c.value for c in wb["About"]["A"]][:2] == ["LiveAssets caption sheet",
+                                                     "For people: review and publish by hand. "
+                                                     "Not for a scheduler's import."]
+    assert wb["About"].column_dimensions["A"].width == 90
+
+
+def test_xlsx_with_no_posts_still_opens(lib, tmp_path):
+    export(lib, [], tmp_path / "empty.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "empty.xlsx")["Posts"]
+    assert [c.value for c in ws[1]] == list(HEADERS) and ws.max_row == 1
+    assert ws.auto_filter.ref == "A1:W1" and ws.freeze_panes == "B2"
+
+
 def test_people_csv_has_bom_and_neutralises_formula_cells(lib, tmp_path):
     posts = make_posts(lib, NASTY)
     out = tmp_path / "sheet.csv"

@@ -14,14 +14,13 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
 from filelock import FileLock, Timeout
 
 from liveassets.catalog import schema, search
 from liveassets.catalog.edits import UserEdits
 from liveassets.catalog.errors import CatalogError, LibraryLockedError
 from liveassets.catalog.index import AssetIndex
-from liveassets.catalog.records import RecordStore
+from liveassets.catalog.records import RecordStore, _copy
 from liveassets.catalog.storage import CatalogDB, StorageError
 from liveassets.catalog.tags import tag_key
 
@@ -48,10 +47,6 @@ class Change:
 
     def __len__(self) -> int:
         return len(self.after)
-
-
-def _copy(value):
-    return orjson.loads(orjson.dumps(value)) if isinstance(value, (dict, list)) else value
 
 
 class Catalog(UserEdits):

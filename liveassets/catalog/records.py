@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import copy
 
+import orjson
+
 from liveassets.catalog.errors import CatalogError
 from liveassets.catalog.schema import new_id
+
+
+def _copy(value):
+    """A deep copy of JSON data (orjson's round trip is ~4x faster than copy.deepcopy)."""
+    return orjson.loads(orjson.dumps(value)) if isinstance(value, (dict, list)) else value
 
 
 class RecordStore:
@@ -27,10 +34,10 @@ class RecordStore:
         return self.catalog.db.storage.read().get(self.name, {})
 
     def all(self) -> list[dict]:
-        """Deep copies, in the order they were first saved."""
+        """Copies, in the order they were first saved."""
         with self.catalog.lock:
             raw = self._raw()
-            return [copy.deepcopy(raw[str(i)]) for i in sorted(self._doc_ids.values())]
+            return _copy([raw[str(i)] for i in sorted(self._doc_ids.values())])
 
     def get(self, rid: str) -> dict:
         with self.catalog.lock:
@@ -38,7 +45,7 @@ class RecordStore:
             if doc_id is None:
                 raise CatalogError(f"No {self.name[:-1] if self.name.endswith('s') else self.name} "
                                    f"with id {rid} in this library.")
-            return copy.deepcopy(self._raw()[str(doc_id)])
+            return _copy(self._raw()[str(doc_id)])
 
     def __contains__(self, rid: str) -> bool:
         return rid in self._doc_ids
