@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QModelIndex, QItemSelectionModel, Qt  # noqa: E402
+from PySide6.QtGui import QDesktopServices  # noqa: E402
 
 import liveassets.ui.cut_editor as cut_editor  # noqa: E402
 from liveassets.media.scan import scan  # noqa: E402
@@ -109,16 +110,16 @@ def test_reorder_remove_and_trim_change_the_plan(qtbot, window, media):
     video_row = next(r for r in range(3) if not editor.segment(r).is_photo)
     editor.list.setCurrentRow(video_row)
     seg = editor.segment(video_row)
-    assert editor.end_spin.isVisibleTo(editor) and not editor.duration_spin.isVisibleTo(editor)
+    assert editor.segment_panel.end_spin.isVisibleTo(editor) and not editor.segment_panel.duration_spin.isVisibleTo(editor)
     before = editor.plan.duration()
-    editor.end_spin.setValue(seg.end - 0.5)
+    editor.segment_panel.end_spin.setValue(seg.end - 0.5)
     assert seg.end == pytest.approx(seg.start + seg.length)
     assert editor.plan.duration() == pytest.approx(before - 0.5)
     assert editor.total_label.text().startswith(f"{before - 0.5:g} s of 15 s")
     photo_row = next(r for r in range(3) if editor.segment(r).is_photo)
     editor.list.setCurrentRow(photo_row)
-    assert editor.duration_spin.isVisibleTo(editor)
-    editor.duration_spin.setValue(3.0)
+    assert editor.segment_panel.duration_spin.isVisibleTo(editor)
+    editor.segment_panel.duration_spin.setValue(3.0)
     assert editor.plan.duration() == pytest.approx(before + 0.5)
     editor.remove_selected()
     assert editor.list.count() == 2 and not any(s.is_photo for s in editor.plan.segments)
@@ -126,11 +127,14 @@ def test_reorder_remove_and_trim_change_the_plan(qtbot, window, media):
 
 
 def test_a_public_cut_of_unknown_rights_is_blocked_with_every_problem(qtbot, window, media,
-                                                                      messages):
+                                                                      messages, monkeypatch):
     editor = _add_all(window, media)
     assert editor.plan.purpose == "public"
+    asked = []
+    monkeypatch.setattr(editor, "ask_override", lambda problems: asked.append(problems))
     editor.render_button.click()
     assert not editor.is_rendering() and editor.pool.activeThreadCount() == 0
+    assert len(asked) == 1 and len(asked[0]) == 3  # offered an override first, declined
     assert len(messages) == 1
     kind, title, text = messages[0]
     assert kind == "warning" and "cannot be rendered" in title
@@ -167,7 +171,7 @@ def test_render_finishes_and_the_clip_enters_the_library_tagged(qtbot, window, m
     saved = load_cut(win.catalog, editor.plan.id)
     assert saved.name == "Meetup recap" and saved.history[-1]["event"] == "rendered"
     opened = []
-    monkeypatch.setattr(cut_editor.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
     editor.show_button.click()
     assert [u.toLocalFile() for u in opened] == [os.path.dirname(out)]
     qtbot.waitUntil(lambda: any(win.model.doc(r)["path"] == asset["path"]

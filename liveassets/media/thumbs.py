@@ -144,23 +144,29 @@ def _poster(path: str, kind: str, size: int, rotation: int) -> Image.Image | Non
         if frame is None:
             raise MediaError("No picture could be decoded from this video; it may be damaged. "
                              "Check it plays in another app.")
-        turn = (-int(round(frame.rotation / 90.0)) * 90) % 360 or (int(rotation) % 360)
-        width, height = frame.width, frame.height
-        sar = stream.sample_aspect_ratio
-        if sar and sar > 0 and sar != 1:  # anamorphic: non-square pixels
-            width = max(1, round(width * sar))
-        scale = min(1.0, size / max(width, height))
-        small = frame.to_image(width=max(1, round(width * scale)),
-                               height=max(1, round(height * scale)), interpolation="AREA")
-        if turn in _CLOCKWISE:
-            small = small.transpose(_CLOCKWISE[turn])
-        return small
+        return upright_frame(frame, stream, size, rotation)
     except MediaError:
         raise
     except Exception as exc:
         raise errors.unreadable(path, kind, errors.detail(exc)) from None
     finally:
         container.close()
+
+
+def upright_frame(frame, stream, size: int, rotation: int = 0) -> Image.Image:
+    """A decoded video frame as a picture at most `size` px, square-pixelled and turned
+    upright by the display matrix (the frame's own, else `rotation` from the container)."""
+    turn = (-int(round(frame.rotation / 90.0)) * 90) % 360 or (int(rotation) % 360)
+    width, height = frame.width, frame.height
+    sar = stream.sample_aspect_ratio
+    if sar and sar > 0 and sar != 1:  # anamorphic: non-square pixels
+        width = max(1, round(width * sar))
+    scale = min(1.0, size / max(width, height))
+    small = frame.to_image(width=max(1, round(width * scale)),
+                           height=max(1, round(height * scale)), interpolation="AREA")
+    if turn in _CLOCKWISE:
+        small = small.transpose(_CLOCKWISE[turn])
+    return small
 
 
 def _cover_art(container, stream, size: int) -> Image.Image | None:

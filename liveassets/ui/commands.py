@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from liveassets.errors import UserError
+
 
 class CatalogCommand(QUndoCommand):
     """One user edit. The first redo() performs it; undo()/redo() replay the core Change.
@@ -27,7 +29,7 @@ class CatalogCommand(QUndoCommand):
         if self.change is None:
             try:
                 self.change = self.perform()
-            except ValueError as exc:  # CatalogError, RightsError, TagError: a user's mistake
+            except (ValueError, UserError) as exc:  # CatalogError, PostError...: a user's mistake
                 self.error = exc
                 self.setObsolete(True)
                 return

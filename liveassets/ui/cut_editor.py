@@ -1,85 +1,36 @@
-"""The cut editor: a "Cut" dock holding one CutPlan. Segments in order (drag to reorder, remove,
-trim numerically), the output format, the audience, a target length against the running total,
-and "Render…", which validates first (every problem shown at once, rights blocks included) and
-then renders on a worker thread with progress, time left and Cancel. A finished render enters
-the library tagged with the cut's name. `install(window)` adds the dock and "Add to cut" (Ctrl+K).
-"""
+"""The cut editor: a "Cut" dock holding one CutPlan. Segments in order with poster frames (drag
+to reorder, remove), the selected segment's in/out and framing (cut_segment), the extras (title
+and end cards, caption, logo, music, crossfade: cut_extras), the output format, the audience, a
+target length against the running total; saved cuts reopened and duplicated; Render… and Quick
+export… (cut_running). `install(window)` adds the dock and "Add to cut" (Ctrl+K), also in the
+grid's context menu."""
 
 from __future__ import annotations
 
 import os
-import time
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubleSpinBox,
                                QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMenu, QMessageBox, QProgressBar,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSplitter, QTabWidget, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from liveassets.cuts.plan import DEFAULT_PHOTO_SECONDS, FORMATS, CutPlan, Segment
-from liveassets.jobs import CancelToken, Cancelled
+from liveassets.ui.cut_extras import CutExtras
+from liveassets.ui.cut_jobs import Posters, RenderSignals
+from liveassets.ui.cut_running import RenderingMixin, secs
+from liveassets.ui.cut_segment import SegmentPanel
+from liveassets.ui.menus import menu_named
 
 SEG_ROLE = Qt.UserRole + 1  # key of the Segment an item stands for (an int survives drops)
 MAX_ROLE = Qt.UserRole + 2  # the source's duration in seconds (videos)
 TARGETS = (("15 s", 15.0), ("30 s", 30.0), ("60 s", 60.0), ("Custom", None))
-THROTTLE = 0.1  # seconds between progress reports
+ICON = QSize(64, 40)
 
 
-def _secs(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") + " s"
-
-
-def _clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-class RenderSignals(QObject):
-    progress = Signal(str, int, int, object)  # phase, done, total, eta seconds (or None)
-    finished = Signal(object, object)  # RenderResult, asset id (or None)
-    failed = Signal(str)
-    cancelled = Signal()
-
-
-class _RenderJob(QRunnable):
-    """render(), then the output scanned into the library and tagged with the cut's name."""
-
-    def __init__(self, catalog, plan: CutPlan, out: str, size, cancel: CancelToken,
-                 signals: RenderSignals):
-        super().__init__()
-        self.setAutoDelete(True)
-        self.catalog, self.plan, self.out, self.size = catalog, plan, out, size
-        self.cancel, self.signals = cancel, signals
-
-    def run(self) -> None:
-        from liveassets.cuts.render import render
-        from liveassets.cuts.store import add_render
-
-        last = {"at": 0.0, "phase": None}
-
-        def progress(p) -> None:
-            now = time.monotonic()
-            if p.phase != last["phase"] or p.done >= p.total or now - last["at"] >= THROTTLE:
-                last["phase"], last["at"] = p.phase, now
-                self.signals.progress.emit(p.phase, p.done, p.total, getattr(p, "eta", None))
-
-        try:
-            result = render(self.plan, self.out, progress, self.cancel, size=self.size,
-                            catalog=self.catalog)
-            self.signals.progress.emit("Adding to the library", 1, 1, 0.0)
-            asset_id = add_render(self.catalog, self.plan, result.path)
-        except Cancelled:
-            self.signals.cancelled.emit()
-        except (ValueError, OSError) as exc:  # PlanError, CatalogError, a full disk
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - a worker must always report back
-            self.signals.failed.emit(f"The render failed: {exc}")
-        else:
-            self.signals.finished.emit(result, asset_id)
-
-
-class CutEditor(QDockWidget):
+class CutEditor(RenderingMixin, QDockWidget):
     """The "Cut" dock. `plan` is the cut being edited; `render_size` overrides the frame size
     (tests use tiny frames); `output_path` overrides store.default_output()."""
 
@@ -96,13 +47,19 @@ class CutEditor(QDockWidget):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.signals = RenderSignals(self)
-        self.token: CancelToken | None = None
+        self.posters = Posters(self)
+        self.token = None
         self._job_plan: CutPlan | None = None
-        self._loading = False
         self._segments: dict[int, Segment] = {}
         self._next_key = 0
         body = QWidget(self)
         self.name_edit = QLineEdit(self.plan.name, body)
+        self.cuts_button = QToolButton(body)
+        self.cuts_button.setText("Cuts")
+        self.cuts_button.setPopupMode(QToolButton.InstantPopup)
+        self.cuts_button.setToolTip("New cut, open or duplicate a saved cut, plan files")
+        self.cuts_menu = QMenu(self.cuts_button)
+        self.cuts_button.setMenu(self.cuts_menu)
         self.format_combo = QComboBox(body)
         for fmt, (w, h) in FORMATS.items():
             self.format_combo.addItem(f"{fmt}  ({w}x{h})", fmt)
@@ -110,8 +67,8 @@ class CutEditor(QDockWidget):
         self.purpose_combo.addItem("Public (cleared assets only)", "public")
         self.purpose_combo.addItem("Internal", "internal")
         self.target_combo = QComboBox(body)
-        for label, secs in TARGETS:
-            self.target_combo.addItem(label, secs)
+        for label, seconds in TARGETS:
+            self.target_combo.addItem(label, seconds)
         self.custom_target = QDoubleSpinBox(body)
         self.custom_target.setRange(1, 3600)
         self.custom_target.setValue(45)
@@ -123,21 +80,20 @@ class CutEditor(QDockWidget):
         self.list.setDragDropMode(QAbstractItemView.InternalMove)
         self.list.setDefaultDropAction(Qt.MoveAction)
         self.list.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.list.setToolTip("Drag to reorder")
-        self.start_spin, self.end_spin = QDoubleSpinBox(body), QDoubleSpinBox(body)
-        self.duration_spin = QDoubleSpinBox(body)
-        for spin in (self.start_spin, self.end_spin, self.duration_spin):
-            spin.setDecimals(2)
-            spin.setSingleStep(0.1)
-            spin.setSuffix(" s")
-        self.duration_spin.setRange(0.1, 600)
-        self.trim_label = QLabel("In / out", body)
+        self.list.setIconSize(ICON)
+        self.list.setToolTip("Drag to reorder; Delete removes the selected segment")
+        self.segment_panel = SegmentPanel(body)
+        self.extras = CutExtras(parent=body)
         self.remove_button = QPushButton("Remove", body)
         self.save_button = QPushButton("Save cut", body)
         self.output_button = QPushButton("Output…", body)
         self.output_button.setToolTip("Choose where the render is written "
                                       "(default: the library's renders folder)")
+        self.quick_button = QPushButton("Quick export…", body)
+        self.quick_button.setToolTip("Trims only: copies the clips without re-encoding "
+                                     "(fast; cut points move to keyframes)")
         self.render_button = QPushButton("Render…", body)
+        self.render_button.setDefault(True)
         self.progress = QProgressBar(body)
         self.eta_label = QLabel(body)
         self.cancel_button = QPushButton("Cancel", body)
@@ -153,7 +109,10 @@ class CutEditor(QDockWidget):
     # -- building ------------------------------------------------------------------------------
     def _layout(self, body: QWidget) -> None:
         form = QFormLayout()
-        form.addRow("Name", self.name_edit)
+        name = QHBoxLayout()
+        name.addWidget(self.name_edit, 1)
+        name.addWidget(self.cuts_button)
+        form.addRow("Name", name)
         form.addRow("Format", self.format_combo)
         form.addRow("For", self.purpose_combo)
         target = QHBoxLayout()
@@ -161,21 +120,38 @@ class CutEditor(QDockWidget):
         target.addWidget(self.custom_target)
         form.addRow("Target", target)
         form.addRow("Total", self.total_label)
-        trim = QHBoxLayout()
-        for w in (self.trim_label, self.start_spin, self.end_spin, self.duration_spin):
-            trim.addWidget(w)
-        trim.addStretch(1)
-        trim.addWidget(self.remove_button)
+        segments = QWidget(body)
+        top = QVBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.list, 1)
+        remove = QHBoxLayout()
+        remove.addStretch(1)
+        remove.addWidget(self.remove_button)
+        top.addLayout(remove)
+        listing = QWidget(segments)
+        listing.setLayout(top)
+        split = QSplitter(Qt.Vertical, segments)
+        split.addWidget(listing)
+        split.addWidget(self.segment_panel)
+        split.setSizes([220, 320])
+        page = QVBoxLayout(segments)
+        page.setContentsMargins(0, 4, 0, 0)
+        page.addWidget(split)
+        scroll = QScrollArea(body)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.extras)
+        self.tabs = QTabWidget(body)
+        self.tabs.addTab(segments, "Segments")
+        self.tabs.addTab(scroll, "Title, music && extras")
         actions = QHBoxLayout()
-        for w in (self.save_button, self.output_button, self.render_button):
+        for w in (self.save_button, self.output_button, self.quick_button, self.render_button):
             actions.addWidget(w)
         running = QHBoxLayout()
         for w in (self.progress, self.eta_label, self.cancel_button, self.show_button):
             running.addWidget(w)
         column = QVBoxLayout(body)
         column.addLayout(form)
-        column.addWidget(self.list, 1)
-        column.addLayout(trim)
+        column.addWidget(self.tabs, 1)
         column.addLayout(actions)
         column.addLayout(running)
         column.addWidget(self.status)
@@ -184,8 +160,7 @@ class CutEditor(QDockWidget):
 
     def _connect(self) -> None:
         self.name_edit.textChanged.connect(self._set_name)
-        self.format_combo.currentIndexChanged.connect(
-            lambda _: setattr(self.plan, "format", self.format_combo.currentData()))
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.purpose_combo.currentIndexChanged.connect(
             lambda _: setattr(self.plan, "purpose", self.purpose_combo.currentData()))
         self.target_combo.currentIndexChanged.connect(self._target_changed)
@@ -193,13 +168,20 @@ class CutEditor(QDockWidget):
         for sig in ("rowsMoved", "rowsInserted", "rowsRemoved", "layoutChanged"):
             getattr(self.list.model(), sig).connect(lambda *_: self._sync_order())
         self.list.currentRowChanged.connect(lambda _: self._selection_changed())
-        self.start_spin.valueChanged.connect(lambda v: self._trim("start", v))
-        self.end_spin.valueChanged.connect(lambda v: self._trim("end", v))
-        self.duration_spin.valueChanged.connect(lambda v: self._trim("duration", v))
+        delete = QAction(self.list)
+        delete.setShortcuts([QKeySequence.Delete, QKeySequence(Qt.Key_Backspace)])
+        delete.setShortcutContext(Qt.WidgetShortcut)
+        delete.triggered.connect(self.remove_selected)
+        self.list.addAction(delete)
+        self.segment_panel.changed.connect(self._segment_edited)
+        self.extras.changed.connect(self._update_total)
+        self.posters.ready.connect(self._poster_ready)
+        self.cuts_menu.aboutToShow.connect(self._fill_cuts_menu)
         self.remove_button.clicked.connect(self.remove_selected)
         self.save_button.clicked.connect(self.save)
         self.output_button.clicked.connect(self.choose_output)
-        self.render_button.clicked.connect(self.start_render)
+        self.quick_button.clicked.connect(self.quick_export)
+        self.render_button.clicked.connect(lambda: self.start_render())
         self.cancel_button.clicked.connect(self.cancel_render)
         self.show_button.clicked.connect(self.show_in_folder)
         self.signals.progress.connect(self._progress)
@@ -238,6 +220,23 @@ class CutEditor(QDockWidget):
             added += 1
         return added
 
+    def set_plan(self, plan: CutPlan) -> None:
+        """Show `plan` (a reopened or duplicated cut) in the editor."""
+        self.plan = CutPlan()  # the list empties into a blank plan, then takes the new one
+        self.list.clear()
+        self._segments.clear()
+        self.plan = plan
+        for seg in list(plan.segments):
+            doc = self.catalog.by_path(os.path.abspath(seg.source)) if seg.source else None
+            self.add_segment(seg, (doc or {}).get("duration"))
+        self.name_edit.setText(plan.name)
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(plan.format)))
+        self.purpose_combo.setCurrentIndex(max(0, self.purpose_combo.findData(plan.purpose)))
+        self.extras.set_plan(plan)
+        self.output_path = None
+        self.list.setCurrentRow(0 if self.list.count() else -1)
+        self._update_total()
+
     def segment(self, row: int) -> Segment:
         return self._segments[self.list.item(row).data(SEG_ROLE)]
 
@@ -259,18 +258,36 @@ class CutEditor(QDockWidget):
         seg = self._segments[item.data(SEG_ROLE)]
         name = os.path.basename(seg.source)
         if seg.is_photo:
-            text = f"{name}   still {_secs(seg.length)}"
+            zoom = ", slow zoom" if seg.zoom else ""
+            text = f"{name}\nstill {secs(seg.length)}{zoom}"
         else:
-            text = f"{name}   {_secs(seg.start)} → {_secs(seg.end)}   ({_secs(seg.length)})"
+            text = f"{name}\n{secs(seg.start)} → {secs(seg.end)}   ({secs(seg.length)})"
         item.setText(text)
         item.setToolTip(seg.source)
+        image = self.posters.image(seg.source, 0.0 if seg.is_photo else seg.start)
+        if image is not None:
+            item.setIcon(_icon(image))
+
+    def _poster_ready(self, path: str, seconds: float) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            seg = self._segments[item.data(SEG_ROLE)]
+            at = 0.0 if seg.is_photo else round(float(seg.start or 0), 1)
+            if seg.source == path and at == seconds:
+                self._describe(item)
+        if self.list.currentItem() is not None:
+            self._show_poster()
 
     def _set_name(self, text: str) -> None:
         self.plan.name = text.strip() or "Untitled cut"
 
+    def _format_changed(self, _index: int) -> None:
+        self.plan.format = self.format_combo.currentData()
+        self._selection_changed()
+
     def target(self) -> float:
-        secs = self.target_combo.currentData()
-        return float(secs) if secs is not None else self.custom_target.value()
+        seconds = self.target_combo.currentData()
+        return float(seconds) if seconds is not None else self.custom_target.value()
 
     def _target_changed(self, _index: int) -> None:
         self.custom_target.setEnabled(self.target_combo.currentData() is None)
@@ -279,42 +296,100 @@ class CutEditor(QDockWidget):
     def _update_total(self) -> None:
         total, target = self.plan.duration(), self.target()
         n = len(self.plan.segments)
-        over = f" — {_secs(total - target)} over" if total > target + 1e-6 else ""
-        self.total_label.setText(f"{_secs(total)} of {_secs(target)}{over}   "
+        over = f" — {secs(total - target)} over" if total > target + 1e-6 else ""
+        self.total_label.setText(f"{secs(total)} of {secs(target)}{over}   "
                                  f"({n} segment{'s' if n != 1 else ''})")
         self.total_label.setStyleSheet("color: #f0883e;" if over else "")
-        self.render_button.setEnabled(bool(n) and self.token is None)
+        idle = bool(n) and self.token is None
+        self.render_button.setEnabled(idle)
+        self.quick_button.setEnabled(idle)
 
     def _selection_changed(self) -> None:
         item = self.list.currentItem()
         seg = self._segments[item.data(SEG_ROLE)] if item is not None else None
-        self._loading = True
-        photo = seg is not None and seg.is_photo
-        video = seg is not None and not photo
-        self.trim_label.setText("Duration" if photo else "In / out")
-        self.start_spin.setVisible(not photo)
-        self.end_spin.setVisible(not photo)
-        self.duration_spin.setVisible(photo)
-        for w in (self.start_spin, self.end_spin, self.duration_spin, self.remove_button):
-            w.setEnabled(seg is not None)
-        if video:
-            top = item.data(MAX_ROLE) or max(float(seg.end or 0), 0.0)
-            self.start_spin.setRange(0.0, top)
-            self.end_spin.setRange(0.0, top)
-            self.start_spin.setValue(float(seg.start or 0))
-            self.end_spin.setValue(float(seg.end or 0))
-        elif photo:
-            self.duration_spin.setValue(seg.length)
-        self._loading = False
+        self.remove_button.setEnabled(seg is not None)
+        self.segment_panel.set_segment(seg, item.data(MAX_ROLE) if item else None,
+                                       self.plan.size)
+        self._show_poster()
 
-    def _trim(self, field: str, value: float) -> None:
+    def _show_poster(self) -> None:
+        seg = self.segment_panel.seg
+        if seg is not None:
+            at = 0.0 if seg.is_photo else seg.start
+            self.segment_panel.show_image(self.posters.image(seg.source, at))
+
+    def _segment_edited(self) -> None:
         item = self.list.currentItem()
-        if self._loading or item is None:
-            return
-        seg = self._segments[item.data(SEG_ROLE)]
-        setattr(seg, field, round(value, 3))
-        self._describe(item)
+        if item is not None:
+            self._describe(item)
+        self._show_poster()
         self._update_total()
+
+    # -- saved cuts ----------------------------------------------------------------------------
+    def saved_cuts(self) -> list[dict]:
+        return sorted(self.catalog.records("cuts").all(), key=lambda d: str(d.get("name")))
+
+    def _fill_cuts_menu(self) -> None:
+        menu = self.cuts_menu
+        menu.clear()
+        menu.addAction("New cut", self.new_cut)
+        opened = menu.addMenu("Open saved cut")
+        cuts = self.saved_cuts()
+        for doc in cuts:
+            opened.addAction(str(doc.get("name")), lambda d=doc["id"]: self.open_cut(d))
+        opened.setEnabled(bool(cuts))
+        duplicate = menu.addAction("Duplicate this cut", self.duplicate)
+        duplicate.setEnabled(bool(self.plan.id))
+        menu.addSeparator()
+        menu.addAction("Open plan file…", self.import_plan)
+        menu.addAction("Save plan file…", self.export_plan)
+
+    def new_cut(self) -> None:
+        self.set_plan(CutPlan())
+        self.status.setText("A new, empty cut.")
+
+    def open_cut(self, cut_id: str) -> None:
+        from liveassets.cuts.store import load_cut
+
+        self.set_plan(load_cut(self.catalog, cut_id))
+        rendered = [h for h in self.plan.history if h.get("event") in ("rendered", "exported")]
+        last = f" Last rendered {rendered[-1].get('at', '')[:16].replace('T', ' ')}." \
+            if rendered else ""
+        self.status.setText(f"Opened \"{self.plan.name}\".{last}")
+
+    def duplicate(self) -> None:
+        from liveassets.cuts.store import duplicate_cut, save_cut
+
+        if self.token is not None:
+            return
+        save_cut(self.catalog, self.plan)  # the copy is of what is on screen
+        change = duplicate_cut(self.catalog, self.plan.id)
+        self.open_cut(change.ids[0])
+        self.status.setText(f"Duplicated as \"{self.plan.name}\"; the original is unchanged.")
+
+    def import_plan(self) -> None:
+        from liveassets.cuts.plan import load_plan
+
+        path, _ = QFileDialog.getOpenFileName(self, "Open a cut plan", "", "Cut plan (*.json)")
+        if not path:
+            return
+        try:
+            self.set_plan(load_plan(path))
+        except ValueError as exc:
+            QMessageBox.warning(self, "Cannot open the plan", str(exc))
+
+    def export_plan(self) -> None:
+        from liveassets.cuts.plan import save_plan
+
+        path, _ = QFileDialog.getSaveFileName(self, "Save the cut plan",
+                                              f"{self.plan.name}.json", "Cut plan (*.json)")
+        if path:
+            try:
+                save_plan(self.plan, path)
+            except (ValueError, OSError) as exc:
+                QMessageBox.warning(self, "Cannot save the plan", str(exc))
+                return
+            self.status.setText(f"Plan saved to {path} (render it with `liveassets cut`).")
 
     def save(self) -> None:
         from liveassets.cuts.store import save_cut
@@ -326,118 +401,18 @@ class CutEditor(QDockWidget):
             return
         self.status.setText(f"Saved \"{self.plan.name}\" in the library.")
 
-    # -- rendering -----------------------------------------------------------------------------
-    def choose_output(self) -> None:
-        from liveassets.cuts.store import default_output
-
-        start = self.output_path or str(default_output(self.catalog, self.plan))
-        path, _ = QFileDialog.getSaveFileName(self, "Render to", start, "MP4 video (*.mp4)")
-        if path:
-            self.output_path = path if path.lower().endswith(".mp4") else path + ".mp4"
-            self.status.setText(f"Renders go to {self.output_path}")
-
-    def problems(self) -> list:
-        """Every blocking problem with the plan (rights checked against the library)."""
-        from liveassets.cuts.validate import blocking, validate
-
-        return blocking(validate(self.plan, self.catalog))
-
-    def start_render(self) -> bool:
-        """Validate (every problem in one message), save the plan, render on the worker."""
-        from liveassets.cuts.store import default_output, save_cut
-
-        if self.token is not None:
-            return False
-        if not self.plan.segments:
-            QMessageBox.information(self, "Nothing to render", "Add clips or photos to the "
-                                    "cut first (select them and press Ctrl+K).")
-            return False
-        problems = self.problems()
-        if problems:
-            QMessageBox.warning(self, "The cut cannot be rendered",
-                                f"Fix {'these' if len(problems) > 1 else 'this'} first:\n\n"
-                                + "\n".join(f"• {p}" for p in problems))
-            self.status.setText(f"Not rendered: {len(problems)} problem"
-                                f"{'s' if len(problems) != 1 else ''}.")
-            return False
-        try:
-            save_cut(self.catalog, self.plan)
-            out = self.output_path or str(default_output(self.catalog, self.plan))
-        except (ValueError, OSError) as exc:
-            QMessageBox.warning(self, "The cut cannot be rendered", str(exc))
-            return False
-        self.token = CancelToken()
-        self.last_output = None
-        self._running(True)
-        self.status.setText(f"Rendering to {out}…")
-        # The worker renders a copy, so editing on while it runs cannot change what it reads.
-        self._job_plan = CutPlan.from_dict(self.plan.to_dict())
-        self.pool.start(_RenderJob(self.catalog, self._job_plan, out, self.render_size,
-                                   self.token, self.signals))
-        return True
-
-    def cancel_render(self) -> None:
-        if self.token is not None:
-            self.token.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status.setText("Cancelling…")
-
-    def is_rendering(self) -> bool:
-        return self.token is not None
-
-    def _running(self, on: bool) -> None:
-        self.progress.setVisible(on)
-        self.eta_label.setVisible(on)
-        self.cancel_button.setVisible(on)
-        self.cancel_button.setEnabled(on)
-        self.show_button.setVisible(not on and self.last_output is not None)
-        if on:
-            self.progress.setRange(0, 0)
-            self.eta_label.setText("")
-        self._update_total()
-
-    def _progress(self, phase: str, done: int, total: int, eta) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-        self.progress.setFormat(f"{phase} %p%")
-        self.eta_label.setText(f"about {_clock(eta)} left" if eta is not None else "")
-
-    def _finished(self, result, asset_id) -> None:
-        from liveassets.cuts.store import save_cut
-
-        self.token = None
-        self.last_output = result.path
-        self.plan.history = list(self._job_plan.history)  # "rendered" (and any override)
-        try:
-            save_cut(self.catalog, self.plan)
-        except (ValueError, OSError):
-            pass  # the render itself is done; the plan was saved before it started
-        self._running(False)
-        note = "" if asset_id else " (it could not be added to the library)"
-        self.status.setText(f"Rendered {os.path.basename(result.path)} "
-                            f"({_secs(result.duration)}){note}.")
-        self.rendered.emit(asset_id)
-
-    def _failed(self, message: str) -> None:
-        self.token = None
-        self._running(False)
-        self.status.setText(f"Not rendered: {message}")
-        QMessageBox.warning(self, "The render failed", message)
-
-    def _cancelled(self) -> None:
-        self.token = None
-        self._running(False)
-        self.status.setText("Render cancelled; nothing was written.")
-
-    def show_in_folder(self) -> None:
-        if self.last_output:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(self.last_output)))
-
     def shutdown(self) -> None:
         if self.token is not None:
             self.token.cancel()
         self.pool.waitForDone()
+        self.posters.shutdown()
+
+
+def _icon(image: QImage) -> QIcon:
+    if image.isNull():
+        return QIcon()
+    return QIcon(QPixmap.fromImage(image.scaled(ICON, Qt.KeepAspectRatio,
+                                                Qt.SmoothTransformation)))
 
 
 # -- the window's side ---------------------------------------------------------------------------
@@ -474,25 +449,25 @@ def add_selection(window) -> int:
 
 
 def install(window) -> CutEditor:
-    """Add the (hidden) Cut dock, "Add to cut" (Ctrl+K) in the Asset menu and a View toggle."""
+    """Add the (hidden) Cut dock, "Add to cut" (Ctrl+K) in the Asset menu and the grid's
+    context menu, and a toggle for the dock."""
     editor = CutEditor(window.catalog, window)
     window.addDockWidget(Qt.RightDockWidgetArea, editor)
     editor.hide()
+    editor.segment_panel.marks = lambda path: player_marks(window).get(path, (None, None))
     action = QAction("Add to cut", window)
     action.setShortcut(QKeySequence("Ctrl+K"))
     action.setToolTip("Add the selected clips and photos to the cut (Ctrl+K)")
     action.triggered.connect(lambda: add_selection(window))
     window.addAction(action)
     window.add_to_cut_action = action
-    # findChildren, not QAction.menu(): PySide's menu() wrapper can take the menu's ownership.
-    for menu in window.menuBar().findChildren(QMenu):
-        if menu.title().replace("&", "") == "Asset":
-            menu.addSeparator()
-            menu.addAction(action)
-            toggle = editor.toggleViewAction()
-            toggle.setText("Cut editor")
-            menu.addAction(toggle)
-            break
+    window.view.context_actions.append(action)
+    menu = menu_named(window, "Asset")
+    menu.addSeparator()
+    menu.addAction(action)
+    toggle = editor.toggleViewAction()
+    toggle.setText("Cut editor")
+    menu.addAction(toggle)
     editor.rendered.connect(lambda _aid: (window.rerun_query(keep_selection=True),
                                           window.schedule_counts()))
     return editor

@@ -1,10 +1,11 @@
 """AssetGridView: the thumbnail grid (uniform cells so 50,000 rows scroll smoothly), with
-Ctrl+wheel to resize and file URLs when assets are dragged out."""
+Ctrl+wheel to resize, file URLs when assets are dragged out, and a context menu of the
+window's actions for the selection (`context_actions`, None for a separator)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QListView
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu
 
 from liveassets.ui.grid_delegate import AssetCellDelegate
 
@@ -35,6 +36,20 @@ class AssetGridView(QListView):
         self.verticalScrollBar().setSingleStep(24)
         self.setMouseTracking(False)
         self.set_thumb_size(160)
+        self.context_actions: list = []
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for action in self.context_actions:
+            menu.addSeparator() if action is None else menu.addAction(action)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)  # a right-click outside the selection selects that cell
+        if self.selectionModel().hasSelection() and self.context_actions:
+            self.context_menu().exec(event.globalPos())
 
     def set_thumb_size(self, size: int) -> None:
         size = max(MIN_SIZE, min(MAX_SIZE, int(size)))
