@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QProgressBar, QPu
                                QSizePolicy, QSlider, QSplitter, QVBoxLayout, QWidget)
 
 from liveassets.catalog.query import QueryError, parse
-from liveassets.ui import cut_editor
+from liveassets.ui import calendar_dock, cut_editor, posts_panel
 from liveassets.ui.editing import EditingMixin
 from liveassets.ui.grid_model import ID_ROLE, AssetGridModel
 from liveassets.ui.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
@@ -73,7 +73,13 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        self.view.context_actions = [self.quick_look_action, None, self.pick_action,
+                                     self.reject_action, self.tag_action, None]
         self.cut_editor = cut_editor.install(self)  # the Cut dock and Add to cut (Ctrl+K)
+        self.posts_panel = posts_panel.install(self)  # the Posts dock and the Post menu
+        self.calendar = calendar_dock.install(self, self.posts_panel)
+        self.view.context_actions += [self.new_post_action, self.export_pack_action, None,
+                                      self.delete_action]
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.refresh_counts_later)
         self.refresh_timer = QTimer(self, interval=800)
@@ -327,6 +333,8 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.quick_look.shutdown()
         self.inspector.shutdown()
         self.cut_editor.shutdown()
+        self.posts_panel.shutdown()
+        self.calendar.shutdown()
 
     def closeEvent(self, event) -> None:
         self.save_settings()
