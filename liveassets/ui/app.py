@@ -31,13 +31,19 @@ def make_app(argv: list[str] | None = None, dark: bool | None = None) -> QApplic
         QApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setStyle("Fusion")
+    # Restyling an application re-polishes every widget it has, so only what changed is set
+    # (opening a second window, or one per test, stays quick).
+    if not getattr(app, "_la_fusion", False):
+        app.setStyle("Fusion")
+        app._la_fusion = True
     apply_palette(app, dark)
     app.setWindowIcon(app_icon())
     try:
-        app.setStyleSheet(resource_path("style", "app.qss").read_text(encoding="utf-8"))
+        sheet = resource_path("style", "app.qss").read_text(encoding="utf-8")
     except OSError:
-        pass  # a missing style sheet only costs looks
+        sheet = app.styleSheet()  # a missing style sheet only costs looks
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     return app
 
 

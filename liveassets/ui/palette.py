@@ -52,6 +52,9 @@ def is_dark(palette: QPalette | None = None) -> bool:
 def set_theme(app, dark: bool) -> None:
     """Switch palettes on a running app. Widgets styled by the style sheet keep the palette
     they were polished with, so the sheet is applied again to re-polish them."""
+    if getattr(app, "_la_dark", None) == dark:
+        return  # unchanged: re-polishing every widget would only cost time
+    app._la_dark = dark
     app.setPalette(make_palette(dark))
     sheet = app.styleSheet()
     if sheet:
