@@ -8,7 +8,8 @@
 
 Builds the demo campaign in a temporary library (cached under the temp folder between runs),
 gives some assets ratings, flags, tags and rights so the badges show, opens the main window at
-1280x800, waits for thumbnails and saves main-dark.png, inspector-dark.png and main-light.png.
+1280x800, waits for thumbnails and saves main-dark.png, inspector-dark.png, the cut editor, the
+posts dock with the calendar, and main-light.png.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def shoot(lib: Path, out: Path) -> None:
         settle(0.8)
         win.grab().save(str(out / "quicklook-dark.png"))
         win.quick_look.close_look()
+        shoot_cut(win, out, settle)
+        shoot_posts(win, cat, out, settle)
         set_theme(app, dark=False)
         win.search.set_text("rights:unknown OR rights:pending")
         settle(1.0)
@@ -93,6 +96,87 @@ def shoot(lib: Path, out: Path) -> None:
         win.shutdown()
         win.close()
     print(json.dumps({"screenshots": sorted(str(p) for p in out.glob("*.png"))}))
+
+
+def _select(win, rows) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    sel = win.view.selectionModel()
+    sel.clearSelection()
+    for r in rows:
+        sel.select(win.model.index(r, 0), QItemSelectionModel.Select)
+
+
+def shoot_cut(win, out: Path, settle) -> None:
+    """The Cut dock: three clips and a photo, a title card, the framing of a landscape clip."""
+    from liveassets.cuts.plan import Card
+
+    docs = [win.model.doc(r) for r in range(win.model.rowCount())]
+    videos = [r for r, d in enumerate(docs) if d.get("kind") == "video"][:3]
+    photos = [r for r, d in enumerate(docs) if d.get("kind") == "image"][:1]
+    _select(win, videos + photos)
+    win.add_to_cut_action.trigger()
+    editor = win.cut_editor
+    editor.name_edit.setText("Sydney meetup recap")
+    editor.plan.title = Card("LIVE Creator Meetup", 2.0)
+    editor.plan.caption = "Sydney, 21 Nov"
+    editor.extras.set_plan(editor.plan)
+    editor._update_total()
+    wide = next((r for r in range(editor.list.count())
+                 if not editor.segment(r).is_photo), 0)
+    editor.list.setCurrentRow(wide)
+    win.resize(1440, 900)
+    settle(2.0)
+    win.grab().save(str(out / "cut-editor-dark.png"))
+    editor.tabs.setCurrentIndex(1)
+    settle(0.5)
+    win.grab().save(str(out / "cut-extras-dark.png"))
+    editor.tabs.setCurrentIndex(0)
+    editor.hide()
+
+
+def shoot_posts(win, cat, out: Path, settle) -> None:
+    """The Posts dock with the composer on a post, and the calendar below the grid."""
+    import datetime as dt
+
+    from liveassets.publish.posts import PostStore
+
+    store = PostStore(cat)
+    for post in store.all():  # the cached library keeps last run's posts
+        store.delete(post.id)
+    ids = [win.model.doc(r)["id"] for r in range(min(12, win.model.rowCount()))]
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
+    plan = [(0, "09:00", "tiktok", "scheduled", "Night one of the LIVE Creator Meetup 🎤✨ "
+             "thanks @kai.creates for the energy!", "#LIVEMeetup #Sydney #creators"),
+            (0, "18:30", "instagram", "ready", "Behind the scenes in Sydney 📸", "#LIVEMeetup"),
+            (1, "12:00", "tiktok", "draft", "Who won the dance-off? 👀", "#LIVEMeetup #dance"),
+            (2, "17:00", "youtube", "scheduled", "Full recap: LIVE Creator Meetup Sydney",
+             "#Shorts"),
+            (2, "17:05", "youtube", "ready", "Creator Q&A highlights", "#Shorts #QandA"),
+            (3, "10:00", "x", "published", "What a night in Sydney. Thank you all! 🙌",
+             "#LIVEMeetup"),
+            (4, "19:00", "tiktok", "scheduled", "Auckland, you're next 🇳🇿", "#LIVEMeetup #NZ"),
+            (5, "11:00", "instagram", "draft", "Carousel: the best 10 moments", "#recap")]
+    for n, (day, clock, platform, status, body, tags) in enumerate(plan):
+        hour, minute = map(int, clock.split(":"))
+        when = dt.datetime.combine(monday + dt.timedelta(days=day), dt.time(hour, minute))
+        store.create(body=body, hashtags=tags.split(), platform=platform, status=status,
+                     scheduled=when, account="@liveanz",
+                     asset_ids=ids[n % len(ids): n % len(ids) + 2])
+    panel = win.posts_panel
+    panel.show()
+    panel.raise_()
+    panel.refresh()
+    panel.list.setCurrentRow(0)
+    win.calendar.show()
+    win.calendar.view.refresh()
+    win.resize(1440, 980)
+    settle(1.5)
+    win.grab().save(str(out / "posts-calendar-dark.png"))
+    panel.hide()
+    win.calendar.hide()
+    win.resize(1280, 800)
+    settle(0.3)
 
 
 def main() -> int:

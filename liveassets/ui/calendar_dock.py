@@ -25,6 +25,7 @@ class CalendarDock(QDockWidget):
         self.setWidget(self.view)
         self._own_step = False  # the stack step just taken was this view's: already shown
         self._stale = False
+        self._sized = False
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self._refresh_if_shown)
         window.undo_stack.indexChanged.connect(self._stack_moved)
@@ -57,6 +58,10 @@ class CalendarDock(QDockWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if not self._sized and not self.isFloating():  # the first time: 40 % of the window
+            self._sized = True
+            self.window_.resizeDocks([self], [max(260, int(self.window_.height() * 0.4))],
+                                     Qt.Vertical)
         if self._stale:
             self._stale = False
             self.view.refresh()
@@ -75,7 +80,8 @@ class CalendarDock(QDockWidget):
 def install(window, posts_panel) -> CalendarDock:
     """Add the (hidden) Calendar dock under the grid and its toggle to the Post menu."""
     dock = CalendarDock(window, posts_panel)
-    window.addDockWidget(Qt.BottomDockWidgetArea, dock)
+    window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)  # the Posts and Cut docks
+    window.addDockWidget(Qt.BottomDockWidgetArea, dock)                # keep their full height
     dock.hide()
     toggle = dock.toggleViewAction()
     toggle.setText("Calendar")
