@@ -1,5 +1,5 @@
 """CLI verbs for publishing: `sheet`, `post new|list|delete`, `calendar`. Imported at start-up,
-so everything heavy (openpyxl, icalendar, the catalog) loads inside the handlers."""
+so everything heavy (icalendar, the catalog) loads inside the handlers."""
 
 from __future__ import annotations
 
