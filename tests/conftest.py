@@ -10,6 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the user's own "last library" note.
 os.environ["LIVEASSETS_CONFIG"] = tempfile.mkdtemp(prefix="liveassets-config-")
 
+pytest_plugins = ["cut_fixtures"]  # media, window and messages for the cut editor's tests
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "photos"
 
 

@@ -11,45 +11,9 @@ from PySide6.QtCore import QItemSelectionModel, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-import liveassets.ui.cut_editor as cut_editor  # noqa: E402
-from liveassets.media.scan import scan  # noqa: E402
-from mediagen import make_jpeg, make_video  # noqa: E402
+from test_ui_cuts import _clear_rights  # noqa: E402
 
-RED, GREEN = (220, 40, 40), (40, 200, 60)
-
-
-@pytest.fixture
-def media(tmp_path, library):
-    folder = tmp_path / "shoot"
-    folder.mkdir()
-    a = make_video(folder / "a.mp4", size=(160, 90), seconds=2.0, fps=15, colors=[RED, GREEN])
-    b = make_video(folder / "b.mp4", size=(160, 90), seconds=1.0, fps=15)
-    photo = make_jpeg(folder / "IMG_0001.jpg")
-    scan(library, [folder])
-    return {"a": str(a), "b": str(b), "photo": str(photo or folder / "IMG_0001.jpg")}
-
-
-@pytest.fixture
-def window(open_window, media):
-    win = open_window()
-    yield win
-    win.shutdown()
-    assert win.cut_editor.pool.activeThreadCount() == 0
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    shown = []
-
-    def record(kind):
-        def box(_parent, title, text, *a, **k):
-            shown.append((kind, title, text))
-            return cut_editor.QMessageBox.Ok
-        return box
-
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(cut_editor.QMessageBox, kind, record(kind))
-    return shown
+RED, GREEN = (220, 40, 40), (40, 200, 60)  # the halves of a.mp4 in cut_fixtures' media
 
 
 def _add(win, *paths):
@@ -60,11 +24,6 @@ def _add(win, *paths):
         sel.select(win.model.index(rows[p], 0), QItemSelectionModel.Select)
     win.add_to_cut_action.trigger()
     return win.cut_editor
-
-
-def _clear_rights(win):
-    win.catalog.set_rights([win.model.doc(r)["id"] for r in range(win.model.rowCount())],
-                           status="cleared")
 
 
 def _centre_colour(image):

@@ -13,44 +13,6 @@ from PySide6.QtCore import QModelIndex, QItemSelectionModel, Qt  # noqa: E402
 from PySide6.QtGui import QDesktopServices  # noqa: E402
 
 import liveassets.ui.cut_editor as cut_editor  # noqa: E402
-from liveassets.media.scan import scan  # noqa: E402
-from mediagen import make_jpeg, make_video  # noqa: E402
-
-
-@pytest.fixture
-def media(tmp_path, library):
-    folder = tmp_path / "shoot"
-    folder.mkdir()
-    a = make_video(folder / "a.mp4", size=(160, 90), seconds=2.0, fps=15,
-                   colors=[(220, 40, 40), (40, 200, 60)])
-    b = make_video(folder / "b.mp4", size=(160, 90), seconds=1.0, fps=15)
-    photo = make_jpeg(folder / "IMG_0001.jpg")
-    scan(library, [folder])
-    return {"a": str(a), "b": str(b), "photo": str(photo or folder / "IMG_0001.jpg")}
-
-
-@pytest.fixture
-def window(open_window, media):
-    win = open_window()
-    yield win
-    win.shutdown()
-    assert win.cut_editor.pool.activeThreadCount() == 0
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    """Every message box the editor shows, recorded instead of blocking on a modal."""
-    shown = []
-
-    def record(kind):
-        def box(_parent, title, text, *a, **k):
-            shown.append((kind, title, text))
-            return cut_editor.QMessageBox.Ok
-        return box
-
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(cut_editor.QMessageBox, kind, record(kind))
-    return shown
 
 
 def _row(win, path):

@@ -147,15 +147,21 @@ class ComposerToolsMixin:
                 delete.addAction(hset.name, lambda h=hset: self._push(
                     f'Delete hashtag set "{h.name}"', lambda: self.sets.delete(h.id)))
 
+    def _ask_name(self, name: str | None, title: str, label: str) -> str | None:
+        """`name`, or one asked for (None when the user cancels)."""
+        if name is not None:
+            return name
+        name, ok = QInputDialog.getText(self, title, label)
+        return name if ok else None
+
     def save_hashtag_set(self, name: str | None = None) -> bool:
         tags = self._hashtags()
         if not tags:
             self.message.emit("Type some hashtags first, then save them as a set.", False)
             return False
+        name = self._ask_name(name, "Save hashtag set", "Name of the set:")
         if name is None:
-            name, ok = QInputDialog.getText(self, "Save hashtag set", "Name of the set:")
-            if not ok:
-                return False
+            return False
         return self._push(f'Hashtag set "{name.strip()}"',
                           lambda: self.sets.save(HashtagSet(name, tags)))
 
@@ -205,10 +211,9 @@ class ComposerToolsMixin:
         if not text.strip():
             self.message.emit("Write a caption first (use {event}, {date}, {creator}…).", False)
             return False
+        name = self._ask_name(name, "Save caption template", "Name of the template:")
         if name is None:
-            name, ok = QInputDialog.getText(self, "Save caption template", "Name of the template:")
-            if not ok:
-                return False
+            return False
         return self._push(f'Caption template "{name.strip()}"',
                           lambda: self.templates.save(name, text))
 

@@ -270,4 +270,18 @@ def install(window) -> PostsPanel:
     toggle.setText("Posts")
     menu.addAction(toggle)
     menu.addAction(settings)
+
+    def export_sheet() -> None:  # imported on use: export_sheet imports this module
+        from liveassets.ui.export_sheet import open_for
+
+        open_for(window)
+
+    sheet = QAction("Export caption sheet…", window)
+    sheet.setShortcut(QKeySequence("Ctrl+Shift+E"))
+    sheet.setToolTip("Posts as a sheet for people, a Sprout Social import, a chat message or a "
+                     "calendar file (Ctrl+Shift+E)")
+    sheet.triggered.connect(export_sheet)
+    window.addAction(sheet)
+    window.export_sheet_action = sheet
+    menu.addAction(sheet)
     return panel
