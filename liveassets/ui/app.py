@@ -13,7 +13,7 @@ from liveassets.catalog.catalog import Catalog
 from liveassets.errors import UserError
 from liveassets.resources import resource_path
 from liveassets.ui.icons import app_icon
-from liveassets.ui.palette import apply_palette
+from liveassets.ui.palette import ClearIndicators, apply_palette
 
 
 # Scans run Python on worker threads; with the default 5 ms GIL switch interval the UI thread
@@ -34,7 +34,7 @@ def make_app(argv: list[str] | None = None, dark: bool | None = None) -> QApplic
     # Restyling an application re-polishes every widget it has, so only what changed is set
     # (opening a second window, or one per test, stays quick).
     if not getattr(app, "_la_fusion", False):
-        app.setStyle("Fusion")
+        app.setStyle(ClearIndicators("Fusion"))
         app._la_fusion = True
     apply_palette(app, dark)
     app.setWindowIcon(app_icon())

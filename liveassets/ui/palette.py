@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QProxyStyle, QStyle
 
 ACCENT = QColor("#2f81f7")
 
@@ -71,3 +72,26 @@ def apply_palette(app, dark: bool | None = None) -> None:
         app._la_follow = True
         hints.colorSchemeChanged.connect(
             lambda scheme: set_theme(app, scheme != Qt.ColorScheme.Light))
+
+
+class ClearIndicators(QProxyStyle):
+    """Fusion with a visible rim on check boxes and radio buttons: on the dark palette its own
+    outline (the window colour darkened) all but disappears against the background."""
+
+    RIMMED = (QStyle.PE_IndicatorCheckBox, QStyle.PE_IndicatorRadioButton)
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self.RIMMED or not is_dark(option.palette):
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing)
+        rim = QColor("#8b8f96") if option.state & QStyle.State_Enabled else QColor("#55585e")
+        painter.setPen(QPen(rim, 1.2))
+        painter.setBrush(Qt.NoBrush)
+        box = option.rect.adjusted(1, 1, -1, -1)
+        if element == QStyle.PE_IndicatorRadioButton:
+            painter.drawEllipse(box)
+        else:
+            painter.drawRoundedRect(box, 2, 2)
+        painter.restore()
