@@ -300,7 +300,15 @@ def test_edits_saved_after_a_pause_and_undone_with_ctrl_z(qtbot, make, lib, stac
     saved = store.get(c.post_id)
     assert saved.status == "scheduled"
     assert saved.scheduled.isoformat() == "2026-10-04T18:30:00+11:00"
-    assert "Australia/Sydney · AEDT (UTC+11)" == c.zone_label.text()
+    assert c.zone_combo.currentData() == "Australia/Sydney"
+    assert c.zone_label.text() == "AEDT (UTC+11)"
+    c.zone_combo.setCurrentIndex(c.zone_combo.findData("Pacific/Auckland"))  # same wall clock
+    qtbot.waitUntil(lambda: store.get(c.post_id).timezone == "Pacific/Auckland", timeout=3000)
+    assert store.get(c.post_id).scheduled.isoformat() == "2026-10-04T18:30:00+13:00"
+    assert c.zone_label.text() == "NZDT (UTC+13)"
+    stack.undo()
+    assert store.get(c.post_id).timezone == "Australia/Sydney"
+    assert c.zone_combo.currentData() == "Australia/Sydney"
     shown = []
     c.message.connect(lambda text, _err: shown.append(text))
     c.time_edit.setTime(dt.time(2, 30))                       # inside the DST gap that night

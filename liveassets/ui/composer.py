@@ -41,9 +41,9 @@ __all__ = ["CaptionComposer", "STATUS_COLOURS", "push_edit", "status_icon", "spl
 
 SAVE_DELAY_MS = 500
 FIELD_WORDS = {"body": "caption", "hashtags": "hashtags", "mentions": "mentions",
-               "account": "account", "title": "title", "first_comment": "first comment",
-               "alt_text": "alt text", "cover_time": "cover time", "notes": "notes",
-               "asset_ids": "assets"}
+               "account": "account", "timezone": "time zone", "title": "title",
+               "first_comment": "first comment", "alt_text": "alt text",
+               "cover_time": "cover time", "notes": "notes", "asset_ids": "assets"}
 
 
 def split_mentions(text: str) -> list[str]:
@@ -116,6 +116,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self.cover_spin.valueChanged.connect(self._edited)
         self.date_edit.dateChanged.connect(self._when_edited)
         self.time_edit.timeChanged.connect(self._when_edited)
+        self.zone_combo.currentIndexChanged.connect(self._when_edited)
         self.schedule_check.toggled.connect(self._schedule_toggled)
         self.platform_combo.currentIndexChanged.connect(self._platform_changed)
         self.status_combo.currentIndexChanged.connect(lambda _: self._edited(now=True))
@@ -186,6 +187,10 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
             self.cover_spin.setValue(-0.1 if post.cover_time is None else post.cover_time)
             self.schedule_check.setChecked(post.scheduled is not None)
             when = post.scheduled or self._default_when(post.timezone)
+            if self.zone_combo.findData(post.timezone) < 0:  # a zone from the CLI or a sheet
+                self.zone_combo.addItem(post.timezone.split("/")[-1].replace("_", " "),
+                                        post.timezone)
+            self.zone_combo.setCurrentIndex(self.zone_combo.findData(post.timezone))
             self.date_edit.setDate(QDate(when.year, when.month, when.day))
             self.time_edit.setTime(QTime(when.hour, when.minute))
         finally:
@@ -271,7 +276,10 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
             return None
         d, t = self.date_edit.date(), self.time_edit.time()
         naive = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-        return zones.localize(naive, self.post.timezone, strict=False)  # a DST gap moves on
+        return zones.localize(naive, self._zone(), strict=False)  # a DST gap moves on
+
+    def _zone(self) -> str:
+        return self.zone_combo.currentData() or (self.post.timezone if self.post else "")
 
     def current_post(self) -> Post | None:
         """The post as the fields show it now (not validated, not saved)."""
@@ -282,6 +290,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
             self.post, platform=self._platform(), account=self.account_edit.text().strip(),
             body=self.editor.text(), hashtags=split_hashtags(self.hashtags_edit.text()),
             mentions=split_mentions(self.mentions_edit.text()), scheduled=self._when(),
+            timezone=self._zone(),
             status=self.status_combo.currentData(), title=self.title_edit.text().strip(),
             first_comment=self.first_comment_edit.toPlainText(),
             alt_text=self.alt_text_edit.text().strip(),
@@ -318,14 +327,13 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self._edited()
 
     def _show_zone(self, when: dt.datetime | None) -> None:
-        tz = self.post.timezone if self.post else ""
         if when is None:
-            self.zone_label.setText(f"Not scheduled · times are in {tz}")
+            self.zone_label.setText("Not scheduled")
         else:
             off = when.utcoffset() or dt.timedelta()
             hours, rest = divmod(int(off.total_seconds()) // 60, 60)
             sign = "+" if off >= dt.timedelta() else "-"
-            self.zone_label.setText(f"{tz} · {when.tzname()} (UTC{sign}{abs(hours)}"
+            self.zone_label.setText(f"{when.tzname()} (UTC{sign}{abs(hours)}"
                                     f"{f':{rest:02d}' if rest else ''})")
 
     def _schedule_toggled(self, on: bool) -> None:
@@ -456,7 +464,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         finally:
             self._loading = False
         self._show_zone(when)
-        self.message.emit(f"{typed} does not exist that night in {self.post.timezone} (the clocks "
+        self.message.emit(f"{typed} does not exist that night in {self._zone()} (the clocks "
                           f"jump forward): the post goes out at {when:%H:%M}.", False)
 
     def on_change(self, change) -> None:

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, 
 
 from liveassets.publish.platforms import NAMES, PLATFORMS
 from liveassets.publish.posts import STATUSES
+
+ZONES = ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane", "Australia/Adelaide",
+         "Australia/Darwin", "Australia/Perth", "Australia/Hobart", "Pacific/Auckland", "UTC")
 from liveassets.ui.caption_edit import CaptionEdit, WarningList
 
 STATUS_COLOURS = {"draft": "#8b8f96", "ready": "#2f81f7", "scheduled": "#a371f7",
@@ -54,6 +57,11 @@ class ComposerFormMixin:
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.time_edit = QTimeEdit(body)
         self.time_edit.setDisplayFormat("HH:mm")
+        self.zone_combo = QComboBox(body)
+        self.zone_combo.setToolTip("The time zone the post goes out in: the time above is the "
+                                   "wall-clock time there")
+        for name in ZONES:
+            self.zone_combo.addItem(name.split("/")[-1].replace("_", " "), name)
         self.zone_label = QLabel(body)
         self.zone_label.setObjectName("composerZone")
         self.status_combo = QComboBox(body)
@@ -133,7 +141,10 @@ class ComposerFormMixin:
         when.addWidget(self.date_edit, 1)
         when.addWidget(self.time_edit)
         form.addRow("When", when)
-        form.addRow("", self.zone_label)
+        zone = QHBoxLayout()
+        zone.addWidget(self.zone_combo)
+        zone.addWidget(self.zone_label, 1)
+        form.addRow("", zone)
         state = QHBoxLayout()
         state.addWidget(self.status_combo)
         state.addStretch(1)
