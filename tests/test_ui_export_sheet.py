@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QMenu
 from catalog_helpers import fill
 from liveassets.publish import zones
 from liveassets.publish.posts import PostStore
-from liveassets.ui.export_sheet import ExportSheetDialog, prepare
+from liveassets.publish.sheet_preview import prepare
+from liveassets.ui.export_sheet import ExportSheetDialog
 
 openpyxl = pytest.importorskip("openpyxl")
 icalendar = pytest.importorskip("icalendar")

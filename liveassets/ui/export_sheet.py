@@ -4,9 +4,10 @@ bulk import, Markdown for chat, .ics for the calendar), a summary from the core 
 is written (rights-flagged posts, conflicts, everything Sprout would refuse), then the file
 written by `publish.sheets.export` on a worker thread behind a busy bar.
 
-The summary is the pure `prepare()`. A rights override ticked here is applied to copies of the
-posts for the export and recorded on the window's undo stack only once the file is written, so
-a failed export leaves no override behind (the CLI undoes its overrides for the same reason).
+The summary is the core's pure `sheet_preview.prepare()`, its messages reworded for the window.
+A rights override ticked here is applied to copies of the posts for the export and recorded on
+the window's undo stack only once the file is written, so a failed export leaves no override
+behind (the CLI undoes its overrides for the same reason).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html as _html
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (QDate, QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QTimer,
@@ -26,8 +27,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QD
                                QRadioButton, QTextBrowser, QVBoxLayout, QWidget)
 
 from liveassets.errors import UserError
-from liveassets.publish.gate import check_post
-from liveassets.publish.posts import Post, PostStore, conflicts
+from liveassets.publish.posts import Post, PostStore
+from liveassets.publish.sheet_preview import Preview, prepare
 from liveassets.publish.sheets import FOR_WHOM
 from liveassets.ui.composer_tools import _user, push_edit
 from liveassets.ui.posts_panel import first_line
@@ -73,52 +74,6 @@ def window_words(message: str, posts: dict[str, Post] | None = None) -> str:
         message = POST_ID.sub(lambda m: f"“{first_line(posts[m.group()], 32)}”"
                               if m.group() in posts else m.group(), message)
     return message
-
-
-@dataclass
-class Preview:
-    """What an export of these posts for `kind` would hold, and what stops it."""
-    kind: str
-    posts: list[Post]                 # as they would be written (this dialog's override applied)
-    flagged: int = 0                  # the rights gate does not clear them
-    overridden: int = 0               # of those, overridden already (recorded earlier)
-    to_override: list[str] = field(default_factory=list)  # ids this export would override
-    blocked: list[str] = field(default_factory=list)      # flagged and not overridden
-    conflicts: list = field(default_factory=list)
-    unscheduled: int = 0
-    problems: list[str] = field(default_factory=list)     # nothing is written while any
-
-    @property
-    def ready(self) -> bool:
-        return not self.problems
-
-
-def prepare(catalog, posts: list[Post], kind: str, *, override_reason: str = "", by: str = "",
-            now: dt.datetime | None = None, today: dt.date | None = None) -> Preview:
-    """The summary shown before exporting (pure: nothing written, nothing recorded)."""
-    from liveassets.publish.sheets_csv import sprout_problems
-
-    rights = {p.id: check_post(catalog, p, today) for p in posts}
-    flagged = [p for p in posts if not rights[p.id].cleared]
-    blocked = [p.id for p in flagged if not rights[p.id].may_export]
-    out = Preview(kind, list(posts), flagged=len(flagged), overridden=len(flagged) - len(blocked),
-                  blocked=blocked, conflicts=conflicts(posts),
-                  unscheduled=sum(p.scheduled is None for p in posts))
-    if kind == "sprout" and blocked and override_reason.strip():
-        at = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
-        note = {"by": by, "reason": override_reason.strip(), "at": at}
-        ids = set(blocked)
-        out.posts = [replace(p, rights_override=note) if p.id in ids else p for p in posts]
-        out.to_override = list(blocked)
-    by_id = {p.id: p for p in posts}
-    if not posts:
-        out.problems = ["No posts match: check the search and the dates."]
-    elif kind == "sprout":
-        out.problems = [window_words(m, by_id)
-                        for m in sprout_problems(catalog, out.posts, now=now, today=today)]
-    elif kind == "ics" and out.unscheduled == len(posts):
-        out.problems = ["None of these posts has a date and time: nothing to put on a calendar."]
-    return out
 
 
 def esc(text: str) -> str:
@@ -378,6 +333,8 @@ class ExportSheetDialog(QDialog):
             return
         reason = self.reason.text() if self.override.isChecked() else ""
         p = prepare(self.catalog, posts, kind, override_reason=reason, by=_user())
+        by_id = {post.id: post for post in posts}
+        p.problems = [window_words(m, by_id) for m in p.problems]
         self.preview = p
         self.summary.setText(summary_html(p))
         self.override_row.setVisible(kind == "sprout" and bool(p.blocked))
