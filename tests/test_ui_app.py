@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from liveassets.ui import app as app_module  # noqa: E402
 from liveassets.ui.app import make_app  # noqa: E402
 from liveassets.ui.icons import app_icon, icon  # noqa: E402
-from liveassets.ui.palette import is_dark, make_palette, set_theme  # noqa: E402
+from liveassets.ui.palette import ClearIndicators, is_dark, make_palette, set_theme  # noqa: E402
 
 
 def test_fusion_style_and_both_palettes(qapp):
@@ -18,7 +18,8 @@ def test_fusion_style_and_both_palettes(qapp):
     sheet = app.styleSheet()
     assert "QGroupBox" in sheet  # resources/style/app.qss was loaded
     app.setStyleSheet("")  # (a style sheet wraps the style; look at the style beneath)
-    assert app.style().name().lower() == "fusion"
+    style = app.style()
+    assert isinstance(style, ClearIndicators) and style.baseStyle().name().lower() == "fusion"
     app.setStyleSheet(sheet)
     assert is_dark(app.palette())
     set_theme(app, dark=False)
@@ -29,6 +30,18 @@ def test_fusion_style_and_both_palettes(qapp):
         pal = make_palette(dark)
         text, base = pal.color(QPalette.Text), pal.color(QPalette.Base)
         assert abs(text.lightness() - base.lightness()) > 150  # readable contrast
+
+
+def test_an_unticked_box_is_visible_on_the_dark_palette(qapp):
+    from PySide6.QtWidgets import QCheckBox, QRadioButton
+
+    make_app(dark=True)
+    for kind in (QCheckBox, QRadioButton):
+        box = kind("Off")
+        box.resize(80, 24)
+        image = box.grab().toImage()
+        rim = max(image.pixelColor(x, y).lightness() for x in range(20) for y in range(24))
+        assert rim > 110, kind.__name__  # the window is ~34: a rim at least three times as light
 
 
 def test_icons_are_drawn(qapp):
