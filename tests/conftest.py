@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Never touch the user's own "last library" note.
-os.environ["LIVEASSETS_CONFIG"] = tempfile.mkdtemp(prefix="liveassets-config-")
+# Never touch the user's own "last library" note (the folder goes when the run ends).
+_CONFIG = tempfile.TemporaryDirectory(prefix="liveassets-config-")
+os.environ["LIVEASSETS_CONFIG"] = _CONFIG.name
 
 pytest_plugins = ["cut_fixtures"]  # media, window and messages for the cut editor's tests
 
