@@ -273,6 +273,31 @@ def test_code_replacement_as_you_type_and_on_demand(qtbot, make):
     assert c.editor.text() == "Pasted @nova text"
 
 
+def test_typing_with_pauses_is_one_undo_step(qtbot, make, lib, stack, monkeypatch):
+    from liveassets.ui.commands import CatalogCommand
+
+    c = make(body="Hello")
+    store = PostStore(lib)
+    _end(c)
+    for words in (" there", " world"):  # two pauses: two saves, folded into one step
+        qtbot.keyClicks(c.editor, words)
+        assert c.save()
+    assert store.get(c.post_id).body == "Hello there world" and stack.count() == 1
+    stack.undo()
+    assert store.get(c.post_id).body == "Hello" and c.editor.text() == "Hello"
+    stack.redo()
+    assert store.get(c.post_id).body == "Hello there world"
+    c.status_combo.setCurrentIndex(c.status_combo.findData("ready"))  # another kind of edit
+    _end(c)
+    qtbot.keyClicks(c.editor, "!")
+    assert c.save() and stack.count() == 3  # the caption edit after it is a step of its own
+    monkeypatch.setattr(CatalogCommand, "MERGE_SECONDS", -1.0)  # a long pause in between
+    qtbot.keyClicks(c.editor, "!")
+    assert c.save() and stack.count() == 4
+    stack.undo()
+    assert store.get(c.post_id).body == "Hello there world!"
+
+
 def test_edits_saved_after_a_pause_and_undone_with_ctrl_z(qtbot, make, lib, stack):
     c = make(body="Hello")
     store = PostStore(lib)

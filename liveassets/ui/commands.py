@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -15,10 +16,18 @@ class CatalogCommand(QUndoCommand):
     `on_change(change)` is called after every step so views refresh only what changed. A
     user error raised by the edit is kept in `.error` (and the command marked obsolete, so
     QUndoStack drops it) instead of escaping from inside Qt's push().
+
+    Commands given the same `merge_key` within MERGE_SECONDS of each other fold into one step
+    (a caption saved at every pause in typing is undone as one piece, like typing elsewhere).
     """
 
-    def __init__(self, catalog, label: str, perform: Callable, on_change: Callable):
+    MERGE_ID = 0x4C41
+    MERGE_SECONDS = 5.0
+
+    def __init__(self, catalog, label: str, perform: Callable, on_change: Callable,
+                 merge_key=None):
         super().__init__(label)
+        self.merge_key, self.at = merge_key, time.monotonic()
         self.catalog = catalog
         self.perform = perform
         self.on_change = on_change
@@ -44,3 +53,17 @@ class CatalogCommand(QUndoCommand):
     def undo(self) -> None:
         if self.change is not None:
             self.on_change(self.catalog.undo(self.change))
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other) -> bool:
+        mine, theirs = self.change, getattr(other, "change", None)
+        if (getattr(other, "merge_key", None) != self.merge_key or mine is None
+                or theirs is None or other.isObsolete() or other.at - self.at > self.MERGE_SECONDS
+                or theirs.table != mine.table or set(theirs.after) != set(mine.after)):
+            return False
+        self.change = type(mine)(mine.label, mine.before, theirs.after, mine.table)
+        self.at = other.at
+        self.setObsolete(mine.before == theirs.after)  # typed and then typed back: no step
+        return True

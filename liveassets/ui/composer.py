@@ -442,7 +442,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
             return True
         label = describe_change(self.post, post)
         error = push_edit(self.undo_stack, self.catalog, label,
-                          lambda: self.store.update(post, label=label), self.on_change)
+                          lambda: self.store.update(post, label=label), self.on_change,
+                          merge_key=(post.id, label))  # pauses in typing: one step
         if error:
             self._state(error, red())
             self.message.emit(error, True)

@@ -23,12 +23,14 @@ STARTER_TEMPLATES = (
 )
 
 
-def push_edit(undo_stack, catalog, label: str, perform, on_change) -> str | None:
-    """Run `perform()` (a core write returning a Change) as one undoable step; returns the
-    user's error message when the core refused it, else None."""
+def push_edit(undo_stack, catalog, label: str, perform, on_change,
+              merge_key=None) -> str | None:
+    """Run `perform()` (a core write returning a Change) as one undoable step (folded into the
+    step before when both carry the same `merge_key`); returns the user's error message when
+    the core refused it, else None."""
     from liveassets.ui.commands import CatalogCommand
 
-    command = CatalogCommand(catalog, label, perform, on_change)
+    command = CatalogCommand(catalog, label, perform, on_change, merge_key)
     undo_stack.push(command)
     return str(command.error) if command.error is not None else None
 
