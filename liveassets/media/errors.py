@@ -3,10 +3,11 @@ understands) and the helpers that turn low-level failures into such messages."""
 
 from __future__ import annotations
 
-from liveassets.errors import UserError
-
 import os
 import re
+from contextlib import contextmanager
+
+from liveassets.errors import UserError
 
 
 class MediaError(UserError):
@@ -123,3 +124,25 @@ def check_readable(path) -> int:
     if not os.access(path, os.R_OK):
         raise MediaError("The file can't be read (permission denied); check its permissions.")
     return st.st_size
+
+
+@contextmanager
+def av_opened(path: str, kind: str, layout=None, cut_off: str = VIDEO_TRUNCATED):
+    """av.open(path) for reading, closed afterwards; any failure, opening or reading, becomes a
+    MediaError saying what to do (`cut_off` when the MP4 `layout` shows no moov box)."""
+    import av
+
+    try:
+        container = av.open(path, metadata_errors="ignore")
+    except Exception as exc:  # av.error.InvalidDataError etc.
+        if layout is not None and not layout.has_moov:
+            raise MediaError(cut_off) from None
+        raise unreadable(path, kind, detail(exc)) from None
+    try:
+        yield container
+    except MediaError:
+        raise
+    except Exception as exc:
+        raise unreadable(path, kind, detail(exc)) from None
+    finally:
+        container.close()

@@ -168,20 +168,8 @@ def _probe_av(path: str, kind: str) -> dict:
     cut_off = errors.VIDEO_TRUNCATED if kind == "video" else errors.FILE_TRUNCATED
     if layout is not None and layout.truncated:
         raise MediaError(cut_off)
-    try:
-        container = av.open(path, metadata_errors="ignore")
-    except Exception as exc:  # av.error.InvalidDataError etc.
-        if layout is not None and not layout.has_moov:
-            raise MediaError(cut_off) from None
-        raise errors.unreadable(path, kind, errors.detail(exc)) from None
-    try:
+    with errors.av_opened(path, kind, layout, cut_off) as container:
         return _av_facts(container, path, kind, layout)
-    except MediaError:
-        raise
-    except Exception as exc:
-        raise errors.unreadable(path, kind, errors.detail(exc)) from None
-    finally:
-        container.close()
 
 
 def _av_facts(container, path: str, kind: str, layout) -> dict:

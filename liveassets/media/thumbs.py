@@ -127,13 +127,7 @@ def _poster(path: str, kind: str, size: int, rotation: int) -> Image.Image | Non
     layout = mp4_layout(path) if kind == "video" else None
     if layout is not None and layout.truncated:
         raise MediaError(errors.VIDEO_TRUNCATED)
-    try:
-        container = av.open(path, metadata_errors="ignore")
-    except Exception as exc:
-        if layout is not None and not layout.has_moov:
-            raise MediaError(errors.VIDEO_TRUNCATED) from None
-        raise errors.unreadable(path, kind, errors.detail(exc)) from None
-    try:
+    with errors.av_opened(path, kind, layout) as container:
         videos = list(container.streams.video)
         if not videos:
             return None
@@ -145,12 +139,6 @@ def _poster(path: str, kind: str, size: int, rotation: int) -> Image.Image | Non
             raise MediaError("No picture could be decoded from this video; it may be damaged. "
                              "Check it plays in another app.")
         return upright_frame(frame, stream, size, rotation)
-    except MediaError:
-        raise
-    except Exception as exc:
-        raise errors.unreadable(path, kind, errors.detail(exc)) from None
-    finally:
-        container.close()
 
 
 def upright_frame(frame, stream, size: int, rotation: int = 0) -> Image.Image:
