@@ -1,7 +1,9 @@
 """The cut editor beyond adding and rendering: poster frames at each segment's in point, the
 framing controls (drag the crop window, blur, bars of a colour), a still's slow zoom, saved cuts
-reopened and duplicated, the rights override recorded in the cut's history, Quick export, and
-Add to cut in the grid's context menu."""
+reopened and duplicated, the rights override recorded in the cut's history, Quick export, a
+half-size Preview kept out of the library, and Add to cut in the grid's context menu."""
+
+import os
 
 import pytest
 
@@ -171,3 +173,25 @@ def test_add_to_cut_is_in_the_grids_context_menu(qtbot, window, media):
     menu = window.view.context_menu()
     texts = [a.text() for a in menu.actions()]
     assert "Add to cut" in texts and "Export pack…" in texts
+
+
+def test_preview_renders_half_size_plays_it_and_keeps_it_out_of_the_library(
+        qtbot, window, media, messages, monkeypatch):
+    import av
+    from PySide6.QtGui import QDesktopServices
+
+    _clear_rights(window)
+    editor = _add(window, media["b"], media["photo"])
+    editor.name_edit.setText("Recap")
+    editor.render_size = (180, 320)
+    played = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: played.append(url.toLocalFile()))
+    with qtbot.waitSignal(editor.previewed, timeout=60_000) as done:
+        assert editor.preview_button.isEnabled()
+        editor.preview_button.click()
+    path = done.args[0]
+    assert os.path.basename(path) == "recap-preview.mp4" and played == [path]
+    with av.open(path) as c:
+        assert (c.streams.video[0].width, c.streams.video[0].height) == (90, 160)
+    assert window.catalog.by_path(os.path.abspath(path)) is None
+    assert "not in the library" in editor.status.text() and messages == []

@@ -35,6 +35,7 @@ class CutEditor(RenderingMixin, QDockWidget):
     (tests use tiny frames); `output_path` overrides store.default_output()."""
 
     rendered = Signal(object)  # the asset id of the finished render (or None)
+    previewed = Signal(str)  # the path of a finished preview render
 
     def __init__(self, catalog, parent=None):
         super().__init__("Cut", parent)
@@ -50,6 +51,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.posters = Posters(self)
         self.token = None
         self._job_plan: CutPlan | None = None
+        self._mode = "render"
         self._segments: dict[int, Segment] = {}
         self._next_key = 0
         body = QWidget(self)
@@ -92,6 +94,9 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.quick_button = QPushButton("Quick export…", body)
         self.quick_button.setToolTip("Trims only: copies the clips without re-encoding "
                                      "(fast; cut points move to keyframes)")
+        self.preview_button = QPushButton("Preview", body)
+        self.preview_button.setToolTip("A quick half-size render to watch (not added to the "
+                                       "library)")
         self.render_button = QPushButton("Render…", body)
         self.render_button.setDefault(True)
         self.progress = QProgressBar(body)
@@ -144,7 +149,8 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.tabs.addTab(segments, "Segments")
         self.tabs.addTab(scroll, "Title, music && extras")
         actions = QHBoxLayout()
-        for w in (self.save_button, self.output_button, self.quick_button, self.render_button):
+        for w in (self.save_button, self.output_button, self.quick_button, self.preview_button,
+                  self.render_button):
             actions.addWidget(w)
         running = QHBoxLayout()
         for w in (self.progress, self.eta_label, self.cancel_button, self.show_button):
@@ -181,6 +187,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.save_button.clicked.connect(self.save)
         self.output_button.clicked.connect(self.choose_output)
         self.quick_button.clicked.connect(self.quick_export)
+        self.preview_button.clicked.connect(self.preview)
         self.render_button.clicked.connect(lambda: self.start_render())
         self.cancel_button.clicked.connect(self.cancel_render)
         self.show_button.clicked.connect(self.show_in_folder)
@@ -301,8 +308,8 @@ class CutEditor(RenderingMixin, QDockWidget):
                                  f"({n} segment{'s' if n != 1 else ''})")
         self.total_label.setStyleSheet("color: #f0883e;" if over else "")
         idle = bool(n) and self.token is None
-        self.render_button.setEnabled(idle)
-        self.quick_button.setEnabled(idle)
+        for button in (self.render_button, self.quick_button, self.preview_button):
+            button.setEnabled(idle)
 
     def _selection_changed(self) -> None:
         item = self.list.currentItem()

@@ -22,15 +22,16 @@ class RenderSignals(QObject):
 
 
 class RenderJob(QRunnable):
-    """render() (or quick_export() when `quick`), then the output scanned into the library and
-    tagged with the cut's name."""
+    """`mode` "render": render(), then the output scanned into the library and tagged with the
+    cut's name; "quick": quick_export() instead of render(); "preview": a half-size fast render
+    that stays out of the library."""
 
     def __init__(self, catalog, plan: CutPlan, out: str, size, cancel: CancelToken,
-                 signals: RenderSignals, quick: bool = False):
+                 signals: RenderSignals, mode: str = "render"):
         super().__init__()
         self.setAutoDelete(True)
         self.catalog, self.plan, self.out, self.size = catalog, plan, out, size
-        self.cancel, self.signals, self.quick = cancel, signals, quick
+        self.cancel, self.signals, self.mode = cancel, signals, mode
 
     def run(self) -> None:
         from liveassets.cuts.quick import quick_export
@@ -46,14 +47,16 @@ class RenderJob(QRunnable):
                 self.signals.progress.emit(p.phase, p.done, p.total, getattr(p, "eta", None))
 
         try:
-            if self.quick:
+            if self.mode == "quick":
                 result = quick_export(self.plan, self.out, progress, self.cancel,
                                       catalog=self.catalog)
             else:
                 result = render(self.plan, self.out, progress, self.cancel, size=self.size,
-                                catalog=self.catalog)
-            self.signals.progress.emit("Adding to the library", 1, 1, 0.0)
-            asset_id = add_render(self.catalog, self.plan, result.path)
+                                catalog=self.catalog, preview=self.mode == "preview")
+            asset_id = None
+            if self.mode != "preview":
+                self.signals.progress.emit("Adding to the library", 1, 1, 0.0)
+                asset_id = add_render(self.catalog, self.plan, result.path)
         except Cancelled:
             self.signals.cancelled.emit()
         except (ValueError, OSError) as exc:  # PlanError, CatalogError, a full disk

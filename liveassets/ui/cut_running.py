@@ -84,34 +84,43 @@ class RenderingMixin:
             return False
         return True
 
-    def start_render(self, quick: bool = False) -> bool:
-        """Validate, save the plan, then render (or quick-export) on the worker."""
+    def start_render(self, mode: str = "render") -> bool:
+        """Validate, save the plan, then render (`mode` "render"), quick-export ("quick") or
+        render a half-size preview ("preview", written beside the renders, not indexed)."""
         from liveassets.cuts.store import default_output, save_cut
 
-        if self.token is not None or not self._ready("exported" if quick else "rendered"):
+        if self.token is not None or not self._ready("exported" if mode == "quick"
+                                                     else "rendered"):
             return False
         try:
             save_cut(self.catalog, self.plan)
-            out = self.output_path or str(default_output(self.catalog, self.plan))
+            preview = mode == "preview"
+            out = (None if preview else self.output_path) \
+                or str(default_output(self.catalog, self.plan, preview=preview))
         except (ValueError, OSError) as exc:
             QMessageBox.warning(self, "The cut cannot be rendered", str(exc))
             return False
         self.token = CancelToken()
         self.last_output = None
+        self._mode = mode
         self._running(True)
-        self.status.setText(f"{'Exporting' if quick else 'Rendering'} to {out}…")
+        doing = {"quick": "Exporting", "preview": "Rendering a preview"}.get(mode, "Rendering")
+        self.status.setText(f"{doing} to {out}…")
         # The worker renders a copy, so editing on while it runs cannot change what it reads.
         self._job_plan = CutPlan.from_dict(self.plan.to_dict())
         self.pool.start(RenderJob(self.catalog, self._job_plan, out, self.render_size,
-                                  self.token, self.signals, quick=quick))
+                                  self.token, self.signals, mode))
         return True
+
+    def preview(self) -> bool:
+        return self.start_render("preview")
 
     def quick_export(self) -> bool:
         """Stream copy when the cut only trims alike clips; the keyframe snapping explained."""
         from liveassets.cuts.quick import qualifies, snapping
 
         if not self.plan.segments:
-            return self.start_render(quick=True)  # says there is nothing to export
+            return self.start_render("quick")  # says there is nothing to export
         ok, why = qualifies(self.plan)
         if not ok:
             QMessageBox.information(self, "Quick export is not possible", why)
@@ -122,7 +131,7 @@ class RenderingMixin:
             text = f"The clips could not be read for their keyframes ({exc})."
         if not self.confirm_quick(text):
             return False
-        return self.start_render(quick=True)
+        return self.start_render("quick")
 
     def confirm_quick(self, text: str) -> bool:
         answer = QMessageBox.question(self, "Quick export", text + "\n\nExport now?",
@@ -167,6 +176,12 @@ class RenderingMixin:
         except (ValueError, OSError):
             pass  # the render itself is done; the plan was saved before it started
         self._running(False)
+        if self._mode == "preview":  # a draft to look at: played, never indexed
+            self.status.setText(f"Preview {os.path.basename(result.path)} "
+                                f"({secs(result.duration)}, half size; not in the library).")
+            QDesktopServices.openUrl(QUrl.fromLocalFile(result.path))
+            self.previewed.emit(result.path)
+            return
         note = "" if asset_id else " (it could not be added to the library)"
         self.status.setText(f"Rendered {os.path.basename(result.path)} "
                             f"({secs(result.duration)}){note}.")
