@@ -152,6 +152,8 @@ def test_settings_are_remembered(qtbot, library, tmp_path):
     win.auto_advance.setChecked(True)
     win.splitter.setSizes([200, 800, 300])
     sizes = win.splitter.sizes()
+    win.posts_panel.show()
+    win.calendar.show()
     win.close()
     again = MainWindow(library, QSettings(ini, QSettings.IniFormat))
     qtbot.addWidget(again)
@@ -162,6 +164,9 @@ def test_settings_are_remembered(qtbot, library, tmp_path):
         assert again.view.delegate.thumb_size == 240 and again.size_slider.value() == 240
         assert again.auto_advance.isChecked()
         assert again.splitter.sizes() == sizes
+        again.show()
+        assert again.posts_panel.isVisible() and again.calendar.isVisible()  # docks reopen
+        assert not again.cut_editor.isVisible()
     finally:
         again.shutdown()
 

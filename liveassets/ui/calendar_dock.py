@@ -25,7 +25,7 @@ class CalendarDock(QDockWidget):
         self.setWidget(self.view)
         self._own_step = False  # the stack step just taken was this view's: already shown
         self._stale = False
-        self._sized = False
+        self.first_show_sizing = True  # 40 % of the window when first shown
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self._refresh_if_shown)
         window.undo_stack.indexChanged.connect(self._stack_moved)
@@ -58,8 +58,8 @@ class CalendarDock(QDockWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._sized and not self.isFloating():  # the first time: 40 % of the window
-            self._sized = True
+        if self.first_show_sizing and not self.isFloating():
+            self.first_show_sizing = False
             self.window_.resizeDocks([self], [max(260, int(self.window_.height() * 0.4))],
                                      Qt.Vertical)
         if self._stale:
