@@ -273,6 +273,16 @@ def test_code_replacement_as_you_type_and_on_demand(qtbot, make):
     assert c.editor.text() == "Pasted @nova text"
 
 
+def test_the_account_field_completes_accounts_already_used(qtbot, make, lib):
+    PostStore(lib).create(Post(account="@liveanz", asset_ids=[lib.ids["ok"]]))
+    PostStore(lib).create(Post(account="@LiveNZ", asset_ids=[lib.ids["ok"]]))
+    c = make(body="Hi")
+    completer = c.account_edit.completer()
+    assert completer.model().stringList() == ["@liveanz", "@LiveNZ"]
+    completer.setCompletionPrefix("@livenz")  # any case
+    assert completer.currentCompletion() == "@LiveNZ"
+
+
 def test_typing_with_pauses_is_one_undo_step(qtbot, make, lib, stack, monkeypatch):
     from liveassets.ui.commands import CatalogCommand
 

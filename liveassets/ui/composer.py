@@ -21,9 +21,9 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from liveassets.errors import UserError
 from liveassets.publish import zones
@@ -146,7 +146,20 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
                 post = self.store.get(post_id)
             except (PostError, ValueError):
                 post = None
+        if post is not None:
+            self._offer_accounts()
         self._show(post)
+
+    def _offer_accounts(self) -> None:
+        """The account field completes the accounts the library's posts already use."""
+        accounts = sorted({str(d.get("account")).strip() for d in self.store.records.all()
+                           if str(d.get("account") or "").strip()}, key=str.casefold)
+        if self.account_edit.completer() is None:
+            completer = QCompleter(self)
+            completer.setCaseSensitivity(Qt.CaseInsensitive)
+            completer.setModel(QStringListModel(self))
+            self.account_edit.setCompleter(completer)
+        self.account_edit.completer().model().setStringList(accounts)
 
     @property
     def post_id(self) -> str | None:
