@@ -448,3 +448,23 @@ def test_calendar_moves_are_undoable_in_the_window_and_open_in_the_composer(
     view.postActivated.emit(post_id)
     assert win.posts_panel.isVisible()
     assert win.posts_panel.composer.post_id == post_id
+
+
+def test_posts_and_calendar_reread_only_for_steps_that_touch_them(qtbot, open_window, library,
+                                                                  monkeypatch):
+    ids = fill(library, 4)
+    PostStore(library).create(Post(body="Recap", asset_ids=[ids[0]],
+                                   scheduled=dt.datetime(2026, 11, 23, 9, 0)))
+    win = open_window()
+    win.posts_panel.show()
+    win.calendar.show()
+    reads = []
+    monkeypatch.setattr(win.posts_panel, "refresh", lambda *a, **k: reads.append("posts"))
+    monkeypatch.setattr(win.calendar.view, "refresh", lambda: reads.append("calendar"))
+    for n in range(1, 6):  # culling photos no post uses
+        win.edit("Rate", lambda i, n=n: library.rate(i, n), [ids[1]])
+    win.undo_stack.undo()
+    qtbot.wait(400)
+    assert reads == []
+    win.edit("Rights", lambda i: library.set_rights(i, status="cleared"), [ids[0]])
+    qtbot.waitUntil(lambda: sorted(reads) == ["calendar", "posts"], timeout=2000)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget
 from liveassets.ui.calendar_view import CalendarView
 from liveassets.ui.composer import push_edit
 from liveassets.ui.menus import menu_named
+from liveassets.ui.stack_steps import StepWatcher
 
 REFRESH_DELAY_MS = 300
 
@@ -28,6 +29,8 @@ class CalendarDock(QDockWidget):
         self.first_show_sizing = True  # 40 % of the window when first shown
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self._refresh_if_shown)
+        self._steps = StepWatcher(window.undo_stack, lambda: {
+            aid for p in self.view.model.posts.values() for aid in p.asset_ids})
         window.undo_stack.indexChanged.connect(self._stack_moved)
         self.view.postActivated.connect(self.open_post)
         self.view.message.connect(lambda text: window.notify(text, error=True))
@@ -44,11 +47,13 @@ class CalendarDock(QDockWidget):
         self._own_step = True
         self.view.apply_change(change)
 
-    def _stack_moved(self, _index: int) -> None:
+    def _stack_moved(self, index: int) -> None:
+        concerns = self._steps.concerns(index)  # (keeps the watcher's index in step)
         if self._own_step:
             self._own_step = False
             return
-        self._timer.start()
+        if concerns:
+            self._timer.start()
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():

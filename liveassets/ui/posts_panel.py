@@ -17,6 +17,7 @@ from liveassets.publish.platforms import NAMES
 from liveassets.publish.posts import Post, PostStore
 from liveassets.ui.composer import CaptionComposer, push_edit, status_icon
 from liveassets.ui.menus import menu_named
+from liveassets.ui.stack_steps import StepWatcher
 
 ID_ROLE = Qt.UserRole + 1
 REFRESH_DELAY_MS = 150
@@ -46,6 +47,7 @@ class PostsPanel(QDockWidget):
         self.selection = selection or (lambda: [])
         self._limits: dict[tuple, bool] = {}   # (platform, photo, caption) -> within limits
         self._stale = False
+        self._shown_posts: list[Post] = []
         body = QWidget(self)
         self.list = QListWidget(body)
         self.list.setObjectName("postsList")
@@ -88,7 +90,9 @@ class PostsPanel(QDockWidget):
         self.composer.message.connect(self.message)
         self.composer.changed.connect(self._changed)
         # Other views (the calendar, the inspector's rights) edit through the same stack.
-        undo_stack.indexChanged.connect(self.refresh_later)
+        self._steps = StepWatcher(undo_stack, self._linked_assets)
+        self._own_step = False  # the step just taken came from this dock: already painted
+        undo_stack.indexChanged.connect(self._stack_moved)
         self.refresh()
 
     # -- the list ----------------------------------------------------------------------------
@@ -97,6 +101,7 @@ class PostsPanel(QDockWidget):
         self._stale = False
         keep = select or self.composer.post_id
         posts = self.store.all()
+        self._shown_posts = posts
         shown = [self.list.item(r).data(ID_ROLE) for r in range(self.list.count())]
         self.list.blockSignals(True)
         try:
@@ -120,6 +125,15 @@ class PostsPanel(QDockWidget):
         self.delete_button.setEnabled(self.composer.post_id is not None or select is not None)
         if not self.composer.dirty:
             self.composer.sync()  # another view (calendar, CLI undo) may have moved it
+
+    def _stack_moved(self, index: int) -> None:
+        concerns, own = self._steps.concerns(index), self._own_step
+        self._own_step = False
+        if concerns and not own:
+            self.refresh_later()
+
+    def _linked_assets(self) -> set[str]:
+        return {aid for p in self._shown_posts for aid in p.asset_ids}
 
     def refresh_later(self, *_args) -> None:
         self._refresh_timer.start()
@@ -179,10 +193,13 @@ class PostsPanel(QDockWidget):
         """After a step that touched posts: repaint their rows, or rebuild when one came or went."""
         if change.table != "posts":
             return
+        self._own_step = True
         for pid in change.ids:
             item = self.item_for(pid)
             exists = pid in self.store.records
-            if item is None or not exists:
+            moved = (change.before.get(pid) or {}).get("scheduled") != \
+                (change.after.get(pid) or {}).get("scheduled")  # its place in the list too
+            if item is None or not exists or moved:
                 QTimer.singleShot(0, self.refresh)  # not while a list signal is being handled
                 return
             self._paint(item, self.store.get(pid))
