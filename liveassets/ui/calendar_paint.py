@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPalette,
+                           QPen, QPixmap)
 from PySide6.QtWidgets import QWidget
 
 STATUS_COLOURS = {
@@ -149,6 +150,25 @@ def paint_swatch(p: QPainter, box: QRectF, status: str) -> None:
         p.setPen(Qt.NoPen)
         p.setBrush(colour)
     p.drawRoundedRect(box, 3, 3)
+
+
+_ICONS: dict[tuple[str, int], QIcon] = {}
+
+
+def status_icon(status: str, size: int = 14) -> QIcon:
+    """The status swatch as an icon (the posts list, the status combo, unscheduled posts), the
+    same colours as the calendar's chips; drawn once per status and size."""
+    key = (status, size)
+    if key not in _ICONS:
+        pix = QPixmap(size, size)
+        pix.fill(Qt.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.Antialiasing)
+        m = size * 2.5 / 16
+        paint_swatch(p, QRectF(m, m, size - 2 * m, size - 2 * m), status)
+        p.end()
+        _ICONS[key] = QIcon(pix)
+    return _ICONS[key]
 
 
 def paint_check(p: QPainter, box: QRectF, colour: QColor) -> None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QDrag, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QDrag, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QFrame, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QScrollArea, QSizePolicy, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
@@ -28,7 +28,7 @@ from liveassets.publish.schedule import month_grid, week_of
 from liveassets.ui import calendar_canvas
 from liveassets.ui.calendar_canvas import CalendarCanvas, post_mime
 from liveassets.ui.calendar_model import CalendarPosts, day_label, first_words, short_platform
-from liveassets.ui.calendar_paint import CalendarLegend, paint_swatch
+from liveassets.ui.calendar_paint import CalendarLegend, status_icon
 
 MODES = ("week", "month")
 
@@ -62,13 +62,12 @@ class UnscheduledList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setUniformItemSizes(True)
         self.setTextElideMode(Qt.ElideRight)
-        self._icons: dict[str, QIcon] = {}
 
     def fill(self, posts) -> None:
         current = self.current_id()
         self.clear()
         for post in posts:
-            item = QListWidgetItem(self._icon(post.status),
+            item = QListWidgetItem(status_icon(post.status),
                                    f"{short_platform(post.platform)} · {first_words(post, 6)}")
             item.setData(Qt.UserRole, post.id)
             item.setToolTip(self.view.model.tooltip(post))
@@ -79,17 +78,6 @@ class UnscheduledList(QListWidget):
     def current_id(self) -> str | None:
         item = self.currentItem()
         return item.data(Qt.UserRole) if item is not None else None
-
-    def _icon(self, status: str) -> QIcon:
-        if status not in self._icons:
-            pix = QPixmap(16, 16)
-            pix.fill(Qt.transparent)
-            p = QPainter(pix)
-            p.setRenderHint(QPainter.Antialiasing)
-            paint_swatch(p, QRectF(2.5, 2.5, 11, 11), status)
-            p.end()
-            self._icons[status] = QIcon(pix)
-        return self._icons[status]
 
     def startDrag(self, actions) -> None:
         post_id = self.current_id()

@@ -33,10 +33,11 @@ from liveassets.publish.hashtags import PublishSettings
 from liveassets.publish.platforms import NAMES, rules_for
 from liveassets.publish.posts import Post, PostError, PostStore
 from liveassets.ui.caption_edit import amber, green, red, select_in_editor, select_in_line
-from liveassets.ui.composer_form import STATUS_COLOURS, ComposerFormMixin, status_icon
+from liveassets.ui.calendar_paint import status_icon
+from liveassets.ui.composer_form import ComposerFormMixin
 from liveassets.ui.composer_tools import ComposerToolsMixin, push_edit
 
-__all__ = ["CaptionComposer", "STATUS_COLOURS", "push_edit", "status_icon", "split_mentions",
+__all__ = ["CaptionComposer", "push_edit", "status_icon", "split_mentions",
            "describe_change"]
 
 SAVE_DELAY_MS = 500

@@ -4,7 +4,6 @@ Kept apart so the composer module reads as what it does. Rows fit a 386 px wide 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QScrollArea, QStackedWidget, QTimeEdit, QToolButton, QVBoxLayout,
@@ -15,23 +14,8 @@ from liveassets.publish.posts import STATUSES
 
 ZONES = ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane", "Australia/Adelaide",
          "Australia/Darwin", "Australia/Perth", "Australia/Hobart", "Pacific/Auckland", "UTC")
+from liveassets.ui.calendar_paint import status_icon
 from liveassets.ui.caption_edit import CaptionEdit, WarningList
-
-STATUS_COLOURS = {"draft": "#8b8f96", "ready": "#2f81f7", "scheduled": "#a371f7",
-                  "published": "#3fb950"}
-
-
-def status_icon(status: str, size: int = 12) -> QIcon:
-    pix = QPixmap(size, size)
-    pix.fill(Qt.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.Antialiasing)
-    p.setPen(Qt.NoPen)
-    p.setBrush(QColor(STATUS_COLOURS.get(status, "#8b8f96")))
-    p.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
-    p.end()
-    return QIcon(pix)
-
 
 class ComposerFormMixin:
     """Builds the widgets as attributes of the composer (Qt Designer's setupUi, by hand).

