@@ -28,6 +28,7 @@ from pathlib import Path
 from liveassets.catalog.errors import CatalogError
 from liveassets.catalog.rights import may_publish
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
+from liveassets.people import user_name
 from liveassets.packs import contact_sheet, manifest, readme, xmp
 from liveassets.packs.plan import AUDIENCES, FOLDER, LeftOut, PackError, PackPlan
 from liveassets.packs.renditions import RenditionError, render_jpeg
@@ -197,7 +198,7 @@ def _render(source, long_edge, packet, cancel):
 
 def _write_extras(plan, writer, report, made, pdf: bytes) -> None:
     about = {"pack": report.path.name, "made": made.isoformat(timespec="seconds"),
-             "made_by": readme.user_name(), "audience": plan.audience, "mode": plan.mode,
+             "made_by": user_name(), "audience": plan.audience, "mode": plan.mode,
              "long_edge": plan.long_edge if plan.mode == "renditions" else None,
              "videos": plan.videos, "sidecars": plan.sidecars, "rights_checked_on":
              plan.today.isoformat()}

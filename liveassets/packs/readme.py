@@ -4,8 +4,9 @@ by credit line and terms) and what was left out and why."""
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import textwrap
+
+from liveassets.people import user_name
 
 AUDIENCE_WORDS = {
     "external": "people outside the team (only assets cleared for public use today)",
@@ -15,13 +16,6 @@ STATUS_WORDS = {
     "cleared": "cleared for publishing",
     "internal": "for internal use only: do not publish",
 }
-
-
-def user_name() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some containers and services)
-        return "unknown"
 
 
 def text(plan, rows: list[dict], left_out: list, made: dt.datetime, user: str | None = None) -> str:

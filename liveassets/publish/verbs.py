@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from liveassets.people import user_name
+
 
 def add_parsers(sub) -> None:
     s = sub.add_parser("sheet", help="export posts as a caption sheet (.xlsx/.csv for people, "
@@ -57,13 +59,6 @@ def add_parsers(sub) -> None:
     c.set_defaults(handler=calendar)
 
 
-def _user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some containers)
-        return "unknown"
 
 
 def sheet(library: Path, args) -> int:
@@ -84,7 +79,7 @@ def sheet(library: Path, args) -> int:
         if args.override_rights:
             for post in posts:
                 if not post.rights_override and not check_post(catalog, post).cleared:
-                    changes.append(store.override_rights(post.id, _user(), args.override_rights))
+                    changes.append(store.override_rights(post.id, user_name(), args.override_rights))
             if changes:
                 posts = store.select(args.query, start, end)
         options = {"date_order": args.date_order} if args.preset == "sprout" else {}
@@ -97,7 +92,7 @@ def sheet(library: Path, args) -> int:
             raise
         print(result.summary())
         if changes:
-            print(f"Recorded a rights override on {len(changes)} posts by {_user()}: "
+            print(f"Recorded a rights override on {len(changes)} posts by {user_name()}: "
                   f"{args.override_rights}")
     return 0
 

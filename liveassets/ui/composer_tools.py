@@ -5,11 +5,11 @@ code replacement for pasted text, the publishing settings and the rights overrid
 
 from __future__ import annotations
 
-import getpass
 import html
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QToolButton
 
+from liveassets.people import user_name
 from liveassets.publish.captions import split_hashtags
 from liveassets.publish.hashtags import HashtagSet, HashtagSets, insert_set, suggest
 from liveassets.publish.templates import CaptionTemplates, expand_codes, fill, template_fields
@@ -35,11 +35,6 @@ def push_edit(undo_stack, catalog, label: str, perform, on_change,
     return str(command.error) if command.error is not None else None
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        return "unknown"
 
 
 class ComposerToolsMixin:
@@ -259,7 +254,7 @@ class ComposerToolsMixin:
                 return False
         post_id = self.post.id
         return self._push("Override rights", lambda: self.store.override_rights(
-            post_id, _user(), reason))
+            post_id, user_name(), reason))
 
     def _push(self, label: str, perform) -> bool:
         error = push_edit(self.undo_stack, self.catalog, label, perform, self.on_change)

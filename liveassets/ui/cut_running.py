@@ -4,7 +4,6 @@ quick-export on a worker with progress, time left and Cancel; the clip joins the
 
 from __future__ import annotations
 
-import getpass
 import os
 
 from PySide6.QtCore import QUrl
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from liveassets.cuts.plan import CutPlan
 from liveassets.jobs import CancelToken
+from liveassets.people import user_name
 from liveassets.ui.cut_jobs import RenderJob
 
 
@@ -73,7 +73,7 @@ class RenderingMixin:
         if problems and all(p.rights for p in problems):
             reason = self.ask_override(problems)
             if reason:
-                self.plan.rights_override = {"by": getpass.getuser(), "reason": reason}
+                self.plan.rights_override = {"by": user_name(), "reason": reason}
                 problems = self.problems()
         if problems:
             QMessageBox.warning(self, f"The cut cannot be {action}",

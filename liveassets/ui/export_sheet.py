@@ -30,7 +30,8 @@ from liveassets.errors import UserError
 from liveassets.publish.posts import Post, PostStore
 from liveassets.publish.sheet_preview import Preview, prepare
 from liveassets.publish.sheets import FOR_WHOM
-from liveassets.ui.composer_tools import _user, push_edit
+from liveassets.people import user_name
+from liveassets.ui.composer_tools import push_edit
 from liveassets.ui.posts_panel import first_line
 
 # key, radio text, file suffixes (the first is the default), file-dialog filter
@@ -332,7 +333,7 @@ class ExportSheetDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         reason = self.reason.text() if self.override.isChecked() else ""
-        p = prepare(self.catalog, posts, kind, override_reason=reason, by=_user())
+        p = prepare(self.catalog, posts, kind, override_reason=reason, by=user_name())
         by_id = {post.id: post for post in posts}
         p.problems = [window_words(m, by_id) for m in p.problems]
         self.preview = p
@@ -428,7 +429,7 @@ class ExportSheetDialog(QDialog):
             reason = self.reason.text().strip()
             self._record_overrides(p.to_override, reason)
             lines.append(esc(f"Recorded a rights override on {plural(len(p.to_override), 'post')} "
-                                     f"by {_user()}: {reason} (Edit > Undo takes it back)."))
+                                     f"by {user_name()}: {reason} (Edit > Undo takes it back)."))
         if text:
             QGuiApplication.clipboard().setText(text)
             lines.append("The Markdown is on the clipboard too: paste it into the chat.")
@@ -452,7 +453,7 @@ class ExportSheetDialog(QDialog):
 
     def _record_overrides(self, ids: list[str], reason: str) -> None:
         """One undo step for all of them; without a window stack the core records it alone."""
-        by = _user()
+        by = user_name()
         if self.undo_stack is None:
             for pid in ids:
                 self.store.override_rights(pid, by, reason)
