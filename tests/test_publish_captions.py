@@ -131,3 +131,10 @@ def test_overflow_position_is_where_the_limit_is_crossed():
         word_end = text.find(" ", at + 1)
         assert measure(text[:at], "x_weighted") <= limit < measure(text[:word_end], "x_weighted")
         assert at <= slow(text, "x_weighted", limit)
+
+
+def test_mentions_typed_in_a_field_are_split_and_given_their_at():
+    from liveassets.publish.captions import split_mentions
+
+    assert split_mentions("@nova kai.creates, ＠mika  @") == ["@nova", "@kai.creates", "@mika"]
+    assert split_mentions("") == []

@@ -233,3 +233,17 @@ def test_calendar_helpers_group_by_local_day():
     grid = month_grid(2026, 10)
     assert all(len(w) == 7 for w in grid) and dt.date(2026, 10, 31) in grid[-1]
     assert set(conflicts_by_post(posts)) == {"early", "near"}
+
+
+def test_the_undo_label_names_what_was_changed():
+    from dataclasses import replace
+
+    from liveassets.publish.posts import Post, describe_change
+
+    old = Post(body="Hi", platform="tiktok")
+    assert describe_change(old, replace(old, status="ready")) == "Mark post ready"
+    assert describe_change(old, replace(old, platform="x")) == "Post on X"
+    assert describe_change(old, replace(old, body="Hello")) == "Edit post caption"
+    assert describe_change(old, replace(old, timezone="Pacific/Auckland")) == \
+        "Edit post time zone"
+    assert describe_change(old, replace(old, body="Hello", notes="n")) == "Edit post"

@@ -292,3 +292,8 @@ def normalize_hashtag(text: str) -> str:
 def split_hashtags(text: str) -> list[str]:
     """'#a #b, c' -> ['#a', '#b', '#c'] (commas and white space separate)."""
     return [normalize_hashtag(p) for p in re.split(r"[\s,]+", text or "") if p.strip("#＃ ")]
+
+
+def split_mentions(text: str) -> list[str]:
+    """'@a @b, c' -> ['@a', '@b', '@c']."""
+    return ["@" + p.lstrip("@＠") for p in re.split(r"[\s,]+", text or "") if p.strip("@＠")]

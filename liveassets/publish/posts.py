@@ -12,7 +12,7 @@ from liveassets.catalog.schema import new_id
 from liveassets.errors import UserError
 from liveassets.publish import zones
 from liveassets.publish.captions import normalize_hashtag
-from liveassets.publish.platforms import DEFAULT_PLATFORM, check_platform
+from liveassets.publish.platforms import DEFAULT_PLATFORM, NAMES, check_platform
 
 STATUSES = ("draft", "ready", "scheduled", "published")
 CONFLICT_WINDOW = dt.timedelta(minutes=10)
@@ -214,3 +214,24 @@ def conflicts(posts: list[Post], window: dt.timedelta = CONFLICT_WINDOW) -> list
                     break
                 out.append(Conflict(a.id, b.id, a.account, platform, gap.total_seconds() / 60))
     return out
+
+
+FIELD_WORDS = {"body": "caption", "hashtags": "hashtags", "mentions": "mentions",
+               "account": "account", "timezone": "time zone", "title": "title",
+               "first_comment": "first comment", "alt_text": "alt text",
+               "cover_time": "cover time", "notes": "notes", "asset_ids": "assets"}
+
+
+def describe_change(old: Post, new: Post) -> str:
+    """The undo label of an edit from `old` to `new`: what the user changed, in their words."""
+    changed = [k for k in (*FIELD_WORDS, "platform", "status", "scheduled")
+               if getattr(old, k) != getattr(new, k)]
+    if changed == ["status"]:
+        return f"Mark post {new.status}"
+    if changed == ["platform"]:
+        return f"Post on {NAMES[new.platform]}"
+    if changed == ["scheduled"]:
+        return "Reschedule post"
+    if len(changed) == 1:
+        return f"Edit post {FIELD_WORDS[changed[0]]}"
+    return "Edit post"

@@ -18,7 +18,6 @@ Save; each save (~2-3 ms) is one CatalogCommand on the window's undo stack.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, QTime, QTimer, Signal
@@ -27,46 +26,20 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from liveassets.errors import UserError
 from liveassets.publish import zones
-from liveassets.publish.captions import CaptionContext, analyse, split_hashtags
+from liveassets.publish.captions import (CaptionContext, analyse, split_hashtags,
+                                         split_mentions)
 from liveassets.publish.gate import caption_context, check_post, is_photo_post
 from liveassets.publish.hashtags import PublishSettings
 from liveassets.publish.platforms import NAMES, rules_for
-from liveassets.publish.posts import Post, PostError, PostStore
+from liveassets.publish.posts import Post, PostError, PostStore, describe_change
 from liveassets.ui.caption_edit import amber, green, red, select_in_editor, select_in_line
 from liveassets.ui.calendar_paint import status_icon
 from liveassets.ui.composer_form import ComposerFormMixin
 from liveassets.ui.composer_tools import ComposerToolsMixin, push_edit
 
-__all__ = ["CaptionComposer", "push_edit", "status_icon", "split_mentions",
-           "describe_change"]
+__all__ = ["CaptionComposer", "push_edit", "status_icon"]
 
 SAVE_DELAY_MS = 500
-FIELD_WORDS = {"body": "caption", "hashtags": "hashtags", "mentions": "mentions",
-               "account": "account", "timezone": "time zone", "title": "title",
-               "first_comment": "first comment", "alt_text": "alt text",
-               "cover_time": "cover time", "notes": "notes", "asset_ids": "assets"}
-
-
-def split_mentions(text: str) -> list[str]:
-    """'@a @b, c' -> ['@a', '@b', '@c']."""
-    return ["@" + p.lstrip("@＠") for p in re.split(r"[\s,]+", text or "") if p.strip("@＠")]
-
-
-def describe_change(old: Post, new: Post) -> str:
-    """The undo label: what the user changed, in their words."""
-    changed = [k for k in (*FIELD_WORDS, "platform", "status", "scheduled")
-               if getattr(old, k) != getattr(new, k)]
-    if changed == ["status"]:
-        return f"Mark post {new.status}"
-    if changed == ["platform"]:
-        return f"Post on {NAMES[new.platform]}"
-    if changed == ["scheduled"]:
-        return "Reschedule post"
-    if len(changed) == 1:
-        return f"Edit post {FIELD_WORDS[changed[0]]}"
-    return "Edit post"
-
-
 def _set_colour(label: QLabel, colour: QColor | None) -> None:
     """Colour a label through its palette (cheap) rather than a style sheet (re-polishes)."""
     if getattr(label, "_colour", None) == (colour.name() if colour else None):
