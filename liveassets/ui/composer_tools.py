@@ -125,24 +125,35 @@ class ComposerToolsMixin:
         self.suggest_label.setText("Suggested: " + " &nbsp;".join(bits) if bits else "")
         self._tags_form.setRowVisible(self.suggest_label, bool(bits))
 
-    def _fill_sets_menu(self) -> None:
-        menu = self.sets_menu
+    def _fill_menu(self, menu, entries: list, empty: str, save: tuple, delete: str,
+                   saved: list) -> None:
+        """A saved-items menu: `entries` (label, tooltip, on click) or the disabled `empty`
+        line, a Save… action (text, slot), and a `delete` submenu of `saved` items (name, undo
+        label, the core's delete) when there are any."""
         menu.clear()
-        sets = self.sets.all()
-        for hset in sets:
-            action = menu.addAction(f"{hset.name}  ({len(hset.hashtags)})")
-            action.setToolTip(hset.text())
-            action.triggered.connect(lambda _=False, h=hset: self.insert_hashtag_set(h))
-        if not sets:
-            menu.addAction("No saved sets yet").setEnabled(False)
+        for label, tip, slot in entries:
+            action = menu.addAction(label)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _=False, slot=slot: slot())
+        if not entries:
+            menu.addAction(empty).setEnabled(False)
         menu.setToolTipsVisible(True)
         menu.addSeparator()
-        menu.addAction("Save current hashtags as set…", lambda: self.save_hashtag_set())
-        if sets:
-            delete = menu.addMenu("Delete set")
-            for hset in sets:
-                delete.addAction(hset.name, lambda h=hset: self._push(
-                    f'Delete hashtag set "{h.name}"', lambda: self.sets.delete(h.id)))
+        menu.addAction(*save)
+        if saved:
+            sub = menu.addMenu(delete)
+            for name, label, remove in saved:
+                sub.addAction(name, lambda label=label, remove=remove: self._push(label, remove))
+
+    def _fill_sets_menu(self) -> None:
+        sets = self.sets.all()
+        self._fill_menu(
+            self.sets_menu,
+            [(f"{h.name}  ({len(h.hashtags)})", h.text(),
+              lambda h=h: self.insert_hashtag_set(h)) for h in sets], "No saved sets yet",
+            ("Save current hashtags as set…", lambda: self.save_hashtag_set()), "Delete set",
+            [(h.name, f'Delete hashtag set "{h.name}"', lambda h=h: self.sets.delete(h.id))
+             for h in sets])
 
     def _ask_name(self, name: str | None, title: str, label: str) -> str | None:
         """`name`, or one asked for (None when the user cancels)."""
@@ -164,23 +175,15 @@ class ComposerToolsMixin:
 
     # -- templates and codes -------------------------------------------------------------
     def _fill_templates_menu(self) -> None:
-        menu = self.templates_menu
-        menu.clear()
         saved = self.templates.all()
         entries = [(d["name"], d["text"]) for d in saved] or [
             (f"{name} (starter)", text) for name, text in STARTER_TEMPLATES]
-        for name, text in entries:
-            action = menu.addAction(name)
-            action.setToolTip(text)
-            action.triggered.connect(lambda _=False, t=text: self.apply_template(t))
-        menu.setToolTipsVisible(True)
-        menu.addSeparator()
-        menu.addAction("Save caption as template…", lambda: self.save_template())
-        if saved:
-            delete = menu.addMenu("Delete template")
-            for d in saved:
-                delete.addAction(d["name"], lambda d=d: self._push(
-                    f'Delete template "{d["name"]}"', lambda: self.templates.delete(d["id"])))
+        self._fill_menu(
+            self.templates_menu,
+            [(name, text, lambda t=text: self.apply_template(t)) for name, text in entries], "",
+            ("Save caption as template…", lambda: self.save_template()), "Delete template",
+            [(d["name"], f'Delete template "{d["name"]}"',
+              lambda d=d: self.templates.delete(d["id"])) for d in saved])
 
     def apply_template(self, template: str) -> list[str]:
         """Fill {fields} from the assets' tags and put it at the caret (or as the caption when
