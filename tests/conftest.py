@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _CONFIG = tempfile.TemporaryDirectory(prefix="liveassets-config-")
 os.environ["LIVEASSETS_CONFIG"] = _CONFIG.name
 
-pytest_plugins = ["cut_fixtures"]  # media, window and messages for the cut editor's tests
+pytest_plugins = ["clip_fixtures"]  # media, window and messages for the clip tests
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "photos"
 

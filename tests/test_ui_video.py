@@ -9,19 +9,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QUrl  # noqa: E402
 
 import liveassets.ui.video as video  # noqa: E402
-from liveassets.media.scan import scan  # noqa: E402
-from mediagen import make_jpeg, make_video  # noqa: E402
 
-
-@pytest.fixture
-def media(tmp_path, library):
-    folder = tmp_path / "shoot"
-    folder.mkdir()
-    clip = make_video(folder / "clip.mp4", size=(160, 90), seconds=2.0, fps=15,
-                      colors=[(220, 40, 40), (40, 200, 60)])
-    make_jpeg(folder / "IMG_0001.jpg")
-    scan(library, [folder])
-    return {"clip": clip, "photo": str(folder / "IMG_0001.jpg")}
+# `media` (tests/clip_fixtures.py): a.mp4, 2 s, red then green; b.mp4; a photo; all scanned.
 
 
 @pytest.fixture
@@ -45,9 +34,9 @@ def _playable():
 def test_selecting_a_clip_loads_it_and_the_slider_follows_its_duration(qtbot, window, media):
     _playable()
     win, player = window, window.inspector.video
-    _select(win, media["clip"])
+    _select(win, media["a"])
     assert player.isVisible() and not win.inspector.preview.isVisible()
-    assert player.player.source() == QUrl.fromLocalFile(media["clip"])
+    assert player.player.source() == QUrl.fromLocalFile(media["a"])
     qtbot.waitUntil(lambda: player.player.duration() > 0, timeout=10_000)
     assert abs(player.slider.maximum() - player.player.duration()) < 5
     assert 1900 <= player.slider.maximum() <= 2100
@@ -60,7 +49,7 @@ def test_selecting_a_clip_loads_it_and_the_slider_follows_its_duration(qtbot, wi
 def test_play_pause_and_scrub(qtbot, window, media):
     _playable()
     win, player = window, window.inspector.video
-    _select(win, media["clip"])
+    _select(win, media["a"])
     qtbot.waitUntil(lambda: player.player.duration() > 0, timeout=10_000)
     player.play_button.click()
     qtbot.waitUntil(lambda: player.surface.frame is not None, timeout=10_000)
@@ -85,7 +74,7 @@ def test_without_qt_multimedia_the_poster_stays_with_a_note(qtbot, window, media
     monkeypatch.setattr(video, "_multimedia", "libpulse.so.0: cannot open shared object file")
     win = window
     win.inspector.video.player = None  # as if this were the first clip of the run
-    _select(win, media["clip"])
+    _select(win, media["a"])
     player = win.inspector.video
     assert player.isVisible()
     assert player.note.isVisible() and "libpulse.so.0" in player.note.text()

@@ -1,5 +1,6 @@
-"""Fixtures for the cut editor's tests (a plugin of conftest.py): a scanned shoot of two clips and a
-photo, the window on it, and every message box recorded instead of blocking on a modal."""
+"""Fixtures for the window's clip tests (video player, cut editor; a plugin of conftest.py): a
+scanned shoot of two clips and a photo, the window on it, and every message box recorded instead
+of blocking on a modal."""
 
 import pytest
 
