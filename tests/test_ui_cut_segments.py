@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from test_ui_cuts import _clear_rights  # noqa: E402
 
-RED, GREEN = (220, 40, 40), (40, 200, 60)  # the halves of a.mp4 in cut_fixtures' media
+RED, GREEN = (220, 40, 40), (40, 200, 60)  # the halves of a.mp4 in clip_fixtures' media
 
 
 def _add(win, *paths):
