@@ -14,7 +14,7 @@ from liveassets.library import demo_folder, remember_library
 
 
 JSON_FIELDS = ("id", "path", "name", "kind", "width", "height", "duration", "fps", "has_audio",
-               "video_codec", "audio_codec", "taken", "camera", "gps", "status", "error", "tags",
+               "video_codec", "audio_codec", "hdr", "colour", "taken", "camera", "gps", "status", "error", "tags",
                "rating", "pick", "rights", "caption", "notes", "fingerprint", "size")
 
 

@@ -16,7 +16,7 @@ SCHEMA_VERSION = 1
 # Fields the scanner owns (facts read from the file) versus fields the user owns.
 FACT_FIELDS = (
     "kind", "format", "width", "height", "orientation", "rotation", "duration", "fps",
-    "video_codec", "audio_codec", "has_audio", "taken", "camera", "gps",
+    "video_codec", "audio_codec", "has_audio", "taken", "camera", "gps", "hdr", "colour",
 )
 USER_FIELDS = ("tags", "rating", "pick", "rights", "caption", "notes")
 PICKS = ("picked", "rejected", "none")

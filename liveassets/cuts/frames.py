@@ -25,6 +25,7 @@ import numpy as np
 from PIL import ImageColor
 
 from liveassets.cuts.plan import PlanError
+from liveassets.media import colour
 
 SAFE_1080x1920 = (120, 288, 888, 1248)  # x0, y0, x1, y1: text-safe box (SPECS.md)
 
@@ -138,6 +139,11 @@ class ClipReader:
         # square pixels first (anamorphic sources), then the cut's frame rate, then reframing
         vf = f"scale='trunc(iw*sar/2)*2':ih,setsar=1,fps={fps}," + reframe_filter((facts["width"], facts["height"]), size, mode, x,
                                            color, fast) + ",format=yuv420p"
+        # the source's own colour facts (or the players' convention) stated first, HDR tone
+        # mapped to SDR BT.709: every scale after this converts to BT.709 exactly once
+        facts_colour = colour.from_facts(facts, path)
+        vf = ",".join(f for f in (colour.setparams(facts_colour),
+                                  colour.tonemap_filter(facts_colour), vf) if f)
         # two decoder threads keep well ahead of x264 (measured ~125 fps for 1080p H.264 with
         # one) while bounding memory on many-core machines (auto = one frame buffer per core)
         cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-threads", "2", "-ss", f"{start:.3f}",

@@ -142,7 +142,7 @@ class Encoder:
         w, h = size
         cmd = [frames.ffmpeg_exe(), "-nostdin", "-v", "error", "-y",
                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{w}x{h}", "-r", f"{fps:g}",
-               "-i", "-", "-i", audio, "-map", "0:v", "-map", "1:a",
+               *TAGS, "-i", "-", "-i", audio, "-map", "0:v", "-map", "1:a",
                *codec_args(preview, threads), "-f", "mp4", path]
         self._log = tempfile.TemporaryFile()  # never a pipe that could fill and stall ffmpeg
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
@@ -177,13 +177,21 @@ class Encoder:
         self._log.close()
 
 
+# The frames' own colour, said on the input: left unsaid, ffmpeg 9 takes raw frames as BT.601
+# and, asked for BT.709 output, converts them once more (measured: red 253 -> 228)
+TAGS = ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
+        "-color_range", "tv"]
+
+
 def codec_args(preview: bool = False, threads: int | None = None) -> list[str]:
     """The upload settings (SPECS.md): H.264 High yuv420p, AAC 48 kHz stereo, +faststart;
-    tagged BT.709 (the frames are converted to it while decoding)."""
+    tagged BT.709 limited range in all four tags (the frames are converted to it while
+    decoding, media/colour.py). ffmpeg 9 drops -color_primaries / -color_trc given as output
+    options for raw piped input (measured: both read back `unknown`), so x264 is also told
+    directly and writes them into the stream's VUI."""
     args = ["-c:v", "libx264", "-preset", PREVIEW_PRESET if preview else PRESET,
             "-crf", str(CRF), "-profile:v", "high", "-pix_fmt", "yuv420p",
-            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
-            "-color_range", "tv"]
+            *TAGS, "-x264-params", "colorprim=bt709:transfer=bt709:colormatrix=bt709:range=tv"]
     if threads:
         args += ["-threads", str(threads)]
     return args + ["-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ar", "48000", "-ac", "2",

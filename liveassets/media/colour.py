@@ -60,15 +60,32 @@ def stream_colour(codec_context, width: int | None = None, height: int | None = 
             "tagged": matrix is not None}
 
 
-def scale_in(colour: dict) -> str:
-    """Options for ffmpeg's `scale` filter reading frames with these facts and writing BT.709
-    limited range (SDR only; HDR goes through tonemap_filter first)."""
-    matrix = {"smpte170m": "bt601", "bt470bg": "bt601", "bt2020nc": "bt2020"}.get(
-        colour["matrix"], colour["matrix"])
-    if matrix not in ("bt709", "bt601", "bt2020", "fcc", "smpte240m"):
-        matrix = "bt709"
-    return (f":in_color_matrix={matrix}:in_range={colour['range']}"
-            ":out_color_matrix=bt709:out_range=tv")
+def colour_facts(codec_context) -> dict:
+    """The catalog facts for a video stream: {"hdr": "none"|"hlg"|"pq", "colour": {matrix,
+    range, primaries, transfer, tagged}} (see stream_colour)."""
+    c = stream_colour(codec_context)
+    return {"hdr": c.pop("hdr"), "colour": c}
+
+
+def from_facts(facts: dict, path: str | None = None) -> dict:
+    """stream_colour's dict from probe facts; facts from before colour was recorded (no
+    "colour" key) are read from `path` again (raises av errors if it cannot be opened)."""
+    if facts.get("colour"):
+        return {**facts["colour"], "hdr": facts.get("hdr") or "none"}
+    import av
+
+    with av.open(path, metadata_errors="ignore") as container:
+        return stream_colour(container.streams.video[0].codec_context)
+
+
+def setparams(colour: dict) -> str:
+    """ffmpeg `setparams` filter stating these facts on every frame, so the scale filters
+    (whose in_color_matrix defaults to the frame's tags, BT.601 when untagged) and zscale read
+    the frames the way players do."""
+    prim = colour["primaries"] if colour["primaries"] in _PRIMARIES.values() else "bt709"
+    trc = colour["transfer"] if colour["transfer"] in _TRC.values() else "bt709"
+    return (f"setparams=range={colour['range']}:color_primaries={prim}:color_trc={trc}"
+            f":colorspace={colour['matrix']}")
 
 
 def tonemap_filter(colour: dict) -> str:

@@ -12,6 +12,7 @@ import pillow_heif
 from PIL import Image
 
 from liveassets.media import errors
+from liveassets.media.colour import colour_facts
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.mp4box import mp4_layout
@@ -45,7 +46,8 @@ def probe(path: str) -> dict:
 def _facts(kind: str, fmt: str) -> dict:
     return {"kind": kind, "format": fmt, "width": None, "height": None, "orientation": None,
             "rotation": 0, "duration": None, "fps": None, "video_codec": None,
-            "audio_codec": None, "has_audio": None, "taken": None, "camera": None, "gps": None}
+            "audio_codec": None, "has_audio": None, "taken": None, "camera": None, "gps": None,
+            "hdr": None, "colour": None}
 
 
 # ---------------------------------------------------------------- photos
@@ -201,6 +203,7 @@ def _av_facts(container, path: str, kind: str, layout) -> dict:
         facts.update(width=width, height=height, rotation=rotation,
                      fps=round(float(rate), 3) if rate else None,
                      video_codec=stream.codec_context.codec.canonical_name)
+        facts.update(colour_facts(stream.codec_context))
     meta = {k.lower(): v for k, v in container.metadata.items()}
     facts["taken"] = _av_time(meta)
     facts["camera"] = camera_name(

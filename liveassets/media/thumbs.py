@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image
 
 from liveassets.media import errors
+from liveassets.media.colour import frame_to_rgb
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.mp4box import mp4_layout
@@ -150,8 +151,8 @@ def upright_frame(frame, stream, size: int, rotation: int = 0) -> Image.Image:
     if sar and sar > 0 and sar != 1:  # anamorphic: non-square pixels
         width = max(1, round(width * sar))
     scale = min(1.0, size / max(width, height))
-    small = frame.to_image(width=max(1, round(width * scale)),
-                           height=max(1, round(height * scale)), interpolation="AREA")
+    small = Image.fromarray(frame_to_rgb(frame, max(1, round(width * scale)),
+                                         max(1, round(height * scale))))
     if turn in _CLOCKWISE:
         small = small.transpose(_CLOCKWISE[turn])
     return small
