@@ -150,3 +150,36 @@ def test_hdr_highlights_roll_off_instead_of_clipping():
     y = colour._mobius(x, 10.0)
     assert np.allclose(y[x <= colour.MOBIUS_KNEE], x[x <= colour.MOBIUS_KNEE])
     assert np.all(np.diff(y) > 0) and abs(y[-1] - 1.0) < 1e-3
+
+
+def test_list_json_reports_hdr_and_colour_space(clips, tmp_path, capsys):
+    import json
+    import shutil
+
+    from liveassets.cli import main
+
+    folder = tmp_path / "event"
+    folder.mkdir()
+    for name in ("hlg", "pq", "untagged_sd"):
+        shutil.copy(clips[name], folder / f"{name}.mp4")
+    assert main(["--library", str(tmp_path / "lib"), "scan", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["--library", str(tmp_path / "lib"), "list", "--json"]) == 0
+    assets = {a["name"]: a for a in json.loads(capsys.readouterr().out)}
+    assert assets["hlg.mp4"]["hdr"] == "hlg" and assets["pq.mp4"]["hdr"] == "pq"
+    assert assets["untagged_sd.mp4"]["hdr"] == "none"
+    assert assets["hlg.mp4"]["colour"]["primaries"] == "bt2020"
+    assert assets["untagged_sd.mp4"]["colour"] == {
+        "matrix": "smpte170m", "range": "tv", "primaries": "smpte170m",
+        "transfer": "smpte170m", "tagged": False}
+
+
+@pytest.mark.parametrize("name", ["hlg", "pq"])
+def test_quick_export_says_hdr_clips_need_a_normal_render(clips, name):
+    from liveassets.cuts.quick import qualifies
+
+    ok, why = qualifies(plan_for(clips[name], segments=[
+        {"source": clips[name], "start": 0.0, "end": 0.5, "reframe": "crop"}]))
+    assert not ok and "HDR" in why and name.upper() in why and "render normally" in why
+    assert qualifies(plan_for(clips["bt709"], segments=[
+        {"source": clips["bt709"], "start": 0.0, "end": 0.5, "reframe": "crop"}])) == (True, "")

@@ -50,6 +50,12 @@ def qualifies(plan: CutPlan, facts: dict | None = None) -> tuple[bool, str]:
         f = facts[seg.source]
         if f is None:
             return False, f"{os.path.basename(str(seg.source))} cannot be read."
+        if f.get("hdr") not in (None, "none"):
+            # a stream copy keeps the HDR picture, which shows washed out wherever it is not
+            # tone mapped (SPECS.md); a normal render converts it to SDR BT.709
+            return False, (f"{os.path.basename(str(seg.source))} is HDR "
+                           f"({f['hdr'].upper()}): a quick export would copy it as HDR, which "
+                           "looks washed out in many players; render normally to get SDR.")
         keys.add((f["video_codec"], f["width"], f["height"], f["rotation"],
                   round(f["fps"] or 0), bool(f["has_audio"]), f["audio_codec"]))
         fw, fh = FORMATS.get(plan.format, (0, 0))
