@@ -1,5 +1,5 @@
 """AssetCellDelegate: paints one grid cell — thumbnail (or placeholder), rights badge, stars,
-pick/reject flag, video duration and a missing/error mark — from the asset document.
+pick/reject flag, video duration, an HDR mark and a missing/error mark — from the asset document.
 
 Painted cells are kept as pixmaps keyed by everything they show, so a repaint of an unchanged
 cell is one drawPixmap. That matters while a scan runs: its threads hold the GIL most of the
@@ -43,6 +43,15 @@ def format_duration(seconds: float | None) -> str:
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
+HDR_COLOUR = QColor("#b08800")
+
+
+def hdr_mark(doc: dict) -> str:
+    """"HDR" for a clip in HLG or PQ (the scan's `hdr` fact), else "": such clips are tone
+    mapped to SDR in thumbnails and renders, and a quick export keeps them HDR."""
+    return "HDR" if doc.get("hdr") in ("hlg", "pq") else ""
+
+
 class AssetCellDelegate(QStyledItemDelegate):
     def __init__(self, thumbs, parent=None):
         super().__init__(parent)
@@ -82,7 +91,7 @@ class AssetCellDelegate(QStyledItemDelegate):
                dpr, bool(state & QStyle.State_Selected), bool(state & QStyle.State_HasFocus),
                option.palette.cacheKey(), self.thumb_size, self.today, doc.get("name"),
                doc.get("rating"), doc.get("pick"), rights.get("status"), rights.get("expires"),
-               doc.get("kind"), doc.get("duration"), doc.get("status"))
+               doc.get("kind"), doc.get("duration"), doc.get("status"), doc.get("hdr"))
         cached = self._cells.get(key)
         if cached is None:
             cached = QPixmap(QSize(rect.width(), rect.height()) * dpr)
@@ -164,10 +173,17 @@ class AssetCellDelegate(QStyledItemDelegate):
             _pill(p, r, QColor("#2ea043") if pick == "picked" else QColor("#e5534b"),
                   "⚑" if pick == "picked" else "✕", Qt.white)
         dur = format_duration(doc.get("duration")) if doc.get("kind") == "video" else ""
+        right = area.right()
         if dur:
             w = fm.horizontalAdvance("▶ " + dur) + 10
-            _pill(p, QRect(area.right() - w - 4, area.bottom() - 20, w, 16),
+            _pill(p, QRect(right - w - 4, area.bottom() - 20, w, 16),
                   QColor(0, 0, 0, 170), "▶ " + dur, Qt.white)
+            right -= w + 4
+        mark = hdr_mark(doc)
+        if mark:
+            w = fm.horizontalAdvance(mark) + 10
+            _pill(p, QRect(right - w - 4, area.bottom() - 20, w, 16), HDR_COLOUR, mark,
+                  Qt.white)
         if doc.get("status") in ("missing", "error"):
             text = "missing" if doc["status"] == "missing" else "error"
             w = fm.horizontalAdvance("⚠ " + text) + 10

@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QPushButton,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
-from liveassets.ui.grid_delegate import format_duration
+from liveassets.ui.grid_delegate import format_duration, hdr_mark
 from liveassets.ui.rights_form import RightsForm
 from liveassets.ui.tag_editor import TagEditor
 from liveassets.ui.video import VideoPreview
@@ -93,7 +93,7 @@ class InspectorPanel(QScrollArea):
         self.facts = QFormLayout()
         self.facts.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.fact_labels: dict[str, QLabel] = {}
-        for name in ("Size", "Duration", "Camera", "Taken", "Status", "Path"):
+        for name in ("Size", "Duration", "Colour", "Camera", "Taken", "Status", "Path"):
             label = QLabel(body)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -163,6 +163,7 @@ class InspectorPanel(QScrollArea):
         if status != "ok":
             status = f"{status}: {doc.get('error') or ''}"
         values = {"Size": size, "Duration": format_duration(doc.get("duration")) or "—",
+                  "Colour": _colour_text(doc),
                   "Camera": doc.get("camera") or "—",
                   "Taken": (doc.get("taken") or "—").replace("T", " "),
                   "Status": status, "Path": doc.get("path") or ""}
@@ -197,3 +198,18 @@ class InspectorPanel(QScrollArea):
     def _show_in_folder(self) -> None:
         if len(self.docs) == 1:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.docs[0]["path"]).parent)))
+
+
+def _colour_text(doc: dict) -> str:
+    """The inspector's colour line: "HDR (HLG) · shown tone-mapped to SDR" for HDR clips, the
+    colour space for other videos, "—" for photos and clips scanned before colour was read."""
+    colour = doc.get("colour") or {}
+    if hdr_mark(doc):
+        return f"HDR ({doc['hdr'].upper()}, {colour.get('primaries', 'bt2020').upper()}) · " \
+               "shown tone-mapped to SDR"
+    if not colour:
+        return "—"
+    name = {"bt709": "BT.709", "smpte170m": "BT.601", "bt470bg": "BT.601"}.get(
+        colour.get("matrix"), colour.get("matrix", "").upper())
+    text = f"SDR {name}, {'full' if colour.get('range') == 'pc' else 'limited'} range"
+    return text + ("" if colour.get("tagged", True) else " (untagged, assumed)")
