@@ -183,3 +183,17 @@ def test_quick_export_says_hdr_clips_need_a_normal_render(clips, name):
     assert not ok and "HDR" in why and name.upper() in why and "render normally" in why
     assert qualifies(plan_for(clips["bt709"], segments=[
         {"source": clips["bt709"], "start": 0.0, "end": 0.5, "reframe": "crop"}])) == (True, "")
+
+
+@pytest.mark.parametrize("size, tag", [((1280, 720), 1), ((320, 180), 6)])
+def test_generated_clips_are_written_in_the_players_matrix_and_tagged(tmp_path, size, tag):
+    """media/writers.py (demo clips) converts RGB in the matrix players assume for the size
+    (BT.709 for HD, BT.601 for SD) and writes all four tags, instead of swscale's BT.601."""
+    from liveassets.media.writers import write_clip
+
+    picture = patch_picture(size, BRIGHT + PATCHES[:4])
+    path = write_clip(str(tmp_path / "w.mp4"), [picture] * 3, size=size, fps=10, audio=None)
+    with av.open(path) as c:
+        cc = c.streams.video[0].codec_context
+        assert (cc.color_primaries, cc.color_trc, cc.colorspace, cc.color_range) == (tag,) * 3 + (1,)
+    assert_patches(np.asarray(poster_at(path, 0.0, 640)), BRIGHT + PATCHES[:4], "sdr", "poster")

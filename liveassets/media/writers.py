@@ -9,6 +9,8 @@ from collections.abc import Iterable
 import av
 import numpy as np
 
+from liveassets.media.colour import is_hd
+
 RATE = 48_000  # audio sample rate
 _AUDIO_FOR = {".webm": "libopus", ".mkv": "libopus", ".ogg": "libopus", ".mp3": "libmp3lame",
               ".wav": "pcm_s16le", ".flac": "flac"}
@@ -45,13 +47,26 @@ def write_clip(path: str, frames: Iterable[np.ndarray], size: tuple[int, int], f
         stream = out.add_stream(codec, rate=fps, options=video_opts)
         stream.width, stream.height = size
         stream.pix_fmt = "yuv420p"
+        hd_tag = 1 if is_hd(*size) else 6  # BT709 / SMPTE170M in FFmpeg's enums
+        stream.codec_context.color_primaries = hd_tag
+        stream.codec_context.color_trc = hd_tag
+        stream.codec_context.colorspace = hd_tag
+        stream.codec_context.color_range = 1
         if codec == "libx265" and ext in (".mp4", ".mov"):
             stream.codec_tag = "hvc1"  # what Apple players want
         if rotation % 360:
             stream.set_display_rotation(-(rotation % 360))  # FFmpeg counts counter-clockwise
         sound = _add_audio(out, ext) if audio is not None else None
+        # written in the matrix players assume for an untagged clip of this size, and tagged
+        # so (media/colour.py): swscale's default would be BT.601 at every size
+        hd = is_hd(*size)
+        space = "itu709" if hd else "itu601"
         for index, array in enumerate(frames):
             frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(array), format="rgb24")
+            frame = frame.reformat(format="yuv420p", dst_colorspace=space,
+                                   dst_color_range="MPEG")
+            frame.colorspace = 1 if hd else 6  # AVCOL_SPC_BT709 / SMPTE170M
+            frame.color_range = 1  # limited
             frame.pts = index
             out.mux(stream.encode(frame))
         out.mux(stream.encode())
