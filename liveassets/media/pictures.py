@@ -137,7 +137,9 @@ def upright(im: Image.Image, orientation: int) -> Image.Image:
 
 
 def exif_orientation(im: Image.Image) -> int:
-    """EXIF orientation 1..8 of an opened photo (1 when absent or out of range)."""
+    """EXIF orientation (1-8) still to be applied to im's pixels; 1 when absent, out of range
+    or damaged (damaged EXIF must not make the photo unreadable). pillow-heif already applies
+    HEIF transforms and resets this tag to 1."""
     try:
         value = int(im.getexif().get(0x0112, 1))
     except Exception:  # damaged EXIF blocks raise anything from struct to KeyError

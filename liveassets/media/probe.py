@@ -15,7 +15,8 @@ from liveassets.media import errors
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.mp4box import mp4_layout
-from liveassets.media.pictures import TURNED, frame_orientation, orientation_rotation
+from liveassets.media.pictures import (TURNED, exif_orientation, frame_orientation,
+                                       orientation_rotation)
 
 pillow_heif.register_heif_opener()
 
@@ -50,18 +51,6 @@ def _facts(kind: str, fmt: str) -> dict:
 
 
 # ---------------------------------------------------------------- photos
-
-def exif_orientation(im: Image.Image) -> int:
-    """EXIF orientation (1-8) still to be applied to im's pixels; 1 when absent or damaged.
-
-    pillow-heif already applies HEIF transforms and resets this tag to 1.
-    """
-    try:
-        value = int(im.getexif().get(_ORIENTATION, 1))
-    except Exception:  # damaged EXIF must not make the photo unreadable
-        return 1
-    return value if 1 <= value <= 8 else 1
-
 
 def _probe_image(path: str) -> dict:
     try:
