@@ -173,7 +173,7 @@ def test_video_facts(tmp_path):
     assert facts["taken"] == "2026-11-21T19:30:00"  # the phone's own wall-clock time
     assert facts["camera"] == "Apple iPhone 15 Pro"
     assert facts["gps"] == {"lat": -33.8747, "lon": 151.1982, "alt": 10.0}
-    assert facts["orientation"] is None
+    assert facts["orientation"] == 1  # the display matrix, as an EXIF-style orientation
 
 
 def test_video_without_audio(tmp_path):

@@ -21,6 +21,7 @@ def poster_at(path: str, seconds: float = 0.0, size: int = 360) -> Image.Image:
         return im
     layout = mp4_layout(path)
     rotation = (layout.rotation or 0) if layout is not None else 0
+    orientation = layout.orientation if layout is not None else None
     with av.open(path, metadata_errors="ignore") as container:
         stream = container.streams.video[0]
         start = float(stream.start_time * stream.time_base) if stream.start_time else 0.0
@@ -33,4 +34,4 @@ def poster_at(path: str, seconds: float = 0.0, size: int = 360) -> Image.Image:
             chosen = frame
         if chosen is None:
             raise OSError(f"No picture could be decoded from {path}.")
-        return upright_frame(chosen, stream, size, rotation)
+        return upright_frame(chosen, stream, size, rotation, orientation)

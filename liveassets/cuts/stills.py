@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 from liveassets.cuts.frames import planes, rgb, safe_box, to_i420
 from liveassets.cuts.plan import PlanError
+from liveassets.media.pictures import open_photo
 from liveassets.resources import resource_path
 
 pillow_heif.register_heif_opener()  # iPhone photos as slides
@@ -18,10 +19,9 @@ FONT = ("fonts", "DejaVuSans-Bold.ttf")
 
 
 def open_upright(path: str) -> Image.Image:
-    with Image.open(path) as im:
-        im = ImageOps.exif_transpose(im)
-        im.load()
-        return im
+    """The photo (slide, card image or logo) upright and in sRGB, as a viewer shows it
+    (media/pictures.open_photo: EXIF orientation, embedded ICC profile converted)."""
+    return open_photo(path)
 
 
 def reframe_image(im: Image.Image, size, mode="crop", x=0.5, color="#000000") -> Image.Image:

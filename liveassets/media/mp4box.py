@@ -1,13 +1,14 @@
 """A tiny reader of MP4/MOV (ISO BMFF) box headers: finds a cut-off file (a top-level box that
-runs past the end) and the video track's display rotation from its tkhd matrix, with a few seeks
-and no decoding."""
+runs past the end) and the video track's display matrix (rotation and mirror) from its tkhd box,
+with a few seeks and no decoding."""
 
 from __future__ import annotations
 
-import math
 import os
 import struct
 from dataclasses import dataclass
+
+from liveassets.media.pictures import matrix_orientation, orientation_rotation
 
 # Top-level box types we trust; anything else ends the walk (trailing junk is not damage).
 _TOP_LEVEL = {b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"uuid", b"meta", b"moof",
@@ -19,6 +20,9 @@ class Mp4Layout:
     truncated: bool        # a top-level box claims more bytes than the file has
     has_moov: bool         # the index (moov) is present
     rotation: int | None   # clockwise degrees to display the video upright; None if unknown
+    # EXIF-style orientation 1..8 of the whole matrix (rotation and mirror; see
+    # media/pictures.matrix_orientation); None if unknown
+    orientation: int | None = None
 
 
 def _boxes(fh, start: int, end: int):
@@ -56,7 +60,7 @@ def mp4_layout(path: str) -> Mp4Layout | None:
 
 def _layout(fh, file_size: int) -> Mp4Layout | None:
     truncated = has_moov = False
-    rotation = None
+    rotation = orientation = None
     for index, (kind, payload, end) in enumerate(_boxes(fh, 0, file_size)):
         if kind not in _TOP_LEVEL:
             if index == 0:
@@ -66,14 +70,16 @@ def _layout(fh, file_size: int) -> Mp4Layout | None:
             truncated = True
         if kind == b"moov":
             has_moov = True
-            rotation = _video_rotation(fh, payload, min(end, file_size))
+            orientation = _video_orientation(fh, payload, min(end, file_size))
+            rotation = None if orientation is None else orientation_rotation(orientation)
     else:
         if not has_moov and file_size < 8:
             return None
-    return Mp4Layout(truncated=truncated, has_moov=has_moov, rotation=rotation)
+    return Mp4Layout(truncated=truncated, has_moov=has_moov, rotation=rotation,
+                     orientation=orientation)
 
 
-def _video_rotation(fh, start: int, end: int) -> int | None:
+def _video_orientation(fh, start: int, end: int) -> int | None:
     for kind, payload, trak_end in _boxes(fh, start, end):
         if kind != b"trak":
             continue
@@ -87,7 +93,7 @@ def _video_rotation(fh, start: int, end: int) -> int | None:
                         fh.seek(leaf_payload + 8)  # version/flags, pre_defined
                         handler = fh.read(4)
         if handler == b"vide":
-            return matrix_rotation(matrix) if matrix else 0
+            return matrix_orientation(matrix) if matrix else 1
     return None
 
 
@@ -101,13 +107,3 @@ def _tkhd_matrix(fh, start: int, end: int):
         return None
     return struct.unpack(">9i", data[offset:offset + 36])
 
-
-def matrix_rotation(matrix) -> int:
-    """Clockwise display rotation (0/90/180/270) of a QuickTime matrix (a, b, u, c, d, v, ...).
-
-    The iPhone portrait matrix (0, 1, 0, -1, 0, 0, ...) gives 90 (ffmpeg prints -90 for it).
-    """
-    a, b = matrix[0], matrix[1]
-    if a == 0 and b == 0:
-        return 0
-    return (int(round(math.degrees(math.atan2(b, a)) / 90.0)) * 90) % 360

@@ -16,6 +16,8 @@ from liveassets.media.colour import colour_facts
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.mp4box import mp4_layout
+from liveassets.media.pictures import (TURNED, exif_orientation, frame_orientation,
+                                       orientation_rotation)
 
 pillow_heif.register_heif_opener()
 
@@ -51,18 +53,6 @@ def _facts(kind: str, fmt: str) -> dict:
 
 
 # ---------------------------------------------------------------- photos
-
-def exif_orientation(im: Image.Image) -> int:
-    """EXIF orientation (1-8) still to be applied to im's pixels; 1 when absent or damaged.
-
-    pillow-heif already applies HEIF transforms and resets this tag to 1.
-    """
-    try:
-        value = int(im.getexif().get(_ORIENTATION, 1))
-    except Exception:  # damaged EXIF must not make the photo unreadable
-        return 1
-    return value if 1 <= value <= 8 else 1
-
 
 def _probe_image(path: str) -> dict:
     try:
@@ -194,13 +184,16 @@ def _av_facts(container, path: str, kind: str, layout) -> dict:
         sar = stream.sample_aspect_ratio
         if sar and sar > 0 and sar != 1:
             width = int(round(width * sar))
-        rotation = layout.rotation if layout is not None else None
-        if rotation is None:  # not MP4/MOV (e.g. Matroska): read it from the first frame
-            rotation = _frame_rotation(container, stream)
-        if rotation in (90, 270):
+        orientation = layout.orientation if layout is not None else None
+        if orientation is None:  # not MP4/MOV (e.g. Matroska): read it from the first frame
+            orientation = _frame_orientation(container, stream)
+        rotation = orientation_rotation(orientation)
+        if orientation in TURNED:
             width, height = height, width
         rate = stream.average_rate or stream.guessed_rate or stream.base_rate
-        facts.update(width=width, height=height, rotation=rotation,
+        # orientation: the display matrix as an EXIF-style 1..8 (mirrors included; a mirrored
+        # selfie is 2), rotation: its clockwise turn alone.
+        facts.update(width=width, height=height, rotation=rotation, orientation=orientation,
                      fps=round(float(rate), 3) if rate else None,
                      video_codec=stream.codec_context.codec.canonical_name)
         facts.update(colour_facts(stream.codec_context))
@@ -225,14 +218,14 @@ def _duration(container, stream) -> float | None:
     return None
 
 
-def _frame_rotation(container, stream) -> int:
-    """Display rotation (clockwise degrees) by decoding the first frame: for non-MP4 files."""
+def _frame_orientation(container, stream) -> int:
+    """Display orientation 1..8 by decoding the first frame's display matrix: for non-MP4 files."""
     try:
         for frame in container.decode(stream):
-            return (-int(round(frame.rotation / 90.0)) * 90) % 360
+            return frame_orientation(frame) or 1
     except Exception:
-        return 0
-    return 0
+        return 1
+    return 1
 
 
 def _av_time(meta: dict) -> str | None:

@@ -16,6 +16,7 @@ from liveassets.media.colour import frame_to_rgb
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.mp4box import mp4_layout
+from liveassets.media.pictures import frame_orientation, rotation_orientation, to_srgb, upright
 from liveassets.media.probe import MAX_PIXELS, exif_orientation  # also registers HEIF opener
 
 BACKGROUND = (38, 38, 38)  # dark grey behind transparent pixels
@@ -27,15 +28,7 @@ JUMP_SECONDS = 2.0  # further than this ahead, seek instead of decoding on
 # an fsync costs ~1 ms on this SSD but 10-30 ms per file on USB sticks and spinning disks.
 FSYNC = False
 
-# EXIF orientation -> the transpose that makes the pixels upright (as ImageOps.exif_transpose).
-_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
-              6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
-              8: Image.Transpose.ROTATE_90}
 _RESIZABLE = {"RGB", "RGBA", "L", "LA", "CMYK", "YCbCr", "RGBX"}
-# Clockwise display rotation -> transpose.
-_CLOCKWISE = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
-              270: Image.Transpose.ROTATE_90}
 
 
 def make_thumbnail(path: str, kind: str | None, dest: str, size: int = 512,
@@ -87,18 +80,21 @@ def _photo(path: str, size: int) -> Image.Image:
 
 def _upright_small(im: Image.Image, size: int) -> Image.Image:
     orientation = exif_orientation(im)
+    icc = im.info.get("icc_profile")
     if im.format == "JPEG":
         im.draft("RGB", (size, size))  # DCT scaling: decode at 1/2 .. 1/8 when big enough
     im.load()  # truncated bodies raise OSError here
     scale = min(1.0, size / max(im.width, im.height))
     target = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
-    if im.mode in _RESIZABLE:  # shrink first, then convert the small copy
-        small = _to_rgb(im.resize(target, Image.Resampling.BICUBIC, reducing_gap=2.0))
+    # shrink first, then convert the small copy from its colour profile to sRGB (the transform
+    # is per pixel, so converting 512 px instead of the full photo keeps the scan fast)
+    if im.mode in _RESIZABLE:
+        small = _to_rgb(to_srgb(im.resize(target, Image.Resampling.BICUBIC, reducing_gap=2.0),
+                                icc))
     else:
-        small = _to_rgb(im).resize(target, Image.Resampling.BICUBIC, reducing_gap=2.0)
-    if orientation in _TRANSPOSE:
-        small = small.transpose(_TRANSPOSE[orientation])
-    return small
+        small = _to_rgb(to_srgb(im, icc)).resize(target, Image.Resampling.BICUBIC,
+                                                 reducing_gap=2.0)
+    return upright(small, orientation)
 
 
 def _to_rgb(im: Image.Image) -> Image.Image:
@@ -139,13 +135,16 @@ def _poster(path: str, kind: str, size: int, rotation: int) -> Image.Image | Non
         if frame is None:
             raise MediaError("No picture could be decoded from this video; it may be damaged. "
                              "Check it plays in another app.")
-        return upright_frame(frame, stream, size, rotation)
+        return upright_frame(frame, stream, size, rotation,
+                             layout.orientation if layout is not None else None)
 
 
-def upright_frame(frame, stream, size: int, rotation: int = 0) -> Image.Image:
-    """A decoded video frame as a picture at most `size` px, square-pixelled and turned
-    upright by the display matrix (the frame's own, else `rotation` from the container)."""
-    turn = (-int(round(frame.rotation / 90.0)) * 90) % 360 or (int(rotation) % 360)
+def upright_frame(frame, stream, size: int, rotation: int = 0,
+                  orientation: int | None = None) -> Image.Image:
+    """A decoded video frame as a picture at most `size` px, square-pixelled and shown upright
+    by the whole display matrix (rotation and mirror): the frame's own, else `orientation`
+    (1..8, Mp4Layout.orientation), else a plain clockwise `rotation` from the container."""
+    turn = frame_orientation(frame) or orientation or rotation_orientation(rotation)
     width, height = frame.width, frame.height
     sar = stream.sample_aspect_ratio
     if sar and sar > 0 and sar != 1:  # anamorphic: non-square pixels
@@ -153,9 +152,7 @@ def upright_frame(frame, stream, size: int, rotation: int = 0) -> Image.Image:
     scale = min(1.0, size / max(width, height))
     small = Image.fromarray(frame_to_rgb(frame, max(1, round(width * scale)),
                                          max(1, round(height * scale))))
-    if turn in _CLOCKWISE:
-        small = small.transpose(_CLOCKWISE[turn])
-    return small
+    return upright(small, turn)
 
 
 def _cover_art(container, stream, size: int) -> Image.Image | None:

@@ -14,15 +14,12 @@ import io
 
 from PIL import Image, ImageCms
 
+from liveassets.media.pictures import to_srgb, upright
 from liveassets.media.probe import MAX_PIXELS, exif_orientation  # also registers HEIF
 from liveassets.packs.plan import PackError
 
 QUALITY = 90
 WHITE = (255, 255, 255)  # behind transparent pixels (designers lay renditions on pages)
-_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
-              6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
-              8: Image.Transpose.ROTATE_90}
 _SRGB = None
 
 
@@ -49,8 +46,7 @@ def render_jpeg(source: str, long_edge: int, xmp: bytes | None = None,
             picture, icc = _to_rgb(im, icc)
             if picture.size != stored:
                 picture = picture.resize(stored, Image.Resampling.LANCZOS, reducing_gap=3.0)
-            if orientation in _TRANSPOSE:
-                picture = picture.transpose(_TRANSPOSE[orientation])
+            picture = upright(picture, orientation)
     except RenditionError:
         raise
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
@@ -70,11 +66,9 @@ def _to_rgb(im: Image.Image, icc: bytes | None) -> tuple[Image.Image, bytes | No
     if im.mode in ("RGB", "L"):
         return im, icc
     if im.mode == "CMYK":
-        if icc:
-            try:
-                return _cmyk_to_srgb(im, icc), _srgb_bytes()
-            except (ImageCms.PyCMSError, OSError):
-                pass
+        converted = to_srgb(im, icc)  # the one conversion every picture uses (media/pictures)
+        if converted.mode == "RGB":
+            return converted, _srgb_bytes()
         return im.convert("RGB"), None
     if im.mode == "P":
         im = im.convert("RGBA" if "transparency" in im.info else "RGB")
@@ -86,11 +80,6 @@ def _to_rgb(im: Image.Image, icc: bytes | None) -> tuple[Image.Image, bytes | No
     if im.mode.startswith("I;16") or im.mode in ("I", "F"):
         return im.point(lambda v: v / 256 if im.mode.startswith("I;16") else v).convert("L"), None
     return im.convert("RGB"), None
-
-
-def _cmyk_to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
-    source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-    return ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
 
 
 def _srgb_bytes() -> bytes:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import (QColor, QFont, QImage, QImageIOHandler, QImageReader, QPainter,
-                           QPixmap)
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
+
+from liveassets.media.pictures import photo_within
 
 KEEP = 6  # full-size pictures kept, so stepping back and forth is instant
 
@@ -26,16 +27,25 @@ class _FullLoad(QRunnable):
         self.done, self.asset_id, self.path, self.size = done, asset_id, path, size
 
     def run(self) -> None:
-        reader = QImageReader(self.path)
-        reader.setAutoTransform(True)
-        full = reader.size()
-        if full.isValid() and (full.width() > self.size.width() or
-                               full.height() > self.size.height()):
-            # The scaled size applies before EXIF rotation: turn the box for sideways photos.
-            turned = bool(reader.transformation() & QImageIOHandler.TransformationRotate90)
-            box = self.size.transposed() if turned else self.size
-            reader.setScaledSize(full.scaled(box, Qt.KeepAspectRatio))  # JPEG decodes smaller
-        self.done.loaded.emit(self.asset_id, reader.read())
+        # Decoded by the core (media/pictures) rather than QImageReader, so the full-size photo
+        # is upright and converted from its ICC profile to sRGB exactly like the thumbnail it
+        # replaces (Qt does not convert profiles, and reads no HEIC).
+        try:
+            picture = photo_within(self.path, self.size.width(), self.size.height())
+        except Exception:  # damaged or unreadable: the thumbnail stays
+            self.done.loaded.emit(self.asset_id, QImage())
+            return
+        self.done.loaded.emit(self.asset_id, pil_to_qimage(picture))
+
+
+def pil_to_qimage(picture) -> QImage:
+    """A Pillow picture (any mode) as a QImage that owns its pixels (RGB888 or RGBA8888)."""
+    mode = "RGBA" if "A" in picture.mode else "RGB"
+    picture = picture.convert(mode)
+    fmt = QImage.Format_RGBA8888 if mode == "RGBA" else QImage.Format_RGB888
+    data = picture.tobytes()
+    image = QImage(data, picture.width, picture.height, picture.width * len(mode), fmt)
+    return image.copy()  # detach from `data`, which Python frees
 
 
 class QuickLook(QWidget):
