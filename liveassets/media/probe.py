@@ -12,6 +12,7 @@ import pillow_heif
 from PIL import Image
 
 from liveassets.media import errors
+from liveassets.media.duration import real_duration
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.mp4box import mp4_layout
@@ -214,12 +215,10 @@ def _av_facts(container, path: str, kind: str, layout) -> dict:
 
 
 def _duration(container, stream) -> float | None:
-    """Seconds, from the container (so a cut-off file still reports what it claims)."""
-    if container.duration and container.duration > 0:
-        return round(container.duration / av.time_base, 3)
-    if stream.duration and stream.time_base:
-        return round(float(stream.duration * stream.time_base), 3)
-    return None
+    """Seconds: the header's figure, or the demuxed length where the header gives none or an
+    implausible one (media/duration.py)."""
+    seconds = real_duration(container, stream)
+    return round(seconds, 3) if seconds else None
 
 
 def _frame_rotation(container, stream) -> int:

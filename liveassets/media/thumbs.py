@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image
 
 from liveassets.media import errors
+from liveassets.media.duration import real_duration
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.mp4box import mp4_layout
@@ -172,11 +173,7 @@ def _representative_frame(container, stream):
     Tries POSTER_POINTS of the duration. At each, the keyframe the seek lands on is taken when
     it shows content (one decode, cheap); otherwise decoding goes on to the point itself.
     """
-    duration = None
-    if stream.duration and stream.time_base:
-        duration = float(stream.duration * stream.time_base)
-    elif container.duration:
-        duration = container.duration / av.time_base
+    duration = real_duration(container, stream)  # WebM from a browser: none in the header
     start = float(stream.start_time * stream.time_base) if stream.start_time else 0.0
     targets = [start + duration * p for p in POSTER_POINTS] if duration else [start]
     best, best_spread, frames, last_time = None, -1.0, None, None
