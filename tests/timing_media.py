@@ -53,8 +53,9 @@ def lie_about_duration(src: str, dest: str, seconds: float) -> str:
 
 
 def flash_and_beep(dest: str, seconds: float = 3.0, flashes=(0.5, 1.5, 2.5),
-                   audio_offset: float = 0.0, fps: int = 30, pcm: bool = False) -> str:
-    """A grey 64x64 clip with one white frame at each of `flashes` and a 1 kHz beep one frame
+                   audio_offset: float = 0.0, fps: int = 30, pcm: bool = False,
+                   size=(64, 64)) -> str:
+    """A grey clip (size W, H) with one white frame at each of `flashes` and a 1 kHz beep one frame
     long at the same instants, as a timestamp-honouring player plays them (seconds from the
     file's start). The sound stream starts audio_offset seconds after the picture (negative:
     before), written as stream timestamps, as phones do. pcm: linear PCM sound (use .mov)."""
@@ -62,7 +63,7 @@ def flash_and_beep(dest: str, seconds: float = 3.0, flashes=(0.5, 1.5, 2.5),
     v0, a0 = max(0.0, -audio_offset), max(0.0, audio_offset)  # where each stream starts
     bright = "+".join(f"between(T,{t - v0 - 1e-3:.4f},{t - v0 + frame - 2e-3:.4f})"
                       for t in flashes)
-    video = (f"color=c=gray:s=64x64:r={fps}:d={seconds - v0},"
+    video = (f"color=c=gray:s={size[0]}x{size[1]}:r={fps}:d={seconds - v0},"
              f"geq=lum='if({bright},255,90)':cb=128:cr=128")
     loud = "+".join(f"between(t,{t - a0:.4f},{t - a0 + frame:.4f})" for t in flashes)
     audio = f"aevalsrc='0.8*sin(2*PI*{FLASH_HZ}*t)*({loud})':s=48000:d={seconds - a0}"
@@ -115,3 +116,25 @@ def stretch_last_frame(src: str, dest: str, seconds: float) -> str:
     struct.pack_into(">I", data, elst + 16, int(seconds * movie_scale))
     open(dest, "wb").write(bytes(data))
     return lie_about_duration(dest, dest, seconds)
+
+
+def huge_exif_jpeg(path: str, megabytes: int = 60) -> str:
+    """A small JPEG (orientation 6, camera "Canon EOS R5") followed by `megabytes` of extra
+    EXIF APP1 segments of 64 KB each, as a broken writer can leave."""
+    import io
+
+    from PIL import Image
+
+    from mediagen import exif_bytes
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 80, 40)).save(
+        buf, "JPEG", exif=exif_bytes(orientation=6, make="Canon", model="EOS R5"))
+    data = buf.getvalue()
+    first_exif = data.find(b"Exif\x00\x00") - 4
+    end = first_exif + 2 + struct.unpack(">H", data[first_exif + 2: first_exif + 4])[0]
+    body = b"Exif\x00\x00II*\x00" + bytes(65_000)
+    junk = (b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body) * (megabytes * 16)
+    with open(path, "wb") as fh:
+        fh.write(data[:end] + junk + data[end:])
+    return path

@@ -15,6 +15,7 @@ from liveassets.media import errors
 from liveassets.media.duration import real_duration
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
+from liveassets.media.jpeg_segments import open_image
 from liveassets.media.mp4box import mp4_layout
 
 pillow_heif.register_heif_opener()
@@ -65,7 +66,7 @@ def exif_orientation(im: Image.Image) -> int:
 
 def _probe_image(path: str) -> dict:
     try:
-        with Image.open(path) as im:
+        with open_image(path) as im:
             width, height = im.size
             if width * height > MAX_PIXELS:
                 raise errors.bomb(width * height)

@@ -15,6 +15,7 @@ from liveassets.media import errors
 from liveassets.media.duration import real_duration
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
+from liveassets.media.jpeg_segments import open_image
 from liveassets.media.mp4box import mp4_layout
 from liveassets.media.probe import MAX_PIXELS, exif_orientation  # also registers HEIF opener
 
@@ -69,7 +70,7 @@ def make_thumbnail(path: str, kind: str | None, dest: str, size: int = 512,
 
 def _photo(path: str, size: int) -> Image.Image:
     try:
-        with Image.open(path) as im:
+        with open_image(path) as im:
             if im.width * im.height > MAX_PIXELS:
                 raise errors.bomb(im.width * im.height)
             return _upright_small(im, size)
