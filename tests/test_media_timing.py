@@ -196,3 +196,15 @@ def test_a_file_that_stalls_becomes_an_error_row_and_the_rest_is_indexed(
     assert rows["stalls.jpg"]["status"] == "error"
     assert "longer than 0.5 s" in rows["stalls.jpg"]["error"]
     assert report.errors == 1
+
+
+def test_huge_exif_photo_renders_and_packs_in_bounded_time(tmp_path):
+    from liveassets.cuts.stills import open_upright
+    from liveassets.packs.renditions import render_jpeg
+
+    path = huge_exif_jpeg(str(tmp_path / "huge.jpg"), megabytes=60)
+    started = time.perf_counter()
+    assert open_upright(path).size == (48, 64)  # EXIF orientation 6 still honoured
+    data, size = render_jpeg(path, 32)
+    assert size == (24, 32) and data[:2] == b"\xff\xd8"
+    assert time.perf_counter() - started < 2.0

@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 from liveassets.cuts.frames import planes, rgb, safe_box, to_i420
 from liveassets.cuts.plan import PlanError
+from liveassets.media.jpeg_segments import open_image
 from liveassets.resources import resource_path
 
 pillow_heif.register_heif_opener()  # iPhone photos as slides
@@ -18,7 +19,7 @@ FONT = ("fonts", "DejaVuSans-Bold.ttf")
 
 
 def open_upright(path: str) -> Image.Image:
-    with Image.open(path) as im:
+    with open_image(path) as im:  # bloated EXIF would take seconds in Pillow
         im = ImageOps.exif_transpose(im)
         im.load()
         return im
