@@ -26,6 +26,46 @@ class QuickResult:
     duration: float
     seconds: float
     starts: list[float]  # where each segment really starts (snapped to a keyframe)
+    sound: str = "copied"  # "copied", "converted to AAC" (see sound_plan) or "none"
+
+
+# Sound codecs that players reliably play inside an .mp4 (Apple's QuickTime/Photos, Windows'
+# Media Player, Android, browsers, social uploaders). Linear PCM (pcm_s16le/s24le from
+# mirrorless cameras and pro camera apps) is legal in MOV but many of these ignore it in MP4.
+MP4_SOUND = frozenset({"aac", "mp3", "ac3", "eac3"})
+AAC_BITRATE = "192k"  # stereo AAC at this rate is transparent for event footage
+
+
+def sound_plan(plan: CutPlan, facts: dict | None = None) -> tuple[str, list[str]]:
+    """(what happens to the sound, ffmpeg output args for it): ("copied", copy), ("converted
+    to AAC", re-encode sound only) when any source's sound is not in MP4_SOUND, or ("none", [])
+    without sound. facts: path -> probe() result, filled as needed. Raises MediaError for an
+    unreadable source."""
+    facts = facts if facts is not None else {}
+    codecs = set()
+    for seg in plan.segments:
+        if seg.source not in facts:
+            facts[seg.source] = probe(seg.source)
+        f = facts[seg.source] or {}
+        if f.get("has_audio"):
+            codecs.add(f.get("audio_codec"))
+    if not codecs:
+        return "none", []
+    if codecs <= MP4_SOUND:
+        return "copied", ["-c:a", "copy"]
+    return "converted to AAC", ["-c:a", "aac", "-b:a", AAC_BITRATE]
+
+
+def sound_sentence(plan: CutPlan, facts: dict | None = None) -> str:
+    """One sentence for the UI when the sound will be converted, else ""."""
+    try:
+        what, _ = sound_plan(plan, facts)
+    except Exception:  # an unreadable source is named by validate(); nothing to add here
+        return ""
+    if what != "converted to AAC":
+        return ""
+    return ("The clips' sound is a kind many players ignore in an MP4 (such as linear PCM), "
+            "so only the sound is converted to AAC; the picture is still copied.")
 
 
 def qualifies(plan: CutPlan, facts: dict | None = None) -> tuple[bool, str]:
@@ -92,16 +132,20 @@ def snapping(plan: CutPlan, starts: list[float] | None = None) -> str:
     starts = starts if starts is not None else snap(plan)
     moves = [float(s.start) - k for s, k in zip(plan.segments, starts)]
     worst = max(moves, default=0.0)
+    sound = sound_sentence(plan)
     if worst < 0.02:
-        return "Quick export copies the clips without re-encoding; every cut already starts " \
+        text = "Quick export copies the clips without re-encoding; every cut already starts " \
                "on a keyframe, so it lands exactly where you marked it."
-    return ("Quick export copies the clips without re-encoding, so each cut starts at the "
-            f"keyframe at or before your in point: up to {worst:.2f} s earlier here.")
+    else:
+        text = ("Quick export copies the clips without re-encoding, so each cut starts at the "
+                f"keyframe at or before your in point: up to {worst:.2f} s earlier here.")
+    return f"{text} {sound}" if sound else text
 
 
 def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_progress,
                  cancel: CancelToken | None = None, catalog=None, today=None) -> QuickResult:
-    """Stream-copy the plan's segments (snapped to keyframes) into one MP4 at out."""
+    """Stream-copy the plan's segments (snapped to keyframes) into one MP4 at out; sound that
+    MP4 players ignore (linear PCM) is converted to AAC, and QuickResult.sound says so."""
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     facts: dict = {}
@@ -109,6 +153,7 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
     ok, why = qualifies(plan, facts)
     if not ok:
         raise PlanError(why)
+    sound, sound_args = sound_plan(plan, facts)
     starts = snap(plan)
     out = os.path.abspath(os.fspath(out))
     folder = os.path.dirname(out)
@@ -125,7 +170,8 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
                                dir=folder)
     os.close(fd)
     cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0",
-           "-i", listing, "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
+           "-i", listing, "-map", "0:v:0", "-map", "0:a:0?", "-c:v", "copy",
+           *sound_args,
            "-avoid_negative_ts", "make_zero", "-movflags", "+faststart",
            "-progress", "pipe:1", "-nostats", "-f", "mp4", tmp]
     log = tempfile.TemporaryFile()  # a file, not a pipe that could fill and stall ffmpeg
@@ -159,4 +205,4 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
                 os.unlink(f)
     note_override(plan, problems)
     plan.note("exported", path=out, quick=True)
-    return QuickResult(out, total, time.perf_counter() - started, starts)
+    return QuickResult(out, total, time.perf_counter() - started, starts, sound)

@@ -17,11 +17,19 @@ DUCK_RAMP = 0.25
 
 
 def decode(path: str, start: float = 0.0, seconds: float | None = None) -> np.ndarray:
-    """Stereo float32 samples (2, n) at RATE from start (same seek as the picture reader)."""
+    """Stereo float32 samples (2, n) at RATE from start seconds into the file (same seek as
+    the picture reader), placed at their timestamps: sound that starts after the picture (a
+    phone's audio track beginning 0.1 s late, written as an edit list) is preceded by silence,
+    and sound from before `start` is dropped, so a flash and its beep stay on the same frame.
+    Without this, raw samples were packed from the first one: 75 ms early in a cut from 0 s
+    of such a clip, 480 ms early for a 0.5 s late start (issue #10)."""
     cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-ss", f"{start:.3f}", "-i", path]
     if seconds is not None:
         cmd += ["-t", f"{seconds:.4f}"]
-    cmd += ["-vn", "-sn", "-map", "0:a:0", "-ac", "2", "-ar", str(RATE), "-f", "f32le", "-"]
+    # aresample first_pts=0: the output begins at time 0 = `start`, padded or trimmed to the
+    # stream's timestamps (async=1 lets it insert the leading silence)
+    cmd += ["-vn", "-sn", "-map", "0:a:0", "-af", "aresample=async=1:first_pts=0",
+            "-ac", "2", "-ar", str(RATE), "-f", "f32le", "-"]
     out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=600)
     data = np.frombuffer(out.stdout, np.float32)
     data = data[: len(data) // 2 * 2]

@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 from liveassets.cuts.frames import planes, rgb, safe_box, to_i420
 from liveassets.cuts.plan import PlanError
 from liveassets.media.pictures import open_photo
+from liveassets.media.jpeg_segments import open_image
 from liveassets.resources import resource_path
 
 pillow_heif.register_heif_opener()  # iPhone photos as slides

@@ -19,6 +19,8 @@ import threading
 
 from PIL import Image, ImageCms
 
+from liveassets.media.jpeg_segments import open_image
+
 # EXIF orientation (1..8) -> the transpose that makes the stored pixels upright (EXIF 2.32
 # section 4.6.5, as ImageOps.exif_transpose).
 TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
@@ -104,7 +106,7 @@ def open_photo(path: str) -> Image.Image:
     Mode: RGB, RGBA (alpha kept) or L (grey without a profile). Raises what Image.open raises
     (OSError, SyntaxError, ValueError, DecompressionBombError) for damaged files.
     """
-    with Image.open(path) as im:
+    with open_image(path) as im:  # bloated EXIF would take seconds in Pillow
         orientation = exif_orientation(im)
         icc = im.info.get("icc_profile")
         im.load()
@@ -119,7 +121,7 @@ def photo_within(path: str, width: int, height: int) -> Image.Image:
     as displayed. JPEGs are DCT-decoded at a reduced scale first (Image.draft), so a 48 MP photo
     shown on a 1080p screen decodes in a fraction of the time. Mode RGB, RGBA or L.
     Raises what Image.open raises for damaged files."""
-    with Image.open(path) as im:
+    with open_image(path) as im:  # bloated EXIF would take seconds in Pillow
         orientation = exif_orientation(im)
         icc = im.info.get("icc_profile")
         box = (height, width) if orientation in TURNED else (width, height)

@@ -13,8 +13,10 @@ from PIL import Image
 
 from liveassets.media import errors
 from liveassets.media.colour import colour_facts
+from liveassets.media.duration import real_duration
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
+from liveassets.media.jpeg_segments import open_image
 from liveassets.media.mp4box import mp4_layout
 from liveassets.media.pictures import (TURNED, exif_orientation, frame_orientation,
                                        orientation_rotation)
@@ -56,7 +58,7 @@ def _facts(kind: str, fmt: str) -> dict:
 
 def _probe_image(path: str) -> dict:
     try:
-        with Image.open(path) as im:
+        with open_image(path) as im:
             width, height = im.size
             if width * height > MAX_PIXELS:
                 raise errors.bomb(width * height)
@@ -210,12 +212,10 @@ def _av_facts(container, path: str, kind: str, layout) -> dict:
 
 
 def _duration(container, stream) -> float | None:
-    """Seconds, from the container (so a cut-off file still reports what it claims)."""
-    if container.duration and container.duration > 0:
-        return round(container.duration / av.time_base, 3)
-    if stream.duration and stream.time_base:
-        return round(float(stream.duration * stream.time_base), 3)
-    return None
+    """Seconds: the header's figure, or the demuxed length where the header gives none or an
+    implausible one (media/duration.py)."""
+    seconds = real_duration(container, stream)
+    return round(seconds, 3) if seconds else None
 
 
 def _frame_orientation(container, stream) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -31,6 +32,10 @@ BATCH_SECONDS = 0.5
 PROCESS_MIN_JOBS = 48
 BATCH_SIZE = 250
 THUMB_SIZE = 512
+# Per-file budget, seconds: a file still being read after this becomes an error row. Real
+# files take milliseconds (SPECS: ~9 ms a probe); a 100 MP photo's thumbnail ~1 s.
+FILE_SECONDS = 30.0
+_ABANDONED: weakref.WeakSet = weakref.WeakSet()  # jobs left running past FILE_SECONDS
 
 
 class ScanError(UserError, ValueError):
@@ -154,9 +159,11 @@ class _Workers:
         return self._threads
 
     def close(self) -> None:
+        # never wait on a file that stalls for good (its job was abandoned by _overdue)
+        wait_for = not any(not fut.done() for fut in list(_ABANDONED))
         for pool in (self._threads, self._processes):
             if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+                pool.shutdown(wait=wait_for, cancel_futures=True)
 
 
 class _Batcher:
@@ -232,14 +239,17 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
     return report
 
 
-def _parallel(pool, fn, jobs, cancel: CancelToken, width: int):
+def _parallel(pool, fn, jobs, cancel: CancelToken, width: int, late=None):
     """Run fn(*args) for each (tag, args) in jobs; yield (tag, result) as they finish.
 
     Only `width` jobs are in flight at once: each wait stays cheap (waiting on thousands of
-    futures costs O(n) per call) and Cancel takes effect after at most `width` files.
+    futures costs O(n) per call) and Cancel takes effect after at most `width` files. A job
+    running longer than FILE_SECONDS yields late(FILE_SECONDS) (default: too_slow's error row)
+    instead and is left behind, so one stalling file never stalls the scan (see `_overdue`).
     """
     jobs = iter(jobs)
     pending: dict = {}
+    started: dict = {}  # future -> when it was first seen running (for the per-file budget)
     while True:
         while len(pending) < width and not cancel.cancelled:
             job = next(jobs, None)
@@ -249,6 +259,8 @@ def _parallel(pool, fn, jobs, cancel: CancelToken, width: int):
         if not pending:
             return
         finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for fut in _overdue(pending, started, finished):
+            yield pending.pop(fut), (late or too_slow)(FILE_SECONDS)
         for fut in finished:
             tag = pending.pop(fut)
             try:
@@ -261,6 +273,34 @@ def _parallel(pool, fn, jobs, cancel: CancelToken, width: int):
             for fut in pending:
                 fut.cancel()
             return
+
+
+def too_slow(seconds: float) -> dict:
+    """The error row of a file that took longer than the per-file budget to read."""
+    return {"status": "error",
+            "error": f"Reading this file took longer than {seconds:g} s, so it was skipped; "
+                     "it may be damaged or hold huge metadata. Check it opens in another app, "
+                     "then scan again."}
+
+
+def _overdue(pending: dict, started: dict, finished) -> list:
+    """Futures in `pending` (not in `finished`) running longer than FILE_SECONDS. Each is
+    cancelled if it has not started and otherwise abandoned: a thread or worker process cannot
+    be interrupted safely mid-decode, so it finishes (or not) in the background while the scan
+    goes on; _Workers.close does not wait for it."""
+    now, late = time.monotonic(), []
+    for fut in pending:
+        if fut in finished:
+            continue
+        if fut.running():
+            started.setdefault(fut, now)
+        if fut in started and now - started[fut] > FILE_SECONDS:
+            late.append(fut)
+    for fut in late:
+        started.pop(fut, None)
+        if not fut.cancel():
+            _ABANDONED.add(fut)
+    return late
 
 
 def _read_all(catalog, todo, vanished, pools, progress, cancel, report, width) -> None:
@@ -313,7 +353,8 @@ def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
             for a in need)
     try:
         for done, (asset, (written, error)) in enumerate(
-                _parallel(pools.pool(total), _thumb, jobs, cancel, width), 1):
+                _parallel(pools.pool(total), _thumb, jobs, cancel, width,
+                          lambda secs: (False, too_slow(secs)["error"])), 1):
             if error:
                 fields = {"status": "error", "error": error, "thumbnail": None}
             else:

@@ -13,8 +13,10 @@ from PIL import Image
 
 from liveassets.media import errors
 from liveassets.media.colour import frame_to_rgb
+from liveassets.media.duration import real_duration
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
+from liveassets.media.jpeg_segments import open_image
 from liveassets.media.mp4box import mp4_layout
 from liveassets.media.pictures import frame_orientation, rotation_orientation, to_srgb, upright
 from liveassets.media.probe import MAX_PIXELS, exif_orientation  # also registers HEIF opener
@@ -62,7 +64,7 @@ def make_thumbnail(path: str, kind: str | None, dest: str, size: int = 512,
 
 def _photo(path: str, size: int) -> Image.Image:
     try:
-        with Image.open(path) as im:
+        with open_image(path) as im:
             if im.width * im.height > MAX_PIXELS:
                 raise errors.bomb(im.width * im.height)
             return _upright_small(im, size)
@@ -170,11 +172,7 @@ def _representative_frame(container, stream):
     Tries POSTER_POINTS of the duration. At each, the keyframe the seek lands on is taken when
     it shows content (one decode, cheap); otherwise decoding goes on to the point itself.
     """
-    duration = None
-    if stream.duration and stream.time_base:
-        duration = float(stream.duration * stream.time_base)
-    elif container.duration:
-        duration = container.duration / av.time_base
+    duration = real_duration(container, stream)  # WebM from a browser: none in the header
     start = float(stream.start_time * stream.time_base) if stream.start_time else 0.0
     targets = [start + duration * p for p in POSTER_POINTS] if duration else [start]
     best, best_spread, frames, last_time = None, -1.0, None, None

@@ -15,6 +15,7 @@ import io
 from PIL import Image, ImageCms
 
 from liveassets.media.pictures import to_srgb, upright
+from liveassets.media.jpeg_segments import open_image
 from liveassets.media.probe import MAX_PIXELS, exif_orientation  # also registers HEIF
 from liveassets.packs.plan import PackError
 
@@ -31,7 +32,7 @@ def render_jpeg(source: str, long_edge: int, xmp: bytes | None = None,
                 quality: int = QUALITY) -> tuple[bytes, tuple[int, int]]:
     """JPEG bytes of `source` upright with its longest side <= long_edge, and its size."""
     try:
-        with Image.open(source) as im:
+        with open_image(source) as im:  # bloated EXIF would take seconds in Pillow
             if im.width * im.height > MAX_PIXELS:
                 raise RenditionError(f"{source} has too many pixels to open safely.")
             orientation = exif_orientation(im)
