@@ -235,3 +235,28 @@ def test_characters_without_a_glyph_are_named_with_where_they_are_and_do_not_blo
 def test_missing_glyph_report_lists_each_character_once():
     assert T.missing_glyphs("\ue000a\ue000\U000F0000") == ["\ue000", "\U000F0000"]
     assert T.missing_glyphs("Sydney 🇦🇺 👩\u200d👩\u200d👧 1\ufe0f\u20e3 مرحبا שלום") == []
+
+
+def test_cli_cut_prints_the_warning_and_still_renders(tmp_path, capsys):
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.cli import main
+    from liveassets.media.scan import scan
+    from mediagen import make_video
+
+    media = tmp_path / "event"
+    make_video(media / "clip.mp4", size=(90, 160), seconds=1.0)
+    lib = tmp_path / "lib"
+    with Catalog(lib) as cat:
+        scan(cat, [str(media)], thumbnails=False)
+        cat.set_rights([a["id"] for a in cat.all()], status="cleared")
+    plan = {"name": "Recap", "fps": 30, "purpose": "public", "crossfade": 0,
+            "segments": [{"source": "clip.mp4", "start": 0, "end": 0.5}],
+            "caption": "Live now \U000F0001 🎉"}
+    (media / "plan.json").write_text(json.dumps(plan))
+    out = tmp_path / "out.mp4"
+    assert main(["--library", str(lib), "cut", str(media / "plan.json"), "-o", str(out),
+                 "--preview"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: Caption: 1 character has no font to draw it" in err
+    assert "U+F0001 (a private-use character) after \"Live now\"" in err
+    assert out.exists()
