@@ -128,7 +128,8 @@ def test_burned_in_caption_draws_cjk_with_the_fallback_font():
     face = system_face("字")
     overlay = caption_overlay(CARD, "字")
     px = max(8, round(CARD[0] * 0.042))
-    white = (overlay.rgba[..., :3].astype(int).sum(axis=-1) > 3 * 160) & (overlay.rgba[..., 3] > 160)
+    rgba = overlay.rgba.astype(int)
+    white = (rgba[..., :3].sum(axis=-1) > 3 * 160) & (rgba[..., 3] > 160)
     drawn = ink(white)
     assert likeness(drawn, reference(face.path, face.index, "字", px)) > 0.7
     assert likeness(drawn, notdef("字", px)) < 0.5

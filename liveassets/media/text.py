@@ -132,11 +132,11 @@ def _drawable_elsewhere(cp: int) -> bool:
 
 class SystemFonts:
     """Finds an installed font for a code point: fontconfig's suggestions where `fc-match`
-    exists, else the font folders of the platform. Answers are cached per code point."""
+    exists, else the font folders of the platform. Answers are cached per set of code points."""
 
     def __init__(self) -> None:
         self.known: list[Face] = []      # faces already used, tried first (fast CJK runs)
-        self.answers: dict[int, Face | None] = {}
+        self.answers: dict[tuple[int, ...], Face | None] = {}
         self.fc = shutil.which("fc-match")
         self._files: list[str] | None = None
 
@@ -144,27 +144,27 @@ class SystemFonts:
         for face in self.known:
             if all(cp in _cmap(face) for cp in cps):
                 return face
-        first = cps[0]
-        if first not in self.answers:
-            self.answers[first] = self._search(first)
-        face = self.answers[first]
-        if face is not None and all(cp in _cmap(face) for cp in cps):
-            if face not in self.known:
-                self.known.append(face)
-            return face
-        return None
+        key = tuple(cps)
+        if key not in self.answers:
+            self.answers[key] = self._search(key)
+        face = self.answers[key]
+        if face is not None and face not in self.known:
+            self.known.append(face)
+        return face
 
-    def _search(self, cp: int) -> Face | None:
-        if not _drawable_elsewhere(cp):
+    def _search(self, cps: tuple[int, ...]) -> Face | None:
+        if not all(_drawable_elsewhere(cp) for cp in cps):
             return None
-        for face in self._fontconfig(cp) if self.fc else self._folders():
-            if cp in _cmap(face):
+        for face in self._fontconfig(cps) if self.fc else self._folders():
+            if all(cp in _cmap(face) for cp in cps):
                 return face
         return None
 
-    def _fontconfig(self, cp: int) -> list[Face]:
+    def _fontconfig(self, cps: tuple[int, ...]) -> list[Face]:
+        charset = " ".join(f"{cp:x}" for cp in cps)
         try:
-            out = subprocess.run([self.fc, "-s", "-f", "%{file}\t%{index}\n", f":charset={cp:x}"],
+            out = subprocess.run([self.fc, "-s", "-f", "%{file}\t%{index}\n",
+                                  f":charset={charset}"],
                                  capture_output=True, text=True, timeout=10).stdout
         except (OSError, subprocess.SubprocessError):
             return []
