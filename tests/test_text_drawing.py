@@ -261,3 +261,30 @@ def test_cli_cut_prints_the_warning_and_still_renders(tmp_path, capsys):
     assert "warning: Caption: 1 character has no font to draw it" in err
     assert "U+F0001 (a private-use character) after \"Live now\"" in err
     assert out.exists()
+
+
+def test_an_emoji_typed_after_a_hebrew_word_is_drawn_to_its_left():
+    if T.layout_engine() != "raqm":
+        pytest.skip("Pillow was built without libraqm: no bidi (README says so)")
+    line = np.asarray(T.fonts(True).render("שלום 😀 עולם", 40, "white").image)
+    colour = np.nonzero(saturation(line).max(axis=0) > 60)[0]
+    white = (line[..., :3].min(axis=-1) > 200) & (line[..., 3] > 200)
+    white = np.nonzero(white.any(axis=0))[0]
+    word = np.asarray(T.fonts(True).render("שלום", 40, "white").image)
+    first_word = ink(word[..., 3] > 127)
+    # Reading right to left: שלום at the right end, the emoji in the middle, עולם at the left.
+    assert white.min() < colour.min() and colour.max() < white.max()
+    right = ink(ink(line[..., 3] > 127)[:, -first_word.shape[1]:])
+    assert likeness(right, first_word) > 0.8
+
+
+def test_bidi_levels_and_reading_order():
+    from liveassets.media import bidi
+
+    assert bidi.levels(T.clusters("Hi 😀")) is None  # no right-to-left letter: left alone
+    cls = T.clusters("אב 12 😀 c")
+    # RTL paragraph: letters 1, the number kept left-to-right (2), neutrals between RTL
+    # letters and numbers 1, the Latin letter 2.
+    assert bidi.levels(cls) == [1, 1, 1, 2, 2, 1, 1, 1, 2]
+    assert bidi.visual_order([1, 2, 1]) == [2, 1, 0]
+    assert bidi.visual_order([0, 1, 1, 0]) == [0, 2, 1, 3]

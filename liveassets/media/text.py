@@ -19,9 +19,9 @@ points, in this order:
 Consecutive clusters with the same font form a run, drawn with Pillow's libraqm layout when
 `PIL.features.check("raqm")` is true (HarfBuzz shaping and FriBiDi direction within a run:
 joined Arabic, right-to-left Hebrew, Indic conjuncts, emoji ZWJ sequences), else with Pillow's
-basic layout (no shaping: Arabic letters unjoined and left-to-right). Runs are placed left to
-right in text order, so a right-to-left sentence with an emoji in it keeps the emoji where it
-was typed, not mirrored. Noto Color Emoji is a CBDT bitmap font that FreeType loads only at its
+basic layout (no shaping: Arabic letters unjoined and left-to-right). With libraqm, a line
+holding right-to-left letters gets a bidi level per cluster and its runs are placed in reading
+order (bidi.py), so an emoji typed after a Hebrew word sits to its left. Noto Color Emoji is a CBDT bitmap font that FreeType loads only at its
 109 px strike (any other size raises "invalid pixel size", measured with Pillow 11.3), so emoji
 runs are drawn at 109 px and scaled to the text size.
 """
@@ -42,6 +42,7 @@ import regex
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
+from liveassets.media import bidi
 from liveassets.resources import resource_path
 
 BUNDLED = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
@@ -223,15 +224,20 @@ class FontSet:
         self._faces[cluster] = face
         return face
 
-    def runs(self, text: str) -> list[tuple[Face, str]]:
-        """text as (face, run) pairs in text order; clusters no font has use the main font."""
-        out: list[tuple[Face, str]] = []
-        for cl in clusters(_clean(text)):
+    def runs(self, text: str) -> list[tuple[Face, str, int | None]]:
+        """text as (face, run, bidi level) in text order; clusters no font has use the main
+        font. The level is None when the text has no right-to-left letter (or no libraqm to
+        draw it), else odd for right-to-left runs (bidi.py)."""
+        cls = clusters(_clean(text))
+        levels = bidi.levels(cls) if features.check("raqm") else None
+        out: list[tuple[Face, str, int | None]] = []
+        for i, cl in enumerate(cls):
             face = self.face_for(cl) or self.main
-            if out and out[-1][0] == face:
-                out[-1] = (face, out[-1][1] + cl)
+            level = None if levels is None else levels[i]
+            if out and out[-1][0] == face and out[-1][2] == level:
+                out[-1] = (face, out[-1][1] + cl, level)
             else:
-                out.append((face, cl))
+                out.append((face, cl, level))
         return out
 
     def missing(self, text: str) -> list[str]:
@@ -245,8 +251,8 @@ class FontSet:
     def length(self, text: str, px: int) -> float:
         """Advance width of text at px pixels, in pixels."""
         total = 0.0
-        for face, run in self.runs(text):
-            total += _run_length(face, run, px)
+        for face, run, level in self.runs(text):
+            total += _run_length(face, run, px, level)
         return total
 
     def metrics(self, px: int) -> tuple[int, int]:
@@ -257,8 +263,11 @@ class FontSet:
         """text as one RGBA line picture: plain runs in fill, emoji in their own colours."""
         fill = _rgba(fill)
         ascent, descent = self.metrics(px)
-        runs = [(face, run, _run_length(face, run, px)) for face, run in self.runs(text)]
-        width = sum(w for _, _, w in runs)
+        runs = [(face, run, level, _run_length(face, run, px, level))
+                for face, run, level in self.runs(text)]
+        if runs and runs[0][2] is not None:  # right-to-left text: runs in reading order
+            runs = [runs[i] for i in bidi.visual_order([r[2] for r in runs])]
+        width = sum(r[3] for r in runs)
         pad = max(2, px // 3)  # glyphs may overhang their advance (italic tails, accents)
         size = (math.ceil(width) + 2 * pad, ascent + descent + 2 * pad)
         baseline = pad + ascent
@@ -266,11 +275,12 @@ class FontSet:
         colour = Image.new("RGBA", size, (0, 0, 0, 0))
         draw = ImageDraw.Draw(mask)
         x = float(pad)
-        for face, run, w in runs:
+        for face, run, level, w in runs:
             if face.color:
-                _paste_emoji(colour, face, run, px, (x, baseline), fill[3])
+                _paste_emoji(colour, face, run, px, (x, baseline), fill[3], _direction(level))
             else:
-                draw.text((x, baseline), run, font=pil_font(face, px), fill=255, anchor="ls")
+                draw.text((x, baseline), run, font=pil_font(face, px), fill=255, anchor="ls",
+                          direction=_direction(level))
             x += w
         line = Image.new("RGBA", size, fill[:3] + (0,))
         if fill[3] < 255:
@@ -341,14 +351,19 @@ def _rgba(fill) -> tuple[int, int, int, int]:
     return fill + (255,) if len(fill) == 3 else fill[:4]
 
 
-def _run_length(face: Face, run: str, px: int) -> float:
-    length = pil_font(face, px).getlength(run)
+def _direction(level: int | None) -> str | None:
+    return None if level is None else "rtl" if level % 2 else "ltr"
+
+
+def _run_length(face: Face, run: str, px: int, level: int | None = None) -> float:
+    length = pil_font(face, px).getlength(run, direction=_direction(level))
     return length * px / EMOJI_STRIKE if face.color else length
 
 
-def _paste_emoji(colour: Image.Image, face: Face, run: str, px: int, xy, alpha: int) -> None:
+def _paste_emoji(colour: Image.Image, face: Face, run: str, px: int, xy, alpha: int,
+                 direction: str | None = None) -> None:
     """Blend an emoji run, scaled to px, onto colour with its baseline at xy."""
-    small, top = _emoji_image(face, run, px)
+    small, top = _emoji_image(face, run, px, direction)
     if alpha < 255:
         small = small.copy()
         small.putalpha(small.getchannel("A").point(lambda v: v * alpha // 255))
@@ -357,14 +372,17 @@ def _paste_emoji(colour: Image.Image, face: Face, run: str, px: int, xy, alpha: 
 
 
 @functools.lru_cache(maxsize=512)
-def _emoji_image(face: Face, run: str, px: int) -> tuple[Image.Image, float]:
+def _emoji_image(face: Face, run: str, px: int,
+                 direction: str | None = None) -> tuple[Image.Image, float]:
     """An emoji run drawn at the font's strike size and scaled to px (CBDT fonts have one
     size), with the height of its ascent; cached because a contact sheet repeats the same few
     emoji (100 cells: 0.26 s -> 0.18 s, tests/bench/bench_text.py). Do not change the image."""
     font = pil_font(face, EMOJI_STRIKE)
     ascent, descent = font.getmetrics()
-    big = Image.new("RGBA", (math.ceil(font.getlength(run)) + 4, ascent + descent), (0, 0, 0, 0))
-    ImageDraw.Draw(big).text((0, ascent), run, font=font, embedded_color=True, anchor="ls")
+    width = math.ceil(font.getlength(run, direction=direction)) + 4
+    big = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
+    ImageDraw.Draw(big).text((0, ascent), run, font=font, embedded_color=True, anchor="ls",
+                             direction=direction)
     scale = px / EMOJI_STRIKE
     small = big.resize((max(1, round(big.width * scale)), max(1, round(big.height * scale))),
                        Image.Resampling.LANCZOS)
