@@ -46,10 +46,14 @@ def _steps(work: Path):
             "segments": [{"source": clip["path"], "start": 0.0,
                           "end": min(1.0, clip["duration"] or 1.0), "reframe": "crop", "x": 0.5},
                          {"source": cat.get(photos[0])["path"], "duration": 1.0}],
-            "title": None, "caption": "Self-test", "crossfade": 0.0})
+            "title": None, "caption": "Self-test 🎉", "crossfade": 0.0})
         out = work / "recap.mp4"
         render(plan, out, catalog=cat, size=(180, 320))
         assert out.stat().st_size > 1000
+        from liveassets.media.text import fonts
+
+        # the bundled colour emoji font and fontTools' table modules made it into the bundle
+        assert fonts(True).face_for("🎉").color, "the bundled emoji font is missing"
         yield f"rendered a {plan.duration():.1f} s cut ({out.stat().st_size // 1024} KB)"
 
         from liveassets.publish.posts import PostStore

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 import pillow_heif
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from liveassets.cuts.frames import planes, rgb, safe_box, to_i420
 from liveassets.cuts.plan import PlanError
 from liveassets.media.pictures import open_photo
-from liveassets.media.jpeg_segments import open_image
-from liveassets.resources import resource_path
+from liveassets.media.text import FontMissing, FontSet
+from liveassets.media.text import fonts as text_fonts
 
 pillow_heif.register_heif_opener()  # iPhone photos as slides
-
-FONT = ("fonts", "DejaVuSans-Bold.ttf")
 
 
 def open_upright(path: str) -> Image.Image:
@@ -75,27 +73,18 @@ class PhotoFrames:
 
 
 # -- text, cards and overlays -----------------------------------------------------------------
-def font(px: int) -> ImageFont.FreeTypeFont:
-    path = resource_path(*FONT)
+def font() -> FontSet:
+    """The bold fallback chain cards and captions are drawn with (media/text.py: DejaVu Sans
+    Bold, colour emoji, then system fonts). Raises PlanError if the bundled font is missing."""
     try:
-        return ImageFont.truetype(str(path), px)
-    except OSError:
-        raise PlanError(f"The bundled font {path} is missing; reinstall LiveAssets.") from None
+        return text_fonts(bold=True)
+    except FontMissing as exc:
+        raise PlanError(str(exc)) from None
 
 
-def wrap(draw: ImageDraw.ImageDraw, text: str, fnt, width: int) -> list[str]:
-    lines: list[str] = []
-    for para in text.splitlines() or [""]:
-        line = ""
-        for word in para.split():
-            trial = f"{line} {word}".strip()
-            if line and draw.textlength(trial, font=fnt) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = trial
-        lines.append(line)
-    return lines
+def wrap(text: str, fnt: FontSet, px: int, width: int) -> list[str]:
+    """text in lines at most width pixels wide at px (never splitting a grapheme cluster)."""
+    return fnt.wrap(text or "", px, width)
 
 
 def card_frame(size, text: str, color="#000000", text_color="#FFFFFF",
@@ -107,19 +96,16 @@ def card_frame(size, text: str, color="#000000", text_color="#FFFFFF",
     else:
         im = Image.new("RGB", size, rgb(color))
     x0, y0, x1, y1 = safe_box(size)
-    draw = ImageDraw.Draw(im)
     px = max(10, round(size[0] * 0.075))
-    fnt = font(px)
-    lines = wrap(draw, text or "", fnt, x1 - x0)
+    fnt = font()
+    lines = wrap(text, fnt, px, x1 - x0)
     while px > 10 and len(lines) * px * 1.25 > (y1 - y0):
         px = int(px * 0.85)
-        fnt = font(px)
-        lines = wrap(draw, text or "", fnt, x1 - x0)
+        lines = wrap(text, fnt, px, x1 - x0)
     step = round(px * 1.25)
     y = (y0 + y1) // 2 - step * len(lines) // 2
     for line in lines:
-        draw.text(((x0 + x1) // 2, y + step // 2), line, font=fnt, fill=rgb(text_color),
-                  anchor="mm")
+        fnt.draw(im, ((x0 + x1) // 2, y + step // 2), line, px, rgb(text_color), anchor="mm")
         y += step
     return to_i420(np.asarray(im))
 
@@ -158,10 +144,9 @@ def caption_overlay(size, text: str) -> Overlay:
     """The caption as a line (or two) on a soft dark band at the bottom of the safe box."""
     x0, y0, x1, y1 = safe_box(size)
     px = max(8, round(size[0] * 0.042))
-    fnt = font(px)
-    probe = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
+    fnt = font()
     pad = max(2, px // 3)
-    lines = wrap(probe, text, fnt, (x1 - x0) - 2 * pad)[:3]
+    lines = wrap(text, fnt, px, (x1 - x0) - 2 * pad)[:3]
     step = round(px * 1.25)
     band_w = (x1 - x0)
     band_h = step * len(lines) + 2 * pad
@@ -169,8 +154,8 @@ def caption_overlay(size, text: str) -> Overlay:
     draw = ImageDraw.Draw(im)
     draw.rounded_rectangle((0, 0, band_w - 1, band_h - 1), radius=pad, fill=(0, 0, 0, 140))
     for i, line in enumerate(lines):
-        draw.text((band_w // 2, pad + i * step + step // 2), line, font=fnt,
-                  fill=(255, 255, 255, 255), anchor="mm")
+        fnt.draw(im, (band_w // 2, pad + i * step + step // 2), line, px, (255, 255, 255, 255),
+                 anchor="mm")
     return Overlay(im, x0, y1 - band_h)
 
 

@@ -1,6 +1,7 @@
 """Checks a cut plan before anything renders: every malformed field, missing or unreadable
 source, segment past the end of its source, and (with a catalog) every asset the rights rule
-keeps out of this cut. Each problem is a sentence naming the thing and what to do."""
+keeps out of this cut. Each problem is a sentence naming the thing and what to do. Warnings
+(text with characters no font can draw) are named too but do not stop a render."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from liveassets.cuts.plan import (CORNERS, FORMATS, PURPOSES, REFRAMES, Card, Cu
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.probe import probe
+from liveassets.media.text import FontMissing, describe, fonts
 
 END_TOLERANCE = 0.05  # seconds a segment may run past what the container reports
 
@@ -27,6 +29,7 @@ class Problem:
     message: str
     rights: bool = False  # a rights block (an override can lift it)
     overridden: bool = False  # a rights block lifted by the plan's rights_override
+    warning: bool = False  # worth knowing before rendering, but the render can go ahead
 
     def __str__(self) -> str:
         text = f"{self.where[:1].upper()}{self.where[1:]}: {self.message}"
@@ -34,8 +37,9 @@ class Problem:
 
 
 def blocking(problems: list[Problem]) -> list[Problem]:
-    """The problems that stop a render (rights blocks lifted by an override do not)."""
-    return [p for p in problems if not p.overridden]
+    """The problems that stop a render (rights blocks lifted by an override and warnings
+    do not)."""
+    return [p for p in problems if not p.overridden and not p.warning]
 
 
 def require_valid(plan: CutPlan, catalog, today, facts: dict, action: str) -> list[Problem]:
@@ -58,6 +62,52 @@ def validate(plan: CutPlan, catalog=None, today: dt.date | None = None,
     if catalog is not None:
         v.rights(plan, catalog, today or dt.date.today())
     return v.problems
+
+
+def glyph_warnings(plan: CutPlan) -> list[Problem]:
+    """A warning for each text drawn into the video (title card, end card, burned-in caption)
+    holding characters that neither the bundled fonts nor the installed ones can draw: each is
+    named (code point, what it is, the line and the text before it), because it would show as
+    an empty box. Cheap (font lookups are cached); reads no media."""
+    out = []
+    texts = [(where, card.text) for where, card in (("title", plan.title),
+                                                   ("end card", plan.end_card))
+             if isinstance(card, Card)] + [("caption", plan.caption)]
+    for where, text in texts:
+        if not isinstance(text, str) or not text.strip():
+            continue
+        try:
+            found = _unglyphed(text)
+        except FontMissing as exc:
+            out.append(Problem(where, str(exc)))
+            return out
+        if found:
+            many = len(found) > 1
+            out.append(Problem(where, f"{len(found)} character{'s' if many else ''} "
+                                      f"{'have' if many else 'has'} no font to draw "
+                                      f"{'them' if many else 'it'} and would show as an empty "
+                                      f"box: {'; '.join(found)}. Remove or replace "
+                                      f"{'them' if many else 'it'}, or install a font that has "
+                                      f"{'them' if many else 'it'}.", warning=True))
+    return out
+
+
+def _unglyphed(text: str) -> list[str]:
+    """Each cluster of text no font draws, described with where it is."""
+    chain = fonts(bold=True)  # cards and captions are drawn bold (stills.font)
+    lines = text.splitlines()
+    out = []
+    for number, line in enumerate(lines, 1):
+        seen = set()
+        for cluster in chain.missing(line):
+            if cluster in seen:
+                continue
+            seen.add(cluster)
+            before = line[:line.index(cluster)].strip()[-12:]
+            at = f' after "{before}"' if before else " at the start"
+            place = f"line {number}{at}" if len(lines) > 1 else at.strip()
+            out.append(f"{describe(cluster)} {place}")
+    return out
 
 
 def _is_num(value) -> bool:
@@ -142,6 +192,7 @@ class _Checker:
         elif isinstance(plan.caption, str) and len(plan.caption) > 120:
             self.add("caption", f"is {len(plan.caption)} characters; a burned-in line must stay "
                                 "under 120 (put the rest in the post's text).")
+        self.problems += glyph_warnings(plan)
         self.logo(plan.logo)
         self.music(plan.music)
         ov = plan.rights_override

@@ -66,7 +66,8 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
         problems = validate(plan, catalog, facts=facts)
         errors = blocking(problems)
         for p in problems:
-            print(f"{'note' if p.overridden else 'problem'}: {p}", file=sys.stderr)
+            label = "note" if p.overridden else "warning" if p.warning else "problem"
+            print(f"{label}: {p}", file=sys.stderr)
         if errors:
             hint = ""
             if any(p.rights for p in errors):

@@ -2,7 +2,8 @@
 videos), each with its file name, a coloured rights badge and the credit line.
 
 Drawn with Pillow at 150 dpi and saved as a multi-page PDF (one JPEG image per page), so no
-PDF library is needed; text is rendered with the bundled DejaVu Sans at a readable 9-11 pt.
+PDF library is needed; text is drawn at a readable 9-11 pt with media/text.py's fallback chain
+(bundled DejaVu Sans, colour emoji, then system fonts for CJK and other scripts).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
-from liveassets.resources import resource_path
+from liveassets.media.text import FontMissing
+from liveassets.media.text import fonts as text_fonts
 
 DPI = 150
 PAGE = (1240, 1754)  # A4 portrait at 150 dpi
@@ -27,12 +29,31 @@ BADGE_COLOURS = {"cleared": (46, 139, 87), "internal": (52, 101, 164),
                  "unknown": (120, 120, 120)}
 
 
-def _font(size: int, bold: bool = False):
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    try:
-        return ImageFont.truetype(str(resource_path("fonts", name)), size)
-    except OSError:  # font missing from a broken install: still make a (plainer) sheet
-        return ImageFont.load_default(size)
+class _Font:
+    """A size of the text fallback chain; without the bundled font (a broken install) Pillow's
+    own default font still makes a (plainer, Latin-only) sheet."""
+
+    def __init__(self, size: int, bold: bool = False) -> None:
+        self.px = size
+        try:
+            self.chain = text_fonts(bold)
+        except FontMissing:
+            self.chain, self.plain = None, ImageFont.load_default(size)
+
+    def length(self, text: str) -> float:
+        if self.chain is None:
+            return ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=self.plain)
+        return self.chain.length(text, self.px)
+
+    def draw(self, page, xy, text: str, fill, anchor: str = "la") -> None:
+        if self.chain is None:
+            ImageDraw.Draw(page).text(xy, text, fill=fill, font=self.plain, anchor=anchor)
+        else:
+            self.chain.draw(page, xy, text, self.px, fill, anchor)
+
+
+def _font(size: int, bold: bool = False) -> _Font:
+    return _Font(size, bold)
 
 
 def page_count(n: int) -> int:
@@ -51,9 +72,9 @@ def render_pages(entries: list[dict], title: str, thumbnail: Callable[[dict], Im
     for number in range(pages):
         page = Image.new("RGB", PAGE, "white")
         draw = ImageDraw.Draw(page)
-        draw.text((MARGIN, MARGIN), title, fill="black", font=fonts["title"])
-        draw.text((PAGE[0] - MARGIN, MARGIN + 8), f"page {number + 1} of {pages}", fill="grey",
-                  font=fonts["small"], anchor="ra")
+        fonts["title"].draw(page, (MARGIN, MARGIN), title, "black")
+        fonts["small"].draw(page, (PAGE[0] - MARGIN, MARGIN + 8), f"page {number + 1} of {pages}",
+                            "grey", anchor="ra")
         chunk = entries[number * PER_PAGE:(number + 1) * PER_PAGE]
         for index, entry in enumerate(chunk):
             x = MARGIN + (index % COLUMNS) * cell_w + 10
@@ -71,28 +92,28 @@ def _cell(page, draw, fonts, entry, thumb, x, y, box, text_w) -> None:
         thumb.thumbnail((box, box), Image.Resampling.BILINEAR)
         page.paste(thumb, (bx + (box - thumb.width) // 2, y + (box - thumb.height) // 2))
     else:
-        draw.text((bx + box // 2, y + box // 2), "no preview", fill="grey", font=fonts["small"],
-                  anchor="mm")
+        fonts["small"].draw(page, (bx + box // 2, y + box // 2), "no preview", "grey", anchor="mm")
     ty = y + box + 8
-    draw.text((x, ty), _fit(draw, entry["file"], fonts["name"], text_w), fill="black",
-              font=fonts["name"])
+    fonts["name"].draw(page, (x, ty), _fit(entry["file"], fonts["name"], text_w), "black")
     status = entry.get("status") or "unknown"
     label = status.upper() + (f" until {entry['expires']}" if entry.get("expires") else "")
-    width = draw.textlength(label, font=fonts["badge"]) + 16
+    width = fonts["badge"].length(label) + 16
     draw.rounded_rectangle((x, ty + 28, x + width, ty + 54), radius=6,
                            fill=BADGE_COLOURS.get(status, BADGE_COLOURS["unknown"]))
-    draw.text((x + 8, ty + 41), label, fill="white", font=fonts["badge"], anchor="lm")
+    fonts["badge"].draw(page, (x + 8, ty + 41), label, "white", anchor="lm")
     credit = entry.get("credit") or "no credit line recorded"
-    draw.text((x, ty + 62), _fit(draw, credit, fonts["small"], text_w), fill=(60, 60, 60),
-              font=fonts["small"])
+    fonts["small"].draw(page, (x, ty + 62), _fit(credit, fonts["small"], text_w), (60, 60, 60))
 
 
-def _fit(draw, text: str, font, width: int) -> str:
-    """text on one line, cut with an ellipsis to fit width pixels (newlines become spaces)."""
+def _fit(text: str, font: _Font, width: int) -> str:
+    """text on one line, cut between grapheme clusters with an ellipsis to fit width pixels
+    (newlines become spaces)."""
     text = " ".join(str(text).split())
-    if draw.textlength(text, font=font) <= width:
+    if font.chain is not None:
+        return font.chain.fit(text, font.px, width)
+    if font.length(text) <= width:
         return text
-    while text and draw.textlength(text + "…", font=font) > width:
+    while text and font.length(text + "…") > width:
         text = text[:-1]
     return text + "…"
 

@@ -82,7 +82,27 @@ class RenderingMixin:
             self.status.setText(f"Not {action}: {len(problems)} problem"
                                 f"{'s' if len(problems) != 1 else ''}.")
             return False
+        warnings = self.warnings()
+        if warnings and not self.ask_warnings(warnings):
+            self.status.setText(f"Not {action}: fix the text first, or render anyway.")
+            return False
         return True
+
+    def warnings(self) -> list:
+        """Warnings worth seeing before a render: text with characters no font can draw."""
+        from liveassets.cuts.validate import glyph_warnings
+
+        return [p for p in glyph_warnings(self.plan) if p.warning]
+
+    def ask_warnings(self, warnings) -> bool:
+        """Show the warnings; True if the user renders anyway."""
+        box = QMessageBox(QMessageBox.Warning, "Some text cannot be drawn",
+                          "These characters would show as empty boxes in the video:\n\n"
+                          + _bullets(warnings), parent=self)
+        go = box.addButton("Render anyway", QMessageBox.AcceptRole)
+        box.addButton(QMessageBox.Cancel)
+        box.exec()
+        return box.clickedButton() is go
 
     def start_render(self, mode: str = "render") -> bool:
         """Validate, save the plan, then render (`mode` "render"), quick-export ("quick") or
