@@ -53,8 +53,18 @@ def _matching(catalog: Catalog, query: str) -> list[str]:
     return ids
 
 
+# Verbs that only read: they open the library as a reader, beside an open window or writer.
+READING_VERBS = frozenset({"list"})
+
+
+def _reads_only(args) -> bool:
+    return args.command in READING_VERBS or (args.command == "tags" and not args.rename)
+
+
 def run(library: Path, args) -> int:
-    with Catalog(library) as catalog:
+    with Catalog(library, readonly=_reads_only(args)) as catalog:
+        for warning in catalog.warnings:
+            print(warning, file=sys.stderr)
         cmd = args.command
         if cmd == "scan":
             from liveassets.media.scan import scan
