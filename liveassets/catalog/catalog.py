@@ -105,6 +105,7 @@ class Catalog(UserEdits):
                                 require_table="meta")
             self._assets = self.db.table("assets")
             self._tags_table = self.db.table("tags")
+            self._check_documents()
             self._migrate()
             self._build_indexes()
         except BaseException:
@@ -116,6 +117,14 @@ class Catalog(UserEdits):
             if gc_was_on:
                 gc.enable()
         self.warnings.extend(self.db.storage.damage)
+
+    def _check_documents(self) -> None:
+        where = schema.damaged_document(self.db.storage.read())
+        if where is not None:
+            raise StorageError(
+                f"The catalog {self.folder / CATALOG_FILE} is damaged ({where} is not whole). "
+                "Restore it from a backup, or move it aside and rescan your folders to rebuild "
+                "the library. LiveAssets has not changed it.")
 
     def _release(self) -> None:
         if self._lock is not None:
@@ -167,8 +176,12 @@ class Catalog(UserEdits):
     def close(self) -> None:
         with self.lock:
             if self._lock is not None and self._lock.held:
-                self._lock.check()
-                self.db.close()
+                try:
+                    self._lock.check()
+                except StorageError:
+                    self.db.storage.abandon()  # another writer may own the files now
+                else:
+                    self.db.close()
                 self._lock.release()
             elif self.readonly:
                 self.db.close()
@@ -181,6 +194,8 @@ class Catalog(UserEdits):
         """
         with self.lock:
             outer = not self.db.storage.in_batch
+            if self.readonly:
+                self.db.storage._writable()  # refuses before anything changes in memory
             if outer and self._lock is not None:
                 self._lock.check()
             try:
