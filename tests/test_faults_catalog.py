@@ -348,6 +348,28 @@ def test_a_second_writer_is_refused_even_after_the_lock_file_is_deleted(tmp_path
         assert "first" in cat.get(ids[0])["tags"] and "second" not in cat.tag_display
 
 
+def test_where_folders_cannot_be_locked_a_removed_lock_file_stops_the_first_writer(tmp_path,
+                                                                                  monkeypatch):
+    """Windows' fallback (a lock file): once it is gone, the first writer stops saving instead
+    of racing a second one that may have opened meanwhile."""
+    monkeypatch.delattr(os, "O_DIRECTORY", raising=False)
+    lib = tmp_path / "lib"
+    first, ids = filled(lib)
+    first.tag(ids[:1], add=["acknowledged"])
+    (lib / ".lock").unlink()
+    second = Catalog(lib)
+    assert "acknowledged" in second.get(ids[0])["tags"]
+    with pytest.raises(StorageError, match="lock file"):
+        first.tag(ids[:1], add=["refused"])
+    assert "refused" not in first.get(ids[0])["tags"]
+    first.close()  # writes nothing: the second writer owns the files now
+    second.rate(ids[:1], 2)
+    second.close()
+    with Catalog(lib) as cat:
+        assert "acknowledged" in cat.get(ids[0])["tags"] and cat.get(ids[0])["rating"] == 2
+        assert "refused" not in cat.tag_display
+
+
 # -- 6. temporaries of a dead compaction are removed by the next writer, never a live one's -----
 
 def test_the_next_writer_removes_dead_compaction_temps(tmp_path):
