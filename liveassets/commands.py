@@ -63,6 +63,11 @@ def _reads_only(args) -> bool:
 
 def run(library: Path, args) -> int:
     with Catalog(library, readonly=_reads_only(args)) as catalog:
+        if catalog.readonly and not _reads_only(args):
+            raise CatalogError(
+                f"The library {catalog.folder} cannot be written (a read-only disk or folder "
+                f"permissions), so `{args.command}` changed nothing. Make it writable, or copy "
+                "the library to a writable disk.")
         for warning in catalog.warnings:
             print(warning, file=sys.stderr)
         cmd = args.command
