@@ -449,6 +449,29 @@ def test_an_unreadable_catalog_is_one_line(tmp_path):
     assert code != 0 and "Traceback" not in err and "catalog.json" in err
 
 
+@pytest.mark.parametrize("name", ["catalog.json", "catalog.json.journal"])
+def test_a_file_the_disk_refuses_to_read_is_one_line_naming_it(tmp_path, monkeypatch, name):
+    """The same as above for any user, root included: the read itself fails (EACCES, EIO)."""
+    lib = tmp_path / "lib"
+    cat, ids = filled(lib)
+    cat.tag(ids[:1], add=["x"])
+    crash(cat)
+    real_open, target = open, str(lib / name)
+
+    def refusing(path, *args, **kwargs):
+        if str(path) == target:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(storage, "open", refusing, raising=False)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: refusing(self, "rb").read())
+    for readonly in (True, False):
+        with pytest.raises(StorageError) as err:
+            Catalog(lib, readonly=readonly)
+        assert target in str(err.value) and "\n" not in str(err.value)
+        assert "permissions" in str(err.value) or "writable" in str(err.value)
+
+
 # -- 16. readers beside the writer ------------------------------------------------------------
 
 def test_list_works_while_a_writer_has_the_library_open(tmp_path):
