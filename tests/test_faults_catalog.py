@@ -518,6 +518,19 @@ WRITER = textwrap.dedent("""
     import sys
     from liveassets.catalog import storage
     storage.MIN_COMPACT_BYTES = 6_000   # compact often, so kills land inside compactions too
+    if len(sys.argv) > 4:
+        # Widen the crash windows of a compaction (temp written / renamed, journal not yet
+        # emptied) so that random kills land inside them, not only between edits.
+        import os, time
+        real_replace, real_ftruncate = os.replace, os.ftruncate
+        def slow_replace(*a):
+            time.sleep(0.02)
+            real_replace(*a)
+            time.sleep(0.02)
+        def slow_ftruncate(*a):
+            time.sleep(0.01)
+            real_ftruncate(*a)
+        os.replace, os.ftruncate = slow_replace, slow_ftruncate
     from liveassets.catalog.catalog import Catalog
     sys.path.insert(0, sys.argv[2])
     from catalog_helpers import fake_assets
@@ -593,7 +606,8 @@ def run_fault_trials(tmp_path: Path, trials: int, seed: int = 11) -> dict:
     acked: list[tuple[str, str]] = []
     posts: list[str] = []
     counts = {"trials": 0, "kills": 0, "scan_kills": 0, "damage_trials": 0, "lost": 0,
-              "tracebacks": 0, "orphans": 0, "refused_with_message": 0}
+              "tracebacks": 0, "orphans": 0, "refused_with_message": 0,
+              "kills_mid_compaction": 0, "temps_left": 0}
     photos = tmp_path / "photos"
     photos.mkdir()
     from PIL import Image
@@ -605,8 +619,9 @@ def run_fault_trials(tmp_path: Path, trials: int, seed: int = 11) -> dict:
         counts["trials"] += 1
         kind = ("scan" if trial % 4 == 3 else "edit")
         if kind == "edit":
-            proc = subprocess.Popen([sys.executable, "-c", WRITER, str(lib), tests_dir, str(n)],
-                                    stdout=subprocess.PIPE, text=True, env=env,
+            slow = ["slow-compactions"] if trial % 2 else []
+            proc = subprocess.Popen([sys.executable, "-c", WRITER, str(lib), tests_dir, str(n),
+                                     *slow], stdout=subprocess.PIPE, text=True, env=env,
                                     start_new_session=True)
         else:
             proc = subprocess.Popen([sys.executable, "-c", SCANNER, str(lib), str(photos)],
@@ -625,9 +640,12 @@ def run_fault_trials(tmp_path: Path, trials: int, seed: int = 11) -> dict:
             elif parts[:1] == ["post"]:
                 posts.append(parts[1])
                 n = max(n, int(parts[1][4:]) + 1)
+        # A temp left behind means the kill landed inside a compaction; the next writer removes it.
+        counts["kills_mid_compaction"] += bool(list(lib.glob(".catalog.json*.tmp")))
         code, _, err = cli(lib, "list", "--json")
         _note_traceback(counts, err)
         with Catalog(lib) as cat:
+            counts["temps_left"] += len(list(lib.glob(".catalog.json*.tmp")))
             store = cat.records("posts")
             counts["lost"] += sum(tag not in cat.get(aid)["tags"] for aid, tag in acked)
             counts["lost"] += sum(pid not in store for pid in posts)
@@ -654,4 +672,5 @@ def test_random_kills_and_damage_lose_nothing_and_never_trace_back(tmp_path):
     counts = run_fault_trials(tmp_path, trials)
     print(json.dumps(counts))
     assert counts["lost"] == 0 and counts["tracebacks"] == 0 and counts["orphans"] == 0
+    assert counts["temps_left"] == 0
     assert counts["acknowledged_edits"] > 10
