@@ -266,12 +266,13 @@ def test_undo_of_a_removal_after_a_rescan_refuses_instead_of_duplicating(tmp_pat
 
 def test_redo_refuses_when_the_assets_changed_meanwhile(tmp_path):
     cat, ids = filled(tmp_path / "lib")
-    change = cat.rate(ids[:2], 5)
+    ids = [i for i in ids if cat.get(i)["rating"] not in (1, 5)][:2]
+    change = cat.rate(ids, 5)
     cat.undo(change)
     cat.rate(ids[:1], 1)  # someone else's edit in between
     with pytest.raises(CatalogError, match="changed again"):
         cat.redo(change)
-    assert cat.get(ids[0])["rating"] == 1
+    assert cat.get(ids[0])["rating"] == 1 and cat.get(ids[1])["rating"] != 5
     cat.close()
 
 
@@ -493,8 +494,8 @@ def test_readers_during_compactions_see_every_edit_acknowledged_before_they_open
     try:
         assert proc.stdout.readline().strip() == "ready"
         acked, opened = [], 0
-        deadline = time.monotonic() + 3
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 30  # a loaded machine is slower, not a failure
+        while opened < 5 and time.monotonic() < deadline:
             line = proc.stdout.readline().split()
             if line[:1] != ["ack"]:
                 continue
