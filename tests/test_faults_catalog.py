@@ -197,12 +197,34 @@ def test_a_partial_journal_write_is_rolled_back_before_the_next_append(tmp_path,
     cat.db.storage._journal = HalfFile(journal)
     with pytest.raises(StorageError):
         cat.tag(ids[:1], add=["lost"])
-    cat.db.storage._journal = journal
+    assert not isinstance(cat.db.storage._journal, HalfFile)  # reopened after the failure
     cat.tag(ids[:1], add=["kept"])
     crash(cat)
     with Catalog(lib) as again:
         assert again.warnings == []  # no half line was left in front of the next one
         assert again.get(ids[0])["tags"][-1] == "kept" and "lost" not in again.tag_display
+
+
+def test_damage_met_while_reloading_after_a_failed_save_is_reported_and_repaired_later(tmp_path, monkeypatch):
+    lib = tmp_path / "lib"
+    cat, ids = filled(lib)
+    for i in range(6):
+        cat.rate([ids[i]], 5 if cat.get(ids[i])["rating"] != 5 else 4)
+    journal = lib / "catalog.json.journal"
+    with open(journal, "r+b") as fh:  # a bad block in the middle, under the running writer
+        fh.seek(len(journal.read_bytes().splitlines(keepends=True)[0]) + 15)
+        fh.write(b"#")
+    with disk_full(monkeypatch):
+        with pytest.raises(StorageError):
+            cat.set_caption(ids[:1], "lost")  # the reload after it meets the damaged line
+    assert any("damaged" in w and "next time" in w for w in cat.db.storage.damage)
+    assert cat.get(ids[0])["caption"] != "lost"
+    cat.set_caption(ids[:1], "kept")
+    crash(cat)
+    with Catalog(lib) as again:  # repaired now; every whole edit, the last one included
+        assert again.get(ids[0])["caption"] == "kept"
+        assert any("1 damaged line" in w for w in again.warnings)
+        assert sum(again.get(i)["rating"] in (4, 5) for i in ids[:6]) >= 5
 
 
 @pytest.fixture

@@ -259,29 +259,38 @@ class JournalStorage(Storage):
         _check_shape(self.path, tables)
         return tables
 
-    def _replay(self, data: bytes) -> None:
-        lines = data.splitlines(keepends=True)
+    def _replay(self, data: bytes, repair: bool = True) -> None:
+        lines = [line + b"\n" for line in data.split(b"\n")]
+        lines[-1] = lines[-1][:-1]  # what follows the last newline: b"" or a torn tail
+        if not lines[-1]:
+            lines.pop()
         good: list[bytes] = []
         bad = 0
+        whole = len(data)  # bytes up to the end of the last line that is not a torn tail
         for n, line in enumerate(lines):
             record = _decode_line(line)
             if record is None:
                 if n == len(lines) - 1:
+                    whole -= len(line)
                     break  # a torn tail from a crash mid-append: never acknowledged
                 bad += 1
                 continue
             self._apply(record)
             good.append(line)
         kept = b"".join(good)
-        self._journal_bytes = len(kept)
+        # Appends go after what stays in the file: the repaired journal, or (when not repaired
+        # here) every line but a torn tail.
+        self._journal_bytes = whole if bad and not (repair and not self.readonly) else len(kept)
         if bad:
-            self._report_damage(data, kept, bad, len(good))
-        elif len(kept) != len(data) and not self.readonly:
+            self._report_damage(data, kept, bad, len(good), repair and not self.readonly)
+        elif len(kept) != len(data) and repair and not self.readonly:
             self._truncate_journal(len(kept))
 
-    def _report_damage(self, data: bytes, kept: bytes, bad: int, good: int) -> None:
-        where = "left as it is (opened read-only)"
-        if not self.readonly:
+    def _report_damage(self, data: bytes, kept: bytes, bad: int, good: int,
+                       repair: bool) -> None:
+        where = ("left as it is (opened read-only)" if self.readonly
+                 else "it is repaired the next time the library opens")
+        if repair:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             copy = self.journal_path.with_name(f"{self.journal_path.name}.damaged-{stamp}")
             try:
@@ -312,13 +321,18 @@ class JournalStorage(Storage):
         self._pending.clear()
         self._rollback_journal()
         self._load_again()
+        if not self.readonly:
+            # A repair while loading may have replaced the journal file: append to the new one.
+            self._journal.close()
+            self._open_journal()
 
     def _load_again(self) -> None:
         damage, self.damage = self.damage, []
         snapshot_id, raw = self._read_snapshot()
         self._tables = self._parse_snapshot(raw)
         self._snapshot_bytes = len(raw or b"")
-        self._replay(self._read(self.journal_path) or b"")
+        # No repair here: reload runs after a failed write, when writing again may fail too.
+        self._replay(self._read(self.journal_path) or b"", repair=False)
         self.damage = damage + self.damage
 
     def _apply(self, record: dict) -> None:
