@@ -53,8 +53,23 @@ def _matching(catalog: Catalog, query: str) -> list[str]:
     return ids
 
 
+# Verbs that only read: they open the library as a reader, beside an open window or writer.
+READING_VERBS = frozenset({"list"})
+
+
+def _reads_only(args) -> bool:
+    return args.command in READING_VERBS or (args.command == "tags" and not args.rename)
+
+
 def run(library: Path, args) -> int:
-    with Catalog(library) as catalog:
+    with Catalog(library, readonly=_reads_only(args)) as catalog:
+        if catalog.readonly and not _reads_only(args):
+            raise CatalogError(
+                f"The library {catalog.folder} cannot be written (a read-only disk or folder "
+                f"permissions), so `{args.command}` changed nothing. Make it writable, or copy "
+                "the library to a writable disk.")
+        for warning in catalog.warnings:
+            print(warning, file=sys.stderr)
         cmd = args.command
         if cmd == "scan":
             from liveassets.media.scan import scan

@@ -45,7 +45,7 @@ def test_edits_are_on_disk_without_close(tmp_path):
     cat.tag(ids, add=["durable"])
     # Simulate a crash: drop the lock and the handle without compacting.
     cat.db.storage.abandon()
-    cat._lock_file.release()
+    cat._lock.release()
     again = Catalog(tmp_path / "lib")
     assert all("durable" in again.get(i)["tags"] for i in ids)
     again.close()

@@ -3,7 +3,8 @@
 A library is a folder holding `catalog.json` (TinyDB on `JournalStorage`), its journal, the
 thumbnail cache and renders. Every write goes through `_write`, which journals the changed
 documents, keeps the in-memory indexes in step, and returns a `Change` that knows how to undo
-itself. One writer per library is enforced with a lock file.
+itself. One writer per library is enforced with a lock on the library folder itself
+(`lock.py`); readers open beside it without one.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from contextlib import contextmanager
 
 from liveassets.catalog import schema, search
 from liveassets.catalog.edits import UserEdits
-from liveassets.catalog.errors import CatalogError, LibraryLockedError
+from liveassets.catalog.errors import CatalogError
+from liveassets.catalog.lock import LibraryLock
 from liveassets.catalog.index import AssetIndex
 from liveassets.catalog.records import RecordStore, _copy
-from liveassets.catalog.storage import CatalogDB, StorageError
+from liveassets.catalog.storage import CatalogDB, StorageError, stale_temps
 from liveassets.catalog.tags import tag_key
 
 CATALOG_FILE = "catalog.json"
@@ -50,50 +52,91 @@ class Change:
 
 
 class Catalog(UserEdits):
-    def __init__(self, folder: str | Path):
+    """One library. `readonly=True` opens it as a reader: no lock, nothing written, edits
+    refused (the CLI's `list` beside an open window; a colleague's library on a read-only
+    share). A writer whose folder turns out not to be writable falls back to that, and says so
+    in `warnings`.
+    """
+
+    def __init__(self, folder: str | Path, readonly: bool = False):
         self.folder = Path(folder).expanduser().resolve()
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / "thumbs").mkdir(exist_ok=True)
-        except OSError as exc:
-            raise CatalogError(
-                f"Cannot use {self.folder} as a library: {exc.strerror or exc}. "
-                "Pick a folder on a writable disk with --library."
-            ) from None
-        self._lock_file = FileLock(str(self.folder / ".lock"), timeout=0)
-        try:
-            self._lock_file.acquire()
-        except Timeout:
-            raise LibraryLockedError(
-                f"The library {self.folder} is open in another LiveAssets window or command. "
-                "Close it there and try again."
-            ) from None
-        except OSError as exc:
-            raise CatalogError(
-                f"Cannot open the library {self.folder}: {exc.strerror or exc}. "
-                "Check that the disk is writable."
-            ) from None
+        self.readonly = readonly
+        self.warnings: list[str] = []
+        if not readonly:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise CatalogError(
+                    f"Cannot use {self.folder} as a library: {exc.strerror or exc}. "
+                    "Pick a folder on a writable disk with --library."
+                ) from None
+        self._lock = None if readonly else LibraryLock(self.folder)
         self.lock = threading.RLock()
         self._stores: dict[str, RecordStore] = {}
+        try:
+            self._open_db()
+        except StorageError as exc:
+            if self._lock is None or not exc.read_only:
+                self._release()
+                raise
+            # The folder or journal cannot be written (a read-only share): open it to look.
+            self._release()
+            self._lock, self.readonly = None, True
+            self._open_db()
+            self.warnings.append(f"{exc} Opened read-only: you can look and export; edits "
+                                 "will not be saved.")
+        if not self.readonly:
+            self._remove_dead_temps()
+            try:
+                (self.folder / "thumbs").mkdir(exist_ok=True)
+            except OSError:
+                pass  # thumbnails are a cache: their own code reports a folder it cannot use
+        # The documents live as long as the window: keep full collections from walking them
+        # again and again (each walk of 50k documents would stall the UI thread).
+        gc.freeze()
+
+    def _open_db(self) -> None:
         # Loading builds millions of small objects: the cyclic GC would rescan them over and
         # over (measured: 0.73 s -> 0.40 s to parse 40 MB), so it waits until the load is done.
         gc_was_on = gc.isenabled()
         gc.disable()
         try:
-            self.db = CatalogDB(str(self.folder / CATALOG_FILE))
+            self.db = CatalogDB(str(self.folder / CATALOG_FILE), readonly=self.readonly,
+                                require_table="meta")
             self._assets = self.db.table("assets")
             self._tags_table = self.db.table("tags")
+            self._check_documents()
             self._migrate()
             self._build_indexes()
         except BaseException:
-            self._lock_file.release()
+            db = getattr(self, "db", None)
+            if db is not None:
+                db.storage.abandon()
             raise
         finally:
             if gc_was_on:
                 gc.enable()
-        # The documents live as long as the window: keep full collections from walking them
-        # again and again (each walk of 50k documents would stall the UI thread).
-        gc.freeze()
+        self.warnings.extend(self.db.storage.damage)
+
+    def _check_documents(self) -> None:
+        where = schema.damaged_document(self.db.storage.read())
+        if where is not None:
+            raise StorageError(
+                f"The catalog {self.folder / CATALOG_FILE} is damaged ({where} is not whole). "
+                "Restore it from a backup, or move it aside and rescan your folders to rebuild "
+                "the library. LiveAssets has not changed it.")
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+
+    def _remove_dead_temps(self) -> None:
+        """Compaction temps a killed writer left (we hold the writer lock: none is live)."""
+        for tmp in stale_temps(self.folder / CATALOG_FILE):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
     def _build_indexes(self) -> None:
         tables = self.db.storage.read()
@@ -110,6 +153,13 @@ class Catalog(UserEdits):
         meta = self.db.table("meta")
         rows = meta.all()
         version = rows[0]["schema"] if rows else (schema.SCHEMA_VERSION if not len(self._assets) else 0)
+        if self.readonly:
+            if version != schema.SCHEMA_VERSION:
+                schema.migrate({}, version)  # a newer library: the usual message
+                raise CatalogError(
+                    f"The library {self.folder} needs an upgrade (catalog version {version}); "
+                    "open it once where it can be written.")
+            return
         if not rows:
             meta.insert({"schema": version})
         if version != schema.SCHEMA_VERSION:
@@ -125,9 +175,36 @@ class Catalog(UserEdits):
 
     def close(self) -> None:
         with self.lock:
-            if self._lock_file.is_locked:
+            if self._lock is not None and self._lock.held:
+                try:
+                    self._lock.check()
+                except StorageError:
+                    self.db.storage.abandon()  # another writer may own the files now
+                else:
+                    self.db.close()
+                self._lock.release()
+            elif self.readonly:
                 self.db.close()
-                self._lock_file.release()
+
+    @contextmanager
+    def saving(self):
+        """Group writes into one durable step; if it cannot be saved, memory goes back to disk.
+
+        Raises StorageError (full disk, read-only library, the lock taken by another writer).
+        """
+        with self.lock:
+            outer = not self.db.storage.in_batch
+            if self.readonly:
+                self.db.storage._writable()  # refuses before anything changes in memory
+            if outer and self._lock is not None:
+                self._lock.check()
+            try:
+                with self.db.storage.batch():
+                    yield
+            except StorageError:
+                if outer:
+                    self._reload()  # what the user sees stays what is saved
+                raise
 
     def __enter__(self) -> Catalog:
         return self
@@ -207,12 +284,8 @@ class Catalog(UserEdits):
                         updates[aid] = fields
                         change.before[aid] = {k: _copy(doc.get(k)) for k in fields}
                         change.after[aid] = fields
-            try:
-                with self.db.storage.batch():
-                    self._apply(updates, inserts, removes)
-            except StorageError:
-                self._reload()  # what the user sees stays what is saved
-                raise
+            with self.saving():
+                self._apply(updates, inserts, removes)
         return change
 
     def _apply(self, updates: dict, inserts: list, removes: list) -> None:
@@ -254,12 +327,15 @@ class Catalog(UserEdits):
 
     def _reload(self) -> None:
         """Drop what is in memory and read back what is on disk (after a failed save)."""
-        self.db.storage.abandon()
-        self.db = CatalogDB(str(self.folder / CATALOG_FILE))
-        self._assets = self.db.table("assets")
-        self._tags_table = self.db.table("tags")
+        # The same storage and tables stay (views and record stores hold them); their contents
+        # and caches are re-read.
+        self.db.storage.reload()
+        for table in self.db._tables.values():
+            table.clear_cache()
+            table._next_id = None
         self._build_indexes()
-        self._stores.clear()
+        for store in self._stores.values():
+            store.reindex()
 
     def apply(self, label: str, values: dict[str, dict | None]) -> Change:
         """Write fields per asset id (a whole document adds it, None removes it)."""
@@ -274,13 +350,52 @@ class Catalog(UserEdits):
             return store
 
     def undo(self, change: Change) -> Change:
-        if change.table != "assets":
-            self.records(change.table).apply(change.before)
-            return Change(f"Undo {change.label}", change.after, change.before, change.table)
-        return self._write(f"Undo {change.label}", change.before)
+        """Put back what `change` replaced; raises CatalogError (changing nothing) when the
+        library no longer holds what `change` left (edited or rescanned since)."""
+        with self.lock:
+            self._expect(change, change.after, change.before, f"undo {change.label}")
+            if change.table != "assets":
+                with self.saving():
+                    self.records(change.table).apply(change.before)
+                return Change(f"Undo {change.label}", change.after, change.before, change.table)
+            return self._write(f"Undo {change.label}", change.before)
 
     def redo(self, change: Change) -> Change:
+        """Do `change` again; raises CatalogError when the library moved on meanwhile."""
+        with self.lock:
+            self._expect(change, change.before, change.after, f"redo {change.label}")
+            if change.table != "assets":
+                with self.saving():
+                    self.records(change.table).apply(change.after)
+                return change
+            return self._write(change.label, change.after)
+
+    def _expect(self, change: Change, expected: dict, target: dict, step: str) -> None:
+        """Raise unless every document is as `expected` and `target` would not duplicate one."""
         if change.table != "assets":
-            self.records(change.table).apply(change.after)
-            return change
-        return self._write(change.label, change.after)
+            store = self.records(change.table)
+            # Records are whole documents edited from one form: only their existence must match
+            # (a later save of the same post is not a conflict, a delete or re-create is).
+            for rid, doc in expected.items():
+                if (store.current(rid) is None) != (doc is None):
+                    raise CatalogError(f"Cannot {step}: it was "
+                                       f"{'deleted' if doc is not None else 'made again'} since. "
+                                       "Nothing was changed.")
+            return
+        docs = self.index.docs
+        for aid, fields in expected.items():
+            doc = docs.get(aid)
+            if fields is None:
+                restored = target.get(aid) or {}
+                path = restored.get("path")
+                other = self.index.by_path.get(str(path)) if path else None
+                if doc is not None or (other is not None and other != aid):
+                    raise CatalogError(
+                        f"Cannot {step}: {path or aid} is in the library again (a later scan "
+                        "added it), so this would list it twice. Nothing was changed.")
+            elif doc is None:
+                raise CatalogError(f"Cannot {step}: an asset it touched was removed since. "
+                                   "Nothing was changed.")
+            elif any(doc.get(k) != v for k, v in fields.items()):
+                raise CatalogError(f"Cannot {step}: {doc.get('path') or aid} was changed again "
+                                   "since. Nothing was changed.")

@@ -48,7 +48,7 @@ class UserEdits:
             ids = self._ids(ids)
             add = [normalize_tag(t) for t in add]
             drop = {tag_key(t) for t in remove}
-            with self.db.storage.batch():
+            with self.saving():
                 adding = [self._display(t) for t in add]
                 values = {}
                 for aid in ids:
@@ -70,7 +70,7 @@ class UserEdits:
         with self.lock:
             old_key, new_tag = tag_key(old), normalize_tag(new)
             new_key = new_tag.casefold()
-            with self.db.storage.batch():
+            with self.saving():
                 values = {}
                 for aid in self.index.tag_ids(old_key):
                     tags, seen = [], set()

@@ -27,7 +27,11 @@ class RecordStore:
             raise ValueError(f"{table} is not a record table")
         self.catalog, self.name = catalog, table
         self._table = catalog.db.table(table)
-        raw = catalog.db.storage.read().get(table, {})
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Re-read which documents exist (after the catalog went back to what is on disk)."""
+        raw = self.catalog.db.storage.read().get(self.name, {})
         self._doc_ids = {doc["id"]: int(doc_id) for doc_id, doc in raw.items()}
 
     def _raw(self) -> dict:
@@ -47,6 +51,11 @@ class RecordStore:
                                    f"with id {rid} in this library.")
             return _copy(self._raw()[str(doc_id)])
 
+    def current(self, rid: str) -> dict | None:
+        """The live document (never mutate it), or None: for comparisons without a copy."""
+        doc_id = self._doc_ids.get(rid)
+        return None if doc_id is None else self._raw().get(str(doc_id))
+
     def __contains__(self, rid: str) -> bool:
         return rid in self._doc_ids
 
@@ -56,7 +65,7 @@ class RecordStore:
 
         doc = copy.deepcopy(doc)
         doc.setdefault("id", new_id())
-        with self.catalog.lock:
+        with self.catalog.saving():
             rid = doc["id"]
             before = self.get(rid) if rid in self._doc_ids else None
             self._set(rid, doc)
@@ -65,7 +74,7 @@ class RecordStore:
     def delete(self, rid: str, label: str = "Delete"):
         from liveassets.catalog.catalog import Change
 
-        with self.catalog.lock:
+        with self.catalog.saving():
             before = self.get(rid)
             self._set(rid, None)
             return Change(label, {rid: before}, {rid: None}, table=self.name)
@@ -84,6 +93,6 @@ class RecordStore:
 
     def apply(self, values: dict) -> None:
         """Set each id to its document (None deletes): the undo/redo path."""
-        with self.catalog.lock, self.catalog.db.storage.batch():
+        with self.catalog.saving():
             for rid, doc in values.items():
                 self._set(rid, copy.deepcopy(doc) if doc is not None else None)

@@ -60,6 +60,8 @@ def run_app(library: Path) -> int:
     try:
         window = MainWindow(catalog)
         window.show()
+        for warning in catalog.warnings:  # skipped journal lines, opened read-only
+            QMessageBox.warning(window, "Library opened with a problem", warning)
         return app.exec()
     finally:
         if window is not None:

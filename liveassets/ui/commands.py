@@ -15,7 +15,8 @@ class CatalogCommand(QUndoCommand):
 
     `on_change(change)` is called after every step so views refresh only what changed. A
     user error raised by the edit is kept in `.error` (and the command marked obsolete, so
-    QUndoStack drops it) instead of escaping from inside Qt's push().
+    QUndoStack drops it) instead of escaping from inside Qt's push(); one raised by a later
+    undo or redo (the library changed meanwhile) is handed to `on_error(exc)` as well.
 
     Commands given the same `merge_key` within MERGE_SECONDS of each other fold into one step
     (a caption saved at every pause in typing is undone as one piece, like typing elsewhere).
@@ -25,8 +26,9 @@ class CatalogCommand(QUndoCommand):
     MERGE_SECONDS = 5.0
 
     def __init__(self, catalog, label: str, perform: Callable, on_change: Callable,
-                 merge_key=None):
+                 merge_key=None, on_error: Callable | None = None):
         super().__init__(label)
+        self.on_error = on_error
         self.merge_key, self.at = merge_key, time.monotonic()
         self.catalog = catalog
         self.perform = perform
@@ -48,11 +50,25 @@ class CatalogCommand(QUndoCommand):
                 self.setText(self.change.label if self.text() == "" else self.text())
             self.on_change(self.change)
             return
-        self.on_change(self.catalog.redo(self.change))
+        self._replay(self.catalog.redo)
 
     def undo(self) -> None:
         if self.change is not None:
-            self.on_change(self.catalog.undo(self.change))
+            self._replay(self.catalog.undo)
+
+    def _replay(self, step: Callable) -> None:
+        # The core refuses a step whose documents changed meanwhile (a rescan after a removal,
+        # a full disk): the step leaves the history (Qt drops a command obsolete after undo or
+        # redo) and the user is told, instead of a traceback from inside Qt.
+        try:
+            change = step(self.change)
+        except (ValueError, UserError) as exc:
+            self.error = exc
+            self.setObsolete(True)
+            if self.on_error is not None:
+                self.on_error(exc)
+            return
+        self.on_change(change)
 
     def id(self) -> int:
         return self.MERGE_ID if self.merge_key is not None else -1

@@ -30,7 +30,8 @@ class EditingMixin:
         if not ids:
             self.notify("Select one or more assets first.")
             return False
-        command = CatalogCommand(self.catalog, label, lambda: perform(ids), self.on_change)
+        command = CatalogCommand(self.catalog, label, lambda: perform(ids), self.on_change,
+                                 on_error=lambda exc: self.notify(str(exc), error=True))
         self.undo_stack.push(command)
         if command.error is not None:
             self.notify(str(command.error), error=True)
