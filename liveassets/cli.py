@@ -16,6 +16,7 @@ from pathlib import Path
 from liveassets import __version__
 from liveassets.errors import UserError
 from liveassets.library import default_library_dir, last_library
+from liveassets.safe_paths import shown
 
 EXIT_USER_ERROR = 1
 VERB_MODULES = ("liveassets.cuts.verbs", "liveassets.publish.verbs", "liveassets.packs.verbs")
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             return args.handler(library, args)
         return commands.run(library, args)
     except UserError as exc:
-        print(f"liveassets: {exc}", file=sys.stderr)
+        print(f"liveassets: {shown(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("liveassets: stopped.", file=sys.stderr)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from liveassets.errors import UserError
 
+import json
 import os
 import zlib
 from collections.abc import Iterator, MutableMapping
@@ -25,6 +26,29 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+
+def _dumps(obj) -> bytes:
+    """JSON bytes; falls back to the standard library only for text orjson refuses: file names
+    that are not valid UTF-8 reach Python as lone surrogates (PEP 383), which json writes as
+    \\udcXX escapes and reads back exactly, so such a path still opens the file."""
+    try:
+        return orjson.dumps(obj)
+    except TypeError:
+        return json.dumps(obj, separators=(",", ":")).encode("ascii")
+
+
+def _loads(body: bytes):
+    """Inverse of `_dumps` (orjson first: it is ~5x faster; json for surrogate escapes)."""
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        try:
+            return json.loads(body)
+        except ValueError:
+            pass
+        raise
+
 
 JOURNAL_SUFFIX = ".journal"
 # Compact when the journal passes this many bytes and is larger than half the snapshot.
@@ -62,7 +86,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _encode_line(record: dict) -> bytes:
-    body = orjson.dumps(record)
+    body = _dumps(record)
     return b"%08x " % zlib.crc32(body) + body + b"\n"
 
 
@@ -73,7 +97,7 @@ def _decode_line(line: bytes) -> dict | None:
     try:
         if int(line[:8], 16) != zlib.crc32(body):
             return None
-        return orjson.loads(body)
+        return _loads(body)
     except ValueError:
         return None
 
@@ -100,7 +124,7 @@ class JournalStorage(Storage):
             raw = self.path.read_bytes()
             self._snapshot_bytes = len(raw)
             try:
-                self._tables = orjson.loads(raw) if raw.strip() else {}
+                self._tables = _loads(raw) if raw.strip() else {}
             except orjson.JSONDecodeError as exc:
                 raise StorageError(
                     f"The catalog file {self.path} is damaged ({exc}). Restore it from a backup, "
@@ -206,7 +230,7 @@ class JournalStorage(Storage):
 
     def compact(self) -> None:
         """Fold the journal into a fresh snapshot (atomic), then empty the journal."""
-        data = orjson.dumps(self._tables)
+        data = _dumps(self._tables)
         try:
             atomic_write_bytes(self.path, data)
         except OSError as exc:

@@ -59,8 +59,7 @@ def _print_left_out(left_out, stream) -> None:
     if left_out:
         print(f"Left out {len(left_out)}:", file=stream)
         for item in left_out:
-            name = " ".join(item.name.split())  # a newline in a name must not break the list
-            print(f"  - {name}: {item.reason}", file=stream)
+            print(shown(f"  - {item.name}: {item.reason}"), file=stream)
 
 
 class _Printer:

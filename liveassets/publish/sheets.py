@@ -115,10 +115,10 @@ def export(catalog, posts: list[Post], path: str | Path, *, preset: str | None =
     ext = path.suffix.lower().lstrip(".")
     if preset:
         if preset != "sprout":
-            from liveassets.publish.atomic import ExportError
+            from liveassets.atomic import ExportError
             raise ExportError(f'Unknown preset "{preset}": the one preset is sprout.')
         if ext != "csv":
-            from liveassets.publish.atomic import ExportError
+            from liveassets.atomic import ExportError
             raise ExportError("The sprout preset writes a .csv file: name the output FILE.csv.")
         from liveassets.publish.sheets_csv import write_sprout_csv
         return write_sprout_csv(catalog, posts, path, force=force, today=today, **options)
@@ -134,7 +134,7 @@ def export(catalog, posts: list[Post], path: str | Path, *, preset: str | None =
     if ext == "ics":
         from liveassets.publish.calendar_ics import write_ics
         return write_ics(catalog, posts, path, force=force)
-    from liveassets.publish.atomic import ExportError
+    from liveassets.atomic import ExportError
     raise ExportError(f"Cannot tell the format of {path.name}: name it .xlsx, .csv, .md or .ics.")
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from liveassets.publish import zones
-from liveassets.publish.atomic import ExportError, write_atomic
+from liveassets.atomic import ExportError, write_atomic
 from liveassets.publish.gate import check_post, post_report
 from liveassets.publish.posts import CONFLICT_WINDOW, Post
 from liveassets.publish.sheets import FOR_WHOM, HEADERS, ExportResult, build_rows

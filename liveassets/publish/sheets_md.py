@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from liveassets.publish.atomic import write_atomic
+from liveassets.atomic import write_atomic
 from liveassets.publish.gate import check_post
 from liveassets.publish.platforms import NAMES
 from liveassets.publish.sheets import FOR_WHOM, ExportResult

@@ -21,7 +21,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from liveassets.publish.atomic import write_atomic
+from liveassets.atomic import write_atomic
 from liveassets.publish.sheets import COLUMNS, FOR_WHOM, ExportResult, build_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
