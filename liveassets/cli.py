@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scan", help="index or re-index folders (bad files included)")
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--no-thumbnails", action="store_true", help="read facts only")
+    s.add_argument("--follow-links", action="store_true",
+                   help="also index files that symbolic links inside the folders point to "
+                        "(recorded at their real place)")
 
     s = sub.add_parser("list", help="list assets matching a query")
     s.add_argument("query", nargs="?", default="")

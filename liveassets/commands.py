@@ -62,7 +62,8 @@ def run(library: Path, args) -> int:
 
             bar = TerminalProgress()
             try:
-                report = scan(catalog, args.paths, progress=bar, thumbnails=not args.no_thumbnails)
+                report = scan(catalog, args.paths, progress=bar, thumbnails=not args.no_thumbnails,
+                              follow_links=getattr(args, "follow_links", False))
             finally:
                 bar.close()
             print(report.summary())

@@ -62,11 +62,16 @@ def utf8_tree(value):
     return value
 
 
+def shown_lines(text: object) -> str:
+    """Several lines of messages, each made safe by `shown` (the line breaks between them stay)."""
+    return "\n".join(shown(line) for line in str(text).split("\n"))
+
+
 def readable(text: object, keep_newlines: bool = False) -> str:
     """`text` for a document a person reads (sheet cell, PDF, zip member name, XMP): bytes that
-    are not UTF-8 become U+FFFD, control characters become U+FFFD (tab and, with
-    keep_newlines, line breaks stay). Valid UTF-8 and valid XML 1.0 text (XML section 2.2)."""
-    keep = {"\t", "\n"} if keep_newlines else set()
+    are not UTF-8 become U+FFFD, control characters become U+FFFD (with keep_newlines,
+    tab and line breaks stay). Valid UTF-8 and valid XML 1.0 text (XML section 2.2)."""
+    keep = {"\t", "\n", "\r"} if keep_newlines else set()
     out = []
     for ch in str(text):
         if ch in keep:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from liveassets.safe_paths import shown
+
 
 def add_parsers(sub) -> None:
     s = sub.add_parser("pack", help="export matching assets as a pack for designers (zip or "
@@ -46,8 +48,8 @@ def run_pack(library: Path, args) -> int:
                                                            else "."))
         report = build(catalog, plan, Path(args.output), progress=_Printer(), force=args.force)
     size = report.bytes / 1e6
-    print(f"Wrote {report.path}: {report.files} file(s), {size:.1f} MB, contact sheet of "
-          f"{report.pages} page(s), for the {plan.audience} audience, in {report.seconds:.1f} s.")
+    print(shown(f"Wrote {report.path}: {report.files} file(s), {size:.1f} MB, contact sheet of "
+          f"{report.pages} page(s), for the {plan.audience} audience, in {report.seconds:.1f} s."))
     if report.left_out:
         _print_left_out(report.left_out, sys.stdout)
     else:

@@ -15,6 +15,7 @@ from pathlib import Path
 from liveassets.publish.gate import check_post, post_report
 from liveassets.publish.platforms import NAMES, UNIT_NAMES
 from liveassets.publish.posts import Post
+from liveassets.safe_paths import readable
 
 # (header, width in characters, kind): kind is text, int, wrap (wrapped text) or yesno.
 COLUMNS = (
@@ -94,7 +95,7 @@ def build_rows(catalog, posts: list[Post], today: dt.date | None = None) -> list
             UNIT_NAMES[report.unit],
             len(report.hashtags),
             "yes" if report.within_limits else "no",
-            "\n".join(c.path or c.name for c in rights.checks),
+            "\n".join(readable(c.path or c.name) for c in rights.checks),  # a name, one line
             rights_cell(rights),
             rights.label,
             "\n".join(credits),
@@ -103,6 +104,9 @@ def build_rows(catalog, posts: list[Post], today: dt.date | None = None) -> list
             post.alt_text,
             post.notes,
         )
+        # Every cell a person reads: valid UTF-8, no ESC or other control characters.
+        values = tuple(readable(v, keep_newlines=True) if isinstance(v, str) else v
+                       for v in values)
         rows.append(SheetRow(post, values, not rights.may_export))
     return rows
 
