@@ -14,8 +14,9 @@ class OriginalError(UserError):
 
 
 def indexed_original(path: str | os.PathLike, catalog) -> dict | None:
-    """The asset document whose file is `path` (same absolute path, same resolved path, or
-    the same file through a link), or None. Renders the app made are not originals."""
+    """The asset document whose file is `path` (same absolute or resolved path), or, for a
+    folder, of an original inside it; None if there is none. Renders the app made are not
+    originals. Cost: two index look-ups; a folder scans the catalog once."""
     if catalog is None:
         return None
     path = os.path.abspath(os.fspath(path))
@@ -24,6 +25,11 @@ def indexed_original(path: str | os.PathLike, catalog) -> dict | None:
         asset = catalog.by_path(candidate)
         if asset is not None and not asset.get("made_by"):
             return asset
+    if os.path.isdir(path):  # a folder that would be replaced: any original inside it
+        prefixes = tuple(c.rstrip(os.sep) + os.sep for c in candidates)
+        for asset in catalog.all():
+            if asset["path"].startswith(prefixes) and not asset.get("made_by"):
+                return asset
     return None
 
 

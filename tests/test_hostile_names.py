@@ -151,8 +151,13 @@ def test_no_command_writes_over_an_indexed_original(tmp_path, capsys):
         code, _, err = cli(capsys, "--library", lib, "cut", plan, *extra, "-o",
                            media / "clip.mp4", "--force")
         assert code == 1 and "original" in err and "Traceback" not in err
-    code, _, err = cli(capsys, "--library", lib, "sheet", "-o", media / "clip.mp4", "--force")
-    assert code == 1 and "Traceback" not in err
+    from liveassets.publish.sheets_csv import write_people_csv
+    from liveassets.originals import OriginalError
+
+    with Catalog(lib) as cat, pytest.raises(OriginalError, match="original"):
+        write_people_csv(cat, [], media / "clip.mp4", force=True)
+    code, _, err = cli(capsys, "--library", lib, "pack", "", "-o", media, "--force")
+    assert code == 1 and "original" in err
     assert digest(media) == before
 
 

@@ -32,6 +32,7 @@ from liveassets.people import user_name
 from liveassets.packs import contact_sheet, manifest, readme, xmp
 from liveassets.packs.plan import AUDIENCES, FOLDER, LeftOut, PackError, PackPlan
 from liveassets.packs.renditions import RenditionError, render_jpeg
+from liveassets.originals import refuse_original
 from liveassets.safe_paths import utf8
 
 CHUNK = 4 << 20
@@ -55,6 +56,7 @@ def build(catalog, plan: PackPlan, out_path, progress: ProgressFn = no_progress,
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     out = _check_target(Path(out_path), plan, force)
+    refuse_original(out, catalog)  # also a folder holding indexed originals, with --force
     if not plan.items:
         raise PackError("Nothing to pack: every selected asset was left out (see the reasons), "
                         "or the selection is empty.")

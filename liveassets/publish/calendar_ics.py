@@ -60,4 +60,4 @@ def write_ics(catalog, posts, path: str | Path, *, force: bool = False,
 
     skipped = sum(1 for p in posts if p.scheduled is None)
     notes = [f"{skipped} posts without a date and time were left out."] if skipped else []
-    return ExportResult(write_atomic(path, write, force=force), count, FOR_WHOM["ics"], notes)
+    return ExportResult(write_atomic(path, write, force=force, catalog=catalog), count, FOR_WHOM["ics"], notes)

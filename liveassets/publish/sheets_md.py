@@ -42,4 +42,4 @@ def write_markdown(catalog, posts, path: str | Path, *, force: bool = False,
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
 
-    return ExportResult(write_atomic(path, write, force=force), len(posts), FOR_WHOM["md"], [])
+    return ExportResult(write_atomic(path, write, force=force, catalog=catalog), len(posts), FOR_WHOM["md"], [])
