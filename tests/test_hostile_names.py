@@ -224,6 +224,7 @@ def test_hostile_corpus_through_the_whole_workflow(tmp_path, capsys):
                                               "start": 0, "end": 0.4} for c in clips],
                                 "crossfade": 0}, ensure_ascii=True))
     ok("cut", plan, "--quick", "-o", out / "quick.mp4")
+    ok("cut", plan, "--preview", "-o", out / "render.mp4")  # frames and sound read by ffmpeg
     with av.open(str(out / "quick.mp4")) as c:
         assert c.streams.video[0].frames >= 30  # all three clips, none dropped
     for text in outputs:

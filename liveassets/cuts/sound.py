@@ -10,6 +10,7 @@ import wave
 import numpy as np
 
 from liveassets.cuts.frames import ffmpeg_exe
+from liveassets.safe_paths import ffmpeg_url
 
 RATE = 48_000
 CUT_FADE = 0.008  # seconds of fade at every hard cut: no clicks, no audible gap
@@ -18,7 +19,7 @@ DUCK_RAMP = 0.25
 
 def decode(path: str, start: float = 0.0, seconds: float | None = None) -> np.ndarray:
     """Stereo float32 samples (2, n) at RATE from start (same seek as the picture reader)."""
-    cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-ss", f"{start:.3f}", "-i", path]
+    cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-ss", f"{start:.3f}", "-i", ffmpeg_url(path)]
     if seconds is not None:
         cmd += ["-t", f"{seconds:.4f}"]
     cmd += ["-vn", "-sn", "-map", "0:a:0", "-ac", "2", "-ar", str(RATE), "-f", "f32le", "-"]
