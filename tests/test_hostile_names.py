@@ -237,3 +237,21 @@ def test_hostile_corpus_through_the_whole_workflow(tmp_path, capsys):
     with open(out / "week.csv", encoding="utf-8-sig", newline="") as fh:
         assert "\x1b" not in fh.read()
     assert digest(media) == before  # originals byte-identical
+
+
+def test_window_grid_shows_a_non_utf8_name_with_a_replacement_mark(qtbot, library):
+    pytest.importorskip("PySide6")
+    from PySide6.QtCore import Qt
+
+    from liveassets.catalog.schema import new_asset
+    from liveassets.ui.app import make_app
+    from liveassets.ui.grid_model import AssetGridModel
+
+    make_app(dark=True)
+    doc = new_asset("/ev/bad\udcff.jpg", "image", 1, 1.0, "fp")
+    doc["name"] = "bad\udcff.jpg"
+    library.apply("Fill", {doc["id"]: doc})
+    model = AssetGridModel(library)
+    model.set_ids([doc["id"]])
+    # Qt would drop the lone surrogate silently and show "bad.jpg", a different file's name.
+    assert model.data(model.index(0), Qt.DisplayRole) == "bad\ufffd.jpg"
