@@ -112,13 +112,19 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
     os.makedirs(folder, exist_ok=True)
     total = sum(float(s.end) - k for s, k in zip(plan.segments, starts))
     refuse_original(out, catalog)
-    listing = ConcatList()  # private folder; names that a listing cannot carry are linked
-    for seg, start in zip(plan.segments, starts):
-        listing.add(seg.source, start, float(seg.end))
     fd, tmp = tempfile.mkstemp(prefix=".quick.", suffix=".part.mp4", dir=folder)
     os.close(fd)
+    listing = ConcatList()  # private folder; names that a listing cannot carry are linked
+    try:
+        for seg, start in zip(plan.segments, starts):
+            listing.add(seg.source, start, float(seg.end))
+        listing.write()
+    except BaseException:
+        listing.close()
+        os.unlink(tmp)
+        raise
     cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0",
-           "-i", listing.write(), "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
+           "-i", listing.path, "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
            "-avoid_negative_ts", "make_zero", "-movflags", "+faststart",
            "-progress", "pipe:1", "-nostats", "-f", "mp4", ffmpeg_url(tmp)]
     log = tempfile.TemporaryFile()  # a file, not a pipe that could fill and stall ffmpeg
