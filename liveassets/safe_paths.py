@@ -108,7 +108,7 @@ class ConcatList:
 
     A name holding a line break cannot be written into the listing at all (the demuxer reads
     line by line: `a\\n#.mp4` would read as the file `a` and a comment), so such a file is
-    hard-linked (copied where links fail) to a plain name inside the private folder first.
+    linked (symbolic, else hard, else copied) to a plain name inside the private folder first.
     """
 
     def __init__(self) -> None:
@@ -125,10 +125,13 @@ class ConcatList:
         ext = os.path.splitext(source)[1]
         ext = ext if ext[1:].isascii() and ext[1:].isalnum() else ""
         alias = os.path.join(self.folder, f"source-{self._aliases}{ext}")
-        try:
-            os.link(source, alias)
-        except OSError:  # other file system, or links not supported: a private copy
-            shutil.copyfile(source, alias)
+        try:  # a symbolic link costs nothing and crosses file systems
+            os.symlink(source, alias)
+        except OSError:  # Windows without the privilege: a hard link, else a private copy
+            try:
+                os.link(source, alias)
+            except OSError:
+                shutil.copyfile(source, alias)
         return ffmpeg_url(alias)
 
     def add(self, source: str, inpoint: float, outpoint: float) -> None:

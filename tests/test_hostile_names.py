@@ -255,3 +255,22 @@ def test_window_grid_shows_a_non_utf8_name_with_a_replacement_mark(qtbot, librar
     model.set_ids([doc["id"]])
     # Qt would drop the lone surrogate silently and show "bad.jpg", a different file's name.
     assert model.data(model.index(0), Qt.DisplayRole) == "bad\ufffd.jpg"
+
+
+def test_concat_list_carries_every_name_as_one_directive(tmp_path):
+    from liveassets.safe_paths import ConcatList
+
+    names = ["a\n#.mp4", "b\r.mp4", "it's.mp4", "bad\udcff.mp4", "-x.mp4", "plain.mp4"]
+    for n in names:
+        (tmp_path / n).write_bytes(n.encode("utf-8", "surrogateescape"))
+    with ConcatList() as listing:
+        for n in names:
+            listing.add(str(tmp_path / n), 0.0, 1.0)
+        text = open(listing.write(), encoding="utf-8").read()
+        files = [line for line in text.splitlines() if line.startswith("file ")]
+        assert len(text.splitlines()) == 1 + 3 * len(names) and len(files) == len(names)
+        for n, line in zip(names, files):
+            target = line[len("file '"):-1].replace("'\\''", "'").removeprefix("file:")
+            assert os.path.samefile(target, tmp_path / n)  # the very file, not a neighbour
+        assert stat.S_IMODE(os.stat(listing.folder).st_mode) == 0o700
+    assert not os.path.exists(listing.folder)
