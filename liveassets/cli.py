@@ -16,6 +16,7 @@ from pathlib import Path
 from liveassets import __version__
 from liveassets.errors import UserError
 from liveassets.library import default_library_dir, last_library
+from liveassets.safe_paths import shown
 
 EXIT_USER_ERROR = 1
 VERB_MODULES = ("liveassets.cuts.verbs", "liveassets.publish.verbs", "liveassets.packs.verbs")
@@ -39,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scan", help="index or re-index folders (bad files included)")
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--no-thumbnails", action="store_true", help="read facts only")
+    s.add_argument("--follow-links", action="store_true",
+                   help="also index files that symbolic links inside the folders point to "
+                        "(recorded at their real place)")
 
     s = sub.add_parser("list", help="list assets matching a query")
     s.add_argument("query", nargs="?", default="")
@@ -110,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             return args.handler(library, args)
         return commands.run(library, args)
     except UserError as exc:
-        print(f"liveassets: {exc}", file=sys.stderr)
+        print(f"liveassets: {shown(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("liveassets: stopped.", file=sys.stderr)

@@ -11,6 +11,7 @@ from liveassets.catalog.catalog import Catalog
 from liveassets.catalog.errors import CatalogError
 from liveassets.jobs import Progress
 from liveassets.library import demo_folder, remember_library
+from liveassets.safe_paths import shown, utf8_tree
 
 
 JSON_FIELDS = ("id", "path", "name", "kind", "width", "height", "duration", "fps", "has_audio",
@@ -76,14 +77,15 @@ def run(library: Path, args) -> int:
 
             bar = TerminalProgress()
             try:
-                report = scan(catalog, args.paths, progress=bar, thumbnails=not args.no_thumbnails)
+                report = scan(catalog, args.paths, progress=bar, thumbnails=not args.no_thumbnails,
+                              follow_links=getattr(args, "follow_links", False))
             finally:
                 bar.close()
             print(report.summary())
         elif cmd == "list":
             docs = catalog.query(args.query, sort=args.sort)
             if args.json:
-                json.dump([asset_json(catalog, d) for d in docs], sys.stdout, ensure_ascii=False,
+                json.dump(utf8_tree([asset_json(catalog, d) for d in docs]), sys.stdout, ensure_ascii=False,
                           indent=1)
                 print()
             else:
@@ -98,7 +100,7 @@ def run(library: Path, args) -> int:
                 print(f"Renamed on {len(change)} assets.")
             else:
                 for name, count in sorted(catalog.tag_counts().items(), key=lambda x: x[0].casefold()):
-                    print(f"{count:6d}  {name}")
+                    print(shown(f"{count:6d}  {name}"))
         elif cmd == "rate":
             change = catalog.rate(_matching(catalog, args.query), args.stars)
             print(f"Rated {len(change)} assets.")
@@ -120,7 +122,7 @@ def _line(d: dict) -> str:
     dur = f"{d['duration']:.1f}s" if d.get("duration") else ""
     flag = {"picked": "P", "rejected": "X"}.get(d.get("pick"), " ")
     status = "" if d["status"] == "ok" else f"  [{d['status']}: {d.get('error') or ''}]"
-    return (f"{d['id']}  {d['kind']:<5} {size:>9} {dur:>6} {'*' * d.get('rating', 0):<5} {flag} "
+    return shown(f"{d['id']}  {d['kind']:<5} {size:>9} {dur:>6} {'*' * d.get('rating', 0):<5} {flag} "
             f"{d['rights']['status']:<10} {d['path']}{status}")
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
+from liveassets.atomic import write_bytes_atomic
+
 DEMO_FOLDER = "Demo campaign"
 
 
@@ -39,9 +41,8 @@ def remember_library(path: Path) -> None:
     state = _state_file()
     try:
         state.parent.mkdir(parents=True, exist_ok=True)
-        tmp = state.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"last_library": str(Path(path).resolve())}), encoding="utf-8")
-        os.replace(tmp, state)
+        write_bytes_atomic(state, json.dumps({"last_library": str(Path(path).resolve())})
+                           .encode("utf-8"))
     except OSError:
         pass
 

@@ -10,9 +10,14 @@ import liveassets
 
 PACKAGE = Path(liveassets.__file__).parent
 # Which top-level parts of liveassets each part may import (HOUSE.md: ui -> cuts/publish -> media -> catalog).
-LEAVES = {"errors", "jobs", "people", "resources"}  # small modules with no liveassets imports of their own
+# Small modules with no liveassets imports beyond each other: cross-cutting helpers (one atomic
+# write, one check for originals, one route for names to other programs and the terminal).
+LEAVES = {"errors", "jobs", "people", "resources", "atomic", "originals", "safe_paths"}
 ALLOWED = {
     "errors": set(),
+    "safe_paths": set(),
+    "originals": {"errors", "safe_paths"},
+    "atomic": {"errors", "originals"},
     "jobs": set(),
     "people": set(),
     "catalog": {"catalog", "errors"},

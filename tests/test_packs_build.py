@@ -355,6 +355,12 @@ class _HostileCatalog:
             raise CatalogError(f"No asset with id {aid} in this library.")
         return self.docs[aid]
 
+    def by_path(self, path):
+        return next((d for d in self.docs.values() if d["path"] == path), None)
+
+    def all(self):
+        return list(self.docs.values())
+
 
 def test_hostile_names_stay_inside_the_pack(tmp_path):
     from liveassets.catalog.rights import empty_rights

@@ -296,7 +296,7 @@ def test_ics_round_trip_gives_utc_instants_across_dst(lib, tmp_path):
 
 
 def test_failed_export_leaves_nothing_behind(tmp_path):
-    from liveassets.publish.atomic import write_atomic
+    from liveassets.atomic import write_atomic
 
     folder = tmp_path / "out"
     folder.mkdir()

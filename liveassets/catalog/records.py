@@ -15,8 +15,14 @@ from liveassets.catalog.schema import new_id
 
 
 def _copy(value):
-    """A deep copy of JSON data (orjson's round trip is ~4x faster than copy.deepcopy)."""
-    return orjson.loads(orjson.dumps(value)) if isinstance(value, (dict, list)) else value
+    """A deep copy of JSON data (orjson's round trip is ~4x faster than copy.deepcopy; a
+    non-UTF-8 file name, held as lone surrogates, takes the slow path)."""
+    if not isinstance(value, (dict, list)):
+        return value
+    try:
+        return orjson.loads(orjson.dumps(value))
+    except TypeError:
+        return copy.deepcopy(value)
 
 
 class RecordStore:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import zlib
 from collections.abc import Iterator, MutableMapping
@@ -44,6 +45,29 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from liveassets.errors import UserError
+
+
+def _dumps(obj) -> bytes:
+    """JSON bytes; falls back to the standard library only for text orjson refuses: file names
+    that are not valid UTF-8 reach Python as lone surrogates (PEP 383), which json writes as
+    \\udcXX escapes and reads back exactly, so such a path still opens the file."""
+    try:
+        return orjson.dumps(obj)
+    except TypeError:
+        return json.dumps(obj, separators=(",", ":")).encode("ascii")
+
+
+def _loads(body: bytes):
+    """Inverse of `_dumps` (orjson first: it is ~5x faster; json for surrogate escapes)."""
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        try:
+            return json.loads(body)
+        except ValueError:
+            pass
+        raise
+
 
 JOURNAL_SUFFIX = ".journal"
 # Compact when the journal passes this many bytes and is larger than half the snapshot.
@@ -111,7 +135,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _encode_line(record: dict) -> bytes:
-    body = orjson.dumps(record)
+    body = _dumps(record)
     return b"%08x " % zlib.crc32(body) + body + b"\n"
 
 
@@ -122,7 +146,7 @@ def _decode_line(line: bytes) -> dict | None:
     try:
         if int(line[:8], 16) != zlib.crc32(body):
             return None
-        record = orjson.loads(body)
+        record = _loads(body)
     except ValueError:
         return None
     if not (isinstance(record, dict) and isinstance(record.get("t"), str)
@@ -250,7 +274,7 @@ class JournalStorage(Storage):
                 "aside and rescan your folders to rebuild the library. LiveAssets has not "
                 "changed it.")
         try:
-            tables = orjson.loads(raw)
+            tables = _loads(raw)
         except orjson.JSONDecodeError as exc:
             raise StorageError(
                 f"The catalog file {self.path} is damaged ({exc}). Restore it from a backup, "
@@ -445,7 +469,7 @@ class JournalStorage(Storage):
         holds every edit): the reason is kept in `compact_error` and the journal goes on.
         """
         self._writable()
-        data = orjson.dumps(self._tables)
+        data = _dumps(self._tables)
         try:
             atomic_write_bytes(self.path, data)
         except OSError as exc:

@@ -26,6 +26,7 @@ from PIL import ImageColor
 
 from liveassets.cuts.plan import PlanError
 from liveassets.media import colour
+from liveassets.safe_paths import ffmpeg_url
 
 SAFE_1080x1920 = (120, 288, 888, 1248)  # x0, y0, x1, y1: text-safe box (SPECS.md)
 
@@ -147,7 +148,7 @@ class ClipReader:
         # two decoder threads keep well ahead of x264 (measured ~125 fps for 1080p H.264 with
         # one) while bounding memory on many-core machines (auto = one frame buffer per core)
         cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-threads", "2", "-ss", f"{start:.3f}",
-               "-i", path, "-t", f"{(end - start) + 1 / fps:.3f}", "-an", "-sn",
+               "-i", ffmpeg_url(path), "-t", f"{(end - start) + 1 / fps:.3f}", "-an", "-sn",
                "-filter_complex", f"[0:v:0]{vf}[o]", "-map", "[o]",
                "-frames:v", str(self.count), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]
         # stderr goes to a file: a damaged clip can make ffmpeg complain on every frame, and a

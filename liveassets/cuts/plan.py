@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from liveassets.atomic import write_bytes_atomic
 from liveassets.errors import UserError
 from liveassets.media.formats import kind_for
 
@@ -226,17 +226,7 @@ def save_plan(plan: CutPlan, path: str | os.PathLike) -> None:
     """Write PLAN.json atomically (relative paths for files beside it)."""
     path = Path(path)
     data = json.dumps(plan.to_dict(base=path.resolve().parent), indent=2, ensure_ascii=False)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_bytes_atomic(path, (data + "\n").encode("utf-8"))
 
 
 # -- helpers -------------------------------------------------------------------------------

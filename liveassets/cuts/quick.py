@@ -18,6 +18,9 @@ from liveassets.cuts.plan import FORMATS, CutPlan, PlanError
 from liveassets.cuts.validate import note_override, require_valid
 from liveassets.jobs import CancelToken, Cancelled, Progress, ProgressFn, no_progress
 from liveassets.media.probe import probe
+from liveassets.atomic import umask_mode
+from liveassets.originals import refuse_original
+from liveassets.safe_paths import ConcatList, ffmpeg_url
 
 
 @dataclass
@@ -158,22 +161,24 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
     out = os.path.abspath(os.fspath(out))
     folder = os.path.dirname(out)
     os.makedirs(folder, exist_ok=True)
-    lines = ["ffconcat version 1.0"]
-    for seg, start in zip(plan.segments, starts):
-        path = seg.source.replace("'", "'\\''")
-        lines += [f"file '{path}'", f"inpoint {start:.6f}", f"outpoint {float(seg.end):.6f}"]
     total = sum(float(s.end) - k for s, k in zip(plan.segments, starts))
-    fd, listing = tempfile.mkstemp(prefix=".cut.", suffix=".ffconcat", dir=folder)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(lines) + "\n")
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(out)}.", suffix=".part.mp4",
-                               dir=folder)
+    refuse_original(out, catalog)
+    fd, tmp = tempfile.mkstemp(prefix=".quick.", suffix=".part.mp4", dir=folder)
     os.close(fd)
+    listing = ConcatList()  # private folder; names that a listing cannot carry are linked
+    try:
+        for seg, start in zip(plan.segments, starts):
+            listing.add(seg.source, start, float(seg.end))
+        listing.write()
+    except BaseException:
+        listing.close()
+        os.unlink(tmp)
+        raise
     cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0",
-           "-i", listing, "-map", "0:v:0", "-map", "0:a:0?", "-c:v", "copy",
+           "-i", listing.path, "-map", "0:v:0", "-map", "0:a:0?", "-c:v", "copy",
            *sound_args,
            "-avoid_negative_ts", "make_zero", "-movflags", "+faststart",
-           "-progress", "pipe:1", "-nostats", "-f", "mp4", tmp]
+           "-progress", "pipe:1", "-nostats", "-f", "mp4", ffmpeg_url(tmp)]
     log = tempfile.TemporaryFile()  # a file, not a pipe that could fill and stall ffmpeg
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=log, text=True)
@@ -192,7 +197,7 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
             raise PlanError("Quick export failed: " + (last_line(log) or "ffmpeg error")
                             + ". Render normally instead.")
         cancel.raise_if_cancelled()
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, umask_mode())  # mkstemp makes it private; an export is not
         os.replace(tmp, out)
     finally:
         if proc.poll() is None:
@@ -200,9 +205,9 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
         proc.wait()
         proc.stdout.close()
         log.close()
-        for f in (tmp, listing):
-            if os.path.exists(f):
-                os.unlink(f)
+        listing.close()
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     note_override(plan, problems)
     plan.note("exported", path=out, quick=True)
     return QuickResult(out, total, time.perf_counter() - started, starts, sound)

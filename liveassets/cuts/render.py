@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from liveassets.atomic import umask_mode
 from liveassets.cuts import frames, sound, stills
 from liveassets.cuts.plan import CutPlan, PlanError
 from liveassets.cuts.validate import Problem, note_override, require_valid
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
+from liveassets.originals import refuse_original
 
 PRESET, CRF = "veryfast", 20
 PREVIEW_PRESET = "ultrafast"
@@ -74,6 +76,7 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     facts: dict = {}
     problems = require_valid(plan, catalog, today, facts, "rendered")
     out = os.path.abspath(os.fspath(out))
+    refuse_original(out, catalog)
     folder = os.path.dirname(out)
     try:
         os.makedirs(folder, exist_ok=True)
@@ -110,7 +113,7 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
         encoder = None
         with open(tmp_video, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.chmod(tmp_video, 0o666 & ~_umask())  # mkstemp makes it private; a render is not
+        os.chmod(tmp_video, umask_mode())  # mkstemp makes it private; a render is not
         os.replace(tmp_video, out)
     except BaseException:
         if encoder is not None:
@@ -126,12 +129,6 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     return RenderResult(out, wh, fps, timeline.frames, timeline.frames / fps,
                         time.perf_counter() - started,
                         [p for p in problems if p.overridden])
-
-
-def _umask() -> int:
-    mask = os.umask(0o22)
-    os.umask(mask)
-    return mask
 
 
 class Encoder:

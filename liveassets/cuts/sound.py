@@ -10,6 +10,7 @@ import wave
 import numpy as np
 
 from liveassets.cuts.frames import ffmpeg_exe
+from liveassets.safe_paths import ffmpeg_url
 
 RATE = 48_000
 CUT_FADE = 0.008  # seconds of fade at every hard cut: no clicks, no audible gap
@@ -23,7 +24,7 @@ def decode(path: str, start: float = 0.0, seconds: float | None = None) -> np.nd
     and sound from before `start` is dropped, so a flash and its beep stay on the same frame.
     Without this, raw samples were packed from the first one: 75 ms early in a cut from 0 s
     of such a clip, 480 ms early for a 0.5 s late start (issue #10)."""
-    cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-ss", f"{start:.3f}", "-i", path]
+    cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-ss", f"{start:.3f}", "-i", ffmpeg_url(path)]
     if seconds is not None:
         cmd += ["-t", f"{seconds:.4f}"]
     # aresample first_pts=0: the output begins at time 0 = `start`, padded or trimmed to the

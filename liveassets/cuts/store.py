@@ -62,5 +62,7 @@ def add_render(catalog, plan: CutPlan, path: str | os.PathLike) -> str | None:
     asset = catalog.by_path(path)
     if asset is None:
         return None
+    # Marked as the app's own file: `originals` lets a later render replace it when asked.
+    catalog.apply("Index render", {asset["id"]: {"made_by": plan.name}})
     catalog.tag([asset["id"]], add=[plan.name])
     return asset["id"]

@@ -54,6 +54,8 @@ class _Line:
 
 
 def run_cut(library: Path, args: argparse.Namespace) -> int:
+    from liveassets.originals import refuse_original
+    from liveassets.safe_paths import shown
     from liveassets.catalog.catalog import Catalog
     from liveassets.cuts import store
     from liveassets.cuts.plan import PlanError, load_plan
@@ -67,7 +69,7 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
         errors = blocking(problems)
         for p in problems:
             label = "note" if p.overridden else "warning" if p.warning else "problem"
-            print(f"{label}: {p}", file=sys.stderr)
+            print(shown(f"{label}: {p}"), file=sys.stderr)
         if errors:
             hint = ""
             if any(p.rights for p in errors):
@@ -80,6 +82,7 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
                                                                          args.preview)
         if out.suffix.lower() not in (".mp4", ".m4v", ".mov"):
             raise PlanError(f"{out.name}: the output must be an .mp4 file.")
+        refuse_original(out, catalog)
         if out.exists() and not args.force and args.output:
             raise PlanError(f"{out} already exists; add --force to replace it.")
         line = _Line()
@@ -104,8 +107,8 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
         asset = store.add_render(catalog, plan, out)
         where = f"added to the library, tagged \"{plan.name}\"" if asset else \
             "could not be added to the library"
-        print(f"{os.path.abspath(out)}  ({result.duration:.1f} s of video in {took:.1f} s; "
-              f"{where})")
+        print(shown(f"{os.path.abspath(out)}  ({result.duration:.1f} s of video in {took:.1f} s; "
+              f"{where})"))
         return 0
     finally:
         catalog.close()

@@ -72,11 +72,15 @@ class Found:
     mtime: float
 
 
-def walk(roots: list[str], cancel: CancelToken | None = None) -> list[Found]:
+def walk(roots: list[str], cancel: CancelToken | None = None,
+         follow_links: bool = False) -> list[Found]:
     """Media files below `roots` (folders, or single files): hidden and system files skipped,
-    symlink loops cut."""
+    symlink loops cut. Symbolic links inside the folders are skipped unless `follow_links`
+    (a link can lead out of what the user chose, and one file would be indexed twice); when
+    followed, a file is recorded at its real path, once."""
     out: list[Found] = []
     seen_dirs: set[tuple[int, int]] = set()
+    linked: set[str] = set()  # real paths of files reached through links
     stack = [os.path.abspath(r) for r in roots]
     for root in list(stack):
         if os.path.isfile(root):  # a single file dropped or named on the command line
@@ -101,6 +105,20 @@ def walk(roots: list[str], cancel: CancelToken | None = None) -> list[Found]:
             if is_ignored_name(entry.name):
                 continue
             try:
+                if entry.is_symlink():
+                    if not follow_links:
+                        continue
+                    real = os.path.realpath(entry.path)
+                    if os.path.isdir(real):
+                        stack.append(real)
+                        continue
+                    kind = kind_for(entry.name) or kind_for(real)
+                    if kind is None or not os.path.isfile(real) or real in linked:
+                        continue
+                    linked.add(real)
+                    st = os.stat(real)
+                    out.append(Found(real, kind, st.st_size, st.st_mtime))
+                    continue
                 if entry.is_dir():
                     stack.append(entry.path)
                     continue
@@ -111,6 +129,9 @@ def walk(roots: list[str], cancel: CancelToken | None = None) -> list[Found]:
             except OSError:
                 continue
             out.append(Found(entry.path, kind, st.st_size, st.st_mtime))
+    if linked:  # a linked file that is also inside a scanned folder is listed once
+        unique = {f.path: f for f in out}
+        out = list(unique.values())
     return out
 
 
@@ -191,10 +212,12 @@ def _under(path: str, roots: list[str]) -> bool:
 
 
 def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
-         thumbnails: bool = True, workers: int | None = None) -> ScanReport:
+         thumbnails: bool = True, workers: int | None = None,
+         follow_links: bool = False) -> ScanReport:
     """Index `roots` (folders or files) into `catalog`; returns what happened.
 
     Bad files never stop it: they become assets with status `error` and a message.
+    `follow_links`: also index what symbolic links inside the folders point to (see walk).
     """
     started = time.perf_counter()
     cancel = cancel or CancelToken()
@@ -205,7 +228,7 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
                             "and scan again.")
     report = ScanReport()
     progress(Progress("Finding files", 0, 0))
-    found = walk(roots, cancel)
+    found = walk(roots, cancel, follow_links)
     report.found = len(found)
     seen = {f.path for f in found}
     with catalog.lock:

@@ -222,7 +222,9 @@ def _luma_stats(frame) -> tuple[float, float]:
 # ---------------------------------------------------------------- output
 
 def _save_atomically(picture: Image.Image, dest: str) -> None:
-    """JPEG to a temporary file beside dest, then os.replace: dest is whole or untouched."""
+    """JPEG to a temporary file beside dest, then os.replace: dest is whole or untouched.
+    Not `liveassets.atomic`: a rebuildable cache skips the fsync (see FSYNC); permissions
+    follow the umask all the same (os.open with 0o666)."""
     folder = os.path.dirname(os.path.abspath(dest))
     os.makedirs(folder, exist_ok=True)
     tmp = os.path.join(folder, f".{os.path.basename(dest)}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")

@@ -32,6 +32,8 @@ from liveassets.people import user_name
 from liveassets.packs import contact_sheet, manifest, readme, xmp
 from liveassets.packs.plan import AUDIENCES, FOLDER, LeftOut, PackError, PackPlan
 from liveassets.packs.renditions import RenditionError, render_jpeg
+from liveassets.originals import refuse_original
+from liveassets.safe_paths import utf8
 
 CHUNK = 4 << 20
 
@@ -54,6 +56,7 @@ def build(catalog, plan: PackPlan, out_path, progress: ProgressFn = no_progress,
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     out = _check_target(Path(out_path), plan, force)
+    refuse_original(out, catalog)  # also a folder holding indexed originals, with --force
     if not plan.items:
         raise PackError("Nothing to pack: every selected asset was left out (see the reasons), "
                         "or the selection is empty.")
@@ -202,7 +205,7 @@ def _write_extras(plan, writer, report, made, pdf: bytes) -> None:
              "long_edge": plan.long_edge if plan.mode == "renditions" else None,
              "videos": plan.videos, "sidecars": plan.sidecars, "rights_checked_on":
              plan.today.isoformat()}
-    writer.add_bytes("README.txt", readme.text(plan, report.rows, report.left_out, made)
+    writer.add_bytes("README.txt", utf8(readme.text(plan, report.rows, report.left_out, made))
                      .encode("utf-8-sig"), compress=True)
     writer.add_bytes("manifest.csv", manifest.csv_bytes(report.rows), compress=True)
     writer.add_bytes("manifest.json", manifest.json_bytes(report.rows, about, report.left_out),

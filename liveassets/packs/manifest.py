@@ -7,9 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+
+from liveassets.safe_paths import readable, utf8_tree
 
 
-COLUMNS = ("file", "sidecar", "original_name", "original_path", "kind", "size", "pack_size",
+COLUMNS = ("file", "sidecar", "original_name", "original_path", "real_path", "kind", "size", "pack_size",
            "duration", "tags", "rights_status", "rights_expires", "owner", "credit", "terms",
            "model_release", "caption", "fingerprint")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -26,6 +29,9 @@ def row(item, folder: str, pack_size: tuple[int, int] | None = None) -> dict:
         "sidecar": f"{folder}/{item.sidecar}" if item.sidecar else "",
         "original_name": asset.get("name") or "",
         "original_path": asset.get("path") or "",
+        # Where the bytes really come from: differs from original_path when the file was
+        # reached through a symbolic link (scan --follow-links).
+        "real_path": os.path.realpath(asset["path"]) if asset.get("path") else "",
         "kind": asset.get("kind") or "",
         "size": f"{width}x{height}" if width and height else "",
         "pack_size": f"{size[0]}x{size[1]}" if size else "",
@@ -48,7 +54,7 @@ def safe_cell(value) -> str:
         return ""
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
-    text = str(value)
+    text = readable(value, keep_newlines=True)  # undecodable bytes, ESC, ...: U+FFFD
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -65,7 +71,7 @@ def json_bytes(rows: list[dict], about: dict, left_out: list) -> bytes:
     doc = {**about, "files": rows,
            "left_out": [{"name": x.name, "path": x.path, "reason": x.reason, "id": x.asset_id}
                         for x in left_out]}
-    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(utf8_tree(doc), ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def read_csv(data: bytes) -> list[dict]:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from liveassets.safe_paths import utf8
+
 MAX_BYTES = 150  # UTF-8 bytes of a whole name; leaves room for " (12)" and ".xmp" under 255
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$",
              *(f"COM{i}" for i in "123456789¹²³"), *(f"LPT{i}" for i in "123456789¹²³")}
@@ -52,7 +54,7 @@ def safe_name(name: str, fallback: str = "file", max_bytes: int = MAX_BYTES) -> 
     (CON, NUL, COM1, ... with any extension), at most `max_bytes` UTF-8 bytes. Emoji and
     other letters are kept.
     """
-    text = unicodedata.normalize("NFC", str(name or ""))
+    text = unicodedata.normalize("NFC", utf8(str(name or "")))  # non-UTF-8 bytes: U+FFFD
     text = "".join(_clean_char(ch) for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
     text = text.lstrip(". ")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from liveassets.safe_paths import shown
+
 
 def add_parsers(sub) -> None:
     s = sub.add_parser("pack", help="export matching assets as a pack for designers (zip or "
@@ -46,8 +48,8 @@ def run_pack(library: Path, args) -> int:
                                                            else "."))
         report = build(catalog, plan, Path(args.output), progress=_Printer(), force=args.force)
     size = report.bytes / 1e6
-    print(f"Wrote {report.path}: {report.files} file(s), {size:.1f} MB, contact sheet of "
-          f"{report.pages} page(s), for the {plan.audience} audience, in {report.seconds:.1f} s.")
+    print(shown(f"Wrote {report.path}: {report.files} file(s), {size:.1f} MB, contact sheet of "
+          f"{report.pages} page(s), for the {plan.audience} audience, in {report.seconds:.1f} s."))
     if report.left_out:
         _print_left_out(report.left_out, sys.stdout)
     else:
@@ -59,8 +61,7 @@ def _print_left_out(left_out, stream) -> None:
     if left_out:
         print(f"Left out {len(left_out)}:", file=stream)
         for item in left_out:
-            name = " ".join(item.name.split())  # a newline in a name must not break the list
-            print(f"  - {name}: {item.reason}", file=stream)
+            print(shown(f"  - {item.name}: {item.reason}"), file=stream)
 
 
 class _Printer:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from liveassets.publish.atomic import write_atomic
+from liveassets.atomic import write_atomic
 from liveassets.publish.gate import check_post
 from liveassets.publish.platforms import NAMES
 from liveassets.publish.sheets import FOR_WHOM, ExportResult
@@ -60,4 +60,4 @@ def write_ics(catalog, posts, path: str | Path, *, force: bool = False,
 
     skipped = sum(1 for p in posts if p.scheduled is None)
     notes = [f"{skipped} posts without a date and time were left out."] if skipped else []
-    return ExportResult(write_atomic(path, write, force=force), count, FOR_WHOM["ics"], notes)
+    return ExportResult(write_atomic(path, write, force=force, catalog=catalog), count, FOR_WHOM["ics"], notes)

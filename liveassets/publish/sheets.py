@@ -15,6 +15,7 @@ from pathlib import Path
 from liveassets.publish.gate import check_post, post_report
 from liveassets.publish.platforms import NAMES, UNIT_NAMES
 from liveassets.publish.posts import Post
+from liveassets.safe_paths import readable
 
 # (header, width in characters, kind): kind is text, int, wrap (wrapped text) or yesno.
 COLUMNS = (
@@ -94,7 +95,7 @@ def build_rows(catalog, posts: list[Post], today: dt.date | None = None) -> list
             UNIT_NAMES[report.unit],
             len(report.hashtags),
             "yes" if report.within_limits else "no",
-            "\n".join(c.path or c.name for c in rights.checks),
+            "\n".join(readable(c.path or c.name) for c in rights.checks),  # a name, one line
             rights_cell(rights),
             rights.label,
             "\n".join(credits),
@@ -103,6 +104,9 @@ def build_rows(catalog, posts: list[Post], today: dt.date | None = None) -> list
             post.alt_text,
             post.notes,
         )
+        # Every cell a person reads: valid UTF-8, no ESC or other control characters.
+        values = tuple(readable(v, keep_newlines=True) if isinstance(v, str) else v
+                       for v in values)
         rows.append(SheetRow(post, values, not rights.may_export))
     return rows
 
@@ -115,10 +119,10 @@ def export(catalog, posts: list[Post], path: str | Path, *, preset: str | None =
     ext = path.suffix.lower().lstrip(".")
     if preset:
         if preset != "sprout":
-            from liveassets.publish.atomic import ExportError
+            from liveassets.atomic import ExportError
             raise ExportError(f'Unknown preset "{preset}": the one preset is sprout.')
         if ext != "csv":
-            from liveassets.publish.atomic import ExportError
+            from liveassets.atomic import ExportError
             raise ExportError("The sprout preset writes a .csv file: name the output FILE.csv.")
         from liveassets.publish.sheets_csv import write_sprout_csv
         return write_sprout_csv(catalog, posts, path, force=force, today=today, **options)
@@ -134,7 +138,7 @@ def export(catalog, posts: list[Post], path: str | Path, *, preset: str | None =
     if ext == "ics":
         from liveassets.publish.calendar_ics import write_ics
         return write_ics(catalog, posts, path, force=force)
-    from liveassets.publish.atomic import ExportError
+    from liveassets.atomic import ExportError
     raise ExportError(f"Cannot tell the format of {path.name}: name it .xlsx, .csv, .md or .ics.")
 
 

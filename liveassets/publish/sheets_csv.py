@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from liveassets.publish import zones
-from liveassets.publish.atomic import ExportError, write_atomic
+from liveassets.atomic import ExportError, write_atomic
 from liveassets.publish.gate import check_post, post_report
 from liveassets.publish.posts import CONFLICT_WINDOW, Post
 from liveassets.publish.sheets import FOR_WHOM, HEADERS, ExportResult, build_rows
@@ -38,7 +38,7 @@ def write_people_csv(catalog, posts, path: str | Path, *, force: bool = False,
             w.writerow(HEADERS)
             w.writerows([neutralise(v) for v in r.values] for r in rows)
 
-    out = write_atomic(path, write, force=force)
+    out = write_atomic(path, write, force=force, catalog=catalog)
     blocked = sum(r.blocked for r in rows)
     notes = [f"{blocked} posts are BLOCKED by the rights gate."] if blocked else []
     return ExportResult(out, len(rows), FOR_WHOM["csv"], notes)
@@ -107,7 +107,7 @@ def write_sprout_csv(catalog, posts, path: str | Path, *, force: bool = False,
                 local = p.scheduled.astimezone(tz)
                 w.writerow((local.strftime(fmt), local.strftime("%H:%M"), p.full_caption()))
 
-    out = write_atomic(path, write, force=force)
+    out = write_atomic(path, write, force=force, catalog=catalog)
     notes = [f"Times are in {zone_name} ({'dd/mm/yyyy' if date_order == 'dmy' else 'mm/dd/yyyy'}): "
              "set Sprout's import to the same time zone and date order.",
              "Media are not in this file: Sprout wants public URLs; attach them in Sprout."]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from liveassets.publish.atomic import write_atomic
+from liveassets.atomic import write_atomic
 from liveassets.publish.gate import check_post
 from liveassets.publish.platforms import NAMES
 from liveassets.publish.sheets import FOR_WHOM, ExportResult
@@ -42,4 +42,4 @@ def write_markdown(catalog, posts, path: str | Path, *, force: bool = False,
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
 
-    return ExportResult(write_atomic(path, write, force=force), len(posts), FOR_WHOM["md"], [])
+    return ExportResult(write_atomic(path, write, force=force, catalog=catalog), len(posts), FOR_WHOM["md"], [])

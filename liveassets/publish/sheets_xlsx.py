@@ -21,7 +21,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from liveassets.publish.atomic import write_atomic
+from liveassets.atomic import write_atomic
 from liveassets.publish.sheets import COLUMNS, FOR_WHOM, ExportResult, build_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -248,14 +248,14 @@ def _package(sheets: list[tuple[str, str]], strings: _Strings, filter_ref: str) 
 def write_xlsx(catalog, posts, path: str | Path, *, force: bool = False,
                today: dt.date | None = None) -> ExportResult:
     rows = build_rows(catalog, posts, today)
-    out = write_rows_xlsx(rows, path, force=force)
+    out = write_rows_xlsx(rows, path, force=force, catalog=catalog)
     blocked = sum(r.blocked for r in rows)
     notes = [f"{blocked} posts are BLOCKED by the rights gate (see the Rights gate column)."] \
         if blocked else []
     return ExportResult(out, len(rows), FOR_WHOM["xlsx"], notes)
 
 
-def write_rows_xlsx(rows, path: str | Path, *, force: bool = False) -> Path:
+def write_rows_xlsx(rows, path: str | Path, *, force: bool = False, catalog=None) -> Path:
     """Write sheet rows (`sheets.build_rows`) as the XLSX caption sheet; returns the path."""
     blocked = sum(r.blocked for r in rows)
 
@@ -286,4 +286,4 @@ def write_rows_xlsx(rows, path: str | Path, *, force: bool = False) -> Path:
             z.writestr("xl/styles.xml", parts["xl/styles.xml"])
             z.writestr("xl/sharedStrings.xml", parts["xl/sharedStrings.xml"])
 
-    return write_atomic(path, write, force=force)
+    return write_atomic(path, write, force=force, catalog=catalog)

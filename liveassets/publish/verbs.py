@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from liveassets.people import user_name
+from liveassets.safe_paths import shown, shown_lines, utf8_tree
 
 
 def add_parsers(sub) -> None:
@@ -90,10 +91,10 @@ def sheet(library: Path, args) -> int:
             for change in reversed(changes):  # nothing went out: the overrides did not happen
                 catalog.undo(change)
             raise
-        print(result.summary())
+        print(shown_lines(result.summary()))
         if changes:
-            print(f"Recorded a rights override on {len(changes)} posts by {user_name()}: "
-                  f"{args.override_rights}")
+            print(shown(f"Recorded a rights override on {len(changes)} posts by {user_name()}: "
+                        f"{args.override_rights}"))
     return 0
 
 
@@ -135,21 +136,21 @@ def post_new(library: Path, args) -> int:
         change = store.create(post)
         post = store.get(change.ids[0])
         if args.json:
-            json.dump(_post_json(catalog, post), sys.stdout, ensure_ascii=False, indent=1)
+            json.dump(utf8_tree(_post_json(catalog, post)), sys.stdout, ensure_ascii=False, indent=1)
             print()
             return 0
         report = post_report(catalog, post, caption_context(catalog, post))
         when_text = f"{post.scheduled:%Y-%m-%d %H:%M} {post.timezone}" if post.scheduled else "unscheduled"
-        print(f"Created post {post.id}: {post.platform}, {len(post.asset_ids)} assets, {when_text}, "
-              f"{report.summary()}.")
+        print(shown(f"Created post {post.id}: {post.platform}, {len(post.asset_ids)} assets, "
+                    f"{when_text}, {report.summary()}."))
         for w in report.warnings:
-            print(f"  {'error' if w.severity == 'error' else 'warning'}: {w.message}")
+            print(shown(f"  {'error' if w.severity == 'error' else 'warning'}: {w.message}"))
         rights = check_post(catalog, post)
         if not rights.cleared:
-            print(f"  rights: {rights.label}")
+            print(shown(f"  rights: {rights.label}"))
         for c in conflicts(store.all()):
             if post.id in (c.first, c.second):
-                print(f"  conflict: {c.message}")
+                print(shown(f"  conflict: {c.message}"))
     return 0
 
 
@@ -161,7 +162,7 @@ def post_list(library: Path, args) -> int:
     with Catalog(library) as catalog:
         posts = PostStore(catalog).all()
         if args.json:
-            json.dump([_post_json(catalog, p) for p in posts], sys.stdout, ensure_ascii=False,
+            json.dump(utf8_tree([_post_json(catalog, p) for p in posts]), sys.stdout, ensure_ascii=False,
                       indent=1)
             print()
             return 0
@@ -169,8 +170,8 @@ def post_list(library: Path, args) -> int:
             when = f"{p.scheduled:%Y-%m-%d %H:%M}" if p.scheduled else "-" * 16
             flag = "" if check_post(catalog, p).cleared else "  [rights]"
             first = (p.body.splitlines() or [""])[0][:50]
-            print(f"{p.id}  {when}  {p.platform:<9} {p.status:<9} {p.account or '-':<14} "
-                  f"{first}{flag}")
+            print(shown(f"{p.id}  {when}  {p.platform:<9} {p.status:<9} {p.account or '-':<14} "
+                        f"{first}{flag}"))
     return 0
 
 
@@ -196,5 +197,5 @@ def calendar(library: Path, args) -> int:
         posts = [p for p in PostStore(catalog).select("", start, end) if p.scheduled]
         if not posts:
             raise UserError("No scheduled posts in that range: nothing written.")
-        print(write_ics(catalog, posts, args.output, force=args.force).summary())
+        print(shown_lines(write_ics(catalog, posts, args.output, force=args.force).summary()))
     return 0

@@ -18,6 +18,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetrics, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from liveassets.catalog.rights import is_expired
+from liveassets.safe_paths import utf8
 from liveassets.ui.grid_model import DOC_ROLE, AssetGridModel
 
 RIGHTS_COLOURS = {
@@ -204,7 +205,7 @@ class AssetCellDelegate(QStyledItemDelegate):
                        Qt.AlignVCenter | Qt.AlignRight, stars)
         p.setPen(text_colour)
         name_w = r.width() - (star_w + 6 if show_stars else 0)
-        name = fm.elidedText(doc.get("name") or "", Qt.ElideMiddle, name_w)
+        name = fm.elidedText(utf8(doc.get("name") or ""), Qt.ElideMiddle, name_w)
         p.drawText(QRect(r.left(), r.top(), name_w, r.height()), Qt.AlignVCenter | Qt.AlignLeft,
                    name)
 

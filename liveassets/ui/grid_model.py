@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, Qt, QUrl
 
 from liveassets.catalog.errors import CatalogError
+from liveassets.safe_paths import utf8
 
 ID_ROLE = Qt.UserRole + 1
 IDS_MIME = "application/x-liveassets-ids"  # drags inside the window (onto a tag) carry ids
@@ -120,7 +121,7 @@ class AssetGridModel(QAbstractListModel):
         if role == DOC_ROLE:
             return doc
         if role == Qt.DisplayRole:
-            return doc.get("name")
+            return utf8(doc.get("name") or "")  # a non-UTF-8 name shows U+FFFD, not nothing
         return _tooltip(doc)
 
     def flags(self, index):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPlainTextEdit, Q
 from liveassets.ui.grid_delegate import format_duration, hdr_mark
 from liveassets.ui.rights_form import RightsForm
 from liveassets.ui.tag_editor import TagEditor
+from liveassets.safe_paths import utf8
 from liveassets.ui.video import VideoPreview
 
 MIXED = "Multiple values"
@@ -136,7 +137,7 @@ class InspectorPanel(QScrollArea):
         if not docs:
             self.title.setText("Nothing selected")
         elif one:
-            self.title.setText(one.get("name") or "")
+            self.title.setText(utf8(one.get("name") or ""))
         else:
             self.title.setText(f"{len(docs):,} assets selected — edits apply to all")
         self._update_preview()
