@@ -10,11 +10,12 @@ import argparse
 import importlib
 import importlib.util
 import os
+import signal
 import sys
 from pathlib import Path
 
 from liveassets import __version__
-from liveassets.errors import UserError
+from liveassets.errors import UserError, disk_message
 from liveassets.library import default_library_dir, last_library
 
 EXIT_USER_ERROR = 1
@@ -101,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
 
     library = Path(args.library or os.environ.get("LIVEASSETS_LIBRARY")
                    or (args.command is None and last_library()) or default_library_dir())
+    if args.command is not None:
+        # SIGTERM (kill, a closing terminal's job control, a CI timeout) unwinds like Ctrl+C, so
+        # `finally` blocks stop worker processes and remove temporary files before we exit.
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         if args.command is None:
             return commands.open_app(library, demo=args.demo)
@@ -112,7 +117,26 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"liveassets: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except OSError as exc:  # a full disk, a read-only folder, a FIFO... never a traceback
+        print(f"liveassets: {disk_message(exc)}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except RecursionError:
+        print("liveassets: an input is nested too deeply to read (a damaged or hostile file?).",
+              file=sys.stderr)
+        return EXIT_USER_ERROR
+    except _Terminated:
+        print("liveassets: stopped (terminated).", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("liveassets: stopped.", file=sys.stderr)
         return 130
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind (running `finally` blocks) and exit 143."""
+
+
+def _terminated(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends us at once
+    raise _Terminated()
 

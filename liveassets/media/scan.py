@@ -14,11 +14,11 @@ import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 from dataclasses import dataclass, field
 
 from liveassets.catalog.schema import FACT_FIELDS, new_asset
 from liveassets.errors import UserError
+from liveassets.lifetime import process_pool
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
 from liveassets.media.errors import MediaError
 from liveassets.media.fingerprint import fingerprint
@@ -147,7 +147,8 @@ class _Workers:
     def pool(self, jobs: int):
         if jobs >= PROCESS_MIN_JOBS and self.n > 1:
             if self._processes is None:
-                self._processes = ProcessPoolExecutor(self.n, mp_context=get_context("spawn"))
+                # workers die with this process, even when it is killed (lifetime.py)
+                self._processes = process_pool(self.n)
             return self._processes
         if self._threads is None:
             self._threads = ThreadPoolExecutor(self.n, thread_name_prefix="scan")
