@@ -17,9 +17,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from liveassets.catalog.schema import FACT_FIELDS, new_asset
-from liveassets.errors import UserError
-from liveassets.lifetime import process_pool
+from liveassets.errors import UserError, disk_message
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
+from liveassets.lifetime import process_pool
 from liveassets.media.errors import MediaError
 from liveassets.media.fingerprint import fingerprint
 from liveassets.media.formats import is_ignored_name, kind_for
@@ -56,6 +56,8 @@ class ScanReport:
                  f"{self.moved} moved", f"{self.missing} missing", f"{self.errors} unreadable",
                  f"{self.thumbnails} thumbnails"]
         text = ", ".join(parts) + f" in {self.seconds:.1f} s"
+        if self.problems:  # e.g. thumbnails that could not be written: said once, with the fix
+            text += ". " + " ".join(self.problems)
         return ("Cancelled: " + text) if self.cancelled else text
 
 
@@ -127,12 +129,15 @@ def _read(found: Found) -> dict:
     return result
 
 
-def _thumb(path: str, kind: str, dest: str, rotation: int) -> tuple[bool, str | None]:
-    """Worker: make one thumbnail; (written, error message)."""
+def _thumb(path: str, kind: str, dest: str, rotation: int) -> tuple[bool, str | None, str | None]:
+    """Worker: make one thumbnail; (written, what is wrong with the file, what stopped writing
+    the thumbnail: a full disk or read-only `thumbs/` is the library's problem, not the file's)."""
     try:
-        return make_thumbnail(path, kind, dest, THUMB_SIZE, rotation or 0), None
+        return make_thumbnail(path, kind, dest, THUMB_SIZE, rotation or 0), None, None
     except MediaError as exc:
-        return False, str(exc)
+        return False, str(exc), None
+    except OSError as exc:
+        return False, None, disk_message(exc, "write thumbnails into", os.path.dirname(dest))
 
 
 class _Workers:
@@ -313,8 +318,12 @@ def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
     jobs = ((a, (a["path"], a["kind"], str(catalog.thumb_path(a["id"])), a.get("rotation")))
             for a in need)
     try:
-        for done, (asset, (written, error)) in enumerate(
+        for done, (asset, (written, error, write_error)) in enumerate(
                 _parallel(pools.pool(total), _thumb, jobs, cancel, width), 1):
+            if write_error:  # every later thumbnail would fail the same way: stop, facts kept
+                report.problems.append(f"{write_error} The facts were read; scan again to make "
+                                       "the thumbnails.")
+                break
             if error:
                 fields = {"status": "error", "error": error, "thumbnail": None}
             else:
