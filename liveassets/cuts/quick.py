@@ -5,6 +5,7 @@ only start on a keyframe; `snapping()` says by how much, in one sentence for the
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import tempfile
@@ -13,11 +14,20 @@ from dataclasses import dataclass
 
 import av
 
+from liveassets import temps
 from liveassets.cuts.frames import ffmpeg_exe, last_line
 from liveassets.cuts.plan import FORMATS, CutPlan, PlanError
 from liveassets.cuts.validate import note_override, require_valid
+from liveassets.errors import DiskError
 from liveassets.jobs import CancelToken, Cancelled, Progress, ProgressFn, no_progress
 from liveassets.media.probe import probe
+
+
+def _check_name(out: str) -> None:
+    name = os.path.basename(out)
+    if len(os.fsencode(name)) > 255:  # most disks' limit per name (ext4, APFS, NTFS, exFAT)
+        raise PlanError(f"The output name {name[:40]}… is {len(os.fsencode(name))} bytes long; "
+                        "disks allow at most 255. Use a shorter name.")
 
 
 @dataclass
@@ -106,18 +116,28 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
     starts = snap(plan)
     out = os.path.abspath(os.fspath(out))
     folder = os.path.dirname(out)
-    os.makedirs(folder, exist_ok=True)
+    _check_name(out)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise DiskError(exc, "write into", folder) from None
+    temps.sweep(folder)  # what a killed export left here (temps.py)
     lines = ["ffconcat version 1.0"]
     for seg, start in zip(plan.segments, starts):
         path = seg.source.replace("'", "'\\''")
         lines += [f"file '{path}'", f"inpoint {start:.6f}", f"outpoint {float(seg.end):.6f}"]
     total = sum(float(s.end) - k for s, k in zip(plan.segments, starts))
-    fd, listing = tempfile.mkstemp(prefix=".cut.", suffix=".ffconcat", dir=folder)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(lines) + "\n")
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(out)}.", suffix=".part.mp4",
-                               dir=folder)
-    os.close(fd)
+    listing = temps.work_path(out, ".ffconcat")
+    tmp = ""
+    try:
+        with open(listing, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+        tmp = temps.work_path(out, ".part.mp4")
+    except (OSError, DiskError) as exc:
+        os.unlink(listing)
+        if isinstance(exc, DiskError):
+            raise
+        raise DiskError(exc, "write into", folder) from None
     cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0",
            "-i", listing, "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
            "-avoid_negative_ts", "make_zero", "-movflags", "+faststart",
@@ -137,11 +157,15 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
                 progress(Progress("Copying", int(min(done, total) * 1000), int(total * 1000),
                                   plan.name))
         if proc.wait() != 0:
+            if temps.nearly_full(folder):
+                raise DiskError(OSError(errno.ENOSPC, "No space left"), "write the export", out)
             raise PlanError("Quick export failed: " + (last_line(log) or "ffmpeg error")
                             + ". Render normally instead.")
         cancel.raise_if_cancelled()
         os.chmod(tmp, 0o644)
         os.replace(tmp, out)
+    except OSError as exc:
+        raise DiskError(exc, "write the export", out) from None
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -149,7 +173,7 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
         proc.stdout.close()
         log.close()
         for f in (tmp, listing):
-            if os.path.exists(f):
+            if f and os.path.exists(f):
                 os.unlink(f)
     note_override(plan, problems)
     plan.note("exported", path=out, quick=True)

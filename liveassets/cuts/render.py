@@ -16,6 +16,7 @@ rotation with ffmpeg 9. Here the picture arrives at the output size, already upr
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import subprocess
 import tempfile
@@ -24,9 +25,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from liveassets import temps
 from liveassets.cuts import frames, sound, stills
 from liveassets.cuts.plan import CutPlan, PlanError
 from liveassets.cuts.validate import Problem, note_override, require_valid
+from liveassets.errors import DiskError
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
 
 PRESET, CRF = "veryfast", 20
@@ -75,26 +78,24 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     problems = require_valid(plan, catalog, today, facts, "rendered")
     out = os.path.abspath(os.fspath(out))
     folder = os.path.dirname(out)
+    _check_name(out)
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
-        raise PlanError(f"Cannot write into {folder}: {exc.strerror or exc}.") from None
+        raise DiskError(exc, "write into", folder) from None
+    temps.sweep(folder)  # what a killed render left here (temps.py)
     wh = output_size(plan, preview, size)
     fps = float(plan.fps)
     timeline = Timeline(plan, facts, wh, fps, fast=preview)
-    base = f".{os.path.basename(out)}."
     tmp_video = tmp_audio = ""
     try:
-        fd, tmp_video = tempfile.mkstemp(prefix=base, suffix=".part.mp4", dir=folder)
-        os.close(fd)
-        fd, tmp_audio = tempfile.mkstemp(prefix=base, suffix=".part.wav", dir=folder)
-        os.close(fd)
-    except OSError as exc:
+        tmp_video = temps.work_path(out, ".part.mp4")
+        tmp_audio = temps.work_path(out, ".part.wav")
+    except DiskError:
         timeline.close()
         if tmp_video and os.path.exists(tmp_video):
             os.unlink(tmp_video)
-        raise PlanError(f"Cannot write into {folder}: {exc.strerror or exc}. Pick another "
-                        "output folder.") from None
+        raise
     encoder = None
     try:
         progress(RenderProgress("Mixing sound", 0, 1, plan.name))
@@ -112,6 +113,10 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
             os.fsync(fh.fileno())
         os.chmod(tmp_video, 0o666 & ~_umask())  # mkstemp makes it private; a render is not
         os.replace(tmp_video, out)
+    except OSError as exc:  # writing the sound or the clip: full disk, unplugged drive...
+        if encoder is not None:
+            encoder.kill()
+        raise DiskError(exc, "write the render", out) from None
     except BaseException:
         if encoder is not None:
             encoder.kill()
@@ -128,6 +133,15 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
                         [p for p in problems if p.overridden])
 
 
+def _check_name(out: str) -> None:
+    """Refuse an output name no disk takes (most allow 255 bytes per name: ext4, APFS, NTFS
+    in UTF-16 units, exFAT) before any work, in one line."""
+    name = os.path.basename(out)
+    if len(os.fsencode(name)) > 255:
+        raise PlanError(f"The output name {name[:40]}… is {len(os.fsencode(name))} bytes long; "
+                        "disks allow at most 255. Use a shorter name.")
+
+
 def _umask() -> int:
     mask = os.umask(0o22)
     os.umask(mask)
@@ -140,6 +154,7 @@ class Encoder:
     def __init__(self, path: str, audio: str, size, fps: float, preview: bool,
                  threads: int | None):
         w, h = size
+        self.path = path
         cmd = [frames.ffmpeg_exe(), "-nostdin", "-v", "error", "-y",
                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{w}x{h}", "-r", f"{fps:g}",
                "-i", "-", "-i", audio, "-map", "0:v", "-map", "1:a",
@@ -153,7 +168,13 @@ class Encoder:
         try:
             self.proc.stdin.write(memoryview(np.ascontiguousarray(frame)).cast("B"))
         except BrokenPipeError:
+            self._disk_full()
             raise PlanError("The video encoder stopped: " + self._error()) from None
+
+    def _disk_full(self) -> None:
+        if temps.nearly_full(os.path.dirname(self.path)):
+            raise DiskError(OSError(errno.ENOSPC, "No space left"), "write the render into",
+                            os.path.dirname(self.path))
 
     def _error(self) -> str:
         self.proc.wait()
@@ -162,6 +183,7 @@ class Encoder:
     def finish(self) -> None:
         self.proc.stdin.close()
         if self.proc.wait() != 0:
+            self._disk_full()
             raise PlanError("The video encoder failed: " + self._error()
                             + " (is the disk full?)")
         self._log.close()
