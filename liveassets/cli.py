@@ -12,6 +12,7 @@ import importlib.util
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from liveassets import __version__
@@ -44,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("list", help="list assets matching a query")
     s.add_argument("query", nargs="?", default="")
     s.add_argument("--json", action="store_true", help="print a JSON array of objects")
-    s.add_argument("--sort", default="path", help="path, name, taken, rating or added")
+    s.add_argument("--sort", default="path", choices=["path", "name", "taken", "rating", "added"],
+                   help="path, name, taken, rating or added")
 
     s = sub.add_parser("tag", help="add or remove tags on matching assets")
     s.add_argument("query")
@@ -102,10 +104,19 @@ def main(argv: list[str] | None = None) -> int:
 
     library = Path(args.library or os.environ.get("LIVEASSETS_LIBRARY")
                    or (args.command is None and last_library()) or default_library_dir())
-    if args.command is not None:
+    previous = None
+    if args.command is not None and threading.current_thread() is threading.main_thread():
         # SIGTERM (kill, a closing terminal's job control, a CI timeout) unwinds like Ctrl+C, so
         # `finally` blocks stop worker processes and remove temporary files before we exit.
-        signal.signal(signal.SIGTERM, _terminated)
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return _run(commands, library, args)
+    finally:
+        if previous is not None:  # a caller in-process (tests) keeps its own handler
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(commands, library: Path, args) -> int:
     try:
         if args.command is None:
             return commands.open_app(library, demo=args.demo)

@@ -22,6 +22,13 @@ def check_target(path: Path, force: bool) -> Path:
                           "replace it.")
     if path.is_dir():
         raise ExportError(f"{path} is a folder: give a file name.")
+    if path.exists() and not path.is_file():
+        # a device or FIFO: os.replace would swap it for our file (as root, /dev/zero itself)
+        raise ExportError(f"{path} is not a regular file (a device or pipe?): LiveAssets only "
+                          "replaces files. Give a file name.")
+    if len(os.fsencode(path.name)) > 255:  # most disks' limit per name (ext4, APFS, NTFS, exFAT)
+        raise ExportError(f"The name {path.name[:40]}… is {len(os.fsencode(path.name))} bytes "
+                          "long; disks allow at most 255. Use a shorter name.")
     if not path.parent.is_dir():
         raise ExportError(f"The folder {path.parent} does not exist: create it first.")
     return path
