@@ -134,3 +134,16 @@ def test_an_oserror_anywhere_in_a_verb_is_one_line(capsys, lib, monkeypatch):
     assert code == 1
     assert one_line(err) == ("liveassets: Cannot use /media/card/DCIM: the disk reported a "
                              "read/write error: check the drive and try again.")
+
+
+def test_a_dead_exports_work_file_is_removed_by_the_next_export(capsys, lib, tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    stale = tmp_path / f".c.ics.la{proc.pid}-1.0123abcd.tmp"
+    stale.write_text("half a calendar")
+    out = tmp_path / "c.ics"
+    assert cli(capsys, "--library", lib, "calendar", "-o", out)[0] == 0
+    assert not stale.exists() and out.read_text().startswith("BEGIN:VCALENDAR")

@@ -4,11 +4,11 @@ flushed, fsynced, then moved into place. An existing file is never replaced unle
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from liveassets.errors import UserError
+from liveassets import temps
+from liveassets.errors import DiskError, UserError, disk_message
 
 
 class ExportError(UserError):
@@ -37,9 +37,11 @@ def check_target(path: Path, force: bool) -> Path:
 def write_atomic(path: str | Path, write: Callable[[Path], None], force: bool = False) -> Path:
     """Call `write(temp_path)` to fill a temporary file, then move it to `path`."""
     path = check_target(Path(path), force)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    temps.sweep(path.parent)  # what a killed export left here (temps.py)
+    try:
+        tmp = Path(temps.work_path(path, ".tmp"))  # names its owner, so a crash's is found
+    except DiskError as exc:
+        raise ExportError(str(exc)) from None
     try:
         write(tmp)
         with open(tmp, "rb+") as fh:
@@ -51,8 +53,7 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], force: bool = 
             _place_new(tmp, path)
         _fsync_dir(path.parent)
     except OSError as exc:
-        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}. Check the disk has "
-                          "space and the folder is writable.") from None
+        raise ExportError(disk_message(exc, "write", path)) from None
     finally:
         if tmp.exists():
             tmp.unlink()
