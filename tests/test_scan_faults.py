@@ -49,3 +49,17 @@ def test_injected_enospc_on_thumbnails(library, photos, monkeypatch):
     monkeypatch.setattr(thumbs, "_save_atomically", full)
     report = scan(library, [photos])
     _check(library, report, ["the disk is full"])
+
+
+def test_a_killed_scans_thumbnail_work_files_are_swept(library, photos):
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    sub = library.folder / "thumbs" / "ab"
+    sub.mkdir(parents=True)
+    stale = sub / f".abcd.jpg.la{proc.pid}-1.0123abcd.tmp"
+    stale.write_bytes(b"half a jpeg")
+    report = scan(library, [photos])
+    assert report.thumbnails == 3 and not stale.exists()

@@ -20,6 +20,7 @@ from liveassets.catalog.schema import FACT_FIELDS, new_asset
 from liveassets.errors import UserError, disk_message
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
 from liveassets.lifetime import process_pool
+from liveassets.temps import sweep
 from liveassets.media.errors import MediaError
 from liveassets.media.fingerprint import fingerprint
 from liveassets.media.formats import is_ignored_name, kind_for
@@ -312,6 +313,9 @@ def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
         need = [a for a in catalog.all()
                 if a["status"] == "ok" and a["kind"] in ("image", "video") and _under(a["path"], roots)
                 and (not a.get("thumbnail") or not (catalog.folder / a["thumbnail"]).exists())]
+    if need:  # thumbnail work files a killed scan's workers left (temps.py)
+        for sub in _subfolders(catalog.folder / "thumbs"):
+            sweep(sub)
     batch = _Batcher(catalog, "Thumbnails")
     total = len(need)
     progress(Progress("Making thumbnails", 0, total))
@@ -334,3 +338,10 @@ def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
             progress(Progress("Making thumbnails", done, total, asset["path"]))
     finally:
         batch.flush()
+
+
+def _subfolders(folder) -> list[str]:
+    try:
+        return [e.path for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []

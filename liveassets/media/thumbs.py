@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 import os
-import uuid
 
 import av
 import numpy as np
 from PIL import Image
 
+from liveassets import temps
 from liveassets.media import errors
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
@@ -229,7 +229,7 @@ def _save_atomically(picture: Image.Image, dest: str) -> None:
     """JPEG to a temporary file beside dest, then os.replace: dest is whole or untouched."""
     folder = os.path.dirname(os.path.abspath(dest))
     os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".{os.path.basename(dest)}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp = temps.work_dir(dest, ".tmp")  # names its owner: a killed scan's is swept (temps.py)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(fd, "wb") as fh:
