@@ -139,3 +139,18 @@ def test_a_killed_render_leaves_work_files_the_next_render_removes(media, tmp_pa
     assert any(n.endswith(".part.mp4") for n in left), left  # killed mid-render: work files stay
     render(plan_of(media, 0.5), out.parent / "next.mp4", size=SIZE)
     assert os.listdir(out.parent) == ["next.mp4"]
+
+
+def test_saving_a_plan_on_a_full_disk_or_with_a_long_name(media, tmp_path):
+    from faultfs import fill
+    from liveassets.cuts.plan import load_plan, save_plan
+
+    plan = plan_of(media)
+    name = "p" * 250 + ".json"
+    save_plan(plan, tmp_path / name)  # its work file must fit beside it
+    assert load_plan(tmp_path / name).name == "Fault cut" and os.listdir(tmp_path) == [name]
+    with mounted(tmp_path / "disk", size="16k") as disk:
+        fill(disk)
+        with pytest.raises(DiskError, match="the disk is full"):
+            save_plan(plan, disk / "plan.json")
+        assert os.listdir(disk) == [".filler"]

@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from liveassets import userfiles
-from liveassets.errors import UserError
+from liveassets import temps, userfiles
+from liveassets.errors import DiskError, UserError
 from liveassets.media.formats import kind_for
 
 FORMATS = {"9:16": (1080, 1920), "1:1": (1080, 1080), "16:9": (1920, 1080)}
@@ -226,17 +225,19 @@ def save_plan(plan: CutPlan, path: str | os.PathLike) -> None:
     """Write PLAN.json atomically (relative paths for files beside it)."""
     path = Path(path)
     data = json.dumps(plan.to_dict(base=path.resolve().parent), indent=2, ensure_ascii=False)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temps.sweep(path.parent)
+    tmp = temps.work_path(path, ".tmp")  # raises DiskError (one line)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(data + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except OSError as exc:
+        raise DiskError(exc, "save the plan", path) from None
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise
 
 
 # -- helpers -------------------------------------------------------------------------------
