@@ -122,3 +122,24 @@ def nearly_full(folder: str | os.PathLike) -> bool:
     except (OSError, AttributeError):
         return False
     return st.f_bavail * st.f_frsize < 1 << 20
+
+
+def check_output(out: str | os.PathLike) -> None:
+    """Refuse, in one line, an output path no disk takes before any work: a name over 255 bytes
+    (the per-name limit of ext4, APFS, NTFS and exFAT) or a folder part that is a file.
+    Raises UserError."""
+    from liveassets.errors import UserError
+
+    out = os.path.abspath(os.fspath(out))
+    name = os.path.basename(out)
+    if len(os.fsencode(name)) > 255:
+        raise UserError(f"The output name {name[:40]}… is {len(os.fsencode(name))} bytes long; "
+                        "disks allow at most 255. Use a shorter name.")
+    folder = os.path.dirname(out)
+    while folder and not os.path.exists(folder):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise UserError(f"{folder} is a file, not a folder: pick a folder for the output.")

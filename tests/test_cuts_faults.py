@@ -14,7 +14,7 @@ import pytest
 
 from faultfs import mounted
 from liveassets import temps
-from liveassets.cuts.plan import CutPlan, PlanError
+from liveassets.cuts.plan import CutPlan
 from liveassets.cuts.quick import quick_export
 from liveassets.cuts.render import render
 from liveassets.errors import DiskError, UserError
@@ -82,9 +82,9 @@ def test_a_250_byte_output_name_renders_and_a_300_byte_one_is_one_line(media, tm
     name = "é" * 123 + ".mp4"  # 250 bytes in UTF-8: a legal name; its work files must fit too
     render(plan_of(media, 0.5), tmp_path / name, size=SIZE)
     assert os.listdir(tmp_path) == [name]
-    with pytest.raises(PlanError, match="at most 255"):
+    with pytest.raises(UserError, match="at most 255"):
         render(plan_of(media, 0.5), tmp_path / ("x" * 300 + ".mp4"), size=SIZE)
-    with pytest.raises(PlanError, match="at most 255"):
+    with pytest.raises(UserError, match="at most 255"):
         quick_export(plan_of(media, 0.5, "tall.mp4"), tmp_path / ("x" * 300 + ".mp4"))
 
 
@@ -154,3 +154,12 @@ def test_saving_a_plan_on_a_full_disk_or_with_a_long_name(media, tmp_path):
         with pytest.raises(DiskError, match="the disk is full"):
             save_plan(plan, disk / "plan.json")
         assert os.listdir(disk) == [".filler"]
+
+
+def test_an_output_inside_a_file_is_one_line(media, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    for export in (lambda out: render(plan_of(media, 0.5), out, size=SIZE),
+                   lambda out: quick_export(plan_of(media, 0.5, "tall.mp4"), out)):
+        with pytest.raises(UserError, match="notes.txt is a file, not a folder"):
+            export(tmp_path / "notes.txt" / "sub" / "cut.mp4")
+    assert (tmp_path / "notes.txt").read_text() == "mine"

@@ -23,13 +23,6 @@ from liveassets.jobs import CancelToken, Cancelled, Progress, ProgressFn, no_pro
 from liveassets.media.probe import probe
 
 
-def _check_name(out: str) -> None:
-    name = os.path.basename(out)
-    if len(os.fsencode(name)) > 255:  # most disks' limit per name (ext4, APFS, NTFS, exFAT)
-        raise PlanError(f"The output name {name[:40]}… is {len(os.fsencode(name))} bytes long; "
-                        "disks allow at most 255. Use a shorter name.")
-
-
 @dataclass
 class QuickResult:
     path: str
@@ -116,7 +109,7 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
     starts = snap(plan)
     out = os.path.abspath(os.fspath(out))
     folder = os.path.dirname(out)
-    _check_name(out)
+    temps.check_output(out)
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:

@@ -78,7 +78,7 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     problems = require_valid(plan, catalog, today, facts, "rendered")
     out = os.path.abspath(os.fspath(out))
     folder = os.path.dirname(out)
-    _check_name(out)
+    temps.check_output(out)
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
@@ -131,15 +131,6 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     return RenderResult(out, wh, fps, timeline.frames, timeline.frames / fps,
                         time.perf_counter() - started,
                         [p for p in problems if p.overridden])
-
-
-def _check_name(out: str) -> None:
-    """Refuse an output name no disk takes (most allow 255 bytes per name: ext4, APFS, NTFS
-    in UTF-16 units, exFAT) before any work, in one line."""
-    name = os.path.basename(out)
-    if len(os.fsencode(name)) > 255:
-        raise PlanError(f"The output name {name[:40]}… is {len(os.fsencode(name))} bytes long; "
-                        "disks allow at most 255. Use a shorter name.")
 
 
 def _umask() -> int:
