@@ -105,18 +105,52 @@ def main(argv: list[str] | None = None) -> int:
     library = Path(args.library or os.environ.get("LIVEASSETS_LIBRARY")
                    or (args.command is None and last_library()) or default_library_dir())
     previous = None
+    from liveassets.jobs import CancelToken
+
+    args.stop = CancelToken()  # verbs with long work honour it (scan)
     if args.command is not None and threading.current_thread() is threading.main_thread():
-        # SIGTERM (kill, a closing terminal's job control, a CI timeout) unwinds like Ctrl+C, so
-        # `finally` blocks stop worker processes and remove temporary files before we exit.
-        previous = signal.signal(signal.SIGTERM, _terminated)
+        # SIGTERM (kill, a closing terminal's job control, a CI timeout) stops the work in
+        # order: a scan is cancelled through args.stop (its pool shuts down, what was read is
+        # kept); other verbs unwind like Ctrl+C, so `finally` blocks remove work files.
+        previous = signal.signal(signal.SIGTERM, lambda *_: _terminated(args))
     try:
-        return _run(commands, library, args)
+        code = _run(commands, library, args)
+        if args.stop.cancelled:
+            print("liveassets: stopped (terminated).", file=sys.stderr)
+            return 128 + signal.SIGTERM
+        return code
     finally:
         if previous is not None:  # a caller in-process (tests) keeps its own handler
             signal.signal(signal.SIGTERM, previous)
 
 
 def _run(commands, library: Path, args) -> int:
+    try:
+        return _verb(commands, library, args)
+    except BaseException as exc:
+        # A signal's exception can land inside the standard library (a pool starting a
+        # thread) and a `finally` on the way out can then fail in turn; whatever surfaces, a
+        # stop the user asked for ends with its one line.
+        if _caused_by(exc, _Terminated):
+            print("liveassets: stopped (terminated).", file=sys.stderr)
+            return 128 + signal.SIGTERM
+        if _caused_by(exc, KeyboardInterrupt):
+            print("liveassets: stopped.", file=sys.stderr)
+            return 130
+        raise
+
+
+def _caused_by(exc: BaseException | None, kind: type) -> bool:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return True
+        seen.add(id(exc))
+        exc = exc.__context__
+    return False
+
+
+def _verb(commands, library: Path, args) -> int:
     try:
         if args.command is None:
             return commands.open_app(library, demo=args.demo)
@@ -126,28 +160,35 @@ def _run(commands, library: Path, args) -> int:
             return args.handler(library, args)
         return commands.run(library, args)
     except UserError as exc:
+        if _caused_by(exc.__context__, (_Terminated, KeyboardInterrupt)):
+            raise
         print(f"liveassets: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except OSError as exc:  # a full disk, a read-only folder, a FIFO... never a traceback
+        if _caused_by(exc.__context__, (_Terminated, KeyboardInterrupt)):
+            raise
         print(f"liveassets: {disk_message(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except RecursionError:
         print("liveassets: an input is nested too deeply to read (a damaged or hostile file?).",
               file=sys.stderr)
         return EXIT_USER_ERROR
-    except _Terminated:
-        print("liveassets: stopped (terminated).", file=sys.stderr)
-        return 128 + signal.SIGTERM
-    except KeyboardInterrupt:
-        print("liveassets: stopped.", file=sys.stderr)
-        return 130
 
 
 class _Terminated(BaseException):
     """SIGTERM arrived: unwind (running `finally` blocks) and exit 143."""
 
 
-def _terminated(signum, frame) -> None:
+# Verbs whose long work takes args.stop: SIGTERM cancels them instead of raising inside them
+# (an exception raised while a process pool starts a worker leaves the worker half-spawned,
+# printing a traceback of its own).
+STOPPABLE = {"scan"}
+
+
+def _terminated(args) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends us at once
+    if args.command in STOPPABLE:
+        args.stop.cancel()
+        return
     raise _Terminated()
 

@@ -61,7 +61,8 @@ def run(library: Path, args) -> int:
 
             bar = TerminalProgress()
             try:
-                report = scan(catalog, args.paths, progress=bar, thumbnails=not args.no_thumbnails)
+                report = scan(catalog, args.paths, progress=bar, thumbnails=not args.no_thumbnails,
+                              cancel=getattr(args, "stop", None))  # SIGTERM cancels (cli.py)
             finally:
                 bar.close()
             print(report.summary())

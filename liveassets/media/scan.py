@@ -163,7 +163,10 @@ class _Workers:
     def close(self) -> None:
         for pool in (self._threads, self._processes):
             if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+                try:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                except RuntimeError:  # Ctrl+C / SIGTERM hit the pool while it was starting
+                    pass  # its workers exit with us (lifetime.py)
 
 
 class _Batcher:
