@@ -10,7 +10,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from liveassets.errors import UserError
+from liveassets import temps
+from liveassets.errors import DiskError, UserError, disk_message
 from liveassets.originals import refuse_original
 
 
@@ -38,6 +39,13 @@ def check_target(path: Path, force: bool, catalog=None) -> Path:
                           "replace it.")
     if path.is_dir():
         raise ExportError(f"{path} is a folder: give a file name.")
+    if path.exists() and not path.is_file():
+        # a device or FIFO: os.replace would swap it for our file (as root, /dev/zero itself)
+        raise ExportError(f"{path} is not a regular file (a device or pipe?): LiveAssets only "
+                          "replaces files. Give a file name.")
+    if len(os.fsencode(path.name)) > 255:  # most disks' limit per name (ext4, APFS, NTFS, exFAT)
+        raise ExportError(f"The name {path.name[:40]}… is {len(os.fsencode(path.name))} bytes "
+                          "long; disks allow at most 255. Use a shorter name.")
     if not path.parent.is_dir():
         raise ExportError(f"The folder {path.parent} does not exist: create it first.")
     return path
@@ -48,9 +56,11 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], force: bool = 
     """Call `write(temp_path)` to fill a temporary file, then move it to `path` with the
     umask's permissions. Raises ExportError (one line for the user) on any OSError."""
     path = check_target(Path(path), force, catalog)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    temps.sweep(path.parent)  # what a killed export left here (temps.py)
+    try:
+        tmp = Path(temps.work_path(path, ".tmp"))  # names its owner, so a crash's is found
+    except DiskError as exc:
+        raise ExportError(str(exc)) from None
     try:
         write(tmp)
         with open(tmp, "rb+") as fh:
@@ -63,8 +73,7 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], force: bool = 
             _place_new(tmp, path)
         fsync_dir(path.parent)
     except OSError as exc:
-        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}. Check the disk has "
-                          "space and the folder is writable.") from None
+        raise ExportError(disk_message(exc, "write", path)) from None
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -10,11 +10,13 @@ import argparse
 import importlib
 import importlib.util
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from liveassets import __version__
-from liveassets.errors import UserError
+from liveassets.errors import UserError, disk_message
 from liveassets.library import default_library_dir, last_library
 from liveassets.safe_paths import shown
 
@@ -47,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("list", help="list assets matching a query")
     s.add_argument("query", nargs="?", default="")
     s.add_argument("--json", action="store_true", help="print a JSON array of objects")
-    s.add_argument("--sort", default="path", help="path, name, taken, rating or added")
+    s.add_argument("--sort", default="path", choices=["path", "name", "taken", "rating", "added"],
+                   help="path, name, taken, rating or added")
 
     s = sub.add_parser("tag", help="add or remove tags on matching assets")
     s.add_argument("query")
@@ -105,6 +108,53 @@ def main(argv: list[str] | None = None) -> int:
 
     library = Path(args.library or os.environ.get("LIVEASSETS_LIBRARY")
                    or (args.command is None and last_library()) or default_library_dir())
+    previous = None
+    from liveassets.jobs import CancelToken
+
+    args.stop = CancelToken()  # verbs with long work honour it (scan)
+    if args.command is not None and threading.current_thread() is threading.main_thread():
+        # SIGTERM (kill, a closing terminal's job control, a CI timeout) stops the work in
+        # order: a scan is cancelled through args.stop (its pool shuts down, what was read is
+        # kept); other verbs unwind like Ctrl+C, so `finally` blocks remove work files.
+        previous = signal.signal(signal.SIGTERM, lambda *_: _terminated(args))
+    try:
+        code = _run(commands, library, args)
+        if args.stop.cancelled:
+            print("liveassets: stopped (terminated).", file=sys.stderr)
+            return 128 + signal.SIGTERM
+        return code
+    finally:
+        if previous is not None:  # a caller in-process (tests) keeps its own handler
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(commands, library: Path, args) -> int:
+    try:
+        return _verb(commands, library, args)
+    except BaseException as exc:
+        # A signal's exception can land inside the standard library (a pool starting a
+        # thread) and a `finally` on the way out can then fail in turn; whatever surfaces, a
+        # stop the user asked for ends with its one line.
+        if _caused_by(exc, _Terminated):
+            print("liveassets: stopped (terminated).", file=sys.stderr)
+            return 128 + signal.SIGTERM
+        if _caused_by(exc, KeyboardInterrupt):
+            print("liveassets: stopped.", file=sys.stderr)
+            return 130
+        raise
+
+
+def _caused_by(exc: BaseException | None, kind: type) -> bool:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return True
+        seen.add(id(exc))
+        exc = exc.__context__
+    return False
+
+
+def _verb(commands, library: Path, args) -> int:
     try:
         if args.command is None:
             return commands.open_app(library, demo=args.demo)
@@ -114,9 +164,35 @@ def main(argv: list[str] | None = None) -> int:
             return args.handler(library, args)
         return commands.run(library, args)
     except UserError as exc:
+        if _caused_by(exc.__context__, (_Terminated, KeyboardInterrupt)):
+            raise
         print(f"liveassets: {shown(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        print("liveassets: stopped.", file=sys.stderr)
-        return 130
+    except OSError as exc:  # a full disk, a read-only folder, a FIFO... never a traceback
+        if _caused_by(exc.__context__, (_Terminated, KeyboardInterrupt)):
+            raise
+        print(f"liveassets: {disk_message(exc)}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except RecursionError:
+        print("liveassets: an input is nested too deeply to read (a damaged or hostile file?).",
+              file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind (running `finally` blocks) and exit 143."""
+
+
+# Verbs whose long work takes args.stop: SIGTERM cancels them instead of raising inside them
+# (an exception raised while a process pool starts a worker leaves the worker half-spawned,
+# printing a traceback of its own).
+STOPPABLE = {"scan"}
+
+
+def _terminated(args) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends us at once
+    if args.command in STOPPABLE:
+        args.stop.cancel()
+        return
+    raise _Terminated()
 

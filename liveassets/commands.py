@@ -78,7 +78,8 @@ def run(library: Path, args) -> int:
             bar = TerminalProgress()
             try:
                 report = scan(catalog, args.paths, progress=bar, thumbnails=not args.no_thumbnails,
-                              follow_links=getattr(args, "follow_links", False))
+                              follow_links=getattr(args, "follow_links", False),
+                              cancel=getattr(args, "stop", None))  # SIGTERM cancels (cli.py)
             finally:
                 bar.close()
             print(report.summary())

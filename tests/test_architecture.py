@@ -12,12 +12,16 @@ PACKAGE = Path(liveassets.__file__).parent
 # Which top-level parts of liveassets each part may import (HOUSE.md: ui -> cuts/publish -> media -> catalog).
 # Small modules with no liveassets imports beyond each other: cross-cutting helpers (one atomic
 # write, one check for originals, one route for names to other programs and the terminal).
-LEAVES = {"errors", "jobs", "people", "resources", "atomic", "originals", "safe_paths"}
+LEAVES = {"errors", "jobs", "people", "resources", "atomic", "originals", "safe_paths",
+          "lifetime", "temps", "userfiles"}
 ALLOWED = {
     "errors": set(),
+    "lifetime": set(),
+    "temps": {"errors"},
+    "userfiles": {"errors"},
     "safe_paths": set(),
     "originals": {"errors", "safe_paths"},
-    "atomic": {"errors", "originals"},
+    "atomic": {"errors", "originals", "temps"},
     "jobs": set(),
     "people": set(),
     "catalog": {"catalog", "errors"},

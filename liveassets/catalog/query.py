@@ -245,9 +245,28 @@ def _unexpected(tok):
                       tok.pos)
 
 
+# Limits no typed or pasted search meets (the longest query in our tests and demo is ~120
+# characters, 12 terms). Past them a query of repeated terms cost minutes per keystroke (issue
+# #11: 100 KB ran over 5 minutes): each free-text term scans every asset's name, tags and caption,
+# ~0.3 us per term per asset (measured), so 256 terms over 10,000 assets stay under a second.
+MAX_QUERY_CHARS = 4000
+MAX_TERMS = 256
+
+
 def parse(text: str):
-    """Parse a query into a Term / And / Or / Not / Everything tree; raises QueryError."""
-    p = _Parser(str(text))
+    """Parse a query into a Term / And / Or / Not / Everything tree; raises QueryError (also
+    past MAX_QUERY_CHARS characters or MAX_TERMS terms)."""
+    text = str(text)
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"The search is {len(text):,} characters long; LiveAssets takes at most "
+                         f"{MAX_QUERY_CHARS:,}. Shorten it, or use tags to group what you "
+                         "are looking for.", MAX_QUERY_CHARS)
+    p = _Parser(text)
+    words = [t for t in p.toks if t.kind == "word"]
+    if len(words) > MAX_TERMS:
+        raise QueryError(f"The search has {len(words)} terms; LiveAssets takes at most "
+                         f"{MAX_TERMS}. Shorten it, or use tags to group what you are looking "
+                         "for.", words[MAX_TERMS].pos)
     if not p.toks:
         return Everything()
     node = p.or_()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from liveassets.atomic import write_bytes_atomic
 from liveassets.errors import UserError
+from liveassets import temps, userfiles
+from liveassets.errors import DiskError, UserError
 from liveassets.media.formats import kind_for
 
 FORMATS = {"9:16": (1080, 1920), "1:1": (1080, 1080), "16:9": (1920, 1080)}
@@ -21,6 +23,9 @@ REFRAMES = ("crop", "blur", "fit")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 DEFAULT_PHOTO_SECONDS = 2.0
 DEFAULT_DUCK = 0.35  # music gain while the clips' own sound plays (1.0 = just mix)
+# A plan file larger than this is not a plan: a 1,000-segment plan (the validate cap) is ~200 KB
+# (measured: 180 KB with absolute paths and history), so 4 MB leaves room and refuses /dev/zero.
+MAX_PLAN_BYTES = 4_000_000
 
 
 class PlanError(UserError):
@@ -47,7 +52,7 @@ class Segment:
 
     @property
     def is_photo(self) -> bool:
-        return kind_for(self.source) == "image"
+        return isinstance(self.source, str) and kind_for(self.source) == "image"
 
     @property
     def length(self) -> float:
@@ -106,19 +111,20 @@ class CutPlan:
 
     @property
     def size(self) -> tuple[int, int]:
-        return FORMATS.get(self.format, FORMATS["9:16"])
+        return FORMATS.get(self.format if isinstance(self.format, str) else "", FORMATS["9:16"])
 
     def card_seconds(self) -> float:
         total = 0.0
         for card in (self.title, self.end_card):
-            if card is not None:
+            if isinstance(card, Card):  # anything else is named by validate()
                 total += _num(card.seconds)
         return total
 
     def duration(self) -> float:
         """Seconds the render lasts: segments minus crossfade overlaps, plus the cards."""
-        segs = sum(s.length for s in self.segments)
-        overlaps = _num(self.crossfade) * max(0, len(self.segments) - 1)
+        segments = self.segments if isinstance(self.segments, list) else []
+        segs = sum(s.length for s in segments if isinstance(s, Segment))
+        overlaps = _num(self.crossfade) * max(0, len(segments) - 1)
         return max(0.0, segs - overlaps + self.card_seconds())
 
     def timeline(self) -> list[tuple[float, float]]:
@@ -206,19 +212,14 @@ class CutPlan:
 
 
 def load_plan(path: str | os.PathLike) -> CutPlan:
-    """Read PLAN.json (raises PlanError naming the file and the JSON mistake)."""
+    """Read PLAN.json: a regular file of at most MAX_PLAN_BYTES, nested at most
+    userfiles.MAX_DEPTH deep. Raises PlanError naming the file and the mistake (missing, a
+    folder, a pipe or device, too big, not UTF-8, the JSON error's line and column)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanError(f"The plan {path} was not found. Check the path.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError(f"Cannot read the plan {path}: {exc}.") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlanError(f"The plan {path.name} is not valid JSON: {exc.msg} at line "
-                        f"{exc.lineno}, column {exc.colno}.") from None
+        data = userfiles.read_json(path, "the plan", MAX_PLAN_BYTES)
+    except userfiles.UserFileError as exc:
+        raise PlanError(str(exc)) from None
     return CutPlan.from_dict(data, base=path.resolve().parent)
 
 
@@ -226,7 +227,19 @@ def save_plan(plan: CutPlan, path: str | os.PathLike) -> None:
     """Write PLAN.json atomically (relative paths for files beside it)."""
     path = Path(path)
     data = json.dumps(plan.to_dict(base=path.resolve().parent), indent=2, ensure_ascii=False)
-    write_bytes_atomic(path, (data + "\n").encode("utf-8"))
+    temps.sweep(path.parent)
+    tmp = temps.work_path(path, ".tmp")  # raises DiskError (one line)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(data + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise DiskError(exc, "save the plan", path) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ only start on a keyframe; `snapping()` says by how much, in one sentence for the
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import tempfile
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 
 import av
 
+from liveassets import temps
 from liveassets.cuts.frames import ffmpeg_exe, last_line
 from liveassets.cuts.plan import FORMATS, CutPlan, PlanError
 from liveassets.cuts.validate import note_override, require_valid
+from liveassets.errors import DiskError
 from liveassets.jobs import CancelToken, Cancelled, Progress, ProgressFn, no_progress
 from liveassets.media.probe import probe
 from liveassets.atomic import umask_mode
@@ -160,19 +163,26 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
     starts = snap(plan)
     out = os.path.abspath(os.fspath(out))
     folder = os.path.dirname(out)
-    os.makedirs(folder, exist_ok=True)
-    total = sum(float(s.end) - k for s, k in zip(plan.segments, starts))
+    temps.check_output(out)
     refuse_original(out, catalog)
-    fd, tmp = tempfile.mkstemp(prefix=".quick.", suffix=".part.mp4", dir=folder)
-    os.close(fd)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise DiskError(exc, "write into", folder) from None
+    temps.sweep(folder)  # what a killed export left here (temps.py)
+    total = sum(float(s.end) - k for s, k in zip(plan.segments, starts))
+    tmp = temps.work_path(out, ".part.mp4")  # raises DiskError (one line)
     listing = ConcatList()  # private folder; names that a listing cannot carry are linked
     try:
         for seg, start in zip(plan.segments, starts):
             listing.add(seg.source, start, float(seg.end))
         listing.write()
-    except BaseException:
+    except BaseException as exc:
         listing.close()
-        os.unlink(tmp)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise DiskError(exc, "write into", folder) from None
         raise
     cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0",
            "-i", listing.path, "-map", "0:v:0", "-map", "0:a:0?", "-c:v", "copy",
@@ -194,11 +204,15 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
                 progress(Progress("Copying", int(min(done, total) * 1000), int(total * 1000),
                                   plan.name))
         if proc.wait() != 0:
+            if temps.nearly_full(folder):
+                raise DiskError(OSError(errno.ENOSPC, "No space left"), "write the export", out)
             raise PlanError("Quick export failed: " + (last_line(log) or "ffmpeg error")
                             + ". Render normally instead.")
         cancel.raise_if_cancelled()
         os.chmod(tmp, umask_mode())  # mkstemp makes it private; an export is not
         os.replace(tmp, out)
+    except OSError as exc:
+        raise DiskError(exc, "write the export", out) from None
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -206,7 +220,7 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
         proc.stdout.close()
         log.close()
         listing.close()
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
     note_override(plan, problems)
     plan.note("exported", path=out, quick=True)

@@ -16,6 +16,7 @@ rotation with ffmpeg 9. Here the picture arrives at the output size, already upr
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import subprocess
 import tempfile
@@ -25,9 +26,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from liveassets.atomic import umask_mode
+from liveassets import temps
 from liveassets.cuts import frames, sound, stills
 from liveassets.cuts.plan import CutPlan, PlanError
 from liveassets.cuts.validate import Problem, note_override, require_valid
+from liveassets.errors import DiskError
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
 from liveassets.originals import refuse_original
 
@@ -78,26 +81,24 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     out = os.path.abspath(os.fspath(out))
     refuse_original(out, catalog)
     folder = os.path.dirname(out)
+    temps.check_output(out)
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
-        raise PlanError(f"Cannot write into {folder}: {exc.strerror or exc}.") from None
+        raise DiskError(exc, "write into", folder) from None
+    temps.sweep(folder)  # what a killed render left here (temps.py)
     wh = output_size(plan, preview, size)
     fps = float(plan.fps)
     timeline = Timeline(plan, facts, wh, fps, fast=preview)
-    base = f".{os.path.basename(out)}."
     tmp_video = tmp_audio = ""
     try:
-        fd, tmp_video = tempfile.mkstemp(prefix=base, suffix=".part.mp4", dir=folder)
-        os.close(fd)
-        fd, tmp_audio = tempfile.mkstemp(prefix=base, suffix=".part.wav", dir=folder)
-        os.close(fd)
-    except OSError as exc:
+        tmp_video = temps.work_path(out, ".part.mp4")
+        tmp_audio = temps.work_path(out, ".part.wav")
+    except DiskError:
         timeline.close()
         if tmp_video and os.path.exists(tmp_video):
             os.unlink(tmp_video)
-        raise PlanError(f"Cannot write into {folder}: {exc.strerror or exc}. Pick another "
-                        "output folder.") from None
+        raise
     encoder = None
     try:
         progress(RenderProgress("Mixing sound", 0, 1, plan.name))
@@ -115,6 +116,10 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
             os.fsync(fh.fileno())
         os.chmod(tmp_video, umask_mode())  # mkstemp makes it private; a render is not
         os.replace(tmp_video, out)
+    except OSError as exc:  # writing the sound or the clip: full disk, unplugged drive...
+        if encoder is not None:
+            encoder.kill()
+        raise DiskError(exc, "write the render", out) from None
     except BaseException:
         if encoder is not None:
             encoder.kill()
@@ -137,6 +142,7 @@ class Encoder:
     def __init__(self, path: str, audio: str, size, fps: float, preview: bool,
                  threads: int | None):
         w, h = size
+        self.path = path
         cmd = [frames.ffmpeg_exe(), "-nostdin", "-v", "error", "-y",
                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{w}x{h}", "-r", f"{fps:g}",
                *TAGS, "-i", "-", "-i", audio, "-map", "0:v", "-map", "1:a",
@@ -150,7 +156,13 @@ class Encoder:
         try:
             self.proc.stdin.write(memoryview(np.ascontiguousarray(frame)).cast("B"))
         except BrokenPipeError:
+            self._disk_full()
             raise PlanError("The video encoder stopped: " + self._error()) from None
+
+    def _disk_full(self) -> None:
+        if temps.nearly_full(os.path.dirname(self.path)):
+            raise DiskError(OSError(errno.ENOSPC, "No space left"), "write the render into",
+                            os.path.dirname(self.path))
 
     def _error(self) -> str:
         self.proc.wait()
@@ -159,6 +171,7 @@ class Encoder:
     def finish(self) -> None:
         self.proc.stdin.close()
         if self.proc.wait() != 0:
+            self._disk_full()
             raise PlanError("The video encoder failed: " + self._error()
                             + " (is the disk full?)")
         self._log.close()

@@ -22,6 +22,7 @@ def renders_folder(catalog) -> Path:
 
 def default_output(catalog, plan: CutPlan, preview: bool = False) -> Path:
     slug = re.sub(r"[^\w\-]+", "-", str(plan.name).strip().lower(), flags=re.UNICODE).strip("-")
+    slug = slug[:80].rstrip("-")  # a file name holds 255 bytes; 80 characters of 3 bytes fit
     return renders_folder(catalog) / f"{slug or 'cut'}{'-preview' if preview else ''}.mp4"
 
 

@@ -21,6 +21,14 @@ from liveassets.media.probe import probe
 from liveassets.media.text import FontMissing, describe, fonts
 
 END_TOLERANCE = 0.05  # seconds a segment may run past what the container reports
+# Limits no recap meets, so a hostile or mistaken plan is refused before it uses up memory or
+# disk: the longest upload a short-form platform takes in-app is TikTok's 10 minutes (Reels and
+# Shorts stop at 3, platform help pages 2025); the render holds the whole mixed sound in memory
+# (2 channels x 48 kHz x 4 bytes = 384 KB per second, ~230 MB for 10 minutes), and a 10-hour
+# plan asked for 12.9 GiB (issue #11). MAX_SEGMENTS: a 10-minute cut of 0.6 s pieces.
+MAX_CUT_SECONDS = 600.0
+MAX_SEGMENTS = 1000
+MAX_NAME_CHARS = 120  # the name becomes a tag and a file name (255 bytes; 4-byte characters)
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,11 @@ def _unglyphed(text: str) -> list[str]:
     return out
 
 
+def _one_of(value, choices) -> bool:
+    """value is one of the text choices (a list or object from a hand-edited plan is not)."""
+    return isinstance(value, str) and value in choices
+
+
 def _is_num(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -168,10 +181,13 @@ class _Checker:
             self.add("plan", f'unknown field "{key}" (a typo?).')
         if not isinstance(plan.name, str) or not plan.name.strip():
             self.add("plan", "needs a name (it becomes the tag on the rendered clip).")
-        if plan.format not in FORMATS:
+        elif len(plan.name) > MAX_NAME_CHARS:
+            self.add("plan", f"name is {len(plan.name)} characters; keep it under "
+                             f"{MAX_NAME_CHARS + 1} (it becomes a tag and the clip's file name).")
+        if not _one_of(plan.format, FORMATS):
             self.add("plan", f'format "{plan.format}" is not one of {", ".join(FORMATS)}.')
         self.number("plan", "fps", plan.fps, 23, 60)
-        if plan.purpose not in PURPOSES:
+        if not _one_of(plan.purpose, PURPOSES):
             self.add("plan", f'purpose "{plan.purpose}" is not one of {", ".join(PURPOSES)}.')
         xf_ok = self.number("plan", "crossfade", plan.crossfade, 0, 1, " seconds")
         if not isinstance(plan.segments, list):
@@ -179,12 +195,20 @@ class _Checker:
             return
         if not plan.segments:
             self.add("plan", "has no segments: add at least one clip or photo.")
+        if len(plan.segments) > MAX_SEGMENTS:
+            self.add("plan", f"has {len(plan.segments)} segments; a cut takes at most "
+                             f"{MAX_SEGMENTS}. Split it into several cuts.")
+            return
         for i, seg in enumerate(plan.segments, 1):
             self.segment(f"segment {i}", seg)
         lengths = [s.length for s in plan.segments if isinstance(s, Segment) and s.length > 0]
         if xf_ok and plan.crossfade and lengths and plan.crossfade * 2 > min(lengths):
             self.add("plan", f"crossfade {_secs(plan.crossfade)} is longer than half the "
                              f"shortest segment ({_secs(min(lengths))}); shorten it.")
+        if plan.duration() > MAX_CUT_SECONDS:
+            self.add("plan", f"lasts {plan.duration() / 60:.1f} minutes; a cut may last at most "
+                             f"{MAX_CUT_SECONDS / 60:.0f} (the longest short-form upload). "
+                             "Shorten it or split it into several cuts.")
         for where, card in (("title", plan.title), ("end card", plan.end_card)):
             self.card(where, card)
         if plan.caption is not None and not isinstance(plan.caption, str):
@@ -206,7 +230,7 @@ class _Checker:
             return
         for key in getattr(seg, "unknown", []):
             self.add(where, f'unknown field "{key}" (a typo?).')
-        if seg.reframe not in REFRAMES:
+        if not _one_of(seg.reframe, REFRAMES):
             self.add(where, f'reframe "{seg.reframe}" is not one of {", ".join(REFRAMES)}.')
         if seg.reframe == "crop":
             self.number(where, "x", seg.x, 0, 1)
@@ -263,7 +287,7 @@ class _Checker:
         for key in getattr(logo, "unknown", []):
             self.add("logo", f'unknown field "{key}" (a typo?).')
         self.source("logo", logo.source, ("image",))
-        if logo.corner not in CORNERS:
+        if not _one_of(logo.corner, CORNERS):
             self.add("logo", f'corner "{logo.corner}" is not one of {", ".join(CORNERS)}.')
         self.number("logo", "width", logo.width, 0.05, 0.5)
 
@@ -286,7 +310,7 @@ class _Checker:
     def rights(self, plan: CutPlan, catalog, today: dt.date) -> None:
         """The core's rights rule on every asset the cut shows or plays. The logo is left out:
         it is the brand's own mark, not event material."""
-        audience = plan.purpose if plan.purpose in PURPOSES else "public"
+        audience = plan.purpose if _one_of(plan.purpose, PURPOSES) else "public"
         ov = plan.rights_override
         lifted = isinstance(ov, dict) and bool(str(ov.get("by") or "").strip()) \
             and bool(str(ov.get("reason") or "").strip())

@@ -85,6 +85,8 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
         refuse_original(out, catalog)
         if out.exists() and not args.force and args.output:
             raise PlanError(f"{out} already exists; add --force to replace it.")
+        if out.exists() and not out.is_file():  # never swap a folder, device or pipe for a clip
+            raise PlanError(f"{out} is not a regular file: give the name of a file to write.")
         line = _Line()
         started = time.perf_counter()
         try:

@@ -15,12 +15,13 @@ import time
 import weakref
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 from dataclasses import dataclass, field
 
 from liveassets.catalog.schema import FACT_FIELDS, new_asset
-from liveassets.errors import UserError
+from liveassets.errors import UserError, disk_message
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
+from liveassets.lifetime import process_pool
+from liveassets.temps import sweep
 from liveassets.media.errors import MediaError
 from liveassets.media.fingerprint import fingerprint
 from liveassets.media.formats import is_ignored_name, kind_for
@@ -61,6 +62,8 @@ class ScanReport:
                  f"{self.moved} moved", f"{self.missing} missing", f"{self.errors} unreadable",
                  f"{self.thumbnails} thumbnails"]
         text = ", ".join(parts) + f" in {self.seconds:.1f} s"
+        if self.problems:  # e.g. thumbnails that could not be written: said once, with the fix
+            text += ". " + " ".join(self.problems)
         return ("Cancelled: " + text) if self.cancelled else text
 
 
@@ -153,12 +156,15 @@ def _read(found: Found) -> dict:
     return result
 
 
-def _thumb(path: str, kind: str, dest: str, rotation: int) -> tuple[bool, str | None]:
-    """Worker: make one thumbnail; (written, error message)."""
+def _thumb(path: str, kind: str, dest: str, rotation: int) -> tuple[bool, str | None, str | None]:
+    """Worker: make one thumbnail; (written, what is wrong with the file, what stopped writing
+    the thumbnail: a full disk or read-only `thumbs/` is the library's problem, not the file's)."""
     try:
-        return make_thumbnail(path, kind, dest, THUMB_SIZE, rotation or 0), None
+        return make_thumbnail(path, kind, dest, THUMB_SIZE, rotation or 0), None, None
     except MediaError as exc:
-        return False, str(exc)
+        return False, str(exc), None
+    except OSError as exc:
+        return False, None, disk_message(exc, "write thumbnails into", os.path.dirname(dest))
 
 
 class _Workers:
@@ -173,7 +179,8 @@ class _Workers:
     def pool(self, jobs: int):
         if jobs >= PROCESS_MIN_JOBS and self.n > 1:
             if self._processes is None:
-                self._processes = ProcessPoolExecutor(self.n, mp_context=get_context("spawn"))
+                # workers die with this process, even when it is killed (lifetime.py)
+                self._processes = process_pool(self.n)
             return self._processes
         if self._threads is None:
             self._threads = ThreadPoolExecutor(self.n, thread_name_prefix="scan")
@@ -184,7 +191,10 @@ class _Workers:
         wait_for = not any(not fut.done() for fut in list(_ABANDONED))
         for pool in (self._threads, self._processes):
             if pool is not None:
-                pool.shutdown(wait=wait_for, cancel_futures=True)
+                try:
+                    pool.shutdown(wait=wait_for, cancel_futures=True)
+                except RuntimeError:  # Ctrl+C / SIGTERM hit the pool while it was starting
+                    pass  # its workers exit with us (lifetime.py)
 
 
 class _Batcher:
@@ -369,15 +379,22 @@ def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
         need = [a for a in catalog.all()
                 if a["status"] == "ok" and a["kind"] in ("image", "video") and _under(a["path"], roots)
                 and (not a.get("thumbnail") or not (catalog.folder / a["thumbnail"]).exists())]
+    if need:  # thumbnail work files a killed scan's workers left (temps.py)
+        for sub in _subfolders(catalog.folder / "thumbs"):
+            sweep(sub)
     batch = _Batcher(catalog, "Thumbnails")
     total = len(need)
     progress(Progress("Making thumbnails", 0, total))
     jobs = ((a, (a["path"], a["kind"], str(catalog.thumb_path(a["id"])), a.get("rotation")))
             for a in need)
     try:
-        for done, (asset, (written, error)) in enumerate(
+        for done, (asset, (written, error, write_error)) in enumerate(
                 _parallel(pools.pool(total), _thumb, jobs, cancel, width,
-                          lambda secs: (False, too_slow(secs)["error"])), 1):
+                          lambda secs: (False, too_slow(secs)["error"], None)), 1):
+            if write_error:  # every later thumbnail would fail the same way: stop, facts kept
+                report.problems.append(f"{write_error} The facts were read; scan again to make "
+                                       "the thumbnails.")
+                break
             if error:
                 fields = {"status": "error", "error": error, "thumbnail": None}
             else:
@@ -388,3 +405,10 @@ def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
             progress(Progress("Making thumbnails", done, total, asset["path"]))
     finally:
         batch.flush()
+
+
+def _subfolders(folder) -> list[str]:
+    try:
+        return [e.path for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 import os
-import uuid
 
 import av
 import numpy as np
 from PIL import Image
 
+from liveassets import temps
 from liveassets.media import errors
 from liveassets.media.colour import frame_to_rgb
 from liveassets.media.duration import real_duration
@@ -227,7 +227,7 @@ def _save_atomically(picture: Image.Image, dest: str) -> None:
     follow the umask all the same (os.open with 0o666)."""
     folder = os.path.dirname(os.path.abspath(dest))
     os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".{os.path.basename(dest)}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp = temps.work_dir(dest, ".tmp")  # names its owner: a killed scan's is swept (temps.py)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(fd, "wb") as fh:

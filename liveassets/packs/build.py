@@ -25,7 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from liveassets import temps
 from liveassets.catalog.errors import CatalogError
+from liveassets.errors import disk_message
 from liveassets.catalog.rights import may_publish
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
 from liveassets.people import user_name
@@ -60,12 +62,12 @@ def build(catalog, plan: PackPlan, out_path, progress: ProgressFn = no_progress,
     if not plan.items:
         raise PackError("Nothing to pack: every selected asset was left out (see the reasons), "
                         "or the selection is empty.")
-    tmp = out.parent / f".{out.name}.{uuid.uuid4().hex[:8]}.partial"
+    temps.sweep(out.parent)  # what a killed pack build left here (temps.py)
+    tmp = Path(temps.work_dir(out, ".partial"))
     try:
         writer = (_ZipWriter if out.suffix.lower() == ".zip" else _DirWriter)(tmp)
     except OSError as exc:
-        raise PackError(f"Cannot write in {out.parent}: {exc.strerror or exc}. Check the "
-                        "folder is writable.") from None
+        raise PackError(disk_message(exc, "write in", out.parent)) from None
     report = PackReport(out)
     made = dt.datetime.now().astimezone()
     title = f"{out.stem} · {plan.audience} · {made:%Y-%m-%d}"
@@ -89,8 +91,7 @@ def build(catalog, plan: PackPlan, out_path, progress: ProgressFn = no_progress,
         _place(tmp, out, force)
     except OSError as exc:  # the target's disk or folder failed us (full, read-only...)
         writer.abort()
-        raise PackError(f"Cannot write {out}: {exc.strerror or exc}. Check the disk has "
-                        "space and the folder is writable.") from None
+        raise PackError(disk_message(exc, "write the pack", out)) from None
     except BaseException:
         writer.abort()
         raise
@@ -102,6 +103,9 @@ def build(catalog, plan: PackPlan, out_path, progress: ProgressFn = no_progress,
 
 def _check_target(out: Path, plan: PackPlan, force: bool) -> Path:
     out = Path(os.path.abspath(out.expanduser()))
+    if len(os.fsencode(out.name)) > 255:  # most disks' limit per name (ext4, APFS, NTFS, exFAT)
+        raise PackError(f"The pack name {out.name[:40]}… is {len(os.fsencode(out.name))} bytes "
+                        "long; disks allow at most 255. Use a shorter name.")
     if not out.parent.is_dir():
         raise PackError(f"The folder {out.parent} does not exist: create it first.")
     real = Path(os.path.realpath(out))

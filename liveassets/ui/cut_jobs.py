@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
 from PySide6.QtGui import QImage
 
 from liveassets.cuts.plan import CutPlan
+from liveassets.errors import UserError, disk_message
 from liveassets.jobs import CancelToken, Cancelled
 
 THROTTLE = 0.1  # seconds between progress reports
@@ -59,8 +60,10 @@ class RenderJob(QRunnable):
                 asset_id = add_render(self.catalog, self.plan, result.path)
         except Cancelled:
             self.signals.cancelled.emit()
-        except (ValueError, OSError) as exc:  # PlanError, CatalogError, a full disk
+        except (UserError, ValueError) as exc:  # PlanError, DiskError, CatalogError
             self.signals.failed.emit(str(exc))
+        except OSError as exc:  # a disk error no layer below named: still one line
+            self.signals.failed.emit(disk_message(exc))
         except Exception as exc:  # noqa: BLE001 - a worker must always report back
             self.signals.failed.emit(f"The render failed: {exc}")
         else:

@@ -7,6 +7,7 @@ import time
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from liveassets.errors import UserError, disk_message
 from liveassets.jobs import CancelToken, Progress
 
 
@@ -48,10 +49,10 @@ class _ScanRunnable(QRunnable):
         try:
             report = scan(self.catalog, self.roots, progress=progress, cancel=self.cancel,
                           thumbnails=self.thumbnails)
-        except ValueError as exc:  # ScanError, CatalogError: a vanished folder, a full disk
+        except (UserError, ValueError) as exc:  # ScanError, CatalogError: a vanished folder
             self.signals.failed.emit(str(exc))
         except OSError as exc:
-            self.signals.failed.emit(f"Scanning stopped: {exc.strerror or exc}.")
+            self.signals.failed.emit("Scanning stopped. " + disk_message(exc))
         else:
             self.signals.finished.emit(report)
 
