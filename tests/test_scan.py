@@ -207,3 +207,20 @@ def test_big_scans_decode_in_worker_processes(library, event, monkeypatch):
     side = library.by_path(str(event / "crowd" / "sideways.jpg"))
     assert (side["width"], side["height"]) == (320, 240)
     assert (library.folder / side["thumbnail"]).is_file()
+
+
+def test_a_library_read_by_an_older_version_is_read_again_on_rescan(library, event):
+    """Facts and thumbnails made before colour management, tone mapping, flips and real
+    durations (issue #10) are remade by the next scan; the user's tags stay."""
+    first = scan(library, [event])
+    aid = library.by_path(str(event / "stage" / "IMG_0001.jpg"))["id"]
+    library.tag([aid], add=["event:meetup"])
+    old = {a["id"]: {"reader": None, "hdr": None, "colour": None} for a in library.all()}
+    library.apply("As read by version 1", old)
+    assert library.get(aid)["reader"] is None
+    report = scan(library, [event])
+    assert report.unchanged == 0 and report.updated == 10
+    assert report.thumbnails == first.thumbnails > 0
+    again = library.get(aid)
+    assert again["reader"] >= 2 and "event:meetup" in again["tags"]
+    assert scan(library, [event]).unchanged == 10

@@ -138,9 +138,16 @@ def walk(roots: list[str], cancel: CancelToken | None = None,
     return out
 
 
+# Bumped when facts or thumbnails are read differently, so a rescan re-reads what an older
+# version read: 2 = colour-managed, tone-mapped, flip-aware thumbnails, real durations and
+# colour facts (issue #10). Assets without the field were read by version 1.
+READER_VERSION = 2
+
+
 def _read(found: Found) -> dict:
     """Worker: fingerprint and facts of one file; damage becomes an `error` status."""
-    result = {"size": found.size, "mtime": found.mtime, "kind": found.kind}
+    result = {"size": found.size, "mtime": found.mtime, "kind": found.kind,
+              "reader": READER_VERSION}
     try:
         result["fingerprint"] = fingerprint(found.path, found.size)
     except OSError as exc:
@@ -248,7 +255,7 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
     for f in found:
         doc = catalog.by_path(f.path)
         if doc is not None and doc["size"] == f.size and doc["mtime"] == f.mtime \
-                and doc["status"] != "missing":
+                and doc["status"] != "missing" and (doc.get("reader") or 1) >= READER_VERSION:
             report.unchanged += 1
         else:
             todo.append((f, doc["id"] if doc else None))
