@@ -27,10 +27,14 @@ def push_edit(undo_stack, catalog, label: str, perform, on_change,
               merge_key=None) -> str | None:
     """Run `perform()` (a core write returning a Change) as one undoable step (folded into the
     step before when both carry the same `merge_key`); returns the user's error message when
-    the core refused it, else None."""
+    the core refused it, else None. A later undo or redo that the core refuses (the library
+    changed meanwhile) is told through the stack's window's `notify`, as grid edits are."""
     from liveassets.ui.commands import CatalogCommand
 
-    command = CatalogCommand(catalog, label, perform, on_change, merge_key)
+    window = undo_stack.parent()
+    notify = getattr(window, "notify", None)
+    on_error = (lambda exc: notify(str(exc), error=True)) if callable(notify) else None
+    command = CatalogCommand(catalog, label, perform, on_change, merge_key, on_error)
     undo_stack.push(command)
     return str(command.error) if command.error is not None else None
 
