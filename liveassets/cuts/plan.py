@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from liveassets.atomic import write_bytes_atomic
-from liveassets.errors import UserError
 from liveassets import temps, userfiles
 from liveassets.errors import DiskError, UserError
 from liveassets.media.formats import kind_for
