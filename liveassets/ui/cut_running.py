@@ -50,13 +50,9 @@ class RenderingMixin:
 
     def ask_override(self, problems) -> str | None:
         """Ask whether to publish despite the rights blocks; the reason given, or None."""
-        box = QMessageBox(QMessageBox.Warning, "Rights block this cut",
-                          "A public cut may only use assets cleared for publishing today:\n\n"
-                          + _bullets(problems), parent=self)
-        override = box.addButton("Override…", QMessageBox.DestructiveRole)
-        box.addButton(QMessageBox.Cancel)
-        box.exec()
-        if box.clickedButton() is not override:
+        if not self._confirm("Rights block this cut", "A public cut may only use assets cleared "
+                             "for publishing today:\n\n" + _bullets(problems), "Override…",
+                             QMessageBox.DestructiveRole):
             return None
         reason, ok = QInputDialog.getText(
             self, "Override the rights block",
@@ -96,13 +92,17 @@ class RenderingMixin:
 
     def ask_warnings(self, warnings) -> bool:
         """Show the warnings; True if the user renders anyway."""
-        box = QMessageBox(QMessageBox.Warning, "Some text cannot be drawn",
-                          "These characters would show as empty boxes in the video:\n\n"
-                          + _bullets(warnings), parent=self)
-        go = box.addButton("Render anyway", QMessageBox.AcceptRole)
+        return self._confirm("Some text cannot be drawn", "These characters would show as "
+                             "empty boxes in the video:\n\n" + _bullets(warnings),
+                             "Render anyway", QMessageBox.AcceptRole)
+
+    def _confirm(self, title: str, text: str, button: str, role) -> bool:
+        """A warning with one action button and Cancel; True when the action was clicked."""
+        box = QMessageBox(QMessageBox.Warning, title, text, parent=self)
+        action = box.addButton(button, role)
         box.addButton(QMessageBox.Cancel)
         box.exec()
-        return box.clickedButton() is go
+        return box.clickedButton() is action
 
     def start_render(self, mode: str = "render") -> bool:
         """Validate, save the plan, then render (`mode` "render"), quick-export ("quick") or
