@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from liveassets.cli import main
+from liveassets.cli.main import main
 
 if __name__ == "__main__":  # scan workers are spawned: they import this module, not run it
     multiprocessing.freeze_support()  # for the PyInstaller bundle

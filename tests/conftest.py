@@ -38,8 +38,8 @@ def open_window(qtbot, library, tmp_path):
     that no scan or thumbnail job outlived it."""
     from PySide6.QtCore import QSettings
 
-    from liveassets.ui.app import make_app
-    from liveassets.ui.main_window import MainWindow
+    from liveassets.ui.window.app import make_app
+    from liveassets.ui.window.main_window import MainWindow
 
     opened = []
 

@@ -33,9 +33,9 @@ def shoot(lib: Path, out: Path) -> None:
     from PySide6.QtCore import QSettings
 
     from liveassets.catalog.catalog import Catalog
-    from liveassets.ui.app import make_app
-    from liveassets.ui.main_window import MainWindow
-    from liveassets.ui.palette import set_theme
+    from liveassets.ui.window.app import make_app
+    from liveassets.ui.window.main_window import MainWindow
+    from liveassets.ui.theme.palette import set_theme
 
     app = make_app(dark=True)
     out.mkdir(parents=True, exist_ok=True)

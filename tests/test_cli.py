@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import mediagen
-from liveassets.cli import main
+from liveassets.cli.main import main
 
 
 @pytest.fixture

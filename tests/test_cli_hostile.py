@@ -10,7 +10,7 @@ import pytest
 
 import mediagen
 from faultfs import fill, mounted
-from liveassets.cli import main
+from liveassets.cli.main import main
 
 
 def cli(capsys, *argv):
@@ -124,7 +124,7 @@ def test_an_oserror_anywhere_in_a_verb_is_one_line(capsys, lib, monkeypatch):
     """A disk error nobody turned into a message still reaches the user as one line."""
     import errno
 
-    from liveassets import commands
+    from liveassets.cli import assets as commands
 
     def broken(*a, **k):
         raise OSError(errno.EIO, "Input/output error", "/media/card/DCIM")

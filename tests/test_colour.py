@@ -156,7 +156,7 @@ def test_list_json_reports_hdr_and_colour_space(clips, tmp_path, capsys):
     import json
     import shutil
 
-    from liveassets.cli import main
+    from liveassets.cli.main import main
 
     folder = tmp_path / "event"
     folder.mkdir()

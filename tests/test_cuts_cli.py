@@ -8,7 +8,7 @@ import av
 import pytest
 
 from liveassets.catalog.catalog import Catalog
-from liveassets.cli import main
+from liveassets.cli.main import main
 from liveassets.media.scan import scan
 from mediagen import make_video
 

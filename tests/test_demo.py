@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from liveassets import demo
+from liveassets.demo import build as demo
 from liveassets.media.formats import kind_for
 from liveassets.media.probe import probe
 from liveassets.media.thumbs import make_thumbnail

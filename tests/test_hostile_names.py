@@ -19,7 +19,7 @@ import pytest
 
 from liveassets.catalog.catalog import Catalog
 from liveassets.catalog.schema import new_asset
-from liveassets.cli import main
+from liveassets.cli.main import main
 from liveassets.media.scan import scan
 from liveassets.safe_paths import shown
 from mediagen import make_jpeg, make_video
@@ -242,8 +242,8 @@ def test_window_grid_shows_a_non_utf8_name_with_a_replacement_mark(qtbot, librar
     from PySide6.QtCore import Qt
 
     from liveassets.catalog.schema import new_asset
-    from liveassets.ui.app import make_app
-    from liveassets.ui.grid_model import AssetGridModel
+    from liveassets.ui.window.app import make_app
+    from liveassets.ui.library.grid_model import AssetGridModel
 
     make_app(dark=True)
     doc = new_asset("/ev/bad\udcff.jpg", "image", 1, 1.0, "fp")

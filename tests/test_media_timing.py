@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from liveassets.cli import main
+from liveassets.cli.main import main
 from liveassets.cuts.plan import CutPlan, PlanError
 from liveassets.cuts.quick import quick_export, snapping
 from liveassets.cuts.render import render

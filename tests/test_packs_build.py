@@ -305,7 +305,7 @@ def test_cancel_leaves_nothing(lib, tmp_path, out):
 
 
 def test_cli_pack(tmp_path, capsys):
-    from liveassets.cli import main
+    from liveassets.cli.main import main
 
     media = tmp_path / "media"
     for name in ("🎉 party.jpg", "line\nbreak.jpg", "pending.jpg"):

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from liveassets.cells import text_cell
 from liveassets.catalog.rights import empty_rights
 from liveassets.packs import manifest, xmp
 from liveassets.packs.names import MAX_BYTES, NameAllocator, safe_name
@@ -174,7 +175,7 @@ def test_xmp_marked_absent_without_owner():
                                        ("\rx", "'\rx"), ("\nx", "'\nx"), ("ok = fine", "ok = fine"),
                                        (None, ""), (["a", "=b"], "a; =b")])
 def test_manifest_cells_are_formula_safe(cell, safe):
-    assert manifest.safe_cell(cell) == safe
+    assert text_cell(cell) == safe
 
 
 def test_renditions_keep_icc_and_flatten_alpha(tmp_path):

@@ -7,7 +7,7 @@ import pytest
 
 from liveassets.catalog.catalog import Catalog
 from liveassets.catalog.schema import new_asset
-from liveassets.cli import main
+from liveassets.cli.main import main
 
 
 @pytest.fixture

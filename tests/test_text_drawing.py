@@ -240,7 +240,7 @@ def test_missing_glyph_report_lists_each_character_once():
 
 def test_cli_cut_prints_the_warning_and_still_renders(tmp_path, capsys):
     from liveassets.catalog.catalog import Catalog
-    from liveassets.cli import main
+    from liveassets.cli.main import main
     from liveassets.media.scan import scan
     from mediagen import make_video
 

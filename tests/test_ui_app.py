@@ -7,10 +7,10 @@ pytest.importorskip("PySide6")
 from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
-from liveassets.ui import app as app_module  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.icons import app_icon, icon  # noqa: E402
-from liveassets.ui.palette import ClearIndicators, is_dark, make_palette, set_theme  # noqa: E402
+from liveassets.ui.window import app as app_module  # noqa: E402
+from liveassets.ui.window.app import make_app  # noqa: E402
+from liveassets.ui.theme.icons import app_icon, icon  # noqa: E402
+from liveassets.ui.theme.palette import ClearIndicators, is_dark, make_palette, set_theme  # noqa: E402
 
 
 def test_fusion_style_and_both_palettes(qapp):

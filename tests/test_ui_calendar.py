@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
 from liveassets.catalog.schema import new_asset  # noqa: E402
 from liveassets.publish import zones  # noqa: E402
 from liveassets.publish.posts import PostStore  # noqa: E402
-from liveassets.ui import calendar_canvas  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.calendar_paint import CONFLICT, STATUS_COLOURS  # noqa: E402
-from liveassets.ui.calendar_view import CalendarView  # noqa: E402
+from liveassets.ui.posts import calendar_canvas  # noqa: E402
+from liveassets.ui.window.app import make_app  # noqa: E402
+from liveassets.ui.posts.calendar_paint import CONFLICT, STATUS_COLOURS  # noqa: E402
+from liveassets.ui.posts.calendar_view import CalendarView  # noqa: E402
 from liveassets.ui.commands import CatalogCommand  # noqa: E402
 
 SYD = "Australia/Sydney"

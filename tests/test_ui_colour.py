@@ -10,12 +10,12 @@ from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem  # noqa: E402
 
 from catalog_helpers import fake_assets  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.grid_delegate import HDR_COLOUR  # noqa: E402
-from liveassets.ui.grid_model import AssetGridModel  # noqa: E402
-from liveassets.ui.grid_view import AssetGridView  # noqa: E402
-from liveassets.ui.main_window import MainWindow  # noqa: E402
-from liveassets.ui.thumbs import ThumbnailLoader  # noqa: E402
+from liveassets.ui.window.app import make_app  # noqa: E402
+from liveassets.ui.marks import HDR_COLOUR  # noqa: E402
+from liveassets.ui.library.grid_model import AssetGridModel  # noqa: E402
+from liveassets.ui.library.grid_view import AssetGridView  # noqa: E402
+from liveassets.ui.window.main_window import MainWindow  # noqa: E402
+from liveassets.ui.library.thumbs import ThumbnailLoader  # noqa: E402
 
 SDR = {"matrix": "bt709", "range": "tv", "primaries": "bt709", "transfer": "bt709",
        "tagged": False}

@@ -19,9 +19,10 @@ from liveassets.catalog.schema import new_asset  # noqa: E402
 from liveassets.publish import zones  # noqa: E402
 from liveassets.publish.hashtags import HashtagSet, HashtagSets, PublishSettings  # noqa: E402
 from liveassets.publish.posts import Post, PostStore  # noqa: E402
-from liveassets.ui import composer_tools, posts_panel  # noqa: E402
-from liveassets.ui.caption_edit import red  # noqa: E402
-from liveassets.ui.composer import CaptionComposer  # noqa: E402
+from liveassets.ui.posts import composer_tools
+from liveassets.ui.posts import panel as posts_panel  # noqa: E402
+from liveassets.ui.posts.caption_edit import red  # noqa: E402
+from liveassets.ui.posts.composer import CaptionComposer  # noqa: E402
 
 SYD = "Australia/Sydney"
 FAMILY = "👨‍👩‍👧‍👦"      # 7 code points, 11 UTF-16 units

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from liveassets.cuts.plan import (DEFAULT_DUCK, Card, CutPlan, Logo, Music,  # noqa: E402
                                   Segment)
 from liveassets.cuts.validate import validate  # noqa: E402
-from liveassets.ui.cut_extras import CutExtras  # noqa: E402
+from liveassets.ui.cut.extras import CutExtras  # noqa: E402
 from mediagen import make_jpeg, make_png  # noqa: E402
 
 

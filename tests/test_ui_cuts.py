@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QModelIndex, QItemSelectionModel, Qt  # noqa: E402
 from PySide6.QtGui import QDesktopServices  # noqa: E402
 
-import liveassets.ui.cut_editor as cut_editor  # noqa: E402
+import liveassets.ui.cut.editor as cut_editor  # noqa: E402
 
 
 def _row(win, path):
@@ -166,7 +166,7 @@ def test_cancel_stops_the_render_and_leaves_no_file(qtbot, window, media, messag
 
 
 def test_player_marks_in_and_out_and_add_to_cut_uses_them(qtbot, window, media):
-    from liveassets.ui.video import load_multimedia
+    from liveassets.ui.inspector.video import load_multimedia
 
     if isinstance(load_multimedia(), str):
         pytest.skip(f"Qt Multimedia does not load here: {load_multimedia()}")

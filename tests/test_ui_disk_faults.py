@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-import liveassets.ui.cut_editor as cut_editor  # noqa: E402
+import liveassets.ui.cut.editor as cut_editor  # noqa: E402
 from faultfs import fill, mounted  # noqa: E402
 from test_ui_cuts import _add_all, _clear_rights  # noqa: E402
 

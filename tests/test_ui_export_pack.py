@@ -11,8 +11,8 @@ pytest.importorskip("PySide6")
 from mediagen import make_jpeg  # noqa: E402
 
 from liveassets.media.scan import scan  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.export_pack import ExportPackDialog  # noqa: E402
+from liveassets.ui.window.app import make_app  # noqa: E402
+from liveassets.ui.dialogs.export_pack import ExportPackDialog  # noqa: E402
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_an_existing_pack_is_not_overwritten(qtbot, dialog, tmp_path):
 
 
 def test_the_window_opens_it_for_the_selection(qtbot, open_window, assets, monkeypatch):
-    from liveassets.ui import export_pack
+    from liveassets.ui.dialogs import export_pack
 
     seen = []
     monkeypatch.setattr(export_pack.ExportPackDialog, "exec",

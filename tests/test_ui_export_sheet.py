@@ -13,7 +13,7 @@ from catalog_helpers import fill
 from liveassets.publish import zones
 from liveassets.publish.posts import PostStore
 from liveassets.publish.sheet_preview import prepare
-from liveassets.ui.export_sheet import ExportSheetDialog
+from liveassets.ui.posts.export_sheet import ExportSheetDialog
 
 openpyxl = pytest.importorskip("openpyxl")
 icalendar = pytest.importorskip("icalendar")

@@ -12,11 +12,11 @@ from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.grid_delegate import RIGHTS_COLOURS, rights_state  # noqa: E402
-from liveassets.ui.grid_model import DOC_ROLE, AssetGridModel  # noqa: E402
-from liveassets.ui.grid_view import AssetGridView  # noqa: E402
-from liveassets.ui.thumbs import ThumbnailLoader  # noqa: E402
+from liveassets.ui.window.app import make_app  # noqa: E402
+from liveassets.ui.library.grid_delegate import RIGHTS_COLOURS, rights_state  # noqa: E402
+from liveassets.ui.library.grid_model import DOC_ROLE, AssetGridModel  # noqa: E402
+from liveassets.ui.library.grid_view import AssetGridView  # noqa: E402
+from liveassets.ui.library.thumbs import ThumbnailLoader  # noqa: E402
 
 
 def _paint_cell(view, row, state=QStyle.State_Enabled):

@@ -10,8 +10,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QDate, QSettings, Qt  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.main_window import MainWindow  # noqa: E402
+from liveassets.ui.window.app import make_app  # noqa: E402
+from liveassets.ui.window.main_window import MainWindow  # noqa: E402
 
 
 def _window(qtbot, library, tmp_path, n=40):

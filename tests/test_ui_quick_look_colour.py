@@ -4,7 +4,7 @@ thumbnail it replaces (an Adobe RGB photo sideways by EXIF; a HEIC Qt cannot rea
 from PIL import Image
 
 from icc_profiles import rgb_profile, viewer_srgb
-from liveassets.ui.quick_look import _Done, _FullLoad
+from liveassets.ui.library.quick_look import _Done, _FullLoad
 from mediagen import exif_bytes
 from PySide6.QtCore import QSize
 from test_pictures_colour import close, encoded, sample

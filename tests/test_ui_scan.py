@@ -13,8 +13,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import liveassets.ui.workers as workers  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.main_window import MainWindow  # noqa: E402
+from liveassets.ui.window.app import make_app  # noqa: E402
+from liveassets.ui.window.main_window import MainWindow  # noqa: E402
 
 
 def make_photos(folder, n):
@@ -192,7 +192,7 @@ def test_grid_fills_while_the_scan_is_still_making_thumbnails(qtbot, window, tmp
 
 def test_source_folders_listed_with_counts_filter_and_remove(qtbot, window, tmp_path,
                                                             monkeypatch):
-    from liveassets.ui.sidebar import FOLDER_ROLE
+    from liveassets.ui.library.sidebar import FOLDER_ROLE
 
     win = window
     a = make_photos(tmp_path / "shoot" / "day1", 3)

@@ -8,7 +8,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
-from liveassets.ui.sidebar import QUERY_ROLE  # noqa: E402
+from liveassets.ui.library.sidebar import QUERY_ROLE  # noqa: E402
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QUrl  # noqa: E402
 
-import liveassets.ui.video as video  # noqa: E402
+import liveassets.ui.inspector.video as video  # noqa: E402
 
 # `media` (tests/clip_fixtures.py): a.mp4, 2 s, red then green; b.mp4; a photo; all scanned.
 

@@ -7,7 +7,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
-from liveassets.ui.grid_model import AssetGridModel  # noqa: E402
+from liveassets.ui.library.grid_model import AssetGridModel  # noqa: E402
 
 
 @pytest.fixture

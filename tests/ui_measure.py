@@ -24,7 +24,7 @@ for _p in (str(ROOT), str(TESTS)):
 def demo_media(cache: Path) -> Path:
     folder = cache / "Demo campaign"
     if not folder.is_dir():
-        from liveassets.demo import write_demo
+        from liveassets.demo.build import write_demo
         write_demo(str(folder))
     return folder
 
@@ -78,9 +78,9 @@ _SHOWN = """
 import sys, time
 t_start = float(sys.argv[1])
 from PySide6.QtCore import QSettings
-from liveassets.ui.app import make_app
+from liveassets.ui.window.app import make_app
 from liveassets.catalog.catalog import Catalog
-from liveassets.ui.main_window import MainWindow
+from liveassets.ui.window.main_window import MainWindow
 app = make_app()
 cat = Catalog(sys.argv[2])
 win = MainWindow(cat, QSettings(sys.argv[3], QSettings.IniFormat))
@@ -167,8 +167,8 @@ def scan_stall(n: int, cache: Path) -> dict:
     from PySide6.QtCore import QSettings
 
     from liveassets.catalog.catalog import Catalog
-    from liveassets.ui.app import make_app
-    from liveassets.ui.main_window import MainWindow
+    from liveassets.ui.window.app import make_app
+    from liveassets.ui.window.main_window import MainWindow
 
     media = photos(cache / f"scan-{n}", n)
     app = make_app(dark=True)

@@ -11,7 +11,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from liveassets import temps, userfiles
+from liveassets import temps
+
+from liveassets import userfiles
 from liveassets.errors import DiskError, UserError
 from liveassets.media.formats import kind_for
 

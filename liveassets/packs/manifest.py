@@ -9,13 +9,13 @@ import io
 import json
 import os
 
-from liveassets.safe_paths import readable, utf8_tree
+from liveassets.cells import text_cell
+from liveassets.safe_paths import utf8_tree
 
 
 COLUMNS = ("file", "sidecar", "original_name", "original_path", "real_path", "kind", "size", "pack_size",
            "duration", "tags", "rights_status", "rights_expires", "owner", "credit", "terms",
            "model_release", "caption", "fingerprint")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def row(item, folder: str, pack_size: tuple[int, int] | None = None) -> dict:
@@ -48,22 +48,12 @@ def row(item, folder: str, pack_size: tuple[int, int] | None = None) -> dict:
     }
 
 
-def safe_cell(value) -> str:
-    """Text a spreadsheet shows as text: a leading ' stops =, +, -, @, tab, CR, LF formulas."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    text = readable(value, keep_newlines=True)  # undecodable bytes, ESC, ...: U+FFFD
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def csv_bytes(rows: list[dict]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for r in rows:
-        writer.writerow([safe_cell(r.get(c)) for c in COLUMNS])
+        writer.writerow([text_cell(r.get(c)) for c in COLUMNS])
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -11,21 +11,19 @@ from pathlib import Path
 
 from liveassets.publish import zones
 from liveassets.atomic import ExportError, write_atomic
+from liveassets.cells import text_cell
 from liveassets.publish.gate import check_post, post_report
 from liveassets.publish.posts import CONFLICT_WINDOW, Post
 from liveassets.publish.sheets import FOR_WHOM, HEADERS, ExportResult, build_rows
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 SPROUT_HEADERS = ("date", "time_24hr", "message_text")
 SPROUT_MAX_ROWS = 350
 SPROUT_DATE_FORMATS = {"dmy": "%d/%m/%Y", "mdy": "%m/%d/%Y"}
 
 
 def neutralise(value) -> object:
-    """OWASP CSV injection: a text cell that starts like a formula gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A text cell made safe (`cells.text_cell`); numbers and dates stay as they are."""
+    return text_cell(value) if isinstance(value, str) else value
 
 
 def write_people_csv(catalog, posts, path: str | Path, *, force: bool = False,

@@ -22,9 +22,9 @@ import zipfile
 from pathlib import Path
 
 from liveassets.atomic import write_atomic
+from liveassets.cells import starts_like_formula
 from liveassets.publish.sheets import COLUMNS, FOR_WHOM, ExportResult, build_rows
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # XML 1.0 cannot hold these at all (pasted from PDFs and chat apps; lone surrogates from
 # broken JSON); tab, LF and CR are allowed.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -143,7 +143,7 @@ class _Strings:
         known = self.seen.get(value)
         if known is None:
             text = clean(value)
-            known = (len(self.texts), text.startswith(FORMULA_START), "\n" in text, len(text))
+            known = (len(self.texts), starts_like_formula(text), "\n" in text, len(text))
             self.texts.append(text)
             self.seen[value] = known
         return known
@@ -272,7 +272,7 @@ def write_rows_xlsx(rows, path: str | Path, *, force: bool = False, catalog=None
             f"Posts: {len(rows)}; blocked by the rights gate: {blocked}",
             f"Written: {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         ):
-            style = XF_BODY + 2 * line.startswith(FORMULA_START)
+            style = XF_BODY + 2 * starts_like_formula(line)
             about.row([_text(strings, f"A{about.rows + 1}", line, style)])
         sheets = [("Posts", posts_sheet.xml(freeze="B2", autofilter=filter_ref, selected=True)),
                   ("About", about.xml())]

@@ -69,8 +69,8 @@ def main() -> None:
 
     from liveassets.catalog.catalog import Catalog
     from liveassets.publish.posts import PostStore
-    from liveassets.ui.app import make_app
-    from liveassets.ui.calendar_view import CalendarView
+    from liveassets.ui.window.app import make_app
+    from liveassets.ui.posts.calendar_view import CalendarView
 
     app = make_app(dark=True)
     with tempfile.TemporaryDirectory() as tmp, Catalog(Path(tmp) / "lib") as catalog:

@@ -39,8 +39,8 @@ from liveassets.catalog.catalog import Catalog  # noqa: E402
 from liveassets.publish.captions import analyse  # noqa: E402
 from liveassets.publish.hashtags import PublishSettings  # noqa: E402
 from liveassets.publish.posts import Post, PostStore  # noqa: E402
-from liveassets.ui.app import make_app  # noqa: E402
-from liveassets.ui.composer import CaptionComposer  # noqa: E402
+from liveassets.ui.window.app import make_app  # noqa: E402
+from liveassets.ui.posts.composer import CaptionComposer  # noqa: E402
 
 BUDGET_MS = 16.0
 

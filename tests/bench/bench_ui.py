@@ -85,8 +85,8 @@ def figure_scroll_and_tag(n: int) -> dict:
 
     from catalog_helpers import fill
     from liveassets.catalog.catalog import Catalog
-    from liveassets.ui.app import make_app
-    from liveassets.ui.main_window import MainWindow
+    from liveassets.ui.window.app import make_app
+    from liveassets.ui.window.main_window import MainWindow
 
     app = make_app(dark=True)
     lib = Path(tempfile.mkdtemp(prefix="la-bench-ui-"))
@@ -125,7 +125,7 @@ def figure_scroll_and_tag(n: int) -> dict:
         window_s = time.perf_counter() - started
         assert all("bench:window" in cat.get(a)["tags"] for a in chosen)
         # Then (debounced) the sidebar recount: counted on the query thread, shown on the UI.
-        from liveassets.ui.sidebar import gather_counts
+        from liveassets.ui.library.sidebar import gather_counts
         started = time.perf_counter()
         counts = gather_counts(cat)
         gather_s = time.perf_counter() - started

@@ -1,0 +1,478 @@
+"""The cut editor: a "Cut" dock holding one CutPlan. Segments in order with poster frames (drag
+to reorder, remove), the selected segment's in/out and framing (cut_segment), the extras (title
+and end cards, caption, logo, music, crossfade: cut_extras), the output format, the audience, a
+target length against the running total; saved cuts reopened and duplicated; Render… and Quick
+export… (cut_running). `install(window)` adds the dock and "Add to cut" (Ctrl+K), also in the
+grid's context menu."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubleSpinBox,
+                               QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMenu, QMessageBox, QProgressBar,
+                               QPushButton, QScrollArea, QSplitter, QTabWidget, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from liveassets.cuts.plan import DEFAULT_PHOTO_SECONDS, FORMATS, CutPlan, Segment
+from liveassets.ui.cut.extras import CutExtras
+from liveassets.ui.cut.jobs import Posters, RenderSignals
+from liveassets.ui.cut.running import RenderingMixin, secs
+from liveassets.ui.cut.segment import SegmentPanel
+
+SEG_ROLE = Qt.UserRole + 1  # key of the Segment an item stands for (an int survives drops)
+MAX_ROLE = Qt.UserRole + 2  # the source's duration in seconds (videos)
+TARGETS = (("15 s", 15.0), ("30 s", 30.0), ("60 s", 60.0), ("Custom", None))
+ICON = QSize(64, 40)
+
+
+class CutEditor(RenderingMixin, QDockWidget):
+    """The "Cut" dock. `plan` is the cut being edited; `render_size` overrides the frame size
+    (tests use tiny frames); `output_path` overrides store.default_output()."""
+
+    rendered = Signal(object)  # the asset id of the finished render (or None)
+    previewed = Signal(str)  # the path of a finished preview render
+
+    def __init__(self, catalog, parent=None):
+        super().__init__("Cut", parent)
+        self.setObjectName("cutDock")
+        self.catalog = catalog
+        self.plan = CutPlan()
+        self.render_size: tuple[int, int] | None = None
+        self.output_path: str | None = None
+        self.last_output: str | None = None
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.signals = RenderSignals(self)
+        self.posters = Posters(self)
+        self.token = None
+        self._job_plan: CutPlan | None = None
+        self._mode = "render"
+        self._segments: dict[int, Segment] = {}
+        self._next_key = 0
+        body = QWidget(self)
+        self.name_edit = QLineEdit(self.plan.name, body)
+        self.cuts_button = QToolButton(body)
+        self.cuts_button.setText("Cuts")
+        self.cuts_button.setPopupMode(QToolButton.InstantPopup)
+        self.cuts_button.setToolTip("New cut, open or duplicate a saved cut, plan files")
+        self.cuts_menu = QMenu(self.cuts_button)
+        self.cuts_button.setMenu(self.cuts_menu)
+        self.format_combo = QComboBox(body)
+        for fmt, (w, h) in FORMATS.items():
+            self.format_combo.addItem(f"{fmt}  ({w}x{h})", fmt)
+        self.purpose_combo = QComboBox(body)
+        self.purpose_combo.addItem("Public (cleared assets only)", "public")
+        self.purpose_combo.addItem("Internal", "internal")
+        self.target_combo = QComboBox(body)
+        for label, seconds in TARGETS:
+            self.target_combo.addItem(label, seconds)
+        self.custom_target = QDoubleSpinBox(body)
+        self.custom_target.setRange(1, 3600)
+        self.custom_target.setValue(45)
+        self.custom_target.setSuffix(" s")
+        self.custom_target.setEnabled(False)
+        self.total_label = QLabel(body)
+        self.total_label.setObjectName("cutTotal")
+        self.list = QListWidget(body)
+        self.list.setDragDropMode(QAbstractItemView.InternalMove)
+        self.list.setDefaultDropAction(Qt.MoveAction)
+        self.list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.list.setIconSize(ICON)
+        self.list.setToolTip("Drag to reorder; Delete removes the selected segment")
+        self.segment_panel = SegmentPanel(body)
+        self.extras = CutExtras(parent=body)
+        self.remove_button = QPushButton("Remove", body)
+        self.save_button = QPushButton("Save cut", body)
+        self.output_button = QPushButton("Output…", body)
+        self.output_button.setToolTip("Choose where the render is written "
+                                      "(default: the library's renders folder)")
+        self.quick_button = QPushButton("Quick export…", body)
+        self.quick_button.setToolTip("Trims only: copies the clips without re-encoding "
+                                     "(fast; cut points move to keyframes)")
+        self.preview_button = QPushButton("Preview", body)
+        self.preview_button.setToolTip("A quick half-size render to watch (not added to the "
+                                       "library)")
+        self.render_button = QPushButton("Render…", body)
+        self.render_button.setDefault(True)
+        self.progress = QProgressBar(body)
+        self.eta_label = QLabel(body)
+        self.cancel_button = QPushButton("Cancel", body)
+        self.show_button = QPushButton("Show in folder", body)
+        self.status = QLabel(body)
+        self.status.setWordWrap(True)
+        self._layout(body)
+        self.setWidget(body)
+        self._connect()
+        self._update_total()
+        self._selection_changed()
+
+    # -- building ------------------------------------------------------------------------------
+    def _layout(self, body: QWidget) -> None:
+        form = QFormLayout()
+        name = QHBoxLayout()
+        name.addWidget(self.name_edit, 1)
+        name.addWidget(self.cuts_button)
+        form.addRow("Name", name)
+        form.addRow("Format", self.format_combo)
+        form.addRow("For", self.purpose_combo)
+        target = QHBoxLayout()
+        target.addWidget(self.target_combo)
+        target.addWidget(self.custom_target)
+        form.addRow("Target", target)
+        form.addRow("Total", self.total_label)
+        segments = QWidget(body)
+        top = QVBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.list, 1)
+        remove = QHBoxLayout()
+        remove.addStretch(1)
+        remove.addWidget(self.remove_button)
+        top.addLayout(remove)
+        listing = QWidget(segments)
+        listing.setLayout(top)
+        split = QSplitter(Qt.Vertical, segments)
+        split.addWidget(listing)
+        split.addWidget(self.segment_panel)
+        split.setSizes([220, 320])
+        page = QVBoxLayout(segments)
+        page.setContentsMargins(0, 4, 0, 0)
+        page.addWidget(split)
+        scroll = QScrollArea(body)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.extras)
+        self.tabs = QTabWidget(body)
+        self.tabs.addTab(segments, "Segments")
+        self.tabs.addTab(scroll, "Title, music && extras")
+        actions = QHBoxLayout()
+        for w in (self.save_button, self.output_button, self.quick_button, self.preview_button,
+                  self.render_button):
+            actions.addWidget(w)
+        running = QHBoxLayout()
+        for w in (self.progress, self.eta_label, self.cancel_button, self.show_button):
+            running.addWidget(w)
+        column = QVBoxLayout(body)
+        column.addLayout(form)
+        column.addWidget(self.tabs, 1)
+        column.addLayout(actions)
+        column.addLayout(running)
+        column.addWidget(self.status)
+        for w in (self.progress, self.eta_label, self.cancel_button, self.show_button):
+            w.hide()
+
+    def _connect(self) -> None:
+        self.name_edit.textChanged.connect(self._set_name)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.purpose_combo.currentIndexChanged.connect(
+            lambda _: setattr(self.plan, "purpose", self.purpose_combo.currentData()))
+        self.target_combo.currentIndexChanged.connect(self._target_changed)
+        self.custom_target.valueChanged.connect(lambda _: self._update_total())
+        for sig in ("rowsMoved", "rowsInserted", "rowsRemoved", "layoutChanged"):
+            getattr(self.list.model(), sig).connect(lambda *_: self._sync_order())
+        self.list.currentRowChanged.connect(lambda _: self._selection_changed())
+        delete = QAction(self.list)
+        delete.setShortcuts([QKeySequence.Delete, QKeySequence(Qt.Key_Backspace)])
+        delete.setShortcutContext(Qt.WidgetShortcut)
+        delete.triggered.connect(self.remove_selected)
+        self.list.addAction(delete)
+        self.segment_panel.changed.connect(self._segment_edited)
+        self.extras.changed.connect(self._update_total)
+        self.posters.ready.connect(self._poster_ready)
+        self.cuts_menu.aboutToShow.connect(self._fill_cuts_menu)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.save_button.clicked.connect(self.save)
+        self.output_button.clicked.connect(self.choose_output)
+        self.quick_button.clicked.connect(self.quick_export)
+        self.preview_button.clicked.connect(self.preview)
+        self.render_button.clicked.connect(lambda: self.start_render())
+        self.cancel_button.clicked.connect(self.cancel_render)
+        self.show_button.clicked.connect(self.show_in_folder)
+        self.signals.progress.connect(self._progress)
+        self.signals.finished.connect(self._finished)
+        self.signals.failed.connect(self._failed)
+        self.signals.cancelled.connect(self._cancelled)
+
+    # -- the plan ------------------------------------------------------------------------------
+    def add_segment(self, seg: Segment, source_duration: float | None = None) -> None:
+        item = QListWidgetItem()
+        self._next_key += 1
+        self._segments[self._next_key] = seg
+        item.setData(SEG_ROLE, self._next_key)
+        item.setData(MAX_ROLE, source_duration)
+        self.list.addItem(item)  # rowsInserted: the plan follows the list
+        self._describe(item)
+        self.list.setCurrentItem(item)
+        self._update_total()
+
+    def add_assets(self, docs: list[dict], marks: dict | None = None) -> int:
+        """Videos whole (or between the player's in/out marks: {path: (in, out)}), photos as
+        2 s stills. Returns how many were added."""
+        added = 0
+        for doc in docs:
+            path, kind = doc.get("path"), doc.get("kind")
+            if kind == "image":
+                self.add_segment(Segment(path, duration=DEFAULT_PHOTO_SECONDS))
+            elif kind == "video":
+                length = float(doc.get("duration") or 0.0)
+                start, end = (marks or {}).get(path, (None, None))
+                start = 0.0 if start is None else start
+                end = length if end is None else end
+                self.add_segment(Segment(path, start=round(start, 3), end=round(end, 3)), length)
+            else:
+                continue
+            added += 1
+        return added
+
+    def set_plan(self, plan: CutPlan) -> None:
+        """Show `plan` (a reopened or duplicated cut) in the editor."""
+        self.plan = CutPlan()  # the list empties into a blank plan, then takes the new one
+        self.list.clear()
+        self._segments.clear()
+        self.plan = plan
+        for seg in list(plan.segments):
+            doc = self.catalog.by_path(os.path.abspath(seg.source)) if seg.source else None
+            self.add_segment(seg, (doc or {}).get("duration"))
+        self.name_edit.setText(plan.name)
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(plan.format)))
+        self.purpose_combo.setCurrentIndex(max(0, self.purpose_combo.findData(plan.purpose)))
+        self.extras.set_plan(plan)
+        self.output_path = None
+        self.list.setCurrentRow(0 if self.list.count() else -1)
+        self._update_total()
+
+    def segment(self, row: int) -> Segment:
+        return self._segments[self.list.item(row).data(SEG_ROLE)]
+
+    def remove_selected(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        self.list.takeItem(row)
+        self._sync_order()
+
+    def _sync_order(self) -> None:
+        """plan.segments in list order (after a drag, a drop, a removal)."""
+        keys = [self.list.item(r).data(SEG_ROLE) for r in range(self.list.count())]
+        self.plan.segments = [self._segments[k] for k in keys if k in self._segments]
+        self._update_total()
+        self._selection_changed()
+
+    def _describe(self, item: QListWidgetItem) -> None:
+        seg = self._segments[item.data(SEG_ROLE)]
+        name = os.path.basename(seg.source)
+        if seg.is_photo:
+            zoom = ", slow zoom" if seg.zoom else ""
+            text = f"{name}\nstill {secs(seg.length)}{zoom}"
+        else:
+            text = f"{name}\n{secs(seg.start)} → {secs(seg.end)}   ({secs(seg.length)})"
+        item.setText(text)
+        item.setToolTip(seg.source)
+        image = self.posters.image(seg.source, 0.0 if seg.is_photo else seg.start)
+        if image is not None:
+            item.setIcon(_icon(image))
+
+    def _poster_ready(self, path: str, seconds: float) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            seg = self._segments[item.data(SEG_ROLE)]
+            at = 0.0 if seg.is_photo else round(float(seg.start or 0), 1)
+            if seg.source == path and at == seconds:
+                self._describe(item)
+        if self.list.currentItem() is not None:
+            self._show_poster()
+
+    def _set_name(self, text: str) -> None:
+        self.plan.name = text.strip() or "Untitled cut"
+
+    def _format_changed(self, _index: int) -> None:
+        self.plan.format = self.format_combo.currentData()
+        self._selection_changed()
+
+    def target(self) -> float:
+        seconds = self.target_combo.currentData()
+        return float(seconds) if seconds is not None else self.custom_target.value()
+
+    def _target_changed(self, _index: int) -> None:
+        self.custom_target.setEnabled(self.target_combo.currentData() is None)
+        self._update_total()
+
+    def _update_total(self) -> None:
+        total, target = self.plan.duration(), self.target()
+        n = len(self.plan.segments)
+        over = f" — {secs(total - target)} over" if total > target + 1e-6 else ""
+        self.total_label.setText(f"{secs(total)} of {secs(target)}{over}   "
+                                 f"({n} segment{'s' if n != 1 else ''})")
+        self.total_label.setStyleSheet("color: #f0883e;" if over else "")
+        idle = bool(n) and self.token is None
+        for button in (self.render_button, self.quick_button, self.preview_button):
+            button.setEnabled(idle)
+
+    def _selection_changed(self) -> None:
+        item = self.list.currentItem()
+        seg = self._segments[item.data(SEG_ROLE)] if item is not None else None
+        self.remove_button.setEnabled(seg is not None)
+        self.segment_panel.set_segment(seg, item.data(MAX_ROLE) if item else None,
+                                       self.plan.size)
+        self._show_poster()
+
+    def _show_poster(self) -> None:
+        seg = self.segment_panel.seg
+        if seg is not None:
+            at = 0.0 if seg.is_photo else seg.start
+            self.segment_panel.show_image(self.posters.image(seg.source, at))
+
+    def _segment_edited(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._describe(item)
+        self._show_poster()
+        self._update_total()
+
+    # -- saved cuts ----------------------------------------------------------------------------
+    def saved_cuts(self) -> list[dict]:
+        return sorted(self.catalog.records("cuts").all(), key=lambda d: str(d.get("name")))
+
+    def _fill_cuts_menu(self) -> None:
+        menu = self.cuts_menu
+        menu.clear()
+        menu.addAction("New cut", self.new_cut)
+        opened = menu.addMenu("Open saved cut")
+        cuts = self.saved_cuts()
+        for doc in cuts:
+            opened.addAction(str(doc.get("name")), lambda d=doc["id"]: self.open_cut(d))
+        opened.setEnabled(bool(cuts))
+        duplicate = menu.addAction("Duplicate this cut", self.duplicate)
+        duplicate.setEnabled(bool(self.plan.id))
+        menu.addSeparator()
+        menu.addAction("Open plan file…", self.import_plan)
+        menu.addAction("Save plan file…", self.export_plan)
+
+    def new_cut(self) -> None:
+        self.set_plan(CutPlan())
+        self.status.setText("A new, empty cut.")
+
+    def open_cut(self, cut_id: str) -> None:
+        from liveassets.cuts.store import load_cut
+
+        self.set_plan(load_cut(self.catalog, cut_id))
+        rendered = [h for h in self.plan.history if h.get("event") in ("rendered", "exported")]
+        last = f" Last rendered {rendered[-1].get('at', '')[:16].replace('T', ' ')}." \
+            if rendered else ""
+        self.status.setText(f"Opened \"{self.plan.name}\".{last}")
+
+    def duplicate(self) -> None:
+        from liveassets.cuts.store import duplicate_cut, save_cut
+
+        if self.token is not None:
+            return
+        save_cut(self.catalog, self.plan)  # the copy is of what is on screen
+        change = duplicate_cut(self.catalog, self.plan.id)
+        self.open_cut(change.ids[0])
+        self.status.setText(f"Duplicated as \"{self.plan.name}\"; the original is unchanged.")
+
+    def import_plan(self) -> None:
+        from liveassets.cuts.plan import load_plan
+
+        path, _ = QFileDialog.getOpenFileName(self, "Open a cut plan", "", "Cut plan (*.json)")
+        if not path:
+            return
+        try:
+            self.set_plan(load_plan(path))
+        except ValueError as exc:
+            QMessageBox.warning(self, "Cannot open the plan", str(exc))
+
+    def export_plan(self) -> None:
+        from liveassets.cuts.plan import save_plan
+
+        path, _ = QFileDialog.getSaveFileName(self, "Save the cut plan",
+                                              f"{self.plan.name}.json", "Cut plan (*.json)")
+        if path:
+            try:
+                save_plan(self.plan, path)
+            except (ValueError, OSError) as exc:
+                QMessageBox.warning(self, "Cannot save the plan", str(exc))
+                return
+            self.status.setText(f"Plan saved to {path} (render it with `liveassets cut`).")
+
+    def save(self) -> None:
+        from liveassets.cuts.store import save_cut
+
+        try:
+            save_cut(self.catalog, self.plan)
+        except (ValueError, OSError) as exc:
+            QMessageBox.warning(self, "Cannot save the cut", str(exc))
+            return
+        self.status.setText(f"Saved \"{self.plan.name}\" in the library.")
+
+    def shutdown(self) -> None:
+        if self.token is not None:
+            self.token.cancel()
+        self.pool.waitForDone()
+        self.posters.shutdown()
+
+
+def _icon(image: QImage) -> QIcon:
+    if image.isNull():
+        return QIcon()
+    return QIcon(QPixmap.fromImage(image.scaled(ICON, Qt.KeepAspectRatio,
+                                                Qt.SmoothTransformation)))
+
+
+# -- the window's side ---------------------------------------------------------------------------
+def player_marks(window) -> dict:
+    """{path: (in, out)} for the clip in the inspector's player, when it has marks."""
+    player = getattr(window.inspector, "video", None)
+    if player is None or not getattr(player, "path", None):
+        return {}
+    mark_in, mark_out = getattr(player, "mark_in", None), getattr(player, "mark_out", None)
+    if mark_in is None and mark_out is None:
+        return {}
+    return {player.path: (mark_in, mark_out)}
+
+
+def add_selection(window) -> int:
+    ids = window.selected_ids()
+    if not ids:
+        window.notify("Select clips or photos first, then Add to cut (Ctrl+K).")
+        return 0
+    docs = []
+    for aid in ids:
+        try:
+            docs.append(window.catalog.get(aid))
+        except ValueError:
+            pass
+    editor = window.cut_editor
+    added = editor.add_assets(docs, player_marks(window))
+    editor.show()
+    editor.raise_()
+    skipped = len(docs) - added
+    window.notify(f"Added {added} to the cut" + (f" ({skipped} not a clip or photo)"
+                                                  if skipped else "") + ".")
+    return added
+
+
+def install(window, menu) -> CutEditor:
+    """Add the (hidden) Cut dock, "Add to cut" (Ctrl+K) in the Asset menu and the grid's
+    context menu, and a toggle for the dock; `menu` is the window's Asset menu."""
+    editor = CutEditor(window.catalog, window)
+    window.addDockWidget(Qt.RightDockWidgetArea, editor)
+    editor.hide()
+    editor.segment_panel.marks = lambda path: player_marks(window).get(path, (None, None))
+    action = QAction("Add to cut", window)
+    action.setShortcut(QKeySequence("Ctrl+K"))
+    action.setToolTip("Add the selected clips and photos to the cut (Ctrl+K)")
+    action.triggered.connect(lambda: add_selection(window))
+    window.addAction(action)
+    window.add_to_cut_action = action
+    window.view.context_actions.append(action)
+    menu.addSeparator()
+    menu.addAction(action)
+    toggle = editor.toggleViewAction()
+    toggle.setText("Cut editor")
+    menu.addAction(toggle)
+    editor.rendered.connect(lambda _aid: (window.rerun_query(keep_selection=True),
+                                          window.schedule_counts()))
+    return editor

@@ -1,0 +1,508 @@
+"""CaptionComposer: the post editor. Platform, account, date and time in the post's zone,
+status, the caption with a live counter in the platform's own unit (UTF-16 units for TikTok,
+characters for Instagram, bytes for YouTube, weighted characters for X), hashtag and mention
+counts against the platform's caps and the team's recommended number, and the warnings, each
+of which selects its span when clicked. Hashtag sets, suggestions, templates and codes live in
+ComposerToolsMixin (composer_tools.py).
+
+Counting is synchronous, so the number never lags what is on screen: `captions.analyse`
+takes 1-2 ms on a 4,000-character caption, and a key press reaches the updated counter in
+~4-5 ms, the painted frame in ~8-11 ms (median; a bare QPlainTextEdit: ~1.3 ms) against the
+16 ms budget (tests/bench/bench_composer.py, 2 cores). What made the frame fit: marks inside
+the text are highlighter formats, redone per paragraph, not extra selections repainted whole
+(caption_edit.py); the warnings list and whole-caption re-highlights wait for a 60 ms pause
+in typing. Saving is deferred too: 500 ms after the last edit, on leaving a field, or on
+Save; each save (~2-3 ms) is one CatalogCommand on the window's undo stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
+
+from liveassets.errors import UserError
+from liveassets.publish import zones
+from liveassets.publish.captions import (CaptionContext, analyse, split_hashtags,
+                                         split_mentions)
+from liveassets.publish.gate import caption_context, check_post, is_photo_post
+from liveassets.publish.hashtags import PublishSettings
+from liveassets.publish.platforms import NAMES, rules_for
+from liveassets.publish.posts import Post, PostError, PostStore, describe_change
+from liveassets.ui.posts.caption_edit import amber, green, red, select_in_editor, select_in_line
+from liveassets.ui.posts.calendar_paint import status_icon
+from liveassets.ui.posts.composer_form import ComposerFormMixin
+from liveassets.ui.posts.composer_tools import ComposerToolsMixin, push_edit
+
+__all__ = ["CaptionComposer", "push_edit", "status_icon"]
+
+SAVE_DELAY_MS = 500
+def _set_colour(label: QLabel, colour: QColor | None) -> None:
+    """Colour a label through its palette (cheap) rather than a style sheet (re-polishes)."""
+    if getattr(label, "_colour", None) == (colour.name() if colour else None):
+        return
+    label._colour = colour.name() if colour else None
+    pal = label.palette()
+    pal.setColor(QPalette.WindowText, colour or label.parentWidget().palette().color(
+        QPalette.WindowText))
+    label.setPalette(pal)
+
+
+class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
+    """Edits one post (`load(post_id)`); every save goes through `undo_stack`."""
+
+    changed = Signal(object)        # a catalog Change this composer made (posts, sets, ...)
+    message = Signal(str, bool)     # text, is_error: for the window's status bar
+
+    def __init__(self, catalog, undo_stack, parent=None):
+        super().__init__(parent)
+        self.setObjectName("captionComposer")
+        self.catalog, self.undo_stack = catalog, undo_stack
+        self.store = PostStore(catalog)
+        self.settings = PublishSettings.load(catalog)
+        self.selection_source = None     # callable -> asset ids (the window's grid selection)
+        self.post: Post | None = None     # the saved version of the post being edited
+        self.report = None
+        self._assets: list[dict] = []
+        self._asset_ids: list[str] = []
+        self._photo_assets = False
+        self._context = CaptionContext()
+        self._body = self._full = ""
+        self._loading = False
+        self._dirty = False
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save)
+        self._build()
+        self._connect()
+        self._show(None)
+
+    def _connect(self) -> None:
+        self.editor.textChanged.connect(self._body_changed)
+        for edit in (self.hashtags_edit, self.mentions_edit, self.title_edit):
+            edit.textChanged.connect(self._text_edited)
+        for edit in (self.account_edit, self.alt_text_edit):
+            edit.textChanged.connect(self._edited)
+        for box in (self.first_comment_edit, self.notes_edit):
+            box.textChanged.connect(self._edited)
+        self.cover_spin.valueChanged.connect(self._edited)
+        self.date_edit.dateChanged.connect(self._when_edited)
+        self.time_edit.timeChanged.connect(self._when_edited)
+        self.zone_combo.currentIndexChanged.connect(self._when_edited)
+        self.schedule_check.toggled.connect(self._schedule_toggled)
+        self.platform_combo.currentIndexChanged.connect(self._platform_changed)
+        self.status_combo.currentIndexChanged.connect(lambda _: self._edited(now=True))
+        self.warnings_list.chosen.connect(self.show_warning)
+        self.save_button.clicked.connect(self.save)
+        self.use_selection_button.clicked.connect(self.use_grid_selection)
+        self.override_button.clicked.connect(lambda: self.override_rights())
+        self.more_button.toggled.connect(self._toggle_more)
+        self._connect_tools()
+        for w in (self.editor, self.hashtags_edit, self.mentions_edit, self.title_edit,
+                  self.account_edit, self.first_comment_edit, self.alt_text_edit,
+                  self.notes_edit, self.date_edit, self.time_edit, self.cover_spin):
+            w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.FocusOut and self._dirty:
+            self.save()  # leaving a field saves it at once
+        return False
+
+    # -- showing a post ----------------------------------------------------------------------
+    def load(self, post_id: str | None) -> None:
+        """Edit this post (None: nothing); pending edits to the previous one are saved first."""
+        self.flush()
+        post = None
+        if post_id:
+            try:
+                post = self.store.get(post_id)
+            except (PostError, ValueError):
+                post = None
+        if post is not None:
+            self._offer_accounts()
+        self._show(post)
+
+    def _offer_accounts(self) -> None:
+        """The account field completes the accounts the library's posts already use."""
+        accounts = sorted({str(d.get("account")).strip() for d in self.store.records.all()
+                           if str(d.get("account") or "").strip()}, key=str.casefold)
+        if self.account_edit.completer() is None:
+            completer = QCompleter(self)
+            completer.setCaseSensitivity(Qt.CaseInsensitive)
+            completer.setModel(QStringListModel(self))
+            self.account_edit.setCompleter(completer)
+        self.account_edit.completer().model().setStringList(accounts)
+
+    @property
+    def post_id(self) -> str | None:
+        return self.post.id if self.post else None
+
+    @property
+    def dirty(self) -> bool:
+        """Edits not saved yet (the save is waiting for a pause in typing)."""
+        return self._dirty
+
+    def _show(self, post: Post | None) -> None:
+        self._save_timer.stop()
+        self.post = post
+        self._dirty = False
+        self.pages.setCurrentIndex(1 if post else 0)
+        if post is None:
+            self.report = None
+            return
+        self._loading = True
+        try:
+            self._set_combo(self.platform_combo, post.platform)
+            self._set_combo(self.status_combo, post.status)
+            _set_text(self.account_edit, post.account)
+            if self.editor.text() != post.body:
+                pos = self.editor.textCursor().position()
+                self.editor.setPlainText(post.body)
+                cursor = self.editor.textCursor()
+                cursor.setPosition(min(pos, self.editor.document().characterCount() - 1))
+                self.editor.setTextCursor(cursor)
+            _set_text(self.hashtags_edit, " ".join(post.hashtags))
+            _set_text(self.mentions_edit, " ".join(post.mentions))
+            _set_text(self.title_edit, post.title)
+            _set_text(self.alt_text_edit, post.alt_text)
+            for box, text in ((self.first_comment_edit, post.first_comment),
+                              (self.notes_edit, post.notes)):
+                if box.toPlainText() != text:
+                    box.setPlainText(text)
+            self.cover_spin.setValue(-0.1 if post.cover_time is None else post.cover_time)
+            self.schedule_check.setChecked(post.scheduled is not None)
+            when = post.scheduled or self._default_when(post.timezone)
+            if self.zone_combo.findData(post.timezone) < 0:  # a zone from the CLI or a sheet
+                self.zone_combo.addItem(post.timezone.split("/")[-1].replace("_", " "),
+                                        post.timezone)
+            self.zone_combo.setCurrentIndex(self.zone_combo.findData(post.timezone))
+            self.date_edit.setDate(QDate(when.year, when.month, when.day))
+            self.time_edit.setTime(QTime(when.hour, when.minute))
+        finally:
+            self._loading = False
+        self.date_edit.setEnabled(post.scheduled is not None)
+        self.time_edit.setEnabled(post.scheduled is not None)
+        self._show_zone(post.scheduled)
+        self._asset_ids = list(post.asset_ids)
+        self._load_assets()
+        self._state("Saved", None)
+        self.refresh_context()
+
+    @staticmethod
+    def _set_combo(combo: QComboBox, value: str) -> None:
+        i = combo.findData(value)
+        if i >= 0 and i != combo.currentIndex():
+            combo.setCurrentIndex(i)
+
+    @staticmethod
+    def _default_when(zone_name: str) -> dt.datetime:
+        now = dt.datetime.now(zones.zone(zone_name))
+        return (now + dt.timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
+
+    def _load_assets(self) -> None:
+        self._assets = [self.catalog.get(a) for a in self._asset_ids if a in self.catalog]
+        names = [a.get("name") or a["id"] for a in self._assets]
+        gone = len(self._asset_ids) - len(self._assets)
+        text = (f"{len(names)}: " + ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+                if names else "none linked")
+        self.assets_label.setText(text + (f" ({gone} no longer in the library)" if gone else ""))
+        self.assets_label.setToolTip("\n".join(names))
+        has_video = any(a.get("kind") == "video" for a in self._assets)
+        self.cover_spin.setEnabled(has_video)
+        self.cover_spin.setToolTip("" if has_video else "Only for posts with a video")
+        probe = Post(asset_ids=self._asset_ids, platform="tiktok", id="probe", timezone="UTC")
+        self._photo_assets = is_photo_post(self.catalog, probe)
+
+    def refresh_context(self) -> None:
+        """Rebuild what the analysis knows beyond the text (settings, rights on the date) and
+        analyse again: after loading, a new date or assets, settings or rights edits."""
+        if self.post is None:
+            return
+        post = self.current_post()
+        self.settings = PublishSettings.load(self.catalog)
+        self.editor.set_codes(self.settings.codes)
+        self._context = caption_context(self.catalog, post)
+        loading, self._loading = self._loading, True  # re-highlighting is not an edit
+        try:
+            self.editor.highlighter.configure(self._context.never_use,
+                                              self._context.uncleared_creators, post.platform)
+        finally:
+            self._loading = loading
+        rights = check_post(self.catalog, post)
+        day = f"{rights.on.day} {rights.on:%b %Y}" + ("" if post.scheduled else " (today)")
+        if not post.asset_ids:
+            text, colour = "No assets linked: nothing to check.", None
+        elif rights.cleared:
+            text, colour = f"Rights cleared for {day}.", green()
+        elif rights.override:
+            text, colour = rights.label, amber()
+        else:
+            text, colour = f"Rights block a public post on {day}: " + "; ".join(
+                rights.problems), red()
+        self.rights_label.setText(text)
+        _set_colour(self.rights_label, colour)
+        self.override_button.setVisible(bool(post.asset_ids) and not rights.cleared
+                                         and not rights.override)
+        rules = rules_for(post.platform, photo=self._photo(post.platform))
+        self._tags_form.setRowVisible(self.title_edit, rules.title_limit is not None)
+        if rules.title_limit:
+            self.title_edit.setPlaceholderText(f"Up to {rules.title_limit} characters")
+        self._analyse()
+
+    # -- reading the fields ------------------------------------------------------------------
+    def _platform(self) -> str:
+        return self.platform_combo.currentData()
+
+    def _photo(self, platform: str) -> bool:
+        return platform == "tiktok" and self._photo_assets
+
+    def _when(self) -> dt.datetime | None:
+        if not self.schedule_check.isChecked() or self.post is None:
+            return None
+        d, t = self.date_edit.date(), self.time_edit.time()
+        naive = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+        return zones.localize(naive, self._zone(), strict=False)  # a DST gap moves on
+
+    def _zone(self) -> str:
+        return self.zone_combo.currentData() or (self.post.timezone if self.post else "")
+
+    def current_post(self) -> Post | None:
+        """The post as the fields show it now (not validated, not saved)."""
+        if self.post is None:
+            return None
+        cover = self.cover_spin.value()
+        return replace(
+            self.post, platform=self._platform(), account=self.account_edit.text().strip(),
+            body=self.editor.text(), hashtags=split_hashtags(self.hashtags_edit.text()),
+            mentions=split_mentions(self.mentions_edit.text()), scheduled=self._when(),
+            timezone=self._zone(),
+            status=self.status_combo.currentData(), title=self.title_edit.text().strip(),
+            first_comment=self.first_comment_edit.toPlainText(),
+            alt_text=self.alt_text_edit.text().strip(),
+            cover_time=None if cover < 0 or not self.cover_spin.isEnabled() else cover,
+            notes=self.notes_edit.toPlainText(), asset_ids=list(self._asset_ids))
+
+    # -- reacting to edits -------------------------------------------------------------------
+    def _body_changed(self) -> None:
+        # The highlighter's re-formatting also signals textChanged: only real edits count.
+        if not self._loading and self.post is not None and self.editor.text() != self._body:
+            self._text_edited()
+
+    def _text_edited(self) -> None:
+        if self._loading or self.post is None:
+            return
+        self._analyse(typing=True)
+        self._edited()
+
+    def _edited(self, *_args, now: bool = False) -> None:
+        if self._loading or self.post is None:
+            return
+        self._dirty = True
+        if now:
+            self.save()
+        else:
+            self._state("Editing…", None)
+            self._save_timer.start()
+
+    def _when_edited(self, *_args) -> None:
+        if self._loading or self.post is None:
+            return
+        when = self._when()
+        self._show_zone(when)
+        self._edited()
+
+    def _show_zone(self, when: dt.datetime | None) -> None:
+        if when is None:
+            self.zone_label.setText("Not scheduled")
+        else:
+            off = when.utcoffset() or dt.timedelta()
+            hours, rest = divmod(int(off.total_seconds()) // 60, 60)
+            sign = "+" if off >= dt.timedelta() else "-"
+            self.zone_label.setText(f"{when.tzname()} (UTC{sign}{abs(hours)}"
+                                    f"{f':{rest:02d}' if rest else ''})")
+
+    def _schedule_toggled(self, on: bool) -> None:
+        self.date_edit.setEnabled(on)
+        self.time_edit.setEnabled(on)
+        self._show_zone(self._when())
+        if not self._loading and self.post is not None:
+            self._dirty = True
+            self.save()
+
+    def _platform_changed(self, _index: int) -> None:
+        if self._loading or self.post is None:
+            return
+        self._dirty = True
+        self.save()
+        self.refresh_context()
+
+    def _toggle_more(self, on: bool) -> None:
+        self.more.setVisible(on)
+        self.more_button.setArrowType(Qt.DownArrow if on else Qt.RightArrow)
+
+    # -- the live analysis -------------------------------------------------------------------
+    def _analyse(self, typing: bool = False) -> None:
+        """Counters, warnings and marks for the text as it is now (runs on every keystroke)."""
+        if self.post is None:
+            return
+        platform = self._platform()
+        body = self.editor.text()
+        probe = replace(self.post, body=body, platform=platform,
+                        hashtags=split_hashtags(self.hashtags_edit.text()),
+                        mentions=split_mentions(self.mentions_edit.text()))
+        full = probe.full_caption()
+        photo = self._photo(platform)
+        has_title = rules_for(platform, photo=photo).title_limit is not None
+        report = analyse(full, platform, photo=photo, context=self._context,
+                         title=self.title_edit.text().strip() if has_title else None)
+        self.report, self._body, self._full = report, body, full
+        self.counter_label.setText(f"{report.length:,} / {report.limit:,} {report.unit_name}")
+        _set_colour(self.counter_label, red() if report.length > report.limit else None)
+        n, cap, rec = len(report.hashtags), report.hashtag_limit, report.recommended_hashtags
+        text = f"{n} hashtag{'' if n == 1 else 's'}" + (f" / {cap}" if cap else "")
+        self.hashtag_count_label.setText(text + (f" · {rec} recommended" if rec else ""))
+        self.hashtag_count_label.setToolTip(
+            (f"{NAMES[platform]} allows {cap}. " if cap else "") +
+            (f"The team recommends {rec} or fewer." if rec else ""))
+        _set_colour(self.hashtag_count_label, red() if cap and n > cap else
+                    amber() if rec and n > rec else None)
+        m, mcap = len(report.mentions), report.mention_limit
+        self.mention_count_label.setText(f"{m} mention{'' if m == 1 else 's'}" +
+                                         (f" / {mcap}" if mcap else ""))
+        _set_colour(self.mention_count_label, red() if mcap and m > mcap else None)
+        self.warnings_list.show_warnings(report.warnings, now=not typing)
+        self.editor.show_marks(report.warnings, body, now=not typing)
+        self._update_suggestions()
+
+    def show_warning(self, w) -> None:
+        """Select the warning's span: in the caption box, or in the field it came from (hashtags
+        and mentions listed below the caption are appended to it when posted)."""
+        if w is None:
+            return
+        if w.code == "title_over_limit":
+            self.title_edit.setFocus()
+            self.title_edit.selectAll()
+            return
+        base = len(self._body.rstrip())
+        if w.start < base:
+            select_in_editor(self.editor, self._body, w.start, min(w.end, base))
+            return
+        token = self._full[w.start:w.end].casefold()
+        for edit in (self.hashtags_edit, self.mentions_edit):
+            i = edit.text().casefold().find(token) if token else -1
+            if i >= 0:
+                select_in_line(edit, i, i + len(token))
+                return
+        self.hashtags_edit.setFocus()
+        self.hashtags_edit.selectAll()
+
+    # -- saving ------------------------------------------------------------------------------
+    def _state(self, text: str, colour: QColor | None) -> None:
+        self.state_label.setText(text)
+        _set_colour(self.state_label, colour)
+
+    def flush(self) -> None:
+        """Save pending edits now (before switching posts, closing, or undoing elsewhere)."""
+        if self._dirty:
+            self.save()
+
+    def save(self) -> bool:
+        """Store the fields as the post, as one undoable step; False when refused."""
+        self._save_timer.stop()
+        if self.post is None:
+            return False
+        post = self.current_post()
+        if post.status in ("scheduled", "published") and post.scheduled is None:
+            self._state(f"Set a date and time before marking the post {post.status}.", red())
+            return False
+        try:
+            post = post.validated()
+        except UserError as exc:
+            self._state(str(exc), red())
+            return False
+        self._dirty = False
+        self._note_dst_gap(post.scheduled)
+        if post == self.post:
+            self._state("Saved", None)
+            return True
+        label = describe_change(self.post, post)
+        error = push_edit(self.undo_stack, self.catalog, label,
+                          lambda: self.store.update(post, label=label), self.on_change,
+                          merge_key=(post.id, label))  # pauses in typing: one step
+        if error:
+            self._state(error, red())
+            self.message.emit(error, True)
+            return False
+        self._state("Saved", None)
+        return True
+
+    def _note_dst_gap(self, when: dt.datetime | None) -> None:
+        """A wall-clock time inside a DST gap does not exist: it was moved on by the gap; say
+        so and show the time that was kept."""
+        t = self.time_edit.time()
+        if when is None or (when.hour, when.minute) == (t.hour(), t.minute()):
+            return
+        typed = f"{t.hour():02d}:{t.minute():02d}"
+        self._loading = True
+        try:
+            self.date_edit.setDate(QDate(when.year, when.month, when.day))
+            self.time_edit.setTime(QTime(when.hour, when.minute))
+        finally:
+            self._loading = False
+        self._show_zone(when)
+        self.message.emit(f"{typed} does not exist that night in {self._zone()} (the clocks "
+                          f"jump forward): the post goes out at {when:%H:%M}.", False)
+
+    def on_change(self, change) -> None:
+        """After each step of a command this composer pushed (done, undone, redone)."""
+        if change.table == "posts":
+            self.sync()
+        elif change.table == "settings":
+            self.refresh_context()
+        self.changed.emit(change)
+
+    def sync(self) -> None:
+        """Follow the stored post after an undo, a redo or another view's edit; the fields are
+        only rewritten where they differ, so the caret stays put while typing."""
+        if self.post is None:
+            return
+        try:
+            stored = self.store.get(self.post.id)
+        except (PostError, ValueError):
+            self._show(None)  # deleted (or its creation undone)
+            return
+        try:
+            same = self.current_post().validated() == stored
+        except UserError:
+            same = False
+        if same:
+            self.post = stored
+            if not self._dirty:
+                self._state("Saved", None)
+        else:
+            self._show(stored)
+
+    def use_grid_selection(self) -> None:
+        ids = self.selection_source() if self.selection_source else []
+        if not ids:
+            self.message.emit("Select assets in the grid first.", False)
+            return
+        self._asset_ids = list(ids)
+        self._load_assets()
+        self._dirty = True
+        if self.save():
+            self.message.emit(f"The post now uses {len(ids)} asset{'s' * (len(ids) != 1)}.",
+                              False)
+        self.refresh_context()
+
+    def shutdown(self) -> None:
+        self.flush()
+        for timer in (self._save_timer, self.editor._marks_timer, self.warnings_list._timer):
+            timer.stop()
+
+
+def _set_text(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        edit.setText(text)

@@ -1,0 +1,309 @@
+"""The "Posts" dock: every post (local date and time, platform, account, a status chip, the
+caption's first line, ⚠ when the caption breaks a platform limit or the rights gate blocks it)
+above the CaptionComposer for the selected one. `install(window)` adds the hidden dock, a
+"Post" menu with New post from selection (Ctrl+Shift+N), Delete post, the Posts toggle and
+Publishing settings…, and follows the window's undo stack so other views' edits show up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from liveassets.publish.captions import analyse
+from liveassets.publish.gate import check_post, is_photo_post
+from liveassets.publish.platforms import NAMES
+from liveassets.publish.posts import Post, PostStore
+from liveassets.ui.posts.composer import CaptionComposer, push_edit, status_icon
+from liveassets.ui.stack_steps import StepWatcher
+
+ID_ROLE = Qt.UserRole + 1
+REFRESH_DELAY_MS = 150
+
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def when_text(post: Post) -> str:
+    """'Mon 16 Nov 09:00' (English, as the rest of the window; strftime costs 20x more)."""
+    w = post.scheduled
+    if w is None:
+        return "Not scheduled"
+    return f"{DAYS[w.weekday()]} {w.day} {MONTHS[w.month - 1]} {w.hour:02d}:{w.minute:02d}"
+
+
+def first_line(post: Post, width: int = 70) -> str:
+    line = next((ln.strip() for ln in post.body.splitlines() if ln.strip()), "")
+    line = line or " ".join(post.hashtags) or "(no caption yet)"
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+class PostsPanel(QDockWidget):
+    """The dock. `selection()` gives the grid's selected asset ids (New post uses them)."""
+
+    message = Signal(str, bool)
+
+    def __init__(self, catalog, undo_stack, selection=None, parent=None):
+        super().__init__("Posts", parent)
+        self.setObjectName("postsDock")
+        self.catalog, self.undo_stack = catalog, undo_stack
+        self.store = PostStore(catalog)
+        self.selection = selection or (lambda: [])
+        self._limits: dict[tuple, bool] = {}   # (platform, photo, caption) -> within limits
+        self._stale = False
+        self._shown_posts: list[Post] = []
+        body = QWidget(self)
+        self.list = QListWidget(body)
+        self.list.setObjectName("postsList")
+        self.list.setAlternatingRowColors(True)
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.count_label = QLabel(body)
+        self.new_button = QPushButton("New post", body)
+        self.new_button.setToolTip("A post with the assets selected in the grid (Ctrl+Shift+N)")
+        self.delete_button = QPushButton("Delete", body)
+        self.delete_button.setToolTip("Delete the selected post (Ctrl+Z brings it back)")
+        self.composer = CaptionComposer(catalog, undo_stack, body)
+        self.composer.selection_source = lambda: self.selection()
+        top = QWidget(body)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(0, 0, 0, 0)
+        top_column.addLayout(buttons)
+        top_column.addWidget(self.list)
+        self.splitter = QSplitter(Qt.Vertical, body)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.composer)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([170, 600])
+        self.splitter.setCollapsible(1, False)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(6, 4, 6, 6)
+        column.addWidget(self.splitter)
+        body.setMinimumWidth(430)  # the composer's rows (386 px) plus a scroll bar and margins
+        self.setWidget(body)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh_if_shown)
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.new_button.clicked.connect(lambda: self.new_post())
+        self.delete_button.clicked.connect(self.delete_post)
+        self.composer.message.connect(self.message)
+        self.composer.changed.connect(self._changed)
+        # Other views (the calendar, the inspector's rights) edit through the same stack.
+        self._steps = StepWatcher(undo_stack, self._linked_assets)
+        self._own_step = False  # the step just taken came from this dock: already painted
+        undo_stack.indexChanged.connect(self._stack_moved)
+        self.refresh()
+
+    # -- the list ----------------------------------------------------------------------------
+    def refresh(self, select: str | None = None) -> None:
+        """Rebuild the list from the store, keeping (or moving to) the selected post."""
+        self._stale = False
+        keep = select or self.composer.post_id
+        posts = self.store.all()
+        self._shown_posts = posts
+        shown = [self.list.item(r).data(ID_ROLE) for r in range(self.list.count())]
+        self.list.blockSignals(True)
+        try:
+            if [p.id for p in posts] == shown and not select:  # same rows: keep the scroll
+                for r, post in enumerate(posts):
+                    self._paint(self.list.item(r), post)
+                posts_changed = False
+            else:
+                self.list.clear()
+                posts_changed = True
+            for post in posts if posts_changed else ():
+                item = QListWidgetItem()
+                item.setData(ID_ROLE, post.id)
+                self._paint(item, post)
+                self.list.addItem(item)
+                if post.id == keep:
+                    self.list.setCurrentItem(item)
+        finally:
+            self.list.blockSignals(False)
+        self.count_label.setText(f"{len(posts)} post{'s' * (len(posts) != 1)}")
+        self.delete_button.setEnabled(self.composer.post_id is not None or select is not None)
+        if not self.composer.dirty:
+            self.composer.sync()  # another view (calendar, CLI undo) may have moved it
+
+    def _stack_moved(self, index: int) -> None:
+        concerns, own = self._steps.concerns(index), self._own_step
+        self._own_step = False
+        if concerns and not own:
+            self.refresh_later()
+
+    def _linked_assets(self) -> set[str]:
+        return {aid for p in self._shown_posts for aid in p.asset_ids}
+
+    def refresh_later(self, *_args) -> None:
+        self._refresh_timer.start()
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+            self.composer.refresh_context()  # asset rights may have changed
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def item_for(self, post_id: str) -> QListWidgetItem | None:
+        for r in range(self.list.count()):
+            if self.list.item(r).data(ID_ROLE) == post_id:
+                return self.list.item(r)
+        return None
+
+    def problems(self, post: Post) -> list[str]:
+        """What the ⚠ marker stands for: a broken limit, a rights block without override."""
+        out = []
+        photo = is_photo_post(self.catalog, post)
+        key = (post.platform, photo, post.title, post.full_caption())
+        if key not in self._limits:
+            if len(self._limits) > 5000:
+                self._limits.clear()
+            report = analyse(key[3], post.platform, photo=photo, title=post.title or None,
+                             detail=False)
+            self._limits[key] = report.within_limits
+        if not self._limits[key]:
+            out.append(f"The caption breaks a {NAMES[post.platform]} limit.")
+        if post.asset_ids:
+            rights = check_post(self.catalog, post)
+            if not rights.may_export:
+                out.append("Rights block it: " + "; ".join(rights.problems))
+        return out
+
+    def _paint(self, item: QListWidgetItem, post: Post) -> None:
+        problems = self.problems(post)
+        head = f"{when_text(post)}  ·  {NAMES[post.platform]}" + (
+            f"  ·  {post.account}" if post.account else "")
+        item.setText(("⚠ " if problems else "") + head + "\n" + first_line(post))
+        item.setIcon(status_icon(post.status))
+        tip = [f"{post.status.capitalize()} · {len(post.asset_ids)} asset(s)"] + problems
+        item.setToolTip("\n".join(tip))
+
+    def _current_changed(self, current, _previous) -> None:
+        post_id = current.data(ID_ROLE) if current is not None else None
+        self.composer.load(post_id)
+        self.delete_button.setEnabled(post_id is not None)
+
+    def _changed(self, change) -> None:
+        """After a step that touched posts: repaint their rows, or rebuild when one came or went."""
+        if change.table != "posts":
+            return
+        self._own_step = True
+        for pid in change.ids:
+            item = self.item_for(pid)
+            exists = pid in self.store.records
+            moved = (change.before.get(pid) or {}).get("scheduled") != \
+                (change.after.get(pid) or {}).get("scheduled")  # its place in the list too
+            if item is None or not exists or moved:
+                QTimer.singleShot(0, self.refresh)  # not while a list signal is being handled
+                return
+            self._paint(item, self.store.get(pid))
+
+    def on_change(self, change) -> None:
+        self.composer.sync()
+        self._changed(change)
+
+    # -- creating and deleting ---------------------------------------------------------------
+    def select_post(self, post_id: str) -> None:
+        item = self.item_for(post_id)
+        if item is not None:
+            self.list.setCurrentItem(item)
+
+    def new_post(self, asset_ids: list[str] | None = None) -> str | None:
+        """A draft post linking `asset_ids` (default: the grid selection), opened for editing."""
+        ids = list(self.selection() if asset_ids is None else asset_ids)
+        self.composer.flush()
+        post = Post(asset_ids=ids)
+        error = push_edit(self.undo_stack, self.catalog, "New post",
+                          lambda: self.store.create(post), self.on_change)
+        if error:
+            self.message.emit(error, True)
+            return None
+        self.show()
+        self.raise_()
+        self.refresh(select=post.id)
+        self.composer.load(post.id)
+        self.composer.editor.setFocus()
+        n = len(ids)
+        self.message.emit(f"New post with {n} asset{'s' * (n != 1)}." if n else
+                          "New post with no assets: select some in the grid, then Use grid "
+                          "selection.", False)
+        return post.id
+
+    def delete_post(self) -> bool:
+        post_id = self.composer.post_id
+        if post_id is None:
+            item = self.list.currentItem()
+            post_id = item.data(ID_ROLE) if item is not None else None
+        if post_id is None:
+            return False
+        self.composer.flush()  # so that Undo brings back the latest text
+        error = push_edit(self.undo_stack, self.catalog, "Delete post",
+                          lambda: self.store.delete(post_id), self.on_change)
+        if error:
+            self.message.emit(error, True)
+            return False
+        self.composer.load(None)
+        self.refresh()
+        self.message.emit("Post deleted. Edit > Undo (Ctrl+Z) brings it back.", False)
+        return True
+
+    def shutdown(self) -> None:
+        """Save pending edits and stop timers (call from the window's shutdown)."""
+        self._refresh_timer.stop()
+        self.composer.shutdown()
+
+
+def install(window, menu) -> PostsPanel:
+    """Add the (hidden) Posts dock and fill `menu` (the window's Post menu): New post from
+    selection (Ctrl+Shift+N), Delete post, Posts (shows the dock), Publishing settings…"""
+    panel = PostsPanel(window.catalog, window.undo_stack, window.selected_ids, window)
+    window.addDockWidget(Qt.RightDockWidgetArea, panel)
+    if getattr(window, "cut_editor", None) is not None:
+        window.tabifyDockWidget(window.cut_editor, panel)
+    panel.hide()
+    panel.message.connect(window.notify)
+    new = QAction("New post from selection", window)
+    new.setShortcut(QKeySequence("Ctrl+Shift+N"))
+    new.setToolTip("A draft post with the selected assets, opened in the Posts dock "
+                   "(Ctrl+Shift+N)")
+    new.triggered.connect(lambda: panel.new_post())
+    window.addAction(new)
+    window.new_post_action = new
+    delete = QAction("Delete post", window)
+    delete.triggered.connect(panel.delete_post)
+    settings = QAction("Publishing settings…", window)
+    settings.triggered.connect(panel.composer.edit_settings)
+    menu.addAction(new)
+    menu.addAction(delete)
+    menu.addSeparator()
+    toggle = panel.toggleViewAction()
+    toggle.setText("Posts")
+    menu.addAction(toggle)
+    menu.addAction(settings)
+
+    def export_sheet() -> None:  # imported on use: export_sheet imports this module
+        from liveassets.ui.posts.export_sheet import open_for
+
+        open_for(window)
+
+    sheet = QAction("Export caption sheet…", window)
+    sheet.setShortcut(QKeySequence("Ctrl+Shift+E"))
+    sheet.setToolTip("Posts as a sheet for people, a Sprout Social import, a chat message or a "
+                     "calendar file (Ctrl+Shift+E)")
+    sheet.triggered.connect(export_sheet)
+    window.addAction(sheet)
+    window.export_sheet_action = sheet
+    menu.addAction(sheet)
+    return panel
