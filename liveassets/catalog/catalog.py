@@ -3,7 +3,8 @@
 A library is a folder holding `catalog.json` (TinyDB on `JournalStorage`), its journal, the
 thumbnail cache and renders. Every write goes through `_write`, which journals the changed
 documents, keeps the in-memory indexes in step, and returns a `Change` that knows how to undo
-itself. One writer per library is enforced with a lock on the library folder itself
+itself; once saved, every Change is published to the catalog's subscribers (`subscribe`,
+changes.py). One writer per library is enforced with a lock on the library folder itself
 (`lock.py`); readers open beside it without one.
 """
 
@@ -11,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from contextlib import contextmanager
 
 from liveassets.catalog import schema, search
+from liveassets.catalog.changes import EDIT, REDO, RELOAD, UNDO, Change, ChangeFeed, PublishingLock
 from liveassets.catalog.edits import UserEdits
 from liveassets.catalog.errors import CatalogError
 from liveassets.catalog.lock import LibraryLock
@@ -28,27 +28,6 @@ from liveassets.catalog.tags import tag_key
 
 CATALOG_FILE = "catalog.json"
 INDEXED_FIELDS = frozenset({"tags", "kind", "status", "pick", "rights", "path", "fingerprint"})
-
-
-@dataclass
-class Change:
-    """What one operation changed: enough to refresh views, undo and redo.
-
-    `before`/`after` map asset id -> the fields it had/has (None: the asset did not/does not
-    exist; a whole document on the other side).
-    """
-
-    label: str
-    before: dict[str, dict | None] = field(default_factory=dict)
-    after: dict[str, dict | None] = field(default_factory=dict)
-    table: str = "assets"  # or the name of a RecordStore (cuts, posts, ...)
-
-    @property
-    def ids(self) -> list[str]:
-        return list(self.after)
-
-    def __len__(self) -> int:
-        return len(self.after)
 
 
 class Catalog(UserEdits):
@@ -71,7 +50,10 @@ class Catalog(UserEdits):
                     "Pick a folder on a writable disk with --library."
                 ) from None
         self._lock = None if readonly else LibraryLock(self.folder)
-        self.lock = threading.RLock()
+        self._feed = ChangeFeed()
+        # Re-entrant; a thread's last release publishes what its writes made durable.
+        self.lock = PublishingLock(self._feed)
+        self._staged: list[tuple[Change, str]] = []  # written in the open batch, not yet saved
         self._stores: dict[str, RecordStore] = {}
         try:
             self._open_db()
@@ -203,8 +185,30 @@ class Catalog(UserEdits):
                     yield
             except StorageError:
                 if outer:
+                    self._staged.clear()  # never saved: nothing to announce
                     self._reload()  # what the user sees stays what is saved
+                    self.lock.ready.append((Change("Read back from disk"), RELOAD))
                 raise
+            finally:
+                if outer and self._staged:  # the batch is on disk: published on release
+                    self.lock.ready.extend(self._staged)
+                    self._staged.clear()
+
+    def subscribe(self, callback) -> object:
+        """Call `callback(change, source)` after every durable write to this library, from
+        anywhere (window, CLI, scans on worker threads); returns a function that unsubscribes.
+
+        `source` is one of changes.SOURCES ("edit", "undo", "redo", "scan", "import", or
+        "reload": memory was read back from disk after a failed save, re-read everything).
+        Called on the writing thread once it has released `lock`; see changes.py.
+        """
+        return self._feed.subscribe(callback)
+
+    def _publish(self, change: Change, source: str) -> Change:
+        """Announce `change` once the open batch is saved (call inside `saving()`)."""
+        if len(change):
+            self._staged.append((change, source))
+        return change
 
     def __enter__(self) -> Catalog:
         return self
@@ -257,8 +261,9 @@ class Catalog(UserEdits):
             }
 
     # -- the one write path --------------------------------------------------------------
-    def _write(self, label: str, values: dict[str, dict | None]) -> Change:
-        """Set fields per asset (a whole document to add one, None to remove it), durably."""
+    def _write(self, label: str, values: dict[str, dict | None], source: str = EDIT) -> Change:
+        """Set fields per asset (a whole document to add one, None to remove it), durably;
+        the Change is published to subscribers as coming from `source`."""
         change = Change(label)
         if not values:
             return change
@@ -286,6 +291,7 @@ class Catalog(UserEdits):
                         change.after[aid] = fields
             with self.saving():
                 self._apply(updates, inserts, removes)
+                self._publish(change, source)
         return change
 
     def _apply(self, updates: dict, inserts: list, removes: list) -> None:
@@ -337,9 +343,10 @@ class Catalog(UserEdits):
         for store in self._stores.values():
             store.reindex()
 
-    def apply(self, label: str, values: dict[str, dict | None]) -> Change:
-        """Write fields per asset id (a whole document adds it, None removes it)."""
-        return self._write(label, values)
+    def apply(self, label: str, values: dict[str, dict | None], source: str = EDIT) -> Change:
+        """Write fields per asset id (a whole document adds it, None removes it); `source`
+        says subscribers where it came from (changes.SCAN for the scanner, IMPORT, ...)."""
+        return self._write(label, values, source)
 
     def records(self, table: str) -> RecordStore:
         """The store of named documents of one kind: "cuts", "posts", "hashtag_sets", ..."""
@@ -357,8 +364,9 @@ class Catalog(UserEdits):
             if change.table != "assets":
                 with self.saving():
                     self.records(change.table).apply(change.before)
-                return Change(f"Undo {change.label}", change.after, change.before, change.table)
-            return self._write(f"Undo {change.label}", change.before)
+                    return self._publish(Change(f"Undo {change.label}", change.after,
+                                                change.before, change.table), UNDO)
+            return self._write(f"Undo {change.label}", change.before, UNDO)
 
     def redo(self, change: Change) -> Change:
         """Do `change` again; raises CatalogError when the library moved on meanwhile."""
@@ -367,8 +375,8 @@ class Catalog(UserEdits):
             if change.table != "assets":
                 with self.saving():
                     self.records(change.table).apply(change.after)
-                return change
-            return self._write(change.label, change.after)
+                    return self._publish(change, REDO)
+            return self._write(change.label, change.after, REDO)
 
     def _expect(self, change: Change, expected: dict, target: dict, step: str) -> None:
         """Raise unless every document is as `expected` and `target` would not duplicate one."""

@@ -1,7 +1,7 @@
 """Named documents beside the assets (cut plans, posts, hashtag sets, templates, settings).
 
 Each kind lives in its own TinyDB table on the same journaled storage as the assets, so a save
-is durable when it returns; every save or delete returns a `Change` the window can undo.
+is durable when it returns; every save or delete returns a `Change` the window can undo, and publishes it.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import copy
 
 import orjson
 
+from liveassets.catalog.changes import EDIT, Change
 from liveassets.catalog.errors import CatalogError
 from liveassets.catalog.schema import new_id
 
@@ -65,25 +66,24 @@ class RecordStore:
     def __contains__(self, rid: str) -> bool:
         return rid in self._doc_ids
 
-    def put(self, doc: dict, label: str = "Save"):
-        """Insert or replace a document (a new `id` is given when it has none)."""
-        from liveassets.catalog.catalog import Change
-
+    def put(self, doc: dict, label: str = "Save", source: str = EDIT) -> Change:
+        """Insert or replace a document (a new `id` is given when it has none); the Change is
+        published to the catalog's subscribers as coming from `source`."""
         doc = copy.deepcopy(doc)
         doc.setdefault("id", new_id())
         with self.catalog.saving():
             rid = doc["id"]
             before = self.get(rid) if rid in self._doc_ids else None
             self._set(rid, doc)
-            return Change(label, {rid: before}, {rid: copy.deepcopy(doc)}, table=self.name)
+            change = Change(label, {rid: before}, {rid: copy.deepcopy(doc)}, table=self.name)
+            return self.catalog._publish(change, source)
 
-    def delete(self, rid: str, label: str = "Delete"):
-        from liveassets.catalog.catalog import Change
-
+    def delete(self, rid: str, label: str = "Delete", source: str = EDIT) -> Change:
         with self.catalog.saving():
             before = self.get(rid)
             self._set(rid, None)
-            return Change(label, {rid: before}, {rid: None}, table=self.name)
+            return self.catalog._publish(Change(label, {rid: before}, {rid: None},
+                                                table=self.name), source)
 
     def _set(self, rid: str, doc: dict | None) -> None:
         doc_id = self._doc_ids.get(rid)
@@ -98,7 +98,8 @@ class RecordStore:
                                doc_ids=[doc_id])
 
     def apply(self, values: dict) -> None:
-        """Set each id to its document (None deletes): the undo/redo path."""
+        """Set each id to its document (None deletes): the undo/redo path (the catalog's undo
+        and redo publish the step)."""
         with self.catalog.saving():
             for rid, doc in values.items():
                 self._set(rid, copy.deepcopy(doc) if doc is not None else None)

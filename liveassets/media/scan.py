@@ -17,6 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolE
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from liveassets.catalog.changes import SCAN
 from liveassets.catalog.schema import FACT_FIELDS, new_asset
 from liveassets.errors import UserError, disk_message
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
@@ -219,7 +220,7 @@ class _Batcher:
 
     def flush(self) -> None:
         if self.values:
-            self.catalog.apply(self.label, self.values)
+            self.catalog.apply(self.label, self.values, source=SCAN)  # published to views
             self.values = {}
         self.last = time.monotonic()
 
@@ -267,7 +268,7 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
         if not cancel.cancelled:
             missing = {aid: {"status": "missing", "error": "The file is no longer where it was."}
                        for aid in vanished if catalog.get(aid)["status"] != "missing"}
-            catalog.apply("Mark missing", missing)
+            catalog.apply("Mark missing", missing, source=SCAN)
             report.missing = len(missing)
         if thumbnails and not cancel.cancelled:
             _thumbnails(catalog, roots, pools, progress, cancel, report, width)
