@@ -322,7 +322,8 @@ def test_ctrl_z_after_remove_folder_and_rescan_keeps_one_asset_per_file(qtbot, l
     assert len(library) == 3
     qtbot.keyClick(win, Qt.Key_Z, Qt.ControlModifier)
     qtbot.waitUntil(lambda: any("Cannot undo" in m for m in messages), timeout=5_000)
-    assert len(library) == 3 and win.model.rowCount() == 3
+    qtbot.waitUntil(lambda: win.model.rowCount() == 3)
+    assert len(library) == 3
     assert "in the library again" in messages[-1]
     assert not win.undo_stack.canRedo()  # the refused step left the history
 

@@ -383,7 +383,7 @@ def test_posts_dock_new_post_from_selection_list_and_delete(qtbot, lib, stack, m
     c = panel.composer
     c.editor.setPlainText("Sydney Meetup recap")
     assert c.save()
-    assert panel.list.item(0).text().endswith("Sydney Meetup recap")
+    qtbot.waitUntil(lambda: panel.list.item(0).text().endswith("Sydney Meetup recap"))
     second = panel.new_post([lib.ids["clip"]])
     assert panel.list.count() == 2 and c.post_id == second
     panel.select_post(pid)

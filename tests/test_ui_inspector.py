@@ -64,6 +64,8 @@ def test_bulk_tagging_from_the_tag_editor_with_completion(qtbot, window, library
     qtbot.keyClicks(editor.edit, "mood/golden hour")
     qtbot.keyClick(editor.edit, Qt.Key_Return)
     assert all("mood/golden hour" in library.get(a)["tags"] for a in ids)
+    qtbot.waitUntil(lambda: "mood/golden hour" in [editor.list.item(i).text()
+                                                   for i in range(editor.list.count())])
     for i in range(editor.list.count()):
         editor.list.item(i).setSelected(editor.list.item(i).text() == "mood/golden hour")
     editor.remove.click()

@@ -58,7 +58,7 @@ def test_scan_shows_progress_fills_the_grid_and_loads_thumbnails(qtbot, window, 
     report = done.args[0]
     assert report.added == 12 and not report.cancelled
     assert {"Reading facts", "Making thumbnails"} <= set(phases)
-    assert win.model.rowCount() == 12
+    qtbot.waitUntil(lambda: win.model.rowCount() == 12)  # the grid follows the change feed
     assert not win.progress.isVisible() and not win.cancel_button.isVisible()
     assert "12 new" in win.status_label.text()
     doc = win.model.doc(0)
@@ -104,7 +104,7 @@ def test_dropping_a_folder_scans_it(qtbot, window, tmp_path):
     with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000):
         QApplication.sendEvent(win, drop)
     assert drop.isAccepted()
-    assert win.model.rowCount() == 5
+    qtbot.waitUntil(lambda: win.model.rowCount() == 5)  # the grid follows the change feed
 
 
 def test_dropping_files_adds_exactly_those_files(qtbot, window, tmp_path):
@@ -118,7 +118,7 @@ def test_dropping_files_adds_exactly_those_files(qtbot, window, tmp_path):
     drop = QDropEvent(QPointF(200, 200), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000):
         QApplication.sendEvent(win, drop)
-    assert win.model.rowCount() == 2
+    qtbot.waitUntil(lambda: win.model.rowCount() == 2)  # the grid follows the change feed
     assert {d["path"] for d in win.catalog.all()} == {str(p) for p in picked}
 
 
@@ -135,6 +135,7 @@ def test_dragging_assets_out_gives_file_urls(qtbot, window, tmp_path):
     folder = make_photos(tmp_path / "out", 3)
     with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000):
         win.scan_paths([str(folder)])
+    qtbot.waitUntil(lambda: win.model.rowCount() == 3)  # the grid follows the change feed
     mime = win.model.mimeData([win.model.index(r) for r in range(3)])
     paths = sorted(u.toLocalFile() for u in mime.urls())
     assert paths == sorted(str(p) for p in folder.iterdir())
@@ -221,6 +222,7 @@ def test_quick_look_shows_the_original_photo_sharp(qtbot, window, tmp_path):
     Image.new("RGB", (1600, 1200), (200, 60, 60)).save(folder / "IMG_big.jpg", quality=80)
     with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000):
         win.scan_paths([str(folder)])
+    qtbot.waitUntil(lambda: win.model.rowCount() == 1)  # the grid follows the change feed
     win.view.setFocus()
     win.view.move_to_row(0)
     win.open_quick_look()

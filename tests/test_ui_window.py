@@ -106,9 +106,11 @@ def test_delete_removes_from_catalog_after_confirmation_and_undo_restores(qtbot,
     assert asked and aid in library
     monkeypatch.setattr(win, "confirm", lambda title, text: True)
     qtbot.keyClick(win.view, Qt.Key_Delete)
-    assert aid not in library and win.model.rowCount() == 39
+    assert aid not in library
+    qtbot.waitUntil(lambda: win.model.rowCount() == 39)  # the grid follows the change feed
     win.undo_stack.undo()
-    assert aid in library and win.model.rowCount() == 40
+    assert aid in library
+    qtbot.waitUntil(lambda: win.model.rowCount() == 40)
 
 
 def test_space_opens_and_closes_quick_look(qtbot, window):

@@ -13,7 +13,9 @@ from liveassets.errors import UserError
 class CatalogCommand(QUndoCommand):
     """One user edit. The first redo() performs it; undo()/redo() replay the core Change.
 
-    `on_change(change)` is called after every step so views refresh only what changed. A
+    Views learn of every step from the catalog's change feed (ui/changes.py), not from here;
+    `on_change(change)`, when given, is called after each step for a caller that needs the
+    Change itself (a standalone view without a relay). A
     user error raised by the edit is kept in `.error` (and the command marked obsolete, so
     QUndoStack drops it) instead of escaping from inside Qt's push(); one raised by a later
     undo or redo (the library changed meanwhile) is handed to `on_error(exc)` as well.
@@ -25,8 +27,8 @@ class CatalogCommand(QUndoCommand):
     MERGE_ID = 0x4C41
     MERGE_SECONDS = 5.0
 
-    def __init__(self, catalog, label: str, perform: Callable, on_change: Callable,
-                 merge_key=None, on_error: Callable | None = None):
+    def __init__(self, catalog, label: str, perform: Callable,
+                 on_change: Callable | None = None, merge_key=None, on_error: Callable | None = None):
         super().__init__(label)
         self.on_error = on_error
         self.merge_key, self.at = merge_key, time.monotonic()
@@ -48,7 +50,8 @@ class CatalogCommand(QUndoCommand):
                 self.setObsolete(True)  # nothing changed: no empty step in the history
             if self.change.label:
                 self.setText(self.change.label if self.text() == "" else self.text())
-            self.on_change(self.change)
+            if self.on_change is not None:
+                self.on_change(self.change)
             return
         self._replay(self.catalog.redo)
 
@@ -68,7 +71,8 @@ class CatalogCommand(QUndoCommand):
             if self.on_error is not None:
                 self.on_error(exc)
             return
-        self.on_change(change)
+        if self.on_change is not None:
+            self.on_change(change)
 
     def id(self) -> int:
         return self.MERGE_ID if self.merge_key is not None else -1

@@ -64,6 +64,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self.store = PostStore(catalog)
         self.settings = PublishSettings.load(catalog)
         self.selection_source = None     # callable -> asset ids (the window's grid selection)
+        self.follows_feed = False        # True once a ChangeRelay's batches reach `follow`
         self.post: Post | None = None     # the saved version of the post being edited
         self.report = None
         self._assets: list[dict] = []
@@ -455,8 +456,20 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self.message.emit(f"{typed} does not exist that night in {self._zone()} (the clocks "
                           f"jump forward): the post goes out at {when:%H:%M}.", False)
 
+    def follow(self, batch) -> None:
+        """A batch of catalog changes (ChangeRelay, through the Posts dock): follow the stored
+        post and the publishing settings, whoever changed them."""
+        if batch.everything or any(self.post is not None and self.post.id in c.after
+                                   for c in batch.of("posts")):
+            self.sync()
+        if batch.touches("settings"):
+            self.refresh_context()
+
     def on_change(self, change) -> None:
-        """After each step of a command this composer pushed (done, undone, redone)."""
+        """After each step of a command this composer pushed (done, undone, redone), when no
+        change feed is followed (a composer on its own); in the window `follow` does this."""
+        if self.follows_feed:
+            return
         if change.table == "posts":
             self.sync()
         elif change.table == "settings":

@@ -23,7 +23,7 @@ STARTER_TEMPLATES = (
 )
 
 
-def push_edit(undo_stack, catalog, label: str, perform, on_change,
+def push_edit(undo_stack, catalog, label: str, perform, on_change=None,
               merge_key=None) -> str | None:
     """Run `perform()` (a core write returning a Change) as one undoable step (folded into the
     step before when both carry the same `merge_key`); returns the user's error message when

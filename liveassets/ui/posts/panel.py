@@ -2,7 +2,8 @@
 caption's first line, ⚠ when the caption breaks a platform limit or the rights gate blocks it)
 above the CaptionComposer for the selected one. `install(window)` adds the hidden dock, a
 "Post" menu with New post from selection (Ctrl+Shift+N), Delete post, the Posts toggle and
-Publishing settings…, and follows the window's undo stack so other views' edits show up."""
+Publishing settings…, and follows the catalog's changes (the window's ChangeRelay): its own
+edits, other views', undo and redo, the CLI's all show up the same way."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from liveassets.publish.captions import analyse
 from liveassets.publish.gate import check_post, is_photo_post
 from liveassets.publish.platforms import NAMES
 from liveassets.publish.posts import Post, PostStore
+from liveassets.ui.changes import ChangeRelay
 from liveassets.ui.posts.composer import CaptionComposer, push_edit, status_icon
-from liveassets.ui.stack_steps import StepWatcher
 
 ID_ROLE = Qt.UserRole + 1
 REFRESH_DELAY_MS = 150
@@ -45,7 +46,7 @@ class PostsPanel(QDockWidget):
 
     message = Signal(str, bool)
 
-    def __init__(self, catalog, undo_stack, selection=None, parent=None):
+    def __init__(self, catalog, undo_stack, selection=None, parent=None, relay=None):
         super().__init__("Posts", parent)
         self.setObjectName("postsDock")
         self.catalog, self.undo_stack = catalog, undo_stack
@@ -94,11 +95,10 @@ class PostsPanel(QDockWidget):
         self.new_button.clicked.connect(lambda: self.new_post())
         self.delete_button.clicked.connect(self.delete_post)
         self.composer.message.connect(self.message)
-        self.composer.changed.connect(self._changed)
-        # Other views (the calendar, the inspector's rights) edit through the same stack.
-        self._steps = StepWatcher(undo_stack, self._linked_assets)
-        self._own_step = False  # the step just taken came from this dock: already painted
-        undo_stack.indexChanged.connect(self._stack_moved)
+        if relay is None:  # on its own (tests, a tool window): it follows the catalog itself
+            relay = self._own_relay = ChangeRelay(catalog, self)
+        relay.changed.connect(self.follow)
+        self.composer.follows_feed = True
         self.refresh()
 
     # -- the list ----------------------------------------------------------------------------
@@ -132,10 +132,19 @@ class PostsPanel(QDockWidget):
         if not self.composer.dirty:
             self.composer.sync()  # another view (calendar, CLI undo) may have moved it
 
-    def _stack_moved(self, index: int) -> None:
-        concerns, own = self._steps.concerns(index), self._own_step
-        self._own_step = False
-        if concerns and not own:
+    def follow(self, batch) -> None:
+        """A batch of catalog changes (ChangeRelay): the composer follows its post and the
+        settings; rows of changed posts repaint (the list is rebuilt when one came, went or
+        moved); a change to assets the posts use re-reads the list once typing pauses."""
+        if batch.everything:
+            self.refresh_later()
+            return
+        posts = batch.of("posts")
+        if posts or batch.touches("settings"):
+            self.composer.follow(batch)
+        for change in posts:
+            self._changed(change)
+        if batch.touches("assets") and batch.touches_assets(self._linked_assets()):
             self.refresh_later()
 
     def _linked_assets(self) -> set[str]:
@@ -199,7 +208,6 @@ class PostsPanel(QDockWidget):
         """After a step that touched posts: repaint their rows, or rebuild when one came or went."""
         if change.table != "posts":
             return
-        self._own_step = True
         for pid in change.ids:
             item = self.item_for(pid)
             exists = pid in self.store.records
@@ -209,10 +217,6 @@ class PostsPanel(QDockWidget):
                 QTimer.singleShot(0, self.refresh)  # not while a list signal is being handled
                 return
             self._paint(item, self.store.get(pid))
-
-    def on_change(self, change) -> None:
-        self.composer.sync()
-        self._changed(change)
 
     # -- creating and deleting ---------------------------------------------------------------
     def select_post(self, post_id: str) -> None:
@@ -226,7 +230,7 @@ class PostsPanel(QDockWidget):
         self.composer.flush()
         post = Post(asset_ids=ids)
         error = push_edit(self.undo_stack, self.catalog, "New post",
-                          lambda: self.store.create(post), self.on_change)
+                          lambda: self.store.create(post))
         if error:
             self.message.emit(error, True)
             return None
@@ -250,7 +254,7 @@ class PostsPanel(QDockWidget):
             return False
         self.composer.flush()  # so that Undo brings back the latest text
         error = push_edit(self.undo_stack, self.catalog, "Delete post",
-                          lambda: self.store.delete(post_id), self.on_change)
+                          lambda: self.store.delete(post_id))
         if error:
             self.message.emit(error, True)
             return False
@@ -263,12 +267,15 @@ class PostsPanel(QDockWidget):
         """Save pending edits and stop timers (call from the window's shutdown)."""
         self._refresh_timer.stop()
         self.composer.shutdown()
+        if getattr(self, "_own_relay", None) is not None:
+            self._own_relay.shutdown()
 
 
-def install(window, menu) -> PostsPanel:
+def install(window, menu, relay=None) -> PostsPanel:
     """Add the (hidden) Posts dock and fill `menu` (the window's Post menu): New post from
-    selection (Ctrl+Shift+N), Delete post, Posts (shows the dock), Publishing settings…"""
-    panel = PostsPanel(window.catalog, window.undo_stack, window.selected_ids, window)
+    selection (Ctrl+Shift+N), Delete post, Posts (shows the dock), Publishing settings…;
+    `relay` (the window's ChangeRelay) keeps it in step with the catalog."""
+    panel = PostsPanel(window.catalog, window.undo_stack, window.selected_ids, window, relay)
     window.addDockWidget(Qt.RightDockWidgetArea, panel)
     if getattr(window, "cut_editor", None) is not None:
         window.tabifyDockWidget(window.cut_editor, panel)

@@ -1,28 +1,48 @@
-"""The window's edits: every change to the selection becomes a CatalogCommand on the undo
-stack, then only the views showing the changed assets refresh (mixed into MainWindow)."""
+"""EditController: the window's edits to the selected assets (rate, flag, tag, rights, caption,
+notes, remove), each one CatalogCommand on the undo stack, and the actions that trigger them.
+It refreshes nothing itself: the catalog publishes every change and the views follow the
+ChangeRelay."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject
 
 from liveassets.ui.commands import CatalogCommand
+from liveassets.ui.library.selection import selected_ids
 
 
-class EditingMixin:
-    """Needs: catalog, model, view, inspector, sidebar, undo_stack, notify, auto_advance."""
+class EditController(QObject):
+    """`make_action(text, slot, keys, grid=, icon_name=, tip=)` builds an action the window
+    owns the shortcut scope and icon colour of; `notify(text, error=False)` reports;
+    `confirm(title, text) -> bool` asks before removing."""
+
+    def __init__(self, catalog, undo_stack, view, make_action: Callable,
+                 notify: Callable, confirm: Callable, parent=None):
+        super().__init__(parent)
+        self.catalog, self.undo_stack, self.view = catalog, undo_stack, view
+        self.notify, self.confirm = notify, confirm
+        a = make_action
+        self.auto_advance = a("Auto-advance", lambda: None, icon_name="advance",
+                              tip="Move to the next asset after rating or flagging")
+        self.auto_advance.setCheckable(True)
+        self.rate_actions = [a(f"Rate {n} star{'s' if n != 1 else ''}" if n else "Clear rating",
+                               lambda _=False, n=n: self.rate(n), [str(n)], grid=True)
+                             for n in range(6)]
+        self.pick_action = a("Pick", lambda: self.flag("picked"), ["P"], grid=True)
+        self.reject_action = a("Reject", lambda: self.flag("rejected"), ["X"], grid=True)
+        self.unflag_action = a("Clear flag", lambda: self.flag("none"), ["U"], grid=True)
+        self.delete_action = a("Remove from library…", self.delete_selected,
+                               ["Delete", "Backspace"], grid=True, icon_name="delete")
+
+    @property
+    def culling_actions(self) -> list:
+        return [*self.rate_actions, self.pick_action, self.reject_action, self.unflag_action]
 
     def selected_ids(self) -> list[str]:
-        sel = self.view.selectionModel()
-        if sel is None:
-            return []
-        ids = self.model.ids
-        rows = set()
-        for rng in sel.selection():  # ranges, not one QModelIndex per row: select-all is cheap
-            rows.update(range(rng.top(), min(rng.bottom(), len(ids) - 1) + 1))
-        return [ids[r] for r in sorted(rows)]
+        return selected_ids(self.view)
 
     def edit(self, label: str, perform, ids: list[str] | None = None) -> bool:
         """Run `perform(ids)` (a core edit returning a Change) on the selection, undoably."""
@@ -30,26 +50,13 @@ class EditingMixin:
         if not ids:
             self.notify("Select one or more assets first.")
             return False
-        command = CatalogCommand(self.catalog, label, lambda: perform(ids), self.on_change,
+        command = CatalogCommand(self.catalog, label, lambda: perform(ids),
                                  on_error=lambda exc: self.notify(str(exc), error=True))
         self.undo_stack.push(command)
         if command.error is not None:
             self.notify(str(command.error), error=True)
             return False
         return True
-
-    def on_change(self, change) -> None:
-        """Refresh what a change touched: grid cells, inspector, tag counts (debounced)."""
-        structural = any(v is None for v in change.after.values()) or \
-            any(v is None for v in change.before.values())
-        if structural:
-            self.rerun_query(keep_selection=True)
-        else:
-            self.model.refresh(change.ids)
-        self.update_inspector()
-        self.schedule_counts()
-        if self.quick_look.isVisible():
-            self.quick_look.update()  # its stars and flag
 
     # -- culling ---------------------------------------------------------------------------
     def rate(self, stars: int) -> None:
@@ -65,7 +72,7 @@ class EditingMixin:
         if not self.auto_advance.isChecked() or len(self.selected_ids()) != 1:
             return
         row = self.view.currentIndex().row()
-        if row + 1 < self.model.rowCount():
+        if row + 1 < self.view.model().rowCount():
             self.view.move_to_row(row + 1)
 
     def delete_selected(self) -> None:
@@ -89,14 +96,9 @@ class EditingMixin:
                                 "\n\nThe files on disk are not touched."):
             self.edit("Remove folder from library", self.catalog.remove_assets, ids)
 
-    def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text,
-                                      QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
-        return answer == QMessageBox.Yes
-
-    # -- from the inspector ----------------------------------------------------------------
-    def add_tags(self, tags: list[str]) -> None:
-        self.edit("Tag", lambda ids: self.catalog.tag(ids, add=tags))
+    # -- from the inspector and the sidebar ------------------------------------------------
+    def add_tags(self, tags: list[str], ids: list[str] | None = None) -> None:
+        self.edit("Tag", lambda i: self.catalog.tag(i, add=tags), ids)
 
     def remove_tags(self, tags: list[str]) -> None:
         self.edit("Remove tag", lambda ids: self.catalog.tag(ids, remove=tags))
@@ -109,31 +111,3 @@ class EditingMixin:
 
     def set_notes(self, text: str) -> None:
         self.edit("Edit notes", lambda ids: self.catalog.set_notes(ids, text))
-
-    # -- keeping the selection across a re-query ------------------------------------------
-    def rerun_query(self, keep_selection: bool = True, ids: list[str] | None = None) -> None:
-        """Run the current query again (or show `ids`, its result fetched off the UI thread)."""
-        selected = set(self.selected_ids()) if keep_selection else set()
-        current = self.view.currentIndex().data(self.ID_ROLE) if keep_selection else None
-        scrolled = self.view.verticalScrollBar().value()
-        try:
-            reset = self.model.run_query() if ids is None else self.model.set_ids(ids)
-        except ValueError:
-            return  # the query was valid a moment ago; a bad one is reported where typed
-        if reset:  # (rows only inserted keep their selection by themselves)
-            self.select_ids(selected, current)
-            if keep_selection:  # new rows from a scan must not throw the user back to the top
-                self.view.verticalScrollBar().setValue(scrolled)
-        self.update_counts_label()
-
-    def select_ids(self, ids, current: str | None = None) -> None:
-        sel = self.view.selectionModel()
-        selection = QItemSelection()
-        for row in sorted(self.model.row_of(a) for a in ids):
-            if row >= 0:
-                idx = self.model.index(row)
-                selection.select(idx, idx)
-        sel.select(selection, QItemSelectionModel.ClearAndSelect)
-        row = self.model.row_of(current) if current else -1
-        if row >= 0:
-            sel.setCurrentIndex(self.model.index(row), QItemSelectionModel.NoUpdate)

@@ -1,5 +1,6 @@
 """MainWindow: sidebar | search + grid | inspector, a toolbar, and a status bar with scan
-progress. It wires views to the catalog; edits live in EditingMixin, scans in ScanningMixin."""
+progress. It composes the views and two controllers (EditController for edits to the selection,
+ScanController for adding media); every view follows the catalog through one ChangeRelay."""
 
 from __future__ import annotations
 
@@ -7,14 +8,17 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QProgressBar, QPushButton,
-                               QSizePolicy, QSlider, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QMessageBox, QSizePolicy,
+                               QSlider, QSplitter, QVBoxLayout, QWidget)
 
 from liveassets.catalog.query import QueryError, parse
 from liveassets.ui.posts import calendar_dock
 from liveassets.ui.cut import editor as cut_editor
 from liveassets.ui.posts import panel as posts_panel
-from liveassets.ui.window.editing import EditingMixin
+from liveassets.ui.changes import ChangeRelay
+from liveassets.ui.window.editing import EditController
+from liveassets.ui.library.grid_follow import GridFollower
+from liveassets.ui.library import selection
 from liveassets.ui.library.grid_model import ID_ROLE, AssetGridModel
 from liveassets.ui.library.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
 from liveassets.ui.theme.icons import app_icon, icon
@@ -22,20 +26,18 @@ from liveassets.ui.inspector.panel import InspectorPanel
 from liveassets.ui.library.quick_look import QuickLook
 from liveassets.ui.library.quick_filters import QuickFilters
 from liveassets.ui.library.refresh import QueryRunner
-from liveassets.ui.window.scanning import ScanningMixin
+from liveassets.ui.window.scanning import ScanController
 from liveassets.ui.library.search_bar import SearchBar
 from liveassets.ui.window.templates import TemplatesMixin
 from liveassets.ui.window.state import WindowStateMixin
 from liveassets.ui.library.sidebar import Sidebar, gather_counts
 from liveassets.ui.library.thumbs import ThumbnailLoader
-from liveassets.ui.workers import ScanRunner
 
 SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
          ("Date added", "added"), ("Path", "path"))
 
 
-class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
-                 QMainWindow):
+class MainWindow(TemplatesMixin, WindowStateMixin, QMainWindow):
     ID_ROLE = ID_ROLE
 
     def __init__(self, catalog, settings: QSettings | None = None):
@@ -46,12 +48,13 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
+        self.relay = ChangeRelay(catalog, self)  # every view refreshes from this, and only this
         self.thumbs = ThumbnailLoader(catalog, self)
-        self.scanner = ScanRunner(catalog, self)
         self.queries = QueryRunner(catalog, self)
         self.model = AssetGridModel(catalog, self)
         self.view = AssetGridView(self.thumbs, self)
         self.view.setModel(self.model)
+        self.grid_follower = GridFollower(self.model, self.view, self.queries, self.relay, self)
         self.search = SearchBar(self)
         self.search.edit.tag_source = catalog.tag_counts
         self.filters = QuickFilters(self)
@@ -81,14 +84,12 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
                                      self.reject_action, self.tag_action, None]
         # The docks add their actions to the menus they are handed (never found by title).
         self.cut_editor = cut_editor.install(self, self.menus.asset)  # Cut dock, Ctrl+K
-        self.posts_panel = posts_panel.install(self, self.menus.post)
-        self.calendar = calendar_dock.install(self, self.posts_panel, self.menus.post)
+        self.posts_panel = posts_panel.install(self, self.menus.post, self.relay)
+        self.calendar = calendar_dock.install(self, self.posts_panel, self.menus.post, self.relay)
         self.view.context_actions += [self.new_post_action, self.export_pack_action, None,
                                       self.delete_action]
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.refresh_counts_later)
-        self.refresh_timer = QTimer(self, interval=800)
-        self.refresh_timer.timeout.connect(self._periodic_refresh)
         self._connect()
         self.restore_settings()
         self.apply_query(self.search.text())
@@ -99,17 +100,13 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         bar = self.statusBar()
         self.status_label = QLabel(self)
         self.count_label = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(260)
-        self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.clicked.connect(self.cancel_scan)
         bar.addWidget(self.status_label, 1)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
+        self._icon_names: dict[QAction, str] = {}
+        self.scans = ScanController(self.catalog, bar, self._action, self.notify,
+                                    self.status_label.setText, self)
+        self.scanner = self.scans.scanner
+        self.progress, self.cancel_button = self.scans.progress, self.scans.cancel_button
         bar.addPermanentWidget(self.count_label)
-        self.progress.hide()
-        self.cancel_button.hide()
 
     def _action(self, text, slot, keys=(), grid=False, icon_name=None, tip=None) -> QAction:
         action = QAction(text, self)
@@ -128,10 +125,15 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         return action
 
     def _build_actions(self) -> None:
-        self._icon_names: dict[QAction, str] = {}
         a = self._action
-        self.add_folder_action = a("Add folder…", self.add_folder, ["Ctrl+O"],
-                                   icon_name="add-folder", tip="Add a folder of media and scan it")
+        self.edits = EditController(self.catalog, self.undo_stack, self.view, a,
+                                    lambda *args, **kw: self.notify(*args, **kw),
+                                    lambda title, text: self.confirm(title, text), self)
+        e = self.edits  # the controllers own their actions; the menus below place them
+        self.add_folder_action = self.scans.add_folder_action
+        self.auto_advance, self.rate_actions = e.auto_advance, e.rate_actions
+        self.pick_action, self.reject_action = e.pick_action, e.reject_action
+        self.unflag_action, self.delete_action = e.unflag_action, e.delete_action
         self.export_pack_action = a("Export pack…", self.export_pack, ["Ctrl+E"],
                                     tip="Hand the selection (or what is shown) to designers")
         self.undo_action = a("Undo", self.undo_stack.undo, ["Ctrl+Z"], icon_name="undo")
@@ -148,18 +150,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.find_action = a("Find", self.focus_search, ["Ctrl+F"])
         self.quick_look_action = a("Quick look", self.open_quick_look, ["Space"], grid=True,
                                    icon_name="quicklook", tip="Full-window preview (Space)")
-        self.auto_advance = a("Auto-advance", lambda: None, icon_name="advance",
-                              tip="Move to the next asset after rating or flagging")
-        self.auto_advance.setCheckable(True)
-        self.rate_actions = [a(f"Rate {n} star{'s' if n != 1 else ''}" if n else "Clear rating",
-                               lambda _=False, n=n: self.rate(n), [str(n)], grid=True)
-                             for n in range(6)]
-        self.pick_action = a("Pick", lambda: self.flag("picked"), ["P"], grid=True)
-        self.reject_action = a("Reject", lambda: self.flag("rejected"), ["X"], grid=True)
-        self.unflag_action = a("Clear flag", lambda: self.flag("none"), ["U"], grid=True)
         self.tag_action = a("Tag…", self.focus_tags, ["T"], grid=True)
-        self.delete_action = a("Remove from library…", self.delete_selected,
-                               ["Delete", "Backspace"], grid=True, icon_name="delete")
         self.select_all_action = a("Select all", self.view.selectAll, ["Ctrl+A"], grid=True)
 
     def _build_toolbar(self) -> None:
@@ -210,8 +201,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
                        self.auto_advance):
             asset.addSeparator() if action is None else asset.addAction(action)
         # Culling keys work in the full-window look too (Space/Esc close it there).
-        for action in (*self.rate_actions, self.pick_action, self.reject_action,
-                       self.unflag_action):
+        for action in self.edits.culling_actions:
             self.quick_look.addAction(action)
         self.build_templates_menu()
 
@@ -220,26 +210,68 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.filters.changed.connect(lambda: self.apply_query(self.search.text()))
         self.sidebar.queryChosen.connect(lambda q: self.search.set_text(q))
         self.sidebar.rescanFolder.connect(lambda folder: self.scan_paths([folder]))
-        self.sidebar.removeFolder.connect(self.remove_folder)
-        self.sidebar.tagDropped.connect(
-            lambda tag, ids: self.edit("Tag", lambda i: self.catalog.tag(i, add=[tag]), ids))
+        self.sidebar.removeFolder.connect(lambda folder: self.remove_folder(folder))
+        self.sidebar.tagDropped.connect(lambda tag, ids: self.edits.add_tags([tag], ids))
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_inspector())
         self.model.modelReset.connect(self.update_inspector)
+        self.grid_follower.rowsChanged.connect(self.update_counts_label)
         self.thumbs.ready.connect(lambda aid: self.model.refresh([aid]))
-        ins = self.inspector
-        ins.tag_editor.tagsAdded.connect(self.add_tags)
-        ins.tag_editor.tagsRemoved.connect(self.remove_tags)
-        ins.rights.rightsChanged.connect(self.set_rights)
-        ins.captionChanged.connect(self.set_caption)
-        ins.notesChanged.connect(self.set_notes)
+        self.relay.changed.connect(self._catalog_changed)
+        ins, e = self.inspector, self.edits
+        ins.tag_editor.tagsAdded.connect(e.add_tags)
+        ins.tag_editor.tagsRemoved.connect(e.remove_tags)
+        ins.rights.rightsChanged.connect(e.set_rights)
+        ins.captionChanged.connect(e.set_caption)
+        ins.notesChanged.connect(e.set_notes)
         self.quick_look.closed.connect(self.view.setFocus)
         self.quick_look.step.connect(self._quick_look_step)
         self.view.selectionModel().currentChanged.connect(self._follow_in_quick_look)
-        self.queries.ready.connect(self._scan_rows_ready)
-        sig = self.scanner.signals
-        sig.progress.connect(self._scan_progress)
-        sig.finished.connect(self._scan_finished)
-        sig.failed.connect(self._scan_failed)
+
+    # -- what the controllers do, for callers that hold the window ---------------------------
+    def selected_ids(self) -> list[str]:
+        return selection.selected_ids(self.view)
+
+    def select_ids(self, ids, current: str | None = None) -> None:
+        selection.select_ids(self.view, ids, current)
+
+    def edit(self, label: str, perform, ids: list[str] | None = None) -> bool:
+        return self.edits.edit(label, perform, ids)
+
+    def rate(self, stars: int) -> None:
+        self.edits.rate(stars)
+
+    def flag(self, pick: str) -> None:
+        self.edits.flag(pick)
+
+    def add_tags(self, tags: list[str]) -> None:
+        self.edits.add_tags(tags)
+
+    def delete_selected(self) -> None:
+        self.edits.delete_selected()
+
+    def remove_folder(self, folder: str) -> None:
+        self.edits.remove_folder(folder)
+
+    def scan_paths(self, paths: list[str]) -> None:
+        self.scans.scan_paths(paths)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text,
+                                      QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+        return answer == QMessageBox.Yes
+
+    # -- following the catalog ---------------------------------------------------------------
+    def _catalog_changed(self, batch) -> None:
+        """What the window itself shows of a change: the inspector and Quick Look when the
+        selection changed, the counts (debounced, counted off the UI thread)."""
+        if not batch.touches("assets"):
+            return
+        if batch.touches_assets(self.selected_ids()):
+            self.update_inspector()
+        if self.quick_look.isVisible():
+            self.quick_look.update()  # its stars and flag
+        self.update_counts_label()
+        self._counts_timer.start()
 
     # -- behaviour -------------------------------------------------------------------------
     def apply_query(self, text: str) -> None:
@@ -272,9 +304,6 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         picked = len(self.selected_ids()) if picked is None else picked
         text = f"{n:,} of {total:,} assets" if n != total else f"{total:,} assets"
         self.count_label.setText(text + (f" · {picked:,} selected" if picked else ""))
-
-    def schedule_counts(self) -> None:
-        self._counts_timer.start()
 
     def refresh_counts(self) -> None:
         self._show_counts(gather_counts(self.catalog))
@@ -329,12 +358,31 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         if self.quick_look.isVisible():
             self.quick_look.setGeometry(self.rect())
 
+    # -- drops: folders and files dropped on the window are scanned ------------------------
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if any(u.isLocalFile() for u in urls) and event.source() is None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.scan_paths(paths)
+
     # -- closing -----------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop background work and wait for it (no thread outlives the window)."""
-        self.refresh_timer.stop()
+        self.relay.shutdown()
         self._counts_timer.stop()
-        self.scanner.shutdown()
+        self.scans.shutdown()
         self.queries.shutdown()
         self.thumbs.shutdown()
         self.quick_look.shutdown()
