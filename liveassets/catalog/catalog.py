@@ -17,6 +17,7 @@ from pathlib import Path
 
 from contextlib import contextmanager
 
+from liveassets import clock
 from liveassets.catalog import schema, search
 from liveassets.catalog.edits import UserEdits
 from liveassets.catalog.errors import CatalogError
@@ -27,6 +28,8 @@ from liveassets.catalog.storage import CatalogDB, StorageError, stale_temps
 from liveassets.catalog.tags import tag_key
 
 CATALOG_FILE = "catalog.json"
+# Where the team's time zone is kept: the publish settings record (PublishSettings.team_zone).
+TEAM_ZONE_SETTING = ("publish", "team_zone")
 INDEXED_FIELDS = frozenset({"tags", "kind", "status", "pick", "rights", "path", "fingerprint"})
 
 
@@ -91,9 +94,17 @@ class Catalog(UserEdits):
                 (self.folder / "thumbs").mkdir(exist_ok=True)
             except OSError:
                 pass  # thumbnails are a cache: their own code reports a folder it cannot use
+        self.follow_team_zone()
         # The documents live as long as the window: keep full collections from walking them
         # again and again (each walk of 50k documents would stall the UI thread).
         gc.freeze()
+
+    def follow_team_zone(self) -> None:
+        """Hand the library's team time zone (publish settings' `team_zone`, see
+        publish/hashtags.py) to the app's one clock: on opening, after the settings record is
+        written, undone or re-read."""
+        doc = self.records("settings").current(TEAM_ZONE_SETTING[0]) or {}
+        clock.use_zone(doc.get(TEAM_ZONE_SETTING[1]))
 
     def _open_db(self) -> None:
         # Loading builds millions of small objects: the cyclic GC would rescan them over and
@@ -245,7 +256,7 @@ class Catalog(UserEdits):
     def query(self, text="", today: dt.date | None = None, sort: str = "path") -> list[dict]:
         """Assets matching a query in the search language (raises QueryError when malformed)."""
         with self.lock:
-            ids = search.run(text, self.index, today or dt.date.today())
+            ids = search.run(text, self.index, today or clock.today())
             docs = [self.index.docs[i] for i in ids]
         return search.sort_docs(docs, sort)
 
@@ -336,6 +347,7 @@ class Catalog(UserEdits):
         self._build_indexes()
         for store in self._stores.values():
             store.reindex()
+        self.follow_team_zone()
 
     def apply(self, label: str, values: dict[str, dict | None]) -> Change:
         """Write fields per asset id (a whole document adds it, None removes it)."""

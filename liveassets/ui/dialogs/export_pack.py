@@ -6,7 +6,6 @@ The preview is the core's pure `packs.plan.prepare`; the build is `packs.build.b
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from liveassets import clock
 from liveassets.errors import UserError
 from liveassets.jobs import CancelToken
 
@@ -77,7 +77,7 @@ class ExportPackDialog(QDialog):
         for label, value in (("name.ext.xmp (digiKam, darktable)", "full"),
                              ("name.xmp (Lightroom, Capture One)", "short"), ("None", "none")):
             self.sidecars.addItem(label, value)
-        self.output = QLineEdit(str(Path.home() / f"LiveAssets pack {dt.date.today()}.zip"))
+        self.output = QLineEdit(str(Path.home() / f"LiveAssets pack {clock.today()}.zip"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()

@@ -17,6 +17,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetrics, QPainter, QPainterPath, 
                            QPixmap)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
+from liveassets import clock
 from liveassets.catalog.rights import is_expired
 from liveassets.safe_paths import utf8
 from liveassets.ui.library.grid_model import DOC_ROLE, AssetGridModel
@@ -43,7 +44,7 @@ class AssetCellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.thumbs = thumbs
         self.thumb_size = 160
-        self.today = dt.date.today()
+        self.today = clock.today()  # the window moves it on at midnight
         self._cells: OrderedDict[tuple, QPixmap] = OrderedDict()
         self._fonts: dict[tuple, tuple[QFont, QFontMetrics]] = {}
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyledItemDelegate, QTreeView
 
+from liveassets import clock
 from liveassets.catalog.query import QueryError
 from liveassets.ui.library.grid_model import IDS_MIME
 from liveassets.ui.library.search_bar import quote
@@ -226,7 +227,7 @@ def _entry(label: str, query: str, count: int | None) -> QStandardItem:
 def gather_counts(catalog, today: dt.date | None = None) -> dict:
     """Everything the sidebar counts, read from the catalog only (safe on a worker thread:
     a 50,000-asset library takes a few hundred ms, which the UI thread must not spend)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     collections = []
     for name, query in smart_collections(today):
         try:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QD
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressBar,
                                QRadioButton, QTextBrowser, QVBoxLayout, QWidget)
 
+from liveassets import clock
 from liveassets.errors import UserError
 from liveassets.publish.posts import Post, PostStore
 from liveassets.publish.sheet_preview import Preview, prepare
@@ -185,7 +186,8 @@ class ExportSheetDialog(QDialog):
         self.scope = QButtonGroup(self)
         self.scope.addButton(self.all_posts)
         self.scope.addButton(self.grid_posts)
-        today = QDate.currentDate()
+        day = clock.today()
+        today = QDate(day.year, day.month, day.day)
         monday = today.addDays(1 - today.dayOfWeek())
         self.use_from, self.from_date = QCheckBox("From"), self._date_edit(monday)
         self.use_to, self.to_date = QCheckBox("To"), self._date_edit(monday.addDays(6))
@@ -365,7 +367,7 @@ class ExportSheetDialog(QDialog):
         folder = _last_folder or QStandardPaths.writableLocation(
             QStandardPaths.DocumentsLocation) or str(Path.home())
         kind = self.kind
-        return Path(folder) / f"{DEFAULT_NAMES[kind]} {dt.date.today()}{KINDS[kind][2][0]}"
+        return Path(folder) / f"{DEFAULT_NAMES[kind]} {clock.today()}{KINDS[kind][2][0]}"
 
     def choose_path(self) -> str:
         """Ask where to save ("" = cancelled). The dialog asks about replacing, not Qt's."""

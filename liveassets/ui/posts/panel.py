@@ -155,6 +155,15 @@ class PostsPanel(QDockWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+            self.composer.refresh_context()  # asset rights may have changed meanwhile
+
+    def new_day(self) -> None:
+        """Local midnight in the team's zone: rows and the rights line judge the new today."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+        self.composer.new_day()
 
     def item_for(self, post_id: str) -> QListWidgetItem | None:
         for r in range(self.list.count()):

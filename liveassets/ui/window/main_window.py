@@ -14,6 +14,7 @@ from liveassets.catalog.query import QueryError, parse
 from liveassets.ui.posts import calendar_dock
 from liveassets.ui.cut import editor as cut_editor
 from liveassets.ui.posts import panel as posts_panel
+from liveassets.ui.window.day_watch import DayWatch
 from liveassets.ui.window.editing import EditingMixin
 from liveassets.ui.library.grid_model import ID_ROLE, AssetGridModel
 from liveassets.ui.library.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
@@ -89,6 +90,11 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self._counts_timer.timeout.connect(self.refresh_counts_later)
         self.refresh_timer = QTimer(self, interval=800)
         self.refresh_timer.timeout.connect(self._periodic_refresh)
+        # One timer for the team's midnight: every view that shows "today" moves on with it.
+        self.day_watch = DayWatch(self)
+        self.day_watch.dayChanged.connect(self.new_day)
+        # A new team zone (Publishing settings, or its undo) can move "today" as well.
+        self.undo_stack.indexChanged.connect(lambda _: self.day_watch.check())
         self._connect()
         self.restore_settings()
         self.apply_query(self.search.text())
@@ -329,9 +335,20 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         if self.quick_look.isVisible():
             self.quick_look.setGeometry(self.rect())
 
+    def new_day(self, today) -> None:
+        """The team's day moved on (DayWatch): rights badges, "expiring soon" and "expired"
+        collections, the posts' rights and the calendar's today mark follow."""
+        self.view.delegate.today = today
+        self.view.viewport().update()
+        self.apply_query(self.search.text())  # rights:expired and friends change at midnight
+        self.refresh_counts_later()
+        self.posts_panel.new_day()
+        self.calendar.view.new_day()
+
     # -- closing -----------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop background work and wait for it (no thread outlives the window)."""
+        self.day_watch.stop()
         self.refresh_timer.stop()
         self._counts_timer.stop()
         self.scanner.shutdown()
