@@ -20,9 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, QStringListModel, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QStyle, QWidget
 
 from liveassets import clock
 from liveassets.errors import UserError
@@ -105,6 +105,15 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
                   self.account_edit, self.first_comment_edit, self.alt_text_edit,
                   self.notes_edit, self.date_edit, self.time_edit, self.cover_spin):
             w.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the form's rows allow (measured, fonts included) plus the scroll bar:
+        no wider, so the Posts dock fits a laptop screen beside the grid."""
+        hint = super().minimumSizeHint()
+        scroll = self.scroll
+        rows = scroll.widget().minimumSizeHint().width() + 2 * scroll.frameWidth() + \
+            self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        return QSize(max(hint.width(), rows), hint.height())
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.FocusOut and self._dirty:

@@ -86,7 +86,6 @@ class PostsPanel(QDockWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(6, 4, 6, 6)
         column.addWidget(self.splitter)
-        body.setMinimumWidth(430)  # the composer's rows (386 px) plus a scroll bar and margins
         self.setWidget(body)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_if_shown)

@@ -26,7 +26,7 @@ from liveassets.ui.library.refresh import QueryRunner
 from liveassets.ui.window.scanning import ScanningMixin
 from liveassets.ui.library.search_bar import SearchBar
 from liveassets.ui.window.templates import TemplatesMixin
-from liveassets.ui.window.state import WindowStateMixin
+from liveassets.ui.window.state import WindowState
 from liveassets.ui.library.sidebar import Sidebar, gather_counts
 from liveassets.ui.library.thumbs import ThumbnailLoader
 from liveassets.ui.workers import ScanRunner
@@ -35,8 +35,7 @@ SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
          ("Date added", "added"), ("Path", "path"))
 
 
-class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
-                 QMainWindow):
+class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, QMainWindow):
     ID_ROLE = ID_ROLE
 
     def __init__(self, catalog, settings: QSettings | None = None):
@@ -96,7 +95,9 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         # A new team zone (Publishing settings, or its undo) can move "today" as well.
         self.undo_stack.indexChanged.connect(lambda _: self.day_watch.check())
         self._connect()
-        self.restore_settings()
+        # Geometry, docks and view choices from last time, kept on the screen (state.py).
+        self.window_state = WindowState(self, self.settings)
+        self.window_state.restore()
         self.apply_query(self.search.text())
         self.inspector.tag_editor.set_choices(catalog.tag_counts())
 
@@ -361,6 +362,6 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.calendar.shutdown()
 
     def closeEvent(self, event) -> None:
-        self.save_settings()
+        self.window_state.save()
         self.shutdown()
         super().closeEvent(event)
