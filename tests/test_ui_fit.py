@@ -102,3 +102,34 @@ def test_a_geometry_saved_on_a_bigger_monitor_comes_back_on_the_screen(
     assert again.cut_editor.isVisible()
     render = again.cut_editor.render_button
     assert again.rect().contains(QRect(render.mapTo(again, QPoint(0, 0)), render.size()))
+
+
+def test_calendar_chips_keep_their_time_whole_beside_the_posts_dock(qtbot, laptop, library):
+    import datetime as dt
+
+    from liveassets import clock
+
+    win, screen = laptop
+    store = PostStore(library)
+    monday = clock.today() - dt.timedelta(days=clock.today().weekday())
+    pending = fill(library, 1)  # (fill's rights are not cleared: each chip gets the badge)
+    # Two posts 4 minutes apart on one account: both carry the conflict badge as well.
+    ids = [store.create(body="Full recap of the night", platform="youtube", account="@liveanz",
+                        asset_ids=pending,
+                        scheduled=dt.datetime.combine(monday + dt.timedelta(days=d),
+                                                      dt.time(17, m))).ids[0]
+           for d in range(7) for m in (5, 9)]
+    win.posts_panel.show()
+    win.calendar.show()
+    qtbot.waitUntil(win.calendar.isVisible)
+    view = win.calendar.view
+    view.go_today()
+    view.refresh()
+    qtbot.waitUntil(lambda: all(view.canvas.chip_for(i) is not None for i in ids))
+    day_width = view.canvas.chip_for(ids[0]).rect.width()
+    assert day_width < 130                          # narrow days: the case being tested
+    for pid in ids:
+        chip = view.canvas.chip_for(pid)
+        assert chip.conflict and chip.rights
+        assert chip.line1 in ("17:05", "17:09") or chip.line1.startswith(("17:05 ", "17:09 ")), \
+            chip.line1

@@ -158,7 +158,9 @@ class CalendarCanvas(QWidget):
                                        f"{first_words(post)}", Qt.ElideRight, room)
         else:
             line1 = f"{when}  {short_platform(post.platform)}"
-            if post.account and self.bold_metrics.horizontalAdvance(
+            if self.bold_metrics.horizontalAdvance(line1) > room:
+                line1 = when  # a narrow day (a laptop with docks open): the time stays whole
+            elif post.account and self.bold_metrics.horizontalAdvance(
                     f"{line1}  {post.account}") <= room:
                 line1 += f"  {post.account}"  # only whole: the tooltip names it otherwise
             chip.line1 = self.bold_metrics.elidedText(line1, Qt.ElideRight, room)
