@@ -10,12 +10,15 @@ from PySide6.QtWidgets import QLayout, QSizePolicy, QSpacerItem, QWidget
 
 class FlowLayout(QLayout):
     """Items left to right, wrapping; the minimum width is the widest single item. A stretch
-    item (`add_stretch`) pushes what follows it to the right end of its row."""
+    item (`add_stretch`) pushes what follows it to the right end of its row; with
+    `align=Qt.AlignRight` every row ends at the right edge (the last button stays last)."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6,
+                 align: Qt.AlignmentFlag = Qt.AlignLeft):
         super().__init__(parent)
         self._items: list = []
         self._spacing = spacing
+        self._right = bool(align & Qt.AlignRight)  # rows end at the right edge (dialog buttons)
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- QLayout's interface -------------------------------------------------------------------
@@ -81,7 +84,10 @@ class FlowLayout(QLayout):
                 continue
             w = item.sizeHint().width()
             if x and x + w > area.width():
-                rows.append([])
+                # A spring just before the wrap belongs to the new row: what followed it
+                # (Settings… after the tools) still ends up at the right.
+                carried = [rows[-1].pop()] if rows[-1] and _is_stretch(rows[-1][-1]) else []
+                rows.append(carried)
                 x = 0
             rows[-1].append(item)
             x += w + self._spacing
@@ -95,6 +101,8 @@ class FlowLayout(QLayout):
                 used = sum(i.sizeHint().width() for i in real) + self._spacing * (len(real) - 1)
                 spare = max(0, area.width() - used)
                 x = area.x()
+                if self._right and not any(_is_stretch(i) for i in row):
+                    x, spare = x + spare, 0
                 for item in row:
                     if _is_stretch(item):
                         x += spare

@@ -148,8 +148,8 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.tabs = QTabWidget(body)
         self.tabs.addTab(segments, "Segments")
         self.tabs.addTab(scroll, "Title, music && extras")
-        actions = FlowLayout()  # wraps in a narrow dock (a laptop) instead of widening it
-        actions.add_stretch()
+        # Wraps in a narrow dock (a laptop) instead of widening it; Render stays at the right.
+        actions = FlowLayout(align=Qt.AlignRight)
         for w in (self.save_button, self.output_button, self.quick_button, self.preview_button,
                   self.render_button):
             actions.addWidget(w)

@@ -166,12 +166,12 @@ class ComposerFormMixin:
         self.more.hide()
         column = QVBoxLayout(body)
         column.addLayout(form)
+        column.addLayout(rights)  # beside the date and assets it judges, above the fold
         column.addWidget(self.editor, 1)
         column.addWidget(self.counter_label)
         column.addLayout(counts)
         column.addLayout(self.tools_row)
         column.addLayout(tags)
-        column.addLayout(rights)
         column.addWidget(self.warnings_list)
         column.addWidget(self.more_button)
         column.addWidget(self.more)
