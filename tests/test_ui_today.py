@@ -123,6 +123,10 @@ def test_calendar_grid_and_rights_line_agree_when_the_machine_zone_differs(
         assert win.posts_panel.composer.rights_label.text().startswith(
             "Rights block a public post on 11 Dec 2026 (today)")
         assert not win.day_watch.check()                   # once per day
+        # The one timer is armed for the next midnight (within the hour it looks again anyway).
+        clock.freeze(dt.datetime(2026, 12, 11, 12, 59, 0, tzinfo=UTC))  # 23:59 on the 11th
+        assert not win.day_watch.check()
+        assert 55_000 < win.day_watch._timer.remainingTime() <= 65_000  # (a coarse timer)
     finally:
         monkeypatch.undo()
         time.tzset()
