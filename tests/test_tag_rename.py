@@ -83,7 +83,7 @@ def test_the_cli_renames_through_the_same_path(capsys, tmp_path):
         cat.tag(ids[1:], add=["creator:@nova"])
     assert main(["--library", str(tmp_path / "lib"), "tags", "--rename", "nova",
                  "creator:@NOVA"]) == 0
-    assert "Renamed on 2 assets" in capsys.readouterr().out
+    assert "Renamed on 2 assets (Rename tag nova to creator:@nova)" in capsys.readouterr().out
     code = main(["--library", str(tmp_path / "lib"), "tags", "--rename", "nova", "x"])
     out, err = capsys.readouterr()
     assert code != 0 and err.strip().count("\n") == 0 and 'No asset carries the tag "nova"' in err

@@ -116,7 +116,8 @@ class UserEdits:
                 if before != display and (to == key or not in_use.get(to)):
                     spellings[to] = (before, display)
             with self.saving():
-                change = self._write(f"Rename tag {normalize_tag(old)} to {new_tag}", values)
+                change = self._write(f"Rename tag {normalize_tag(old)} to "
+                                     f"{renamed(normalize_tag(old))}", values)
                 self._respell({k: after for k, (_, after) in spellings.items()})
             change.spellings = spellings
             return change
