@@ -197,7 +197,8 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
     def export_pack(self) -> None:
         from liveassets.ui.dialogs.export_pack import ExportPackDialog
 
-        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self).exec()
+        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self,
+                         thumbs=self.thumbs).exec()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
