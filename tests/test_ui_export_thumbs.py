@@ -115,20 +115,20 @@ def test_sheet_preview_lists_posts_going_out_and_left_out_with_thumbnails(qtbot,
     dialog.to_date.setDate(dt.date.today() + dt.timedelta(days=7))
     dialog.refresh()
     going, left = _rows(dialog.going_out), _rows(dialog.left_out)
-    assert [i.text().split("  ·  ")[0] for i in going] == ["Red stage tonight"]
-    reasons = {i.text().split("  ·  ")[0]: i.text() for i in left}
+    assert [i.text().split("\n")[0] for i in going] == ["Red stage tonight"]
+    reasons = {i.text().split("\n")[0]: i.text() for i in left}
     assert set(reasons) == {"Blue crowd, no date yet", "Green room next month"}
     assert "no date" in reasons["Blue crowd, no date yet"]
     assert "after" in reasons["Green room next month"]
     qtbot.waitUntil(lambda: not any(i.data(PLACEHOLDER_ROLE) for i in going + left))
     assert _near(_centre(going[0]), COLOURS[0])
-    by_text = {i.text().split("  ·  ")[0]: i for i in left}
+    by_text = {i.text().split("\n")[0]: i for i in left}
     assert _near(_centre(by_text["Blue crowd, no date yet"]), COLOURS[2])
     # A calendar file leaves out posts without a date even with no date range.
     dialog.use_from.setChecked(False)
     dialog.use_to.setChecked(False)
     dialog.set_kind("ics")
-    left = {i.text().split("  ·  ")[0]: i.text() for i in _rows(dialog.left_out)}
+    left = {i.text().split("\n")[0]: i.text() for i in _rows(dialog.left_out)}
     assert list(left) == ["Blue crowd, no date yet"] and "calendar" in left["Blue crowd, no date yet"]
     assert len(_rows(dialog.going_out)) == 2
     dialog.close()

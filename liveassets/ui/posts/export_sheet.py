@@ -288,7 +288,7 @@ class ExportSheetDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(what)
         layout.addWidget(whom)
-        layout.addWidget(posts_box, 1)
+        layout.addWidget(posts_box, 4)  # the spare height goes to the lists
         layout.addWidget(check)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -305,7 +305,7 @@ class ExportSheetDialog(QDialog):
         self.override.toggled.connect(self.reason.setEnabled)
         self.override.toggled.connect(lambda *_: self.refresh())
         self.reason.textChanged.connect(lambda *_: self._timer.start())
-        self.resize(720, 820)
+        self.resize(720, 760)
         self.refresh()
 
     @staticmethod
@@ -376,7 +376,8 @@ class ExportSheetDialog(QDialog):
     def going_and_left(self, posts: list[Post], kind: str
                        ) -> tuple[list[Post], list[tuple[Post, str]]]:
         """The posts the file will hold, and those of the chosen scope it leaves out with the
-        reason: outside the date range, or (a calendar file) without a date."""
+        reason: outside the date range, or (a calendar file) without a date. Each row reads
+        caption start, then on a second line when it goes out or why it stays."""
         start, end = self.date_range()
         chosen = {p.id for p in posts}
         left: list[tuple[Post, str]] = []
@@ -386,7 +387,7 @@ class ExportSheetDialog(QDialog):
                 if post.id in chosen:
                     continue
                 if post.scheduled is None:
-                    why = "no date: a date range leaves out posts without one"
+                    why = "no date yet: outside any date range"
                 elif start and post.local_date < start:
                     why = f"on {post.local_date:%a %d %b %Y}, before From"
                 else:
@@ -403,12 +404,12 @@ class ExportSheetDialog(QDialog):
         self.rows.clear(self.going_out)
         for post in going:
             when = f"{post.scheduled:%a %d %b %H:%M}" if post.scheduled else "not scheduled"
-            self.rows.add(self.going_out, f"{first_line(post, 48)}  ·  {when}",
+            self.rows.add(self.going_out, f"{first_line(post, 48)}\n{when}",
                           self._first_asset(post), post.body)
         self.rows.clear(self.left_out)
         for post, why in left:
-            self.rows.add(self.left_out, f"{first_line(post, 48)}  ·  {why}",
-                          self._first_asset(post), post.body)
+            self.rows.add(self.left_out, f"{first_line(post, 48)}\n{why}",
+                          self._first_asset(post), f"Left out: {why}\n\n{post.body}")
 
     def _first_asset(self, post: Post) -> dict | None:
         """The post's first asset still in the library (its picture stands for the post)."""
