@@ -8,6 +8,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtCore import Qt  # noqa: E402
+
 from catalog_helpers import fill  # noqa: E402
 from liveassets.catalog.catalog import Catalog  # noqa: E402
 from liveassets.catalog.saved_searches import SavedSearches  # noqa: E402
@@ -102,8 +104,15 @@ def test_a_level_of_the_hierarchy_renames_everything_below_it(qtbot, window, lib
     win.sidebar_actions.ask_text = lambda *a: "Venues"
     _trigger(win, places, "Rename…")
     assert "Venues/Sydney/Opera House" in library.get(win.ids[6])["tags"]
-    win.sidebar_actions.ask_text = lambda *a: "Venues/Sydney/Opera House/Stage"
-    assert not win.sidebar_actions.rename_tag("Venues")  # a tag inside itself: refused
+    # F2 on the current entry renames it too.
+    win.sidebar_actions.ask_text = lambda *a: "Sites"
+    win.sidebar.setFocus()
+    qtbot.waitUntil(lambda: any(i.data(PATH_ROLE) == "Venues" for i in _walk(win.sidebar.tags)))
+    win.sidebar.setCurrentIndex(_tag_node(win, "Venues").index())
+    qtbot.keyClick(win.sidebar, Qt.Key_F2)
+    assert "Sites/Sydney/Opera House" in library.get(win.ids[6])["tags"]
+    win.sidebar_actions.ask_text = lambda *a: "Sites/Sydney/Opera House/Stage"
+    assert not win.sidebar_actions.rename_tag("Sites")  # a tag inside itself: refused
     assert "inside itself" in win.last_message
 
 

@@ -224,7 +224,8 @@ class Sidebar(QTreeView):
             item.setData(child["tag"], TAG_ROLE)
             item.setData(child.get("path"), PATH_ROLE)
             if child["tag"]:
-                item.setToolTip(f"{child['query']}\nDrop assets here to tag them {child['tag']}")
+                item.setToolTip(f"{child['query']}\nDrop assets here to tag them {child['tag']}"
+                                "\nRight-click (or F2) to rename it or merge it into another")
             parent.appendRow(item)
             self._add_nodes(item, child)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from liveassets.catalog.saved_searches import SavedSearches
@@ -38,6 +38,11 @@ class SidebarActions(QObject):
                                            "sidebar")
         self.save_search_action.triggered.connect(self.save_search)
         sidebar.menu_providers.append(self._fill_menu)
+        self.rename_action = QAction("Rename…", self)  # F2, as in file managers
+        self.rename_action.setShortcut(QKeySequence(Qt.Key_F2))
+        self.rename_action.setShortcutContext(Qt.WidgetShortcut)
+        self.rename_action.triggered.connect(self.rename_current)
+        sidebar.addAction(self.rename_action)
         if hasattr(search, "saveRequested"):
             search.saveRequested.connect(self.save_search)
 
@@ -61,6 +66,17 @@ class SidebarActions(QObject):
         if path:
             menu.addAction("Rename…", lambda: self.rename_tag(path))
             menu.addAction("Merge into…", lambda: self.merge_tag(path))
+
+    def rename_current(self) -> bool:
+        """F2: rename the tag or saved search the sidebar's current entry stands for."""
+        index = self.sidebar.currentIndex()
+        if not index.isValid():
+            return False
+        if index.data(SAVED_ROLE):
+            return self.rename_saved(index.data(SAVED_ROLE))
+        if index.data(PATH_ROLE):
+            return self.rename_tag(index.data(PATH_ROLE))
+        return False
 
     # -- questions (replaced in tests) -----------------------------------------------------
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
