@@ -108,3 +108,42 @@ def test_the_full_name_is_the_cell_tooltip(open_window, library):
     win = open_window()
     row = win.model.row_of(ids[0])
     assert win.model.index(row).data(Qt.ToolTipRole).splitlines()[0] == long
+
+
+def test_painted_name_and_stars_do_not_overlap(qtbot, open_window, library):
+    """What the eye sees: in the painted caption strip, the name's pixels all sit left of the
+    first gold star pixel, at every size."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QImage, QPainter, QPalette
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    ids = fill(library, 1)
+    library.apply("Name", {ids[0]: {"name": "Crowd at the main stage 0042.jpg", "rating": 5,
+                                    "thumbnail": None}})
+    win = open_window()
+    view, delegate = win.view, win.view.delegate
+    text = view.palette().color(QPalette.Text)
+    for size in range(MIN_SIZE, MAX_SIZE + 1, 40):
+        view.set_thumb_size(size)
+        hint = delegate.sizeHint(None, None)
+        image = QImage(hint.width(), hint.height(), QImage.Format_ARGB32)
+        image.fill(Qt.black)
+        painter = QPainter(image)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = QRect(0, 0, hint.width(), hint.height())
+        option.state = QStyle.State_Enabled
+        delegate.paint(painter, option, win.model.index(win.model.row_of(ids[0])))
+        painter.end()
+        top = size + 6  # the strip under the thumbnail
+        gold, ink = [], []
+        for y in range(top, hint.height() - 4):
+            for x in range(hint.width()):
+                c = image.pixelColor(x, y)
+                if c.red() > 180 and c.green() > 140 and c.blue() < 120:
+                    gold.append(x)
+                elif abs(c.red() - text.red()) + abs(c.green() - text.green()) \
+                        + abs(c.blue() - text.blue()) < 60:
+                    ink.append(x)
+        assert gold and ink, size
+        assert max(ink) < min(gold), (size, max(ink), min(gold))
