@@ -129,6 +129,7 @@ def test_sheet_preview_lists_posts_going_out_and_left_out_with_thumbnails(qtbot,
     dialog.use_to.setChecked(False)
     dialog.set_kind("ics")
     left = {i.text().split("\n")[0]: i.text() for i in _rows(dialog.left_out)}
-    assert list(left) == ["Blue crowd, no date yet"] and "calendar" in left["Blue crowd, no date yet"]
+    assert list(left) == ["Blue crowd, no date yet"]
+    assert "calendar" in left["Blue crowd, no date yet"]
     assert len(_rows(dialog.going_out)) == 2
     dialog.close()

@@ -11,7 +11,6 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
-from liveassets.catalog.catalog import Catalog  # noqa: E402
 from liveassets.catalog.saved_searches import SavedSearches  # noqa: E402
 from liveassets.ui.inspector.tag_editor import TAG_ROLE as EDITOR_TAG  # noqa: E402
 from liveassets.ui.library.sidebar import PATH_ROLE, SAVED_ROLE, smart_collections  # noqa: E402
