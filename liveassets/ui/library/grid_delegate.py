@@ -186,9 +186,9 @@ class AssetCellDelegate(QStyledItemDelegate):
         rect and the name gets the whole strip.
 
         The stars are glyphs while the name keeps its counter and extension and 60 % of the
-        strip beside them, else the compact "4★", so the name never shrinks to "I…g" nor runs under
-        the stars; the full name is the cell's tooltip (AssetGridModel). `base` is the font
-        the caption is drawn in before its size is set (default: the view's).
+        strip beside them, else the compact "4★", so the name never shrinks to "I…g" nor runs
+        under the stars; the full name is the cell's tooltip (AssetGridModel). `base` is the
+        font the caption is drawn in before its size is set (default: the view's).
         """
         rating = max(0, min(5, int(doc.get("rating") or 0)))
         if base is None:
