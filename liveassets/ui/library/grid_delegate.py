@@ -185,9 +185,9 @@ class AssetCellDelegate(QStyledItemDelegate):
         (name rect, name text, stars rect, stars text); an unrated asset has an empty stars
         rect and the name gets the whole strip.
 
-        The stars are glyphs while the name keeps its counter and extension and 60 % of the
-        strip beside them, else the compact "4★", so the name never shrinks to "I…g" nor runs
-        under the stars; the full name is the cell's tooltip (AssetGridModel). `base` is the
+        The stars are glyphs when the whole name fits beside them, else the compact "4★" when
+        that lets it fit; a name too long either way keeps its counter and extension and 60 %
+        of the strip, so it never shrinks to "I…g" nor runs under the stars; the full name is the cell's tooltip (AssetGridModel). `base` is the
         font the caption is drawn in before its size is set (default: the view's).
         """
         rating = max(0, min(5, int(doc.get("rating") or 0)))
@@ -199,15 +199,19 @@ class AssetCellDelegate(QStyledItemDelegate):
         stars = ""
         star_w = 0
         if rating:
-            stars = "★" * rating
+            full, compact = "★" * rating, f"{rating}★"
+            room = r.width() - GAP
+            name_w = fm.horizontalAdvance(name)
+            if room - fm.horizontalAdvance(full) >= name_w:
+                stars = full  # the whole name fits beside the glyphs
+            elif room - fm.horizontalAdvance(compact) >= name_w:
+                stars = compact  # the whole name fits beside the short form
+            elif room - fm.horizontalAdvance(full) >= max(
+                    fm.horizontalAdvance("…" + name_tail(name)), r.width() * 6 // 10):
+                stars = full  # a long name is elided anyway: it keeps its end and 60 %
+            else:
+                stars = compact
             star_w = fm.horizontalAdvance(stars)
-            # The name wants its full width, or at least its counter and extension and 60 %
-            # of the strip, beside five stars.
-            want = min(fm.horizontalAdvance(name),
-                       max(fm.horizontalAdvance("…" + name_tail(name)), r.width() * 6 // 10))
-            if r.width() - star_w - GAP < want:
-                stars = f"{rating}★"  # compact: the name keeps the room
-                star_w = fm.horizontalAdvance(stars)
         star_rect = QRect(r.right() - star_w + 1, r.top(), star_w, r.height()) if stars \
             else QRect()
         name_w = max(0, r.width() - (star_w + GAP if stars else 0))
