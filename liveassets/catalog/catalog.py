@@ -45,6 +45,9 @@ class Change:
     before: dict[str, dict | None] = field(default_factory=dict)
     after: dict[str, dict | None] = field(default_factory=dict)
     table: str = "assets"  # or the name of a RecordStore (cuts, posts, ...)
+    # tag key -> (spelling shown before, after) for edits that change how a tag is shown
+    # (renaming "nova" to "Nova"); undo and redo put the matching side back.
+    spellings: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[str]:
@@ -370,7 +373,11 @@ class Catalog(UserEdits):
                 with self.saving():
                     self.records(change.table).apply(change.before)
                 return Change(f"Undo {change.label}", change.after, change.before, change.table)
-            return self._write(f"Undo {change.label}", change.before)
+            with self.saving():
+                done = self._write(f"Undo {change.label}", change.before)
+                self._respell({k: b for k, (b, _a) in change.spellings.items()})
+            done.spellings = {k: (a, b) for k, (b, a) in change.spellings.items()}
+            return done
 
     def redo(self, change: Change) -> Change:
         """Do `change` again; raises CatalogError when the library moved on meanwhile."""
@@ -380,7 +387,11 @@ class Catalog(UserEdits):
                 with self.saving():
                     self.records(change.table).apply(change.after)
                 return change
-            return self._write(change.label, change.after)
+            with self.saving():
+                done = self._write(change.label, change.after)
+                self._respell({k: a for k, (_b, a) in change.spellings.items()})
+            done.spellings = dict(change.spellings)
+            return done
 
     def _expect(self, change: Change, expected: dict, target: dict, step: str) -> None:
         """Raise unless every document is as `expected` and `target` would not duplicate one."""

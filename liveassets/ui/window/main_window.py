@@ -28,6 +28,7 @@ from liveassets.ui.library.search_bar import SearchBar
 from liveassets.ui.window.templates import TemplatesMixin
 from liveassets.ui.window.state import WindowState
 from liveassets.ui.library.sidebar import Sidebar, gather_counts
+from liveassets.ui.library.sidebar_actions import SidebarActions
 from liveassets.ui.library.thumbs import ThumbnailLoader
 from liveassets.ui.workers import ScanRunner
 
@@ -77,6 +78,11 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        self.sidebar_actions = SidebarActions(  # tag rename/merge, saved searches
+            self.sidebar, self.search, catalog, self.undo_stack, self.on_change, self.notify,
+            lambda: self.model.query_text, self)
+        self.menus.edit.insertAction(self.select_all_action,
+                                     self.sidebar_actions.save_search_action)
         self.view.context_actions = [self.quick_look_action, None, self.pick_action,
                                      self.reject_action, self.tag_action, None]
         # The docks add their actions to the menus they are handed (never found by title).
@@ -198,7 +204,8 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, QMainWindow):
     def export_pack(self) -> None:
         from liveassets.ui.dialogs.export_pack import ExportPackDialog
 
-        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self).exec()
+        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self,
+                         thumbs=self.thumbs).exec()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
