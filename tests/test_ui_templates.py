@@ -77,10 +77,17 @@ def test_edit_dialog_round_trip(qtbot, window, library):
     win = window
     TemplateStore(library).save(MetadataTemplate("Cleared", {"status": "cleared"},
                                                  frozenset({"status"})))
+    library.tag(win.model.ids[:1], add=["campaign:Winter Fest"])
     win.templates.edit_templates()
     dialog = win.templates.dialog
     form = dialog.form
     assert dialog.list.count() == 1 and form.name.text() == "Cleared"
+    # The library's tags are offered while typing one (case-insensitive, anywhere in it).
+    completer = form.add_tags.edit.completer()
+    completer.setCompletionPrefix("winter")
+    offered = completer.completionModel()
+    assert [offered.index(r, 0).data() for r in range(offered.rowCount())] == [
+        "campaign:Winter Fest"]
     # Typing a value ticks its field; a relative expiry; a tag to add and one to remove.
     qtbot.keyClicks(form.texts["credit"], "Photo: LIVE")
     assert form.ticks["credit"].isChecked()

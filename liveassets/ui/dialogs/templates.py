@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QGridLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
-                               QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog,
+                               QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QMessageBox, QPushButton, QSpinBox, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
-from liveassets.catalog.templates import FIELDS, LABELS, MetadataTemplate, parse_expiry
+from liveassets.catalog.templates import (FIELDS, LABELS, MetadataTemplate, parse_expiry,
+                                          resolve_expiry)
 
 # Expiry modes of the form: (label, how the value is written; "+" modes take a count).
 EXPIRY_MODES = (("No expiry (clears it)", "none"), ("On a date", "date"),
@@ -51,6 +53,13 @@ class TagList(QWidget):
 
     def tags(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def set_choices(self, tags: list[str]) -> None:
+        """The library's tags, offered as the user types (case-insensitive, anywhere)."""
+        completer = QCompleter(tags, self.edit)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.edit.setCompleter(completer)
 
     def set_tags(self, tags: list[str]) -> None:
         self.list.clear()
@@ -212,9 +221,18 @@ class TemplateForm(QWidget):
         self.expiry_count.setVisible(mode not in ("none", "date"))
 
     def _edited(self, *_) -> None:
+        for key, edit in self.texts.items():  # an empty ticked field is not a blank to fill
+            edit.setPlaceholderText("Cleared when applied" if self.ticks[key].isChecked()
+                                    else TEXT_HINTS[key])
         if self._filling:
             return
-        self.summary.setText("Applies: " + self.template().describe())
+        template = self.template()
+        text = "Applies: " + template.describe()
+        expiry = template.values.get("expires") or ""
+        if "expires" in template.apply and expiry.startswith("+"):
+            today = QDate.currentDate().toPython()
+            text += f" (applied today: valid until {resolve_expiry(expiry, today)})"
+        self.summary.setText(text)
         self.changed.emit()
 
 
@@ -227,8 +245,10 @@ class TemplatesDialog(QDialog):
 
     def __init__(self, templates: Callable[[], list[MetadataTemplate]],
                  save: Callable[[MetadataTemplate], MetadataTemplate | None],
-                 delete: Callable[[MetadataTemplate], bool], parent=None):
+                 delete: Callable[[MetadataTemplate], bool], parent=None,
+                 tag_choices: Callable[[], list[str]] = list):
         super().__init__(parent)
+        self._tag_choices = tag_choices
         self.setWindowTitle("Metadata templates")
         self.resize(760, 560)
         self._templates, self._save, self._delete = templates, save, delete
@@ -274,6 +294,9 @@ class TemplatesDialog(QDialog):
 
     def start(self) -> None:
         """Show the first template (or a blank new one): how the dialog opens."""
+        choices = self._tag_choices()
+        self.form.add_tags.set_choices(choices)
+        self.form.remove_tags.set_choices(choices)
         self._dirty = False
         self.form.template_id = None
         self.reload()

@@ -113,7 +113,9 @@ class TemplatesController(QObject):
 
     def edit_templates(self) -> TemplatesDialog:
         if self.dialog is None:
-            self.dialog = TemplatesDialog(self.store.all, self.save, self.delete, self.host)
+            self.dialog = TemplatesDialog(
+                self.store.all, self.save, self.delete, self.host,
+                tag_choices=lambda: sorted(self.catalog.tag_counts(), key=str.casefold))
         elif not self.dialog.isVisible():
             self.dialog.start()
         self.dialog.show()
