@@ -186,3 +186,19 @@ def test_old_settings_templates_come_over_once_without_their_empty_fields(librar
     store.delete("Meetup")
     assert store.import_old(old) == []  # deleted here stays deleted
     assert store.all() == []
+
+
+def test_edit_metadata_is_one_write_or_none(library):
+    ids = _assets(library, 2)
+    before = {a: (dict(library.get(a)["rights"]), list(library.get(a)["tags"])) for a in ids}
+    for bad in ({"rights": {"status": "nope"}}, {"add": [" / "]}, {"rights": {"expires": "x"}}):
+        with pytest.raises(ValueError):
+            library.edit_metadata("Bad", ids, **{"rights": {"credit": "New"}, **bad})
+        assert {a: (library.get(a)["rights"], library.get(a)["tags"]) for a in ids} == before
+    change = library.edit_metadata("Both", ids, rights={"credit": "New"}, add=["x"],
+                                   remove=["draft"])
+    assert change.label == "Both" and set(change.ids) == set(ids)
+    assert all(set(change.after[a]) == {"rights", "tags"} for a in ids)
+    library.undo(change)
+    assert {a: (library.get(a)["rights"], library.get(a)["tags"]) for a in ids} == before
+    assert len(library.edit_metadata("Same again", ids, rights={"credit": "Photo: Old"})) == 0
