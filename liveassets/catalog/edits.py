@@ -53,16 +53,41 @@ class UserEdits:
                 values = {}
                 for aid in ids:
                     current = self.index.docs[aid].get("tags") or []
-                    tags = [t for t in current if tag_key(t) not in drop]
-                    have = {tag_key(t) for t in tags}
-                    for t in adding:
-                        k = t.casefold()
-                        if k not in have and k not in drop:
-                            tags.append(t)
-                            have.add(k)
+                    tags = _retagged(current, adding, drop)
                     if tags != current:
                         values[aid] = {"tags": tags}
                 label = "Tag" if add else "Remove tag"
+                return self._write(label, values)
+
+    def edit_metadata(self, label: str, ids: Iterable[str], rights: dict | None = None,
+                      add: Iterable[str] = (), remove: Iterable[str] = ()):
+        """Set some rights fields and add/remove tags on every asset in `ids`, as ONE write.
+
+        One `Change` (one undo step) covers the rights and the tags together. Everything is
+        checked before anything is written: a bad rights value (RightsError), an empty tag
+        (TagError) or an unknown id (CatalogError) leaves the library as it was.
+        """
+        changes = clean_rights(rights or {})
+        add = [normalize_tag(t) for t in add]
+        drop = {tag_key(t) for t in remove}
+        with self.lock:
+            ids = self._ids(ids)
+            with self.saving():
+                adding = [self._display(t) for t in add]
+                values = {}
+                for aid in ids:
+                    doc = self.index.docs[aid]
+                    fields = {}
+                    if changes:
+                        merged = {**doc["rights"], **changes}
+                        if merged != doc["rights"]:
+                            fields["rights"] = merged
+                    current = doc.get("tags") or []
+                    tags = _retagged(current, adding, drop)
+                    if tags != current:
+                        fields["tags"] = tags
+                    if fields:
+                        values[aid] = fields
                 return self._write(label, values)
 
     def rename_tag(self, old: str, new: str):
@@ -165,3 +190,15 @@ class UserEdits:
     def _set(self, label: str, ids: Iterable[str], fields: dict):
         with self.lock:
             return self._write(label, {aid: dict(fields) for aid in self._ids(ids)})
+
+
+def _retagged(current: list[str], adding: list[str], drop: set[str]) -> list[str]:
+    """`current` without the `drop` keys, then each of `adding` it lacks (in order)."""
+    tags = [t for t in current if tag_key(t) not in drop]
+    have = {tag_key(t) for t in tags}
+    for t in adding:
+        k = t.casefold()
+        if k not in have and k not in drop:
+            tags.append(t)
+            have.add(k)
+    return tags

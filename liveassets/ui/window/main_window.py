@@ -25,7 +25,7 @@ from liveassets.ui.library.quick_filters import QuickFilters
 from liveassets.ui.library.refresh import QueryRunner
 from liveassets.ui.window.scanning import ScanningMixin
 from liveassets.ui.library.search_bar import SearchBar
-from liveassets.ui.window.templates import TemplatesMixin
+from liveassets.ui.window.templates import TemplatesController
 from liveassets.ui.window.state import WindowState
 from liveassets.ui.library.sidebar import Sidebar, gather_counts
 from liveassets.ui.library.sidebar_actions import SidebarActions
@@ -36,7 +36,7 @@ SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
          ("Date added", "added"), ("Path", "path"))
 
 
-class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, QMainWindow):
+class MainWindow(EditingMixin, ScanningMixin, QMainWindow):
     ID_ROLE = ID_ROLE
 
     def __init__(self, catalog, settings: QSettings | None = None):
@@ -104,6 +104,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, QMainWindow):
         # Geometry, docks and view choices from last time, kept on the screen (state.py).
         self.window_state = WindowState(self, self.settings)
         self.window_state.restore()
+        self.templates.import_old(self.settings)  # the old per-user store, once per library
         self.apply_query(self.search.text())
         self.inspector.tag_editor.set_choices(catalog.tag_counts())
 
@@ -227,7 +228,9 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, QMainWindow):
         for action in (*self.rate_actions, self.pick_action, self.reject_action,
                        self.unflag_action):
             self.quick_look.addAction(action)
-        self.build_templates_menu()
+        self.templates = TemplatesController(self.catalog, self.undo_stack, self.selected_ids,
+                                             self.notify, bar.addMenu("&Templates"),
+                                             self.on_change, self)
 
     def _connect(self) -> None:
         self.search.queryChanged.connect(self.apply_query)
