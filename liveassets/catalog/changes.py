@@ -39,6 +39,9 @@ class Change:
     before: dict[str, dict | None] = field(default_factory=dict)
     after: dict[str, dict | None] = field(default_factory=dict)
     table: str = "assets"  # or the name of a RecordStore (cuts, posts, ...)
+    # tag key -> (spelling shown before, after) for edits that change how a tag is shown
+    # (renaming "nova" to "Nova"); undo and redo put the matching side back.
+    spellings: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[str]:

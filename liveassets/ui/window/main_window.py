@@ -16,6 +16,7 @@ from liveassets.ui.posts import calendar_dock
 from liveassets.ui.cut import editor as cut_editor
 from liveassets.ui.posts import panel as posts_panel
 from liveassets.ui.changes import ChangeRelay
+from liveassets.ui.window.day_watch import DayWatch
 from liveassets.ui.window.editing import EditController
 from liveassets.ui.library.grid_follow import GridFollower
 from liveassets.ui.library import selection
@@ -28,16 +29,17 @@ from liveassets.ui.library.quick_filters import QuickFilters
 from liveassets.ui.library.refresh import QueryRunner
 from liveassets.ui.window.scanning import ScanController
 from liveassets.ui.library.search_bar import SearchBar
-from liveassets.ui.window.templates import TemplatesMixin
-from liveassets.ui.window.state import WindowStateMixin
+from liveassets.ui.window.templates import TemplatesController
+from liveassets.ui.window.state import WindowState
 from liveassets.ui.library.sidebar import Sidebar, gather_counts
+from liveassets.ui.library.sidebar_actions import SidebarActions
 from liveassets.ui.library.thumbs import ThumbnailLoader
 
 SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
          ("Date added", "added"), ("Path", "path"))
 
 
-class MainWindow(TemplatesMixin, WindowStateMixin, QMainWindow):
+class MainWindow(QMainWindow):
     ID_ROLE = ID_ROLE
 
     def __init__(self, catalog, settings: QSettings | None = None):
@@ -80,6 +82,11 @@ class MainWindow(TemplatesMixin, WindowStateMixin, QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        self.sidebar_actions = SidebarActions(  # tag rename/merge, saved searches
+            self.sidebar, self.search, catalog, self.undo_stack, None, self.notify,
+            lambda: self.model.query_text, self)
+        self.menus.edit.insertAction(self.select_all_action,
+                                     self.sidebar_actions.save_search_action)
         self.view.context_actions = [self.quick_look_action, None, self.pick_action,
                                      self.reject_action, self.tag_action, None]
         # The docks add their actions to the menus they are handed (never found by title).
@@ -90,8 +97,14 @@ class MainWindow(TemplatesMixin, WindowStateMixin, QMainWindow):
                                       self.delete_action]
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.refresh_counts_later)
+        # One timer for the team's midnight: every view that shows "today" moves on with it.
+        self.day_watch = DayWatch(self)
+        self.day_watch.dayChanged.connect(self.new_day)
         self._connect()
-        self.restore_settings()
+        # Geometry, docks and view choices from last time, kept on the screen (state.py).
+        self.window_state = WindowState(self, self.settings)
+        self.window_state.restore()
+        self.templates.import_old(self.settings)  # the old per-user store, once per library
         self.apply_query(self.search.text())
         self.inspector.tag_editor.set_choices(catalog.tag_counts())
 
@@ -182,7 +195,8 @@ class MainWindow(TemplatesMixin, WindowStateMixin, QMainWindow):
     def export_pack(self) -> None:
         from liveassets.ui.dialogs.export_pack import ExportPackDialog
 
-        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self).exec()
+        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self,
+                         thumbs=self.thumbs).exec()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -203,7 +217,9 @@ class MainWindow(TemplatesMixin, WindowStateMixin, QMainWindow):
         # Culling keys work in the full-window look too (Space/Esc close it there).
         for action in self.edits.culling_actions:
             self.quick_look.addAction(action)
-        self.build_templates_menu()
+        self.templates = TemplatesController(self.catalog, self.undo_stack, self.selected_ids,
+                                             self.notify, bar.addMenu("&Templates"),
+                                             self.relay, self)
 
     def _connect(self) -> None:
         self.search.queryChanged.connect(self.apply_query)
@@ -263,7 +279,12 @@ class MainWindow(TemplatesMixin, WindowStateMixin, QMainWindow):
     # -- following the catalog ---------------------------------------------------------------
     def _catalog_changed(self, batch) -> None:
         """What the window itself shows of a change: the inspector and Quick Look when the
-        selection changed, the counts (debounced, counted off the UI thread)."""
+        selection changed, the sidebar's counts and saved searches (debounced, counted off the
+        UI thread), and "today" when the team's zone moved (Publishing settings or its undo)."""
+        if batch.touches("settings"):
+            self.day_watch.check()
+        if batch.touches("collections"):
+            self._counts_timer.start()
         if not batch.touches("assets"):
             return
         if batch.touches_assets(self.selected_ids()):
@@ -377,10 +398,21 @@ class MainWindow(TemplatesMixin, WindowStateMixin, QMainWindow):
         event.acceptProposedAction()
         self.scan_paths(paths)
 
+    def new_day(self, today) -> None:
+        """The team's day moved on (DayWatch): rights badges, "expiring soon" and "expired"
+        collections, the posts' rights and the calendar's today mark follow."""
+        self.view.delegate.today = today
+        self.view.viewport().update()
+        self.apply_query(self.search.text())  # rights:expired and friends change at midnight
+        self.refresh_counts_later()
+        self.posts_panel.new_day()
+        self.calendar.view.new_day()
+
     # -- closing -----------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop background work and wait for it (no thread outlives the window)."""
         self.relay.shutdown()
+        self.day_watch.stop()
         self._counts_timer.stop()
         self.scans.shutdown()
         self.queries.shutdown()
@@ -392,6 +424,6 @@ class MainWindow(TemplatesMixin, WindowStateMixin, QMainWindow):
         self.calendar.shutdown()
 
     def closeEvent(self, event) -> None:
-        self.save_settings()
+        self.window_state.save()
         self.shutdown()
         super().closeEvent(event)
