@@ -125,12 +125,13 @@ def test_overflow_position_is_where_the_limit_is_crossed():
     text = "Hi 日本 👨‍👩‍👧‍👦 https://example.com/x é " * 30
     for unit, limit in (("utf16", 100), ("bytes", 150), ("chars", 90)):
         assert _overflow_at(text, unit, limit) == slow(text, unit, limit), (unit, limit)
-    # X: the whole emoji or URL that crosses the limit is marked from its start
+    # X: the whole emoji or URL that crosses the limit is marked from its start (twitter-text
+    # weighs a cut-off emoji sequence by its parts, so prefixes are not a guide here)
     for limit in (280, 40, 33, 30, 11, 8):
         at = _overflow_at(text, "x_weighted", limit)
         word_end = text.find(" ", at + 1)
         assert measure(text[:at], "x_weighted") <= limit < measure(text[:word_end], "x_weighted")
-        assert at <= slow(text, "x_weighted", limit)
+        assert text[at - 1] == " "
 
 
 def test_mentions_typed_in_a_field_are_split_and_given_their_at():
