@@ -51,6 +51,28 @@ def add_parsers(sub) -> None:
     d = psub.add_parser("delete", help="delete a post by id")
     d.add_argument("post_id")
     d.set_defaults(handler=post_delete)
+    pub = psub.add_parser("published", help="record where a post went: its public URL (the "
+                          "platform's post ID is read from it) and when")
+    pub.add_argument("post_id")
+    pub.add_argument("--url", required=True, help="the post's public link (Share > Copy link)")
+    pub.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"',
+                     help="when it went out, local time in the post's zone (default: now)")
+    pub.set_defaults(handler=post_published)
+
+    r = sub.add_parser("rules", help="each platform's caption rules in effect, with their "
+                       "dates and sources; `rules set` records a change in this library")
+    r.add_argument("--on", metavar="DATE", help="the rules in effect on DATE (default: today)")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=rules_list)
+    rsub = r.add_subparsers(dest="rules_command", metavar="ACTION")
+    rs = rsub.add_parser("set", help="a platform changed a rule: record the new value from a date")
+    rs.add_argument("platform", help="tiktok, tiktok_photo, instagram, youtube or x")
+    rs.add_argument("field", help="unit, limit, title_limit, hashtag_limit, mention_limit, "
+                    "mention_max or forbidden")
+    rs.add_argument("value", help='a number, "none" for no cap, a unit, or the forbidden characters')
+    rs.add_argument("--since", required=True, metavar="DATE", help="the day it took effect")
+    rs.add_argument("--source", default="", help="where the change was announced")
+    rs.set_defaults(handler=rules_set)
 
     c = sub.add_parser("calendar", help="export scheduled posts as an .ics calendar")
     c.add_argument("-o", "--output", required=True, metavar="FILE.ics")
@@ -182,6 +204,74 @@ def post_delete(library: Path, args) -> int:
     with Catalog(library) as catalog:
         PostStore(catalog).delete(args.post_id)
         print(f"Deleted post {args.post_id}.")
+    return 0
+
+
+def post_published(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish import zones
+    from liveassets.publish.posts import PostStore
+
+    with Catalog(library) as catalog:
+        store = PostStore(catalog)
+        post = store.get(args.post_id)
+        when = zones.parse_when(args.at, post.timezone) if args.at else None
+        store.mark_published(post.id, args.url, when)
+        post = store.get(post.id)
+        print(shown(f"Post {post.id} published on {post.platform}: {post.published_url} "
+                    f"(post ID {post.platform_post_id})."))
+    return 0
+
+
+def _rule_value(field: str, text: str):
+    from liveassets.errors import UserError
+
+    if field in ("unit", "forbidden"):
+        return text
+    if text.strip().lower() in ("none", "no cap", "-"):
+        return None
+    try:
+        return int(text.replace(",", ""))
+    except ValueError:
+        raise UserError(f'{field} takes a whole number or "none", not "{text}".') from None
+
+
+def rules_list(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.platforms import FIELDS, RULE_SETS, library_book
+    from liveassets.publish.zones import parse_day
+
+    on = parse_day(args.on)
+    with Catalog(library, readonly=True) as catalog:
+        book = library_book(catalog)
+    out = {}
+    for key in RULE_SETS:
+        platform, photo = ("tiktok", True) if key == "tiktok_photo" else (key, False)
+        rules = book.rules(platform, photo, on)
+        out[key] = {f: {"value": getattr(rules, f), "since": rules.sources[f].since.isoformat(),
+                        "source": rules.sources[f].source, "local": rules.sources[f].local}
+                    for f in FIELDS}
+    if args.json:
+        json.dump(utf8_tree(out), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for key in RULE_SETS:
+        platform, photo = ("tiktok", True) if key == "tiktok_photo" else (key, False)
+        print(f"{key}:")
+        for line in book.rules(platform, photo, on).describe().splitlines():
+            print(shown(f"  {line}"))
+    return 0
+
+
+def rules_set(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.platforms import add_local_rule
+
+    with Catalog(library) as catalog:
+        add_local_rule(catalog, args.platform, args.field, _rule_value(args.field, args.value),
+                       args.since, args.source)
+    print(shown(f"Recorded: {args.platform} {args.field} = {args.value} from {args.since} "
+                "(stored in this library)."))
     return 0
 
 
