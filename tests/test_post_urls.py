@@ -95,3 +95,56 @@ def test_cli_post_published_and_list_json(capsys, lib):
     code = main(["--library", str(folder), "post", "published", pid, "--url", "nope"])
     _, err = capsys.readouterr()
     assert code == 1 and err.count("\n") == 1
+
+
+# -- input from outside never ends in a traceback (issue #13.10) ------------------------------
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+CP1252 = "Café night – thanks “all”!".encode("cp1252")
+
+
+def test_a_windows_1252_caption_file_gets_one_line(capsys, lib, tmp_path):
+    folder, _ = lib
+    f = tmp_path / "caption.txt"
+    f.write_bytes(CP1252)
+    code = main(["--library", str(folder), "post", "new", "--assets", "", "--caption-file", str(f)])
+    _, err = capsys.readouterr()
+    assert code == 1 and err.count("\n") == 1
+    assert "not UTF-8" in err and "Windows-1252" in err and "caption.txt" in err
+    f.write_bytes("Café night 🎉".encode("utf-8-sig"))      # with Notepad's BOM: fine
+    code = main(["--library", str(folder), "post", "new", "--assets", "", "--caption-file", str(f),
+                 "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["body"] == "Café night 🎉"
+
+
+def test_a_windows_1252_caption_argument_gets_one_line(lib, tmp_path):
+    folder, _ = lib
+    # As `--caption "$(cat file.txt)"` hands it over: the raw bytes in argv.
+    run = subprocess.run([sys.executable, "-m", "liveassets", "--library", str(folder), "post",
+                          "new", "--assets", "", "--caption", CP1252.decode("utf-8", "surrogateescape")],
+                         capture_output=True, env={**__import__("os").environ, "LC_ALL": "C.UTF-8"})
+    err = run.stderr.decode()
+    assert run.returncode == 1 and err.count("\n") == 1 and "--caption is not UTF-8" in err, err
+
+
+@pytest.mark.parametrize("argv", [["list", "--json"], ["post", "list"], ["sheet", "-o", "-"]])
+def test_output_piped_to_head_ends_quietly(tmp_path, argv):
+    folder = tmp_path / "big"
+    with Catalog(folder) as cat:
+        docs = [new_asset(f"/ev/{i:05d}.jpg", "image", 1, 1.0, f"{i:05d}.jpg") for i in range(1500)]
+        cat.apply("Fill", {d["id"]: d for d in docs})
+        store = PostStore(cat)
+        for i in range(400):
+            store.create(platform="tiktok", body=f"Post {i} " + "a long caption " * 20,
+                         asset_ids=[docs[i]["id"]])
+    cmd = [sys.executable, "-m", "liveassets", "--library", str(folder), *argv]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.read(200)          # like `| head -c 200`: read a little, then go away
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=60)
+    assert first and "Traceback" not in err and err == "", err
+    assert code in (0, 141)

@@ -16,7 +16,8 @@ def add_parsers(sub) -> None:
                        "--preset sprout for the scheduler, .md for chat)")
     s.add_argument("query", nargs="?", default="",
                    help="asset query: posts with at least one matching asset (default: all)")
-    s.add_argument("-o", "--output", required=True, metavar="FILE")
+    s.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the sheet to write; - prints the chat (Markdown) version instead")
     s.add_argument("--preset", choices=["sprout"], help="CSV for Sprout Social's bulk import")
     s.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
     s.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
@@ -31,7 +32,10 @@ def add_parsers(sub) -> None:
     psub = p.add_subparsers(dest="post_command", metavar="ACTION", required=True)
     n = psub.add_parser("new", help="create a post for matching assets")
     n.add_argument("--assets", required=True, metavar="QUERY")
-    n.add_argument("--caption", required=True, metavar="TEXT")
+    text = n.add_mutually_exclusive_group(required=True)
+    text.add_argument("--caption", metavar="TEXT")
+    text.add_argument("--caption-file", metavar="FILE",
+                      help="read the caption from a UTF-8 text file (- for standard input)")
     n.add_argument("--hashtags", default="", metavar='"#a #b"')
     n.add_argument("--mentions", default="", metavar='"@a @b"')
     n.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="local time in --tz")
@@ -98,6 +102,12 @@ def sheet(library: Path, args) -> int:
         posts = store.select(args.query, start, end)
         if not posts:
             raise UserError("No posts match: check the query and --from/--to. Nothing written.")
+        if args.output == "-" and not args.preset:
+            from liveassets.publish.sheets_md import render_markdown
+
+            sys.stdout.write(render_markdown(catalog, posts))
+            sys.stdout.flush()
+            return 0
         changes = []
         if args.override_rights:
             for post in posts:
@@ -143,12 +153,13 @@ def post_new(library: Path, args) -> int:
     tz = args.tz or zones.default_zone_name()
     zones.zone(tz)
     when = zones.parse_when(args.at, tz) if args.at else None
+    caption = args.caption if args.caption is not None else _caption_file(args.caption_file)
     with Catalog(library) as catalog:
         assets = catalog.query(args.assets)
         if not assets:
             raise UserError(f'No assets match "{args.assets}": the post needs at least one.')
         post = Post(asset_ids=[a["id"] for a in assets], platform=args.platform,
-                    account=args.account, body=args.caption,
+                    account=args.account, body=caption,
                     hashtags=split_hashtags(args.hashtags),
                     mentions=[m for m in args.mentions.replace(",", " ").split() if m],
                     scheduled=when, timezone=tz,
@@ -174,6 +185,20 @@ def post_new(library: Path, args) -> int:
             if post.id in (c.first, c.second):
                 print(shown(f"  conflict: {c.message}"))
     return 0
+
+
+MAX_CAPTION_FILE = 1_000_000  # bytes: 200 times YouTube's 5,000-byte description
+
+
+def _caption_file(name: str) -> str:
+    from liveassets.userfiles import UserFileError, decode_text, read_text
+
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_CAPTION_FILE + 1)
+        if len(data) > MAX_CAPTION_FILE:
+            raise UserFileError("The caption on standard input is over 1 MB: is it the right text?")
+        return decode_text(data, "the caption on standard input")
+    return read_text(name, "the caption file", MAX_CAPTION_FILE)
 
 
 def post_list(library: Path, args) -> int:
