@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from liveassets import clock
 from liveassets.errors import UserError
 from liveassets.resources import resource_path
 
@@ -128,7 +129,7 @@ class RuleBook:
     def rules(self, platform: str, photo: bool = False, on: dt.date | None = None) -> Rules:
         platform = check_platform(platform)
         key = "tiktok_photo" if platform == "tiktok" and photo else platform
-        on = on or dt.date.today()
+        on = on or clock.today()
         values, sources = {}, {}
         for name, history in self.entries[key].items():
             current = [e for e in history if e.since <= on] or history[:1]

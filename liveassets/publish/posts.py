@@ -172,7 +172,7 @@ class PostStore:
 
         post = self.get(post_id)
         clean, platform_id = post_id_from_url(post.platform, url)
-        when = (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+        when = (when or clock.now()).astimezone(dt.timezone.utc)
         scheduled = post.scheduled or when.astimezone(zones.zone(post.timezone))
         return self.update(replace(post, status="published", published_url=clean,
                                    platform_post_id=platform_id,
