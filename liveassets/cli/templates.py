@@ -3,11 +3,11 @@ start-up, so the catalog loads inside the handlers."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+from liveassets import clock
 from liveassets.safe_paths import shown, utf8_tree
 
 # --option -> template field, for `template save` (only the options given are ticked).
@@ -123,7 +123,7 @@ def template_apply(library: Path, args) -> int:
     with _open(library, write=True) as catalog:
         template = TemplateStore(catalog).get(args.name)
         ids = _matching(catalog, args.query)
-        change = apply_template(catalog, template, ids, dt.date.today())
+        change = apply_template(catalog, template, ids, clock.today())
     print(shown(f"Applied “{template.name}”: {len(change)} of {len(ids)} matching assets "
                 "changed."))
     return 0

@@ -40,6 +40,9 @@ class Post:
     alt_text: str = ""
     notes: str = ""
     rights_override: dict | None = None         # {by, reason, at}
+    published_url: str = ""                     # the post's public URL once published
+    platform_post_id: str = ""                  # the platform's ID, parsed from that URL
+    published_at: str | None = None             # ISO time, UTC, when it was marked published
     id: str = field(default_factory=new_id)
 
     # -- derived -------------------------------------------------------------------------
@@ -160,6 +163,21 @@ class PostStore:
 
     def set_status(self, post_id: str, status: str):
         return self.update(replace(self.get(post_id), status=status), label="Set post status")
+
+    def mark_published(self, post_id: str, url: str, when: dt.datetime | None = None):
+        """Record where a post went: its URL, the platform's post ID parsed from it (see
+        `post_urls`) and the time (aware; default now), and set it published. Undoable Change.
+        Raises UserError for a URL that is not a post link of the post's platform."""
+        from liveassets.publish.post_urls import post_id_from_url
+
+        post = self.get(post_id)
+        clean, platform_id = post_id_from_url(post.platform, url)
+        when = (when or clock.now()).astimezone(dt.timezone.utc)
+        scheduled = post.scheduled or when.astimezone(zones.zone(post.timezone))
+        return self.update(replace(post, status="published", published_url=clean,
+                                   platform_post_id=platform_id,
+                                   published_at=when.isoformat(timespec="seconds"),
+                                   scheduled=scheduled), label="Mark post published")
 
     def override_rights(self, post_id: str, by: str, reason: str, now: dt.datetime | None = None):
         """Record an explicit decision to publish despite the rights gate (who, why, when)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDia
                                QMessageBox, QPushButton, QSpinBox, QSplitter, QVBoxLayout,
                                QWidget)
 
+from liveassets import clock
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
 from liveassets.catalog.templates import (FIELDS, LABELS, MetadataTemplate, parse_expiry,
                                           resolve_expiry)
@@ -112,7 +113,7 @@ class TemplateForm(QWidget):
         self.expiry_date = QDateEdit(self)
         self.expiry_date.setCalendarPopup(True)
         self.expiry_date.setDisplayFormat("yyyy-MM-dd")
-        self.expiry_date.setDate(QDate.currentDate().addYears(1))
+        self.expiry_date.setDate(QDate(clock.today()).addYears(1))
         self.expiry_count = QSpinBox(self)
         self.expiry_count.setRange(1, 3650)
         self.expiry_count.setValue(90)
@@ -230,7 +231,7 @@ class TemplateForm(QWidget):
         text = "Applies: " + template.describe()
         expiry = template.values.get("expires") or ""
         if "expires" in template.apply and expiry.startswith("+"):
-            today = QDate.currentDate().toPython()
+            today = clock.today()
             text += f" (applied today: valid until {resolve_expiry(expiry, today)})"
         self.summary.setText(text)
         self.changed.emit()

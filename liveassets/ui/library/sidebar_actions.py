@@ -9,13 +9,13 @@ the questions it asks are methods a test can replace.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+from liveassets import clock
 from liveassets.catalog.saved_searches import SavedSearches
 from liveassets.catalog.tags import key_matches, tag_key
 from liveassets.ui.commands import CatalogCommand
@@ -147,7 +147,7 @@ class SidebarActions(QObject):
     @staticmethod
     def _builtin(name: str) -> bool:
         key = " ".join(name.split()).casefold()
-        return any(key == n.casefold() for n, _ in smart_collections(dt.date.today()))
+        return any(key == n.casefold() for n, _ in smart_collections(clock.today()))
 
     # -- one undo step -----------------------------------------------------------------------
     def _push(self, label: str, perform: Callable) -> bool:

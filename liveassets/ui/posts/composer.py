@@ -377,18 +377,21 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
                         mentions=split_mentions(self.mentions_edit.text()))
         full = probe.full_caption()
         photo = self._photo(platform)
-        has_title = rules_for(platform, photo=photo).title_limit is not None
+        rules = rules_for(platform, photo=photo, on=self._context.on, book=self._context.book)
+        has_title = rules.title_limit is not None
         report = analyse(full, platform, photo=photo, context=self._context,
                          title=self.title_edit.text().strip() if has_title else None)
         self.report, self._body, self._full = report, body, full
         self.counter_label.setText(f"{report.length:,} / {report.limit:,} {report.unit_name}")
         _set_colour(self.counter_label, red() if report.length > report.limit else None)
+        sources = f"{NAMES[platform]} rules in effect on the post's day:\n{rules.describe()}"
+        self.counter_label.setToolTip(sources)
         n, cap, rec = len(report.hashtags), report.hashtag_limit, report.recommended_hashtags
         text = f"{n} hashtag{'' if n == 1 else 's'}" + (f" / {cap}" if cap else "")
         self.hashtag_count_label.setText(text + (f" · {rec} recommended" if rec else ""))
         self.hashtag_count_label.setToolTip(
             (f"{NAMES[platform]} allows {cap}. " if cap else "") +
-            (f"The team recommends {rec} or fewer." if rec else ""))
+            (f"The team recommends {rec} or fewer." if rec else "") + "\n\n" + sources)
         _set_colour(self.hashtag_count_label, red() if cap and n > cap else
                     amber() if rec and n > rec else None)
         m, mcap = len(report.mentions), report.mention_limit
