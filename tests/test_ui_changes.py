@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PIL import Image  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 import liveassets.ui.workers as workers  # noqa: E402
 from catalog_helpers import fill  # noqa: E402
@@ -225,3 +225,27 @@ def test_an_edit_on_the_ui_thread_does_not_wait_behind_a_workers_coalescing(qtbo
     library.set_notes([library.all()[0]["id"]], "from the window")
     qtbot.waitUntil(lambda: heard == [["Fill", "Edit notes"]], timeout=1000)
     relay.shutdown()
+
+
+def test_a_change_under_the_inspector_keeps_what_the_user_is_typing(qtbot, open_window, library):
+    ids = fill(library, 2)
+    win = open_window()
+    win.select_ids(ids[:1], ids[0])
+    caption, credit = win.inspector.caption, win.inspector.rights.fields["credit"]
+    caption.setFocus()
+    caption.selectAll()
+    qtbot.keyClicks(caption, "Half-typed caption")
+    credit.setFocus()
+    credit.selectAll()
+    qtbot.keyClicks(credit, "Photo: N")
+    library.rate(ids[:1], 5)  # a script (or a scan) changes the selected asset meanwhile
+    library.set_notes(ids[:1], "from the script")
+    qtbot.waitUntil(lambda: win.inspector.notes.toPlainText() == "from the script")
+    assert caption.toPlainText() == "Half-typed caption" and credit.text() == "Photo: N"
+    qtbot.keyClicks(credit, "ova")
+    qtbot.keyClick(credit, Qt.Key_Return)  # committed: saved as typed
+    qtbot.waitUntil(lambda: library.get(ids[0])["rights"].get("credit") == "Photo: Nova")
+    assert library.get(ids[0])["caption"] != "Half-typed caption"  # not committed yet
+    caption.setFocus()
+    credit.setFocus()  # leaving the caption commits it
+    qtbot.waitUntil(lambda: library.get(ids[0])["caption"] == "Half-typed caption")

@@ -131,6 +131,11 @@ class InspectorPanel(QScrollArea):
         self.show_assets([])
 
     def show_assets(self, docs: list[dict]) -> None:
+        """Show these documents. Shown again for the same assets (the library changed under
+        them: a scan, a script, an undo), text the user is typing and has not committed yet
+        stays as typed, caret included."""
+        same = [d.get("id") for d in docs] == [d.get("id") for d in self.docs]
+        typing = self._uncommitted() if same else []
         self.docs = docs
         one = docs[0] if len(docs) == 1 else None
         self.widget().setEnabled(bool(docs))
@@ -151,6 +156,25 @@ class InspectorPanel(QScrollArea):
             box.setPlainText(values.pop() if len(values) == 1 else "")
             box.setPlaceholderText(MIXED if len(values) > 1 else hint)
             box.document().setModified(False)
+        for widget, text, caret in typing:
+            widget.setPlainText(text) if isinstance(widget, QPlainTextEdit) else \
+                widget.setText(text)
+            if isinstance(widget, QPlainTextEdit):
+                cursor = widget.textCursor()
+                cursor.setPosition(min(caret, len(text)))
+                widget.setTextCursor(cursor)
+                widget.document().setModified(True)
+            else:
+                widget.setCursorPosition(caret)
+                widget.setModified(True)
+
+    def _uncommitted(self) -> list[tuple]:
+        """(widget, text, caret) of each text field edited since it was last committed."""
+        out = [(box, box.toPlainText(), box.textCursor().position())
+               for box in (self.caption, self.notes) if box.document().isModified()]
+        out += [(edit, edit.text(), edit.cursorPosition())
+                for edit in self.rights.fields.values() if edit.isModified()]
+        return out
 
     def _facts(self, doc: dict | None) -> None:
         for row in range(self.facts.rowCount()):  # facts describe one asset only
