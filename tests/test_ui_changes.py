@@ -249,3 +249,21 @@ def test_a_change_under_the_inspector_keeps_what_the_user_is_typing(qtbot, open_
     caption.setFocus()
     credit.setFocus()  # leaving the caption commits it
     qtbot.waitUntil(lambda: library.get(ids[0])["caption"] == "Half-typed caption")
+
+
+def test_a_post_changed_elsewhere_does_not_wipe_what_the_composer_is_typing(qtbot, open_window,
+                                                                           library):
+    store = PostStore(library)
+    when = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+    pid = store.create(Post(body="Saved words", scheduled=when)).ids[0]
+    win = open_window()
+    win.posts_panel.show()
+    win.posts_panel.select_post(pid)
+    composer = win.posts_panel.composer
+    composer.editor.setFocus()
+    qtbot.keyClicks(composer.editor, " and more")  # not saved yet (saved after a pause)
+    typed = composer.editor.text()
+    assert composer.dirty and typed != "Saved words"
+    store.reschedule(pid, dt.date(2026, 11, 25))  # the calendar, or the CLI
+    qtbot.waitUntil(lambda: "25 Nov" in win.posts_panel.item_for(pid).text())
+    assert composer.editor.text() == typed

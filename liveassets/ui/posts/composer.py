@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QStyle, QWidget
 
 from liveassets import clock
+from liveassets.catalog.changes import REDO, UNDO
 from liveassets.errors import UserError
 from liveassets.publish import zones
 from liveassets.publish.captions import (CaptionContext, analyse, split_hashtags,
@@ -484,8 +485,12 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
     def follow(self, batch) -> None:
         """A batch of catalog changes (ChangeRelay, through the Posts dock): follow the stored
         post and the publishing settings, whoever changed them."""
-        if batch.everything or any(self.post is not None and self.post.id in c.after
-                                   for c in batch.of("posts")):
+        mine = [(c, source) for c, source in batch.items
+                if c.table == "posts" and self.post is not None and self.post.id in c.after]
+        # While the user is typing, only an undo or redo of the post replaces the fields (as
+        # Ctrl+Z in a text box would); another view's edit waits for the typing to be saved.
+        if batch.everything or any(not self._dirty or source in (UNDO, REDO)
+                                   for _, source in mine):
             self.sync()
         if batch.touches("settings"):
             self.refresh_context()
