@@ -55,4 +55,4 @@ def open_window(qtbot, library, tmp_path):
     yield _open
     for win in opened:
         win.shutdown()
-        assert win.thumbs.pool.activeThreadCount() == 0 == win.scanner.pool.activeThreadCount()
+        assert all(pool.activeThreadCount() == 0 for pool in win.jobs.pools.values())
