@@ -76,6 +76,16 @@ def setup(level: int = logging.INFO) -> Path | None:
     return path
 
 
+def close() -> None:
+    """Stop logging to the file (tests; the window's exit leaves it to interpreter shutdown)."""
+    global _handler
+    if _handler is not None:
+        logging.getLogger("liveassets").removeHandler(_handler)
+        logging.getLogger("py.warnings").removeHandler(_handler)
+        _handler.close()
+        _handler = None
+
+
 def log_exception(what: str, exc: BaseException) -> None:
     """Write `exc`'s traceback to the log under `what` ("Unexpected error in the window")."""
     logging.getLogger("liveassets").error("%s", what, exc_info=(type(exc), exc,

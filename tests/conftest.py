@@ -10,8 +10,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the user's own "last library" note (the folder goes when the run ends).
 _CONFIG = tempfile.TemporaryDirectory(prefix="liveassets-config-")
 os.environ["LIVEASSETS_CONFIG"] = _CONFIG.name
+# The log file too (liveassets/logs.py): never into the user's own log folder.
+os.environ["LIVEASSETS_LOG_DIR"] = os.path.join(_CONFIG.name, "logs")
 
-pytest_plugins = ["clip_fixtures"]  # media, window and messages for the clip tests
+# clip_fixtures: media, window and messages for the clip tests; leaks: a Qt test fails when it
+# leaves a thread, a background job or a timer running.
+pytest_plugins = ["clip_fixtures", "leaks"]
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "photos"
 

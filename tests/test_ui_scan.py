@@ -92,6 +92,63 @@ def test_scan_of_a_vanished_folder_is_a_message(qtbot, window, tmp_path):
     assert "was not found" in win.status_label.text()
 
 
+def test_a_scan_that_breaks_unexpectedly_ends_its_progress_and_says_what_failed(
+        qtbot, window, tmp_path, monkeypatch):
+    """A bug inside the core scan (here: it raises ZeroDivisionError after its first report)
+    used to leave the progress bar and Cancel up until a restart, with nothing logged."""
+    win = window
+    folder = make_photos(tmp_path / "shoot", 3)
+    real_scan = workers.scan
+
+    def broken_scan(catalog, roots, progress, cancel, thumbnails):
+        def report_then_break(p):
+            progress(p)
+            raise ZeroDivisionError("division by zero in a test")
+        return real_scan(catalog, roots, progress=report_then_break, cancel=cancel,
+                         thumbnails=thumbnails)
+
+    monkeypatch.setattr(workers, "scan", broken_scan)
+    with qtbot.waitSignal(win.scanner.signals.failed, timeout=10_000) as failed:
+        win.scan_paths([str(folder)])
+        assert win.progress.isVisible() and win.cancel_button.isVisible()
+    assert not win.progress.isVisible() and not win.cancel_button.isVisible()
+    assert not win.refresh_timer.isActive() and win.scanner.running == 0
+    status = win.status_label.text()
+    assert status == failed.args[0]
+    assert status.startswith("The scan failed unexpectedly (ZeroDivisionError: division by "
+                             "zero in a test)")
+    from liveassets.logs import log_path
+
+    assert str(log_path()) in status  # the user is told where the details are
+    # The window works on: the next scan runs and lands.
+    monkeypatch.setattr(workers, "scan", real_scan)
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000) as done:
+        win.scan_paths([str(folder)])
+    assert done.args[0].added == 3 and not win.progress.isVisible()
+
+
+def test_a_scan_queued_behind_another_and_cancelled_reports_and_clears(qtbot, window,
+                                                                      tmp_path, monkeypatch):
+    win = window
+    first, second = make_photos(tmp_path / "one", 3), make_photos(tmp_path / "two", 3)
+    reached, release = gate_scan(monkeypatch, "Reading facts", 1)
+    win.scan_paths([str(first)])
+    assert reached.wait(10)
+    win.scan_paths([str(second)])
+    assert win.scanner.running == 2
+    ended = []
+    win.scanner.signals.failed.connect(ended.append)
+    win.scanner.signals.finished.connect(ended.append)
+    win.cancel_scan()
+    qtbot.waitUntil(lambda: len(ended) == 1, timeout=5_000)  # the queued one, at once
+    assert ended[0] == "Scan cancelled before it started: nothing was read."
+    assert win.progress.isVisible()  # the first is still stopping
+    release.set()
+    qtbot.waitUntil(lambda: len(ended) == 2, timeout=10_000)
+    assert ended[1].cancelled
+    assert not win.progress.isVisible() and not win.cancel_button.isVisible()
+
+
 def test_dropping_a_folder_scans_it(qtbot, window, tmp_path):
     win = window
     folder = make_photos(tmp_path / "dropped", 5)
