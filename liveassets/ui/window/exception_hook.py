@@ -33,12 +33,21 @@ def crash_message(exc: BaseException) -> str:
             f"{log_path()}: please attach it to a bug report.")
 
 
+_open_boxes: list[QMessageBox] = []  # a box without a parent lives while it is shown
+
+
 def show_box(parent: QWidget | None, message: str, closed: Callable[[], None]) -> None:
     """The default `show`: a window-modal critical box that does not block the caller."""
     box = QMessageBox(QMessageBox.Critical, TITLE, message, QMessageBox.Ok, parent)
-    box.setAttribute(Qt.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextSelectableByMouse)  # the log path can be copied
-    box.finished.connect(lambda _result: closed())
+    _open_boxes.append(box)
+
+    def finished(_result) -> None:
+        _open_boxes.remove(box)
+        box.deleteLater()
+        closed()
+
+    box.finished.connect(finished)
     box.open()
 
 
