@@ -327,3 +327,23 @@ def test_scan_refresh_queries_off_the_ui_thread_and_inserts_rows(qtbot, window, 
         release.set()
     qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=30_000)
     assert win.model.rowCount() == 6
+
+
+def test_an_inline_runner_makes_a_window_scan_deterministic(qtbot, library, tmp_path):
+    """Tests may hand the window a runner that runs jobs inline (Picard's test pool): the scan
+    has landed, and its progress gone, when `scan_paths` returns."""
+    from liveassets.ui.jobs import JobRunner
+
+    make_app(dark=True)
+    folder = make_photos(tmp_path / "shoot", 4)
+    jobs = JobRunner(inline=True)
+    win = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), jobs=jobs)
+    qtbot.addWidget(win)
+    finished = []
+    win.scanner.signals.finished.connect(finished.append)
+    win.scan_paths([str(folder)])
+    assert len(finished) == 1 and finished[0].added == 4
+    assert win.progress.isHidden() and win.cancel_button.isHidden()
+    assert win.model.rowCount() == 4 and not win.refresh_timer.isActive()
+    assert win.status_label.text().startswith("4 media files, 4 new")
+    win.shutdown()
