@@ -38,7 +38,7 @@ class QueryRunner(QObject):
                 return None  # the text was valid when asked; the UI re-runs it and reports
 
         self.jobs.run("reads", query, what="the search", key=QUERY_KEY, owner=self,
-                      done=self._done, failed=self._ended, cancelled=self._ended)
+                      done=self._done, failed=self._failed, cancelled=self._ended)
         return True
 
     def call(self, fn, callback) -> None:
@@ -55,8 +55,12 @@ class QueryRunner(QObject):
         if ids is not None:
             self.ready.emit(ids)
 
-    def _ended(self, *_) -> None:
+    def _ended(self) -> None:
         self.busy = False
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.jobs.unhandled.emit(message)  # the window's status line says it
 
     def shutdown(self) -> None:
         self.forget()
