@@ -59,7 +59,8 @@ def test_a_slot_that_raises_is_logged_and_shown_on_the_window(qtbot, open_window
     assert message.startswith("An unexpected error happened (RuntimeError: the grid lost its "
                               "model). LiveAssets keeps running")
     assert f"The details are in the log file {log_file}" in message
-    assert win.status_label.text() == message  # the status line says it too
+    assert win.status_label.text() == ("An unexpected error happened (RuntimeError: the grid "
+                                       f"lost its model); the details are in {log_file}.")
     text = log_file.read_text(encoding="utf-8")
     assert "Unexpected error in MainThread" in text and "Traceback" in text
     assert "in broken_slot" in text and "RuntimeError: the grid lost its model" in text

@@ -23,14 +23,22 @@ from liveassets.logs import log_exception, log_path
 TITLE = "Something went wrong"
 
 
-def crash_message(exc: BaseException) -> str:
-    """One line for the user: the error, that the app runs on, and where the details are."""
+def _error(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     text = (text[:157] + "…") if len(text) > 160 else text
-    error = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    return (f"An unexpected error happened ({error}). LiveAssets keeps running, but save your "
-            f"work and restart if something looks wrong. The details are in the log file "
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def crash_message(exc: BaseException) -> str:
+    """The message box's text: the error, that the app runs on, and where the details are."""
+    return (f"An unexpected error happened ({_error(exc)}). LiveAssets keeps running, but save "
+            f"your work and restart if something looks wrong. The details are in the log file "
             f"{log_path()}: please attach it to a bug report.")
+
+
+def status_message(exc: BaseException) -> str:
+    """The same for the window's status line, short enough to read there."""
+    return f"An unexpected error happened ({_error(exc)}); the details are in {log_path()}."
 
 
 _open_boxes: list[QMessageBox] = []  # a box without a parent lives while it is shown
@@ -55,7 +63,7 @@ class ExceptionHook(QObject):
     """`window()` returns the window to parent the message on (or None); `show(parent, message,
     closed)` presents it and calls `closed()` when the user dismisses it."""
 
-    _report = Signal(str)  # emitted from any thread; shown on the UI thread
+    _report = Signal(str, str)  # box text, status text: from any thread, shown on the UI one
 
     def __init__(self, window: Callable[[], QWidget | None] = lambda: None,
                  show: Callable = show_box, parent: QObject | None = None):
@@ -87,18 +95,18 @@ class ExceptionHook(QObject):
         if value.__traceback__ is None:
             value = value.with_traceback(tb)
         log_exception(f"Unexpected error in {threading.current_thread().name}", value)
-        self._report.emit(crash_message(value))
+        self._report.emit(crash_message(value), status_message(value))
 
     def handle_thread(self, args) -> None:
         if args.exc_type is SystemExit:
             return  # a thread that exits on purpose (threading's own default)
         self.handle(args.exc_type, args.exc_value, args.exc_traceback)
 
-    def _present(self, message: str) -> None:
+    def _present(self, message: str, status: str) -> None:
         window = self.window()
         notify = getattr(window, "notify", None)
         if callable(notify):
-            notify(message, error=True)
+            notify(status, error=True)
         if self.showing:
             self.missed += 1
             return
