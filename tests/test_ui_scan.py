@@ -347,3 +347,36 @@ def test_an_inline_runner_makes_a_window_scan_deterministic(qtbot, library, tmp_
     assert win.model.rowCount() == 4 and not win.refresh_timer.isActive()
     assert win.status_label.text().startswith("4 media files, 4 new")
     win.shutdown()
+
+
+def test_closing_the_window_mid_scan_stops_it_and_leaves_nothing_running(qtbot, window,
+                                                                         tmp_path, monkeypatch):
+    win = window
+    folder = make_photos(tmp_path / "shoot", 6)
+    started, stopped = threading.Event(), threading.Event()
+    real_scan = workers.scan
+
+    def scan_until_cancelled(catalog, roots, progress, cancel, thumbnails):
+        def hold(p):
+            progress(p)
+            started.set()
+            for _ in range(1000):  # at most 10 s: the window's Cancel ends it
+                if cancel.cancelled:
+                    stopped.set()
+                    return
+                threading.Event().wait(0.01)
+        return real_scan(catalog, roots, progress=hold, cancel=cancel, thumbnails=thumbnails)
+
+    monkeypatch.setattr(workers, "scan", scan_until_cancelled)
+    heard = []
+    win.scanner.signals.finished.connect(heard.append)
+    win.scanner.signals.failed.connect(heard.append)
+    win.scan_paths([str(folder)])
+    assert started.wait(10)
+    win.close()  # closeEvent: cancel, and wait for the worker
+    assert stopped.is_set()
+    assert win.jobs.pending() == 0 and win.jobs.running() == 0
+    assert all(pool.activeThreadCount() == 0 for pool in win.jobs.pools.values())
+    qtbot.wait(50)
+    assert heard == []  # nothing reports into a window that has shut down
+    assert win.jobs.run("reads", lambda job: 1).state == "cancelled"  # nor starts
