@@ -6,10 +6,15 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the user's own "last library" note (the folder goes when the run ends).
 _CONFIG = tempfile.TemporaryDirectory(prefix="liveassets-config-")
 os.environ["LIVEASSETS_CONFIG"] = _CONFIG.name
+# The offscreen screen is a 1280x800 laptop (its default is 800x800), so window tests see
+# the screen the app must fit (test_ui_fit.py).
+_SCREEN = Path(_CONFIG.name) / "offscreen-screen.json"
+_SCREEN.write_text('{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, '
+                   '"height": 800, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 # The log file too (liveassets/logs.py): never into the user's own log folder.
 os.environ["LIVEASSETS_LOG_DIR"] = os.path.join(_CONFIG.name, "logs")
 

@@ -21,7 +21,8 @@ from liveassets.library import default_library_dir, last_library
 from liveassets.safe_paths import shown
 
 EXIT_USER_ERROR = 1
-VERB_MODULES = ("liveassets.cli.cuts", "liveassets.cli.publish", "liveassets.cli.packs")
+VERB_MODULES = ("liveassets.cli.cuts", "liveassets.cli.publish", "liveassets.cli.packs",
+                "liveassets.cli.templates")
 
 
 def _parser() -> argparse.ArgumentParser:

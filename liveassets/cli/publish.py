@@ -37,7 +37,7 @@ def add_parsers(sub) -> None:
     n.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="local time in --tz")
     n.add_argument("--platform", default="tiktok", help="tiktok (default), instagram, youtube, x")
     n.add_argument("--account", default="")
-    n.add_argument("--tz", metavar="ZONE", help="time zone (default: the system's)")
+    n.add_argument("--tz", metavar="ZONE", help="time zone (default: the team's, see `zone`)")
     n.add_argument("--status", default=None, help="draft, ready, scheduled or published")
     n.add_argument("--title", default="")
     n.add_argument("--first-comment", default="")
@@ -58,6 +58,12 @@ def add_parsers(sub) -> None:
     c.add_argument("--to", dest="end", metavar="DATE")
     c.add_argument("--force", action="store_true")
     c.set_defaults(handler=calendar)
+
+    z = sub.add_parser("zone", help="show or set the team's time zone (which day is today for "
+                                    "rights, the calendar and new posts)")
+    z.add_argument("name", nargs="?", help="an IANA name such as Australia/Sydney; \"default\" "
+                                           "goes back to the default")
+    z.set_defaults(handler=zone)
 
 
 
@@ -118,10 +124,11 @@ def post_new(library: Path, args) -> int:
     from liveassets.publish.gate import caption_context, check_post, post_report
     from liveassets.publish.posts import Post, PostStore, conflicts
 
-    tz = args.tz or zones.default_zone_name()
-    zones.zone(tz)
-    when = zones.parse_when(args.at, tz) if args.at else None
+    if args.tz:
+        zones.zone(args.tz)  # a bad --tz is told before the library is opened
     with Catalog(library) as catalog:
+        tz = args.tz or zones.default_zone_name()  # the team's, known once the library is open
+        when = zones.parse_when(args.at, tz) if args.at else None
         assets = catalog.query(args.assets)
         if not assets:
             raise UserError(f'No assets match "{args.assets}": the post needs at least one.')
@@ -199,3 +206,22 @@ def calendar(library: Path, args) -> int:
             raise UserError("No scheduled posts in that range: nothing written.")
         print(shown_lines(write_ics(catalog, posts, args.output, force=args.force).summary()))
     return 0
+
+
+def zone(library: Path, args) -> int:
+    """`liveassets zone [NAME]`: print the team's zone and today there, or store a new one in
+    the library (shared by everyone who opens it; undoable in the window's history only)."""
+    from dataclasses import replace
+
+    from liveassets import clock
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.hashtags import PublishSettings
+
+    with Catalog(library, readonly=not args.name) as catalog:
+        if args.name:
+            name = "" if args.name.strip().casefold() == "default" else args.name.strip()
+            replace(PublishSettings.load(catalog), team_zone=name).save(catalog)
+        print(shown(f"Team time zone: {clock.zone_name()} (today there: "
+                    f"{clock.today():%a %d %b %Y})"))
+    return 0
+

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from liveassets import clock
 from liveassets.catalog.rights import Decision, may_publish
 from liveassets.publish.captions import CaptionContext
 from liveassets.publish.posts import Post
@@ -56,7 +57,7 @@ class PostRights:
 
 def check_post(catalog, post: Post, today: dt.date | None = None) -> PostRights:
     """Rights of every asset on the post's local scheduled date (today when unscheduled)."""
-    on = post.local_date or today or dt.date.today()
+    on = post.local_date or today or clock.today()
     checks = []
     for aid in post.asset_ids:
         if aid not in catalog:
@@ -84,7 +85,7 @@ def creator_handles(asset: dict) -> list[str]:
 def uncleared_creators(catalog, post: Post, today: dt.date | None = None) -> dict[str, str]:
     """Creators tagged on the post's assets whose rights block a public post on its date."""
     out: dict[str, str] = {}
-    on = post.local_date or today or dt.date.today()
+    on = post.local_date or today or clock.today()
     for aid in post.asset_ids:
         if aid not in catalog:
             continue

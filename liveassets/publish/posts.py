@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field, fields, replace
 
+from liveassets import clock
 from liveassets.catalog.schema import new_id
 from liveassets.errors import UserError
 from liveassets.publish import zones
@@ -164,7 +165,7 @@ class PostStore:
         """Record an explicit decision to publish despite the rights gate (who, why, when)."""
         if not reason.strip():
             raise PostError("Say why the rights gate is overridden: the reason is recorded.")
-        at = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+        at = (now or clock.now()).isoformat(timespec="seconds")
         post = replace(self.get(post_id), rights_override={"by": by, "reason": reason.strip(),
                                                            "at": at})
         return self.update(post, label="Override rights")

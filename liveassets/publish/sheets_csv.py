@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from liveassets import clock
 from liveassets.publish import zones
 from liveassets.atomic import ExportError, write_atomic
 from liveassets.cells import text_cell
@@ -56,7 +57,7 @@ def sprout_problems(catalog, posts: list[Post], *, now: dt.datetime | None = Non
     if unscheduled:
         problems.append(f"{len(unscheduled)} posts have no date and time (e.g. {unscheduled[0]}): "
                         "schedule them or leave them out.")
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.now()
     timed = sorted((p for p in posts if p.scheduled), key=lambda p: p.utc)
     soon = [p for p in timed if p.utc < now + CONFLICT_WINDOW]
     if soon:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubl
                                QVBoxLayout, QWidget)
 
 from liveassets.cuts.plan import DEFAULT_PHOTO_SECONDS, FORMATS, CutPlan, Segment
+from liveassets.ui.flow import FlowLayout
 from liveassets.ui.cut.extras import CutExtras
 from liveassets.ui.cut.jobs import Posters, RenderSignals
 from liveassets.ui.cut.running import RenderingMixin, secs
@@ -147,7 +148,8 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.tabs = QTabWidget(body)
         self.tabs.addTab(segments, "Segments")
         self.tabs.addTab(scroll, "Title, music && extras")
-        actions = QHBoxLayout()
+        # Wraps in a narrow dock (a laptop) instead of widening it; Render stays at the right.
+        actions = FlowLayout(align=Qt.AlignRight)
         for w in (self.save_button, self.output_button, self.quick_button, self.preview_button,
                   self.render_button):
             actions.addWidget(w)

@@ -1,12 +1,12 @@
 """ExportPackDialog: "Export pack…" for a selection — options, a live preview of what goes in
-and what is left out (and why), then the pack built off the UI thread with progress and Cancel.
+and what is left out (and why), each beside its thumbnail from the library's cache, then the
+pack built off the UI thread with progress and Cancel.
 
 The preview is the core's pure `packs.plan.prepare`; the build is `packs.build.build`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from liveassets import clock
 from liveassets.errors import UserError
 from liveassets.ui.jobs import Job, JobRunner
+from liveassets.ui.thumb_rows import ThumbRows
 
 
 class _Signals(QObject):
@@ -38,11 +40,11 @@ def build_work(catalog, plan, out: str):
 
 
 class ExportPackDialog(QDialog):
-    """`jobs`: the window's JobRunner (the build joins its "work" pool); a private one when
-    None."""
-
-    def __init__(self, catalog, ids: list[str], parent: QWidget | None = None,
+    def __init__(self, catalog, ids: list[str], parent: QWidget | None = None, thumbs=None,
                  jobs: JobRunner | None = None):
+        """`thumbs`: the window's ThumbnailLoader (None: placeholders beside the names);
+        `jobs`: the window's JobRunner (the build joins its "work" pool; a private one when
+        None)."""
         super().__init__(parent)
         self.setWindowTitle("Export pack for designers")
         self.catalog, self.ids = catalog, list(ids)
@@ -71,7 +73,7 @@ class ExportPackDialog(QDialog):
         for label, value in (("name.ext.xmp (digiKam, darktable)", "full"),
                              ("name.xmp (Lightroom, Capture One)", "short"), ("None", "none")):
             self.sidecars.addItem(label, value)
-        self.output = QLineEdit(str(Path.home() / f"LiveAssets pack {dt.date.today()}.zip"))
+        self.output = QLineEdit(str(Path.home() / f"LiveAssets pack {clock.today()}.zip"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
@@ -90,6 +92,9 @@ class ExportPackDialog(QDialog):
         self.summary.setWordWrap(True)
         self.going_in = QListWidget()
         self.left_out = QListWidget()
+        self.rows = ThumbRows(thumbs, self)
+        for widget in (self.going_in, self.left_out):
+            self.rows.prepare(widget)
         self.progress = QProgressBar()
         self.progress.hide()
         self.status = QLabel()
@@ -139,10 +144,13 @@ class ExportPackDialog(QDialog):
             self.summary.setText(f"<span style='color:#e5534b'>{exc}</span>")
             self.export_button.setEnabled(False)
             return
-        self.going_in.clear()
-        self.going_in.addItems([item.file for item in self.plan.items])
-        self.left_out.clear()
-        self.left_out.addItems([f"{lo.name}: {lo.reason}" for lo in self.plan.left_out])
+        self.rows.clear(self.going_in)
+        for item in self.plan.items:
+            self.rows.add(self.going_in, item.file, item.asset, item.source)
+        self.rows.clear(self.left_out)
+        for lo in self.plan.left_out:
+            asset = self.catalog.get(lo.asset_id) if lo.asset_id in self.catalog else None
+            self.rows.add(self.left_out, f"{lo.name}: {lo.reason}", asset, lo.path)
         self.summary.setText(self.plan.summary())
         self.export_button.setEnabled(bool(self.plan.items))
 
