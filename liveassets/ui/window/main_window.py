@@ -30,6 +30,7 @@ from liveassets.ui.window.state import WindowState
 from liveassets.ui.library.sidebar import Sidebar, gather_counts
 from liveassets.ui.library.sidebar_actions import SidebarActions
 from liveassets.ui.library.thumbs import ThumbnailLoader
+from liveassets.ui.jobs import JobRunner
 from liveassets.ui.workers import ScanRunner
 
 SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
@@ -39,7 +40,7 @@ SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
 class MainWindow(EditingMixin, ScanningMixin, QMainWindow):
     ID_ROLE = ID_ROLE
 
-    def __init__(self, catalog, settings: QSettings | None = None):
+    def __init__(self, catalog, settings: QSettings | None = None, jobs: JobRunner | None = None):
         super().__init__()
         self.catalog = catalog
         self.settings = settings or QSettings("LiveAssets", "LiveAssets")
@@ -47,9 +48,11 @@ class MainWindow(EditingMixin, ScanningMixin, QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
-        self.thumbs = ThumbnailLoader(catalog, self)
-        self.scanner = ScanRunner(catalog, self)
-        self.queries = QueryRunner(catalog, self)
+        # The one runner for background work (tests may hand in an inline one).
+        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.thumbs = ThumbnailLoader(catalog, self, jobs=self.jobs)
+        self.scanner = ScanRunner(catalog, self, jobs=self.jobs)
+        self.queries = QueryRunner(catalog, self, jobs=self.jobs)
         self.model = AssetGridModel(catalog, self)
         self.view = AssetGridView(self.thumbs, self)
         self.view.setModel(self.model)
@@ -58,7 +61,7 @@ class MainWindow(EditingMixin, ScanningMixin, QMainWindow):
         self.filters = QuickFilters(self)
         self.sidebar = Sidebar(catalog, self)
         self.inspector = InspectorPanel(self.thumbs, self)
-        self.quick_look = QuickLook(self.thumbs, self)
+        self.quick_look = QuickLook(self.thumbs, self, jobs=self.jobs)
         centre = QWidget(self)
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 6, 0, 0)
@@ -206,7 +209,7 @@ class MainWindow(EditingMixin, ScanningMixin, QMainWindow):
         from liveassets.ui.dialogs.export_pack import ExportPackDialog
 
         ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self,
-                         thumbs=self.thumbs).exec()
+                         thumbs=self.thumbs, jobs=self.jobs).exec()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -253,6 +256,7 @@ class MainWindow(EditingMixin, ScanningMixin, QMainWindow):
         self.quick_look.step.connect(self._quick_look_step)
         self.view.selectionModel().currentChanged.connect(self._follow_in_quick_look)
         self.queries.ready.connect(self._scan_rows_ready)
+        self.jobs.unhandled.connect(lambda message: self.notify(message, error=True))
         sig = self.scanner.signals
         sig.progress.connect(self._scan_progress)
         sig.finished.connect(self._scan_finished)
@@ -370,6 +374,7 @@ class MainWindow(EditingMixin, ScanningMixin, QMainWindow):
         self.cut_editor.shutdown()
         self.posts_panel.shutdown()
         self.calendar.shutdown()
+        self.jobs.shutdown()  # whatever is left: cancelled, and waited for
 
     def closeEvent(self, event) -> None:
         self.window_state.save()
