@@ -31,7 +31,7 @@ def window(qtbot, library, tmp_path):
     yield win
     win.shutdown()
     # No scan or thumbnail job outlives the window.
-    assert win.thumbs.pool.activeThreadCount() == 0 == win.scanner.pool.activeThreadCount()
+    assert all(pool.activeThreadCount() == 0 for pool in win.jobs.pools.values())
 
 
 def _select_rows(win, rows):

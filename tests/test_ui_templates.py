@@ -36,7 +36,7 @@ def window(qtbot, library, tmp_path):
     win = _window(qtbot, library, tmp_path / "s.ini")
     yield win
     win.shutdown()
-    assert win.thumbs.pool.activeThreadCount() == 0 == win.scanner.pool.activeThreadCount()
+    assert all(pool.activeThreadCount() == 0 for pool in win.jobs.pools.values())
 
 
 def _menu_texts(win):

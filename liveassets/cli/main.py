@@ -142,7 +142,19 @@ def _run(commands, library: Path, args) -> int:
         if _caused_by(exc, KeyboardInterrupt):
             print("liveassets: stopped.", file=sys.stderr)
             return 130
+        if isinstance(exc, Exception):  # a bug: its traceback also goes to the log file
+            _log_crash(args, exc)
         raise
+
+
+def _log_crash(args, exc: Exception) -> None:
+    from liveassets import logs
+
+    path = logs.setup()
+    logs.log_exception(f"Unexpected error in `liveassets {args.command or '(window)'}`", exc)
+    if path is not None:
+        print(f"liveassets: an unexpected error; the details are also in {path} (attach it to "
+              "a bug report).", file=sys.stderr)
 
 
 def _caused_by(exc: BaseException | None, kind: type) -> bool:

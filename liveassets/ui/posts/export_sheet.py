@@ -20,8 +20,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import (QDate, QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QTimer,
-                            QUrl, Signal)
+from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog,
                                QDialogButtonBox, QFileDialog, QGroupBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QD
 
 from liveassets import clock
 from liveassets.errors import UserError
+from liveassets.ui.jobs import JobRunner
 from liveassets.publish.posts import Post, PostStore
 from liveassets.publish.sheet_preview import Preview, prepare
 from liveassets.publish.sheets import FOR_WHOM
@@ -38,6 +38,7 @@ from liveassets.people import user_name
 from liveassets.ui.posts.composer_tools import push_edit
 from liveassets.ui.posts.panel import first_line
 from liveassets.ui.thumb_rows import ThumbRows
+from liveassets.shorten import shorten as shorten_text
 
 # key, radio text, file suffixes (the first is the default), file-dialog filter
 CHOICES = (
@@ -88,7 +89,7 @@ def esc(text: str) -> str:
 
 def shorten(line: str, width: int = 400) -> str:
     """A note listing hundreds of post ids would push the buttons off the screen."""
-    return line if len(line) <= width else line[: width - 1] + "…"
+    return shorten_text(line, width)
 
 
 def plural(n: int, word: str) -> str:
@@ -130,36 +131,31 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
-class _WriteJob(QRunnable):
-    """Writes on the pool: the core's export, handed copies of the posts (never live ones)."""
+def write_work(catalog, posts, path: Path, kind: str, force: bool, options: dict):
+    """The job for `JobRunner.run`: the core's export, handed copies of the posts (never live
+    ones); the job's result is (ExportResult, the Markdown text or "")."""
 
-    def __init__(self, catalog, posts, path: Path, kind: str, force: bool, options: dict,
-                 signals: _Signals):
-        super().__init__()
-        self.catalog, self.posts, self.path, self.kind = catalog, posts, path, kind
-        self.force, self.options, self.signals = force, options, signals
-
-    def run(self) -> None:
+    def work(_job):
         from liveassets.publish.sheets import export
 
         try:
-            result = export(self.catalog, self.posts, self.path,
-                            preset="sprout" if self.kind == "sprout" else None,
-                            force=self.force, **self.options)
-            text = Path(result.path).read_text(encoding="utf-8") if self.kind == "md" else ""
+            result = export(catalog, posts, path, preset="sprout" if kind == "sprout" else None,
+                            force=force, **options)
+            text = Path(result.path).read_text(encoding="utf-8") if kind == "md" else ""
         except UserError as exc:
-            self.signals.failed.emit(window_words(str(exc), {p.id: p for p in self.posts}))
+            raise UserError(window_words(str(exc), {p.id: p for p in posts})) from exc
         except OSError as exc:
-            self.signals.failed.emit(f"Cannot write {self.path}: {exc.strerror or exc}.")
-        else:
-            self.signals.finished.emit(result, text)
+            raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        return result, text
+
+    return work
 
 
 class ExportSheetDialog(QDialog):
     """`query` is what the grid shows (its search and quick filters); "" = every asset."""
 
     def __init__(self, catalog, parent: QWidget | None = None, query: str = "",
-                 undo_stack=None, thumbs=None):
+                 undo_stack=None, thumbs=None, jobs: JobRunner | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export caption sheet")
         self.catalog, self.query = catalog, query.strip()
@@ -170,8 +166,7 @@ class ExportSheetDialog(QDialog):
         self.result = None
         self.busy = False
         self._job_preview: Preview | None = None
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.jobs = jobs if jobs is not None else JobRunner(self)
         self.signals = _Signals(self)
         self.signals.finished.connect(self._finished)
         self.signals.failed.connect(self._failed)
@@ -479,8 +474,11 @@ class ExportSheetDialog(QDialog):
         self.show_button.hide()
         self.progress.show()
         self._say(f"Writing {path.name}…")
-        self.pool.start(_WriteJob(self.catalog, posts, path, p.kind, force, options,
-                                  self.signals))
+        sig = self.signals
+        self.jobs.run("work", write_work(self.catalog, posts, path, p.kind, force, options),
+                      what="the caption sheet", owner=self,
+                      done=lambda pair: sig.finished.emit(*pair), failed=sig.failed.emit,
+                      cancelled=lambda: sig.failed.emit("Not written: cancelled."))
         return True
 
     def _finished(self, result, text: str) -> None:
@@ -541,7 +539,7 @@ class ExportSheetDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.result.path).parent)))
 
     def done(self, result: int) -> None:
-        self.pool.waitForDone()  # a write in flight finishes (about a second at most)
+        self.jobs.wait(owner=self)  # a write in flight finishes (about a second at most)
         self._timer.stop()
         super().done(result)
 
@@ -557,6 +555,7 @@ def grid_query(window) -> str:
 def open_for(window) -> ExportSheetDialog:
     """Post > Export caption sheet…: the dialog over the window, modal."""
     dialog = ExportSheetDialog(window.catalog, window, grid_query(window), window.undo_stack,
-                               thumbs=getattr(window, "thumbs", None))
+                               thumbs=getattr(window, "thumbs", None),
+                               jobs=getattr(window, "jobs", None))
     dialog.exec()
     return dialog

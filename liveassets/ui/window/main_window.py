@@ -34,6 +34,7 @@ from liveassets.ui.window.state import WindowState
 from liveassets.ui.library.sidebar import Sidebar, gather_counts
 from liveassets.ui.library.sidebar_actions import SidebarActions
 from liveassets.ui.library.thumbs import ThumbnailLoader
+from liveassets.ui.jobs import JobRunner
 
 SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
          ("Date added", "added"), ("Path", "path"))
@@ -42,7 +43,7 @@ SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
 class MainWindow(QMainWindow):
     ID_ROLE = ID_ROLE
 
-    def __init__(self, catalog, settings: QSettings | None = None):
+    def __init__(self, catalog, settings: QSettings | None = None, jobs: JobRunner | None = None):
         super().__init__()
         self.catalog = catalog
         self.settings = settings or QSettings("LiveAssets", "LiveAssets")
@@ -51,8 +52,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self.relay = ChangeRelay(catalog, self)  # every view refreshes from this, and only this
-        self.thumbs = ThumbnailLoader(catalog, self)
-        self.queries = QueryRunner(catalog, self)
+        # The one runner for background work (tests may hand in an inline one).
+        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.thumbs = ThumbnailLoader(catalog, self, jobs=self.jobs)
+        self.queries = QueryRunner(catalog, self, jobs=self.jobs)
         self.model = AssetGridModel(catalog, self)
         self.view = AssetGridView(self.thumbs, self)
         self.view.setModel(self.model)
@@ -62,7 +65,7 @@ class MainWindow(QMainWindow):
         self.filters = QuickFilters(self)
         self.sidebar = Sidebar(catalog, self)
         self.inspector = InspectorPanel(self.thumbs, self)
-        self.quick_look = QuickLook(self.thumbs, self)
+        self.quick_look = QuickLook(self.thumbs, self, jobs=self.jobs)
         centre = QWidget(self)
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 6, 0, 0)
@@ -116,7 +119,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.status_label, 1)
         self._icon_names: dict[QAction, str] = {}
         self.scans = ScanController(self.catalog, bar, self._action, self.notify,
-                                    self.status_label.setText, self)
+                                    self.status_label.setText, self, jobs=self.jobs)
         self.scanner = self.scans.scanner
         self.progress, self.cancel_button = self.scans.progress, self.scans.cancel_button
         bar.addPermanentWidget(self.count_label)
@@ -196,7 +199,7 @@ class MainWindow(QMainWindow):
         from liveassets.ui.dialogs.export_pack import ExportPackDialog
 
         ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self,
-                         thumbs=self.thumbs).exec()
+                         thumbs=self.thumbs, jobs=self.jobs).exec()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
         self.quick_look.closed.connect(self.view.setFocus)
         self.quick_look.step.connect(self._quick_look_step)
         self.view.selectionModel().currentChanged.connect(self._follow_in_quick_look)
+        self.jobs.unhandled.connect(lambda message: self.notify(message, error=True))
 
     # -- what the controllers do, for callers that hold the window ---------------------------
     def selected_ids(self) -> list[str]:
@@ -270,6 +274,9 @@ class MainWindow(QMainWindow):
 
     def scan_paths(self, paths: list[str]) -> None:
         self.scans.scan_paths(paths)
+
+    def cancel_scan(self) -> None:
+        self.scans.cancel_scan()
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text,
@@ -422,6 +429,7 @@ class MainWindow(QMainWindow):
         self.cut_editor.shutdown()
         self.posts_panel.shutdown()
         self.calendar.shutdown()
+        self.jobs.shutdown()  # whatever is left: cancelled, and waited for
 
     def closeEvent(self, event) -> None:
         self.window_state.save()

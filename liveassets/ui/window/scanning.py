@@ -26,14 +26,15 @@ def roots_from_paths(paths: list[str]) -> list[str]:
 class ScanController(QObject):
     """Owns the scan job, the Add folder action and the progress widgets it puts in
     `status_bar`; `notify(text, error=False)` reports, `show_status(text)` shows progress
-    text; `make_action` builds the window's actions (see EditController)."""
+    text; `make_action` builds the window's actions (see EditController); `jobs` is the
+    window's JobRunner (a private one when None)."""
 
     def __init__(self, catalog, status_bar, make_action: Callable, notify: Callable,
-                 show_status: Callable, parent=None):
+                 show_status: Callable, parent=None, jobs=None):
         super().__init__(parent)
         self.host = parent
         self.notify, self.show_status = notify, show_status
-        self.scanner = ScanRunner(catalog, self)
+        self.scanner = ScanRunner(catalog, self, jobs=jobs)  # jobs: the window's JobRunner
         self.progress = QProgressBar(status_bar)
         self.progress.setMaximumWidth(260)
         self.progress.setTextVisible(True)
@@ -60,12 +61,12 @@ class ScanController(QObject):
         roots = roots_from_paths(paths)
         if not roots:
             return
-        self.scanner.start(roots)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.notify(f"Scanning {', '.join(os.path.basename(r) or r for r in roots)}…")
+        self.scanner.start(roots)  # last: every scan reports back (done or failed), even inline
 
     def cancel_scan(self) -> None:
         self.cancel_button.setEnabled(False)
