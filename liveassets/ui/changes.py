@@ -6,10 +6,11 @@ Timing: a change made on the UI thread (an edit, an undo) is delivered at the ne
 event loop, so what a user did shows in the same frame, and a loop of edits is still one batch.
 Changes from worker threads (a scan commits every 250 files or 0.5 s, a render, a script) are
 gathered for COALESCE_MS before one delivery. Measured with tests/bench/bench_relay.py (2 cores,
-load ~3): 500 separate saved edits from a worker thread were 5 deliveries (baseline without
-coalescing: 114 deliveries, 163 re-run queries, the edits took 2.3 s instead of 1.2 s and the
-longest UI stall was 58 ms instead of 35 ms); a scan of 300 photos was 8 deliveries and 2 re-run
-queries (its own batching already bounds it; 11 without coalescing). 150 ms sits between
+load 3-4, two runs): 500 separate saved edits from a worker thread were 5 deliveries, against
+82-114 deliveries and 100-163 re-run queries without coalescing (whose worker also took 1.6-2.3 s
+instead of 1.2 s, and whose longest UI stall was 36-58 ms instead of 23-35 ms). A scan is bounded
+by its own commits already: 300 photos were 8-11 deliveries and 2-3 re-run queries either way.
+150 ms sits between
 Nielsen's 0.1 s (feels instant) and 1 s (keeps the user's flow) response-time limits, for
 changes the user did not just make here, and below the scanner's 0.5 s between commits.
 """
