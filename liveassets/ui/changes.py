@@ -10,9 +10,8 @@ load 3-4, two runs): 500 separate saved edits from a worker thread were 5 delive
 82-114 deliveries and 100-163 re-run queries without coalescing (whose worker also took 1.6-2.3 s
 instead of 1.2 s, and whose longest UI stall was 36-58 ms instead of 23-35 ms). A scan is bounded
 by its own commits already: 300 photos were 8-11 deliveries and 2-3 re-run queries either way.
-150 ms sits between
-Nielsen's 0.1 s (feels instant) and 1 s (keeps the user's flow) response-time limits, for
-changes the user did not just make here, and below the scanner's 0.5 s between commits.
+150 ms sits between Nielsen's 0.1 s (feels instant) and 1 s (keeps the user's flow) response
+limits, for changes the user did not just make here, and below the scanner's 0.5 s commits.
 """
 
 from __future__ import annotations
