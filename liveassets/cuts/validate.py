@@ -190,6 +190,8 @@ class _Checker:
         if not _one_of(plan.purpose, PURPOSES):
             self.add("plan", f'purpose "{plan.purpose}" is not one of {", ".join(PURPOSES)}.')
         xf_ok = self.number("plan", "crossfade", plan.crossfade, 0, 1, " seconds")
+        if plan.target is not None:  # the editor's Target range (ui/cut/editor.py)
+            self.number("plan", "target", plan.target, 1, 3600, " seconds")
         if not isinstance(plan.segments, list):
             self.add("plan", "segments must be a list of clips and photos.")
             return

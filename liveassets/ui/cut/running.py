@@ -126,7 +126,10 @@ class RenderingMixin:
         self._running(True)
         doing = {"quick": "Exporting", "preview": "Rendering a preview"}.get(mode, "Rendering")
         self.status.setText(f"{doing} to {out}…")
-        # The worker renders a copy, so editing on while it runs cannot change what it reads.
+        # The worker renders a copy, so editing on while it runs cannot change what it reads;
+        # the history it gains goes back to the plan it was copied from, even if another cut
+        # is open by the time it finishes.
+        self._job_source = self.plan
         self._job_plan = CutPlan.from_dict(self.plan.to_dict())
         self.pool.start(RenderJob(self.catalog, self._job_plan, out, self.render_size,
                                   self.token, self.signals, mode))
@@ -190,9 +193,10 @@ class RenderingMixin:
 
         self.token = None
         self.last_output = result.path
-        self.plan.history = list(self._job_plan.history)  # "rendered" (and any override)
+        source = self._job_source
+        source.history = list(self._job_plan.history)  # "rendered" (and any override)
         try:
-            save_cut(self.catalog, self.plan)
+            save_cut(self.catalog, source)
         except (ValueError, OSError):
             pass  # the render itself is done; the plan was saved before it started
         self._running(False)
