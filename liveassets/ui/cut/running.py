@@ -37,10 +37,13 @@ class RenderingMixin:
         from liveassets.cuts.store import default_output
 
         start = self.output_path or str(default_output(self.catalog, self.plan))
-        path, _ = QFileDialog.getSaveFileName(self, "Render to", start, "MP4 video (*.mp4)")
+        # Not asked "replace?": a render never replaces a file, it is numbered beside it.
+        path, _ = QFileDialog.getSaveFileName(self, "Render to", start, "MP4 video (*.mp4)",
+                                              options=QFileDialog.DontConfirmOverwrite)
         if path:
             self.output_path = path if path.lower().endswith(".mp4") else path + ".mp4"
-            self.status.setText(f"Renders go to {self.output_path}")
+            self.status.setText(f"Renders go to {self.output_path} (numbered \"(2)\", "
+                                "\"(3)\"… when a file of that name is there)")
 
     def problems(self) -> list:
         """Every blocking problem with the plan (rights checked against the library)."""
@@ -107,7 +110,7 @@ class RenderingMixin:
     def start_render(self, mode: str = "render") -> bool:
         """Validate, save the plan, then render (`mode` "render"), quick-export ("quick") or
         render a half-size preview ("preview", written beside the renders, not indexed)."""
-        from liveassets.cuts.store import default_output, save_cut
+        from liveassets.cuts.store import default_output, numbered, save_cut
 
         if self.token is not None or not self._ready("exported" if mode == "quick"
                                                      else "rendered"):
@@ -117,6 +120,8 @@ class RenderingMixin:
             preview = mode == "preview"
             out = (None if preview else self.output_path) \
                 or str(default_output(self.catalog, self.plan, preview=preview))
+            if not preview:  # an earlier render is kept, file and asset: "name (2).mp4"
+                out = str(numbered(out))
         except (ValueError, OSError) as exc:
             QMessageBox.warning(self, "The cut cannot be rendered", str(exc))
             return False
