@@ -147,6 +147,12 @@ def test_a_render_inherits_its_sources_rights_and_a_re_render_is_numbered(setup,
               "--caption", "Recap again", "--json")
     posts = _cli_json(capsys, "--library", lib, "post", "list", "--json")
     assert posts[1]["rights"] == "BLOCKED: sydney-meetup-recap (2).mp4: rights pending"
+    with Catalog(lib) as cat:  # a pack for the outside world asks the same gate
+        from liveassets.packs.plan import prepare
+
+        pack = prepare(cat, [render["id"], second["id"]])
+    assert [i.asset["id"] for i in pack.items] == [render["id"]]
+    assert [(o.asset_id, o.reason) for o in pack.left_out] == [(second["id"], "rights pending")]
     # --force replaces the default output instead (the same asset, its rights read again).
     assert main(["--library", str(lib), "cut", path, "--quick", "--force"]) == 0
     capsys.readouterr()
