@@ -70,10 +70,13 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     """
     rights = empty_rights()
     statuses, expiries, releases = [], [], []
-    credits: list[str] = []
-    terms: list[str] = []
-    owners: list[str] = []
+    # casefolded -> first spelling seen; dicts keep plan order and answer "seen?" at once
+    # (lists made a 1,000-source plan take 17 ms, now 2-4 ms at load 3; bench_lineage.py)
+    credits: dict[str, str] = {}
+    terms: dict[str, str] = {}
+    owners: dict[str, str] = {}
     source_ids: list[str] = []
+    seen_ids: set[str] = set()
     unindexed: list[str] = []
     sources = plan_sources(plan)
     for role, path in sources:
@@ -83,7 +86,8 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
                 unindexed.append(path)
                 statuses.append("unknown")
             continue
-        if asset["id"] not in source_ids:
+        if asset["id"] not in seen_ids:  # two paths may name one asset (a link)
+            seen_ids.add(asset["id"])
             source_ids.append(asset["id"])
         r = asset.get("rights") or {}
         status = r.get("status")
@@ -100,7 +104,7 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     rights["expires"] = min(expiries) if expiries else None  # ISO dates sort as dates
     if releases:
         rights["model_release"] = min(releases, key=RELEASE_ORDER.index)
-    rights["credit"], rights["terms"], rights["owner"] = ("; ".join(v) for v in
+    rights["credit"], rights["terms"], rights["owner"] = ("; ".join(v.values()) for v in
                                                           (credits, terms, owners))
     name = plan.name if isinstance(plan.name, str) else ""
     n = len(sources)
@@ -116,8 +120,8 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     return Lineage(rights, derived, [p for _, p in sources])
 
 
-def _add(values: list[str], value) -> None:
-    """Append each distinct non-empty value once (a credit typed twice with other case too)."""
+def _add(values: dict[str, str], value) -> None:
+    """Keep each distinct non-empty value once (a credit typed twice with other case too)."""
     text = str(value or "").strip()
-    if text and text.casefold() not in {v.casefold() for v in values}:
-        values.append(text)
+    if text:
+        values.setdefault(text.casefold(), text)
