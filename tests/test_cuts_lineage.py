@@ -140,3 +140,25 @@ def test_numbered_never_names_an_existing_file(tmp_path):
     assert numbered(first) == tmp_path / "recap (2).mp4"
     (tmp_path / "recap (2).mp4").write_bytes(b"2")
     assert numbered(first) == tmp_path / "recap (3).mp4"
+
+
+def test_the_rights_gate_before_a_render_checks_what_the_render_inherits_from(cat, tmp_path):
+    """validate() names every source that would make the render unpublishable, the indexed
+    logo included; a logo outside the library stays out of both."""
+    from liveassets.cuts.validate import validate
+    from mediagen import make_png, make_video
+
+    clip = make_video(tmp_path / "a.mp4", size=(64, 36), seconds=0.5)
+    logo = make_png(tmp_path / "logo.png")
+    for path, status in ((str(clip), "cleared"), (logo, "pending")):
+        doc = new_asset(path, "video" if path.endswith("mp4") else "image", 1, 1.0, path)
+        doc["rights"]["status"] = status
+        cat.apply("Add", {doc["id"]: doc})
+    plan = CutPlan(segments=[Segment(str(clip), 0.0, 0.4)], logo=Logo(logo))
+    named = [str(p) for p in validate(plan, cat, dt.date(2026, 6, 1)) if p.rights]
+    assert named == ["Logo: logo.png may not go into a public cut: rights pending."]
+    assert inherit(plan, cat).rights["status"] == "pending"
+    outside = make_png(tmp_path / "brand" / "mark.png")
+    plan.logo = Logo(outside)
+    assert not [p for p in validate(plan, cat, dt.date(2026, 6, 1)) if p.rights]
+    assert inherit(plan, cat).rights["status"] == "cleared"
