@@ -4,6 +4,7 @@ the cut and its source assets, so the team's own recap goes out exactly when its
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 
@@ -109,7 +110,7 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     name = plan.name if isinstance(plan.name, str) else ""
     n = len(sources)
     notes = [f"Rights inherited from the {n} source{'s' if n != 1 else ''} of the cut "
-             f"\"{name}\"."]
+             f"\"{name}\" as recorded on {dt.date.today().isoformat()}."]
     ov = plan.rights_override
     if isinstance(ov, dict) and ov.get("reason"):
         notes.append(f"Rendered under a rights override by {ov.get('by') or '?'}: "
