@@ -92,3 +92,73 @@ def test_bad_json_is_one_line(setup, capsys):
     assert main(["--library", str(lib), "cut", str(media / "plan.json")]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("liveassets: The plan plan.json is not valid JSON") and "\n" not in err
+
+
+def _cli_json(capsys, *argv):
+    assert main([str(a) for a in argv]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_render_inherits_its_sources_rights_and_a_re_render_is_numbered(setup, capsys):
+    media, lib, plan = setup
+    make_video(media / "crowd.mp4", size=(180, 320), seconds=1.0)
+    with Catalog(lib) as cat:
+        scan(cat, [str(media / "crowd.mp4")], thumbnails=False)
+        ids = {a["name"]: a["id"] for a in cat.all()}
+        cat.set_rights([ids["clip.mp4"]], status="cleared", credit="Video: Mia",
+                       expires="2099-06-30", model_release="MR-UMR")
+        cat.set_rights([ids["crowd.mp4"]], status="cleared", credit="Video: Kai",
+                       expires="2099-01-31", terms="No paid ads", model_release="MR-LMR")
+    plan["segments"].append({"source": "crowd.mp4", "start": 0.0, "end": 1.0})
+    path = write(media / "plan.json", plan)
+    assert main(["--library", str(lib), "cut", path, "--quick"]) == 0
+    capsys.readouterr()
+    first = lib / "renders" / "sydney-meetup-recap.mp4"
+    [render] = _cli_json(capsys, "--library", lib, "list", "path:renders", "--json")
+    assert render["path"] == str(first)
+    assert {k: render["rights"][k] for k in ("status", "expires", "credit", "terms",
+                                             "model_release")} == {
+        "status": "cleared", "expires": "2099-01-31", "credit": "Video: Mia; Video: Kai",
+        "terms": "No paid ads", "model_release": "MR-LMR"}
+    cut_id = _cut_ids(lib)[0]
+    assert render["derived_from"] == {"cut_id": cut_id, "cut_name": "Sydney meetup recap",
+                                      "source_ids": [ids["clip.mp4"], ids["crowd.mp4"]],
+                                      "unindexed": []}
+    # The team's own recap of cleared sources passes the publishing gate.
+    _cli_json(capsys, "--library", lib, "post", "new", "--assets", f"id:{render['id']}",
+              "--caption", "Recap", "--json")
+    assert [p["rights"] for p in _cli_json(capsys, "--library", lib, "post", "list",
+                                           "--json")] == ["cleared"]
+
+    with Catalog(lib) as cat:
+        cat.set_rights([ids["crowd.mp4"]], status="pending")
+    plan["rights_override"] = {"by": "Mia", "reason": "internal screening"}
+    path = write(media / "plan.json", plan)  # rendered anyway, posted only when cleared
+    first_bytes = first.read_bytes()
+    assert main(["--library", str(lib), "cut", path, "--quick"]) == 0  # no --force
+    assert "sydney-meetup-recap (2).mp4" in capsys.readouterr().out
+    assert first.read_bytes() == first_bytes  # the earlier render is untouched
+    renders = _cli_json(capsys, "--library", lib, "list", "path:renders", "--json")
+    assert [os.path.basename(r["path"]) for r in renders] == [
+        "sydney-meetup-recap (2).mp4", "sydney-meetup-recap.mp4"]
+    second = renders[0]
+    assert second["rights"]["status"] == "pending" and _cut_ids(lib) == [cut_id]
+    _cli_json(capsys, "--library", lib, "post", "new", "--assets", f"id:{second['id']}",
+              "--caption", "Recap again", "--json")
+    posts = _cli_json(capsys, "--library", lib, "post", "list", "--json")
+    assert posts[1]["rights"] == "BLOCKED: sydney-meetup-recap (2).mp4: rights pending"
+    with Catalog(lib) as cat:  # a pack for the outside world asks the same gate
+        from liveassets.packs.plan import prepare
+
+        pack = prepare(cat, [render["id"], second["id"]])
+    assert [i.asset["id"] for i in pack.items] == [render["id"]]
+    assert [(o.asset_id, o.reason) for o in pack.left_out] == [(second["id"], "rights pending")]
+    # --force replaces the default output instead (the same asset, its rights read again).
+    assert main(["--library", str(lib), "cut", path, "--quick", "--force"]) == 0
+    capsys.readouterr()
+    assert len(_cli_json(capsys, "--library", lib, "list", "path:renders", "--json")) == 2
+
+
+def _cut_ids(lib):
+    with Catalog(lib) as cat:
+        return [c["id"] for c in cat.records("cuts").all()]

@@ -141,20 +141,25 @@ def test_all_problems_at_once(media):
 def scanned(library, media):
     scan(library, [str(media)], thumbnails=False)
     ids = {a["path"].rsplit("/", 1)[-1]: a["id"] for a in library.all()}
-    library.set_rights([ids["clip.mp4"], ids["bed.m4a"]], status="cleared")
+    library.set_rights([ids["clip.mp4"], ids["bed.m4a"], ids["logo.png"]], status="cleared")
     library.set_rights([ids["photo.jpg"]], status="pending")
     return library
 
 
 def test_public_cut_blocks_assets_that_may_not_go_out(scanned, media, tmp_path):
     outside = make_video(tmp_path / "elsewhere.mp4", size=(320, 180), seconds=1.0)
+    logo = scanned.by_path(str(media / "logo.png"))
+    scanned.set_rights([logo["id"]], status="unknown")
     plan = CutPlan.from_dict(plan_data(purpose="public"), base=media)
     plan.segments.append(Segment(source=outside, start=0, end=1))
     found = messages(plan, catalog=scanned)
     assert "Segment 2: photo.jpg may not go into a public cut: rights pending." in found
     assert any(m.startswith("Segment 3: elsewhere.mp4 is not in the library, so its rights "
                             "are unknown") for m in found)
-    assert len(found) == 2  # clip and music are cleared; the logo is the brand's own mark
+    # The logo is indexed here (scanned with the shoot), so its rights count like any asset's:
+    # the render inherits them (cuts.lineage). Clip and music are cleared.
+    assert "Logo: logo.png may not go into a public cut: rights not recorded yet." in found
+    assert len(found) == 3
 
 
 def test_rights_expiry_counts_on_the_day(scanned, media):

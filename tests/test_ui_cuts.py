@@ -206,3 +206,43 @@ def test_player_marks_in_and_out_and_add_to_cut_uses_them(qtbot, window, media):
     win.view.setCurrentIndex(win.model.index(_row(win, media["b"]), 0))
     assert player.mark_in is None and player.mark_out is None
     assert not player.marks_label.isVisible()
+
+
+def test_a_second_render_keeps_the_first_and_both_carry_the_cuts_rights(qtbot, window, media,
+                                                                         messages):
+    win = window
+    _clear_rights(win)
+    ids = [win.catalog.by_path(media[k])["id"] for k in ("a", "b")]
+    win.catalog.set_rights(ids[:1], credit="Video: Mia")
+    win.catalog.set_rights(ids[1:], credit="Video: Kai", expires="2099-05-01")
+    _select(win, media["a"], media["b"])
+    win.add_to_cut_action.trigger()
+    editor = win.cut_editor
+    editor.name_edit.setText("Recap")
+    editor.render_size = (90, 160)
+    outputs = []
+    for _ in range(2):
+        with qtbot.waitSignal(editor.rendered, timeout=60_000) as done:
+            assert editor.start_render()
+        outputs.append((editor.last_output, done.args[0]))
+        if len(outputs) == 1:
+            first_bytes = open(editor.last_output, "rb").read()
+    (first, first_id), (second, second_id) = outputs
+    assert os.path.basename(first) == "recap.mp4"
+    assert os.path.basename(second) == "recap (2).mp4"
+    assert open(first, "rb").read() == first_bytes  # never silently replaced
+    assert messages == [] and first_id != second_id
+    for aid in (first_id, second_id):
+        asset = win.catalog.get(aid)
+        assert asset["rights"]["status"] == "cleared"
+        assert asset["rights"]["credit"] == "Video: Mia; Video: Kai"
+        assert asset["rights"]["expires"] == "2099-05-01"
+        assert asset["derived_from"]["cut_id"] == editor.plan.id
+    qtbot.waitUntil(lambda: any(win.model.doc(r)["id"] == second_id
+                                for r in range(win.model.rowCount())), timeout=5000)
+    _select(win, second)
+    made_from = win.inspector.fact_labels["Made from"]
+    qtbot.waitUntil(lambda: made_from.text() == 'cut "Recap" · 2 sources', timeout=5000)
+    assert made_from.isVisibleTo(win.inspector)
+    _select(win, media["a"])  # an original has no cut it was made from: no such row
+    qtbot.waitUntil(lambda: not made_from.isVisibleTo(win.inspector), timeout=5000)

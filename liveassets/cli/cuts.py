@@ -1,6 +1,7 @@
 """The `cut` verb: validate a PLAN.json (every problem named, nothing rendered), render it (or
 stream-copy it with --quick), save the plan in the catalog and add the clip (only that file)
-to the library tagged with the cut's name. The default output is <library>/renders/<name>.mp4.
+to the library tagged with the cut's name, with the rights its sources grant (cuts.lineage). The
+default output is <library>/renders/<name>.mp4, numbered "<name> (2).mp4" when one exists.
 Imports nothing heavy until the verb runs (the CLI imports this module at start-up)."""
 
 from __future__ import annotations
@@ -17,16 +18,19 @@ from liveassets.cli.progress import TerminalProgress
 def add_parsers(sub) -> None:
     p = sub.add_parser("cut", help="render a highlight cut from a PLAN.json",
                        description="Render a cut plan to an upload-ready MP4 and add it "
-                                   "to the library tagged with the cut's name. Without -o the "
-                                   "clip goes to the library's renders folder (replacing an "
-                                   "earlier render of the same cut).")
+                                   "to the library tagged with the cut's name, with the rights "
+                                   "its sources grant (the most restrictive status, the "
+                                   "earliest expiry, every credit). Without -o the clip goes "
+                                   "to the library's renders folder; an earlier render of the "
+                                   "same cut is kept (the new one is numbered) unless --force.")
     p.add_argument("plan", metavar="PLAN.json")
     p.add_argument("-o", "--output", metavar="OUT.mp4", default=None,
                    help="where to write the clip (default: <library>/renders/<name>.mp4)")
     p.add_argument("--preview", action="store_true", help="half resolution, fast preset")
     p.add_argument("--quick", action="store_true",
                    help="stream copy without re-encoding (trims only; cuts snap to keyframes)")
-    p.add_argument("--force", action="store_true", help="replace OUT.mp4 if it exists")
+    p.add_argument("--force", action="store_true",
+                   help="replace OUT.mp4 (or the earlier default render) if it exists")
     p.set_defaults(handler=run_cut)
 
 
@@ -57,6 +61,8 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
             return 1
         out = Path(args.output) if args.output else store.default_output(catalog, plan,
                                                                          args.preview)
+        if not args.output and not args.force:
+            out = store.numbered(out)  # an earlier render stays, as an asset and a file
         if out.suffix.lower() not in (".mp4", ".m4v", ".mov"):
             raise PlanError(f"{out.name}: the output must be an .mp4 file.")
         refuse_original(out, catalog)

@@ -104,6 +104,7 @@ class CutPlan:
     logo: Logo | None = None
     music: Music | None = None
     crossfade: float = 0.0
+    target: float | None = None  # seconds the editor measures the cut against (None: 15 s)
     rights_override: dict | None = None  # {"by": who, "reason": why}
     history: list[dict] = field(default_factory=list)
     id: str | None = None  # set once saved in the catalog
@@ -168,9 +169,10 @@ class CutPlan:
         data = dict(data)
         plan = cls()
         known = {"name", "format", "fps", "purpose", "segments", "title", "end_card",
-                 "caption", "logo", "music", "crossfade", "rights_override", "history", "id"}
+                 "caption", "logo", "music", "crossfade", "target", "rights_override", "history",
+                 "id"}
         plan.unknown = sorted(k for k in data if k not in known)
-        for key in ("name", "format", "fps", "purpose", "caption", "crossfade",
+        for key in ("name", "format", "fps", "purpose", "caption", "crossfade", "target",
                     "rights_override", "id"):
             if key in data:
                 setattr(plan, key, data[key])
@@ -202,6 +204,8 @@ class CutPlan:
                "logo": _obj_dict(self.logo, base, ("source",)),
                "music": _obj_dict(self.music, base, ("source",)),
                "crossfade": self.crossfade}
+        if self.target is not None:
+            out["target"] = self.target
         if self.rights_override:
             out["rights_override"] = self.rights_override
         if self.history:

@@ -54,8 +54,12 @@ def duplicate_cut(catalog, cut_id: str, name: str | None = None):
 
 
 def add_render(catalog, plan: CutPlan, path: str | os.PathLike) -> str | None:
-    """Index a finished render (just that file, wherever it was written) and tag it with the
-    cut's name; returns its asset id (None if the file could not be indexed)."""
+    """The one way a finished render joins the library (the window's jobs and the `cut` verb
+    both call it): index just that file, wherever it was written, give it the rights its
+    sources grant (lineage.inherit: most restrictive status, earliest expiry, every credit)
+    and `derived_from` (the cut and its source asset ids), and tag it with the cut's name.
+    Returns its asset id (None if the file could not be indexed)."""
+    from liveassets.cuts.lineage import inherit
     from liveassets.media.scan import scan
 
     path = os.path.abspath(os.fspath(path))
@@ -63,7 +67,23 @@ def add_render(catalog, plan: CutPlan, path: str | os.PathLike) -> str | None:
     asset = catalog.by_path(path)
     if asset is None:
         return None
+    lineage = inherit(plan, catalog)
     # Marked as the app's own file: `originals` lets a later render replace it when asked.
-    catalog.apply("Index render", {asset["id"]: {"made_by": plan.name}})
+    catalog.apply("Index render", {asset["id"]: {"made_by": plan.name, "rights": lineage.rights,
+                                                 "derived_from": lineage.derived_from}})
     catalog.tag([asset["id"]], add=[plan.name])
     return asset["id"]
+
+
+def numbered(path: str | os.PathLike) -> Path:
+    """`path` if nothing is there yet, else the first free "name (2).mp4", "name (3).mp4", ...
+    beside it, so a re-render never silently replaces an earlier one (issue #12)."""
+    path = Path(path)
+    if not os.path.lexists(path):
+        return path
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        if not os.path.lexists(candidate):
+            return candidate
+        n += 1

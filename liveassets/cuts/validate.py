@@ -191,6 +191,8 @@ class _Checker:
         if not _one_of(plan.purpose, PURPOSES):
             self.add("plan", f'purpose "{plan.purpose}" is not one of {", ".join(PURPOSES)}.')
         xf_ok = self.number("plan", "crossfade", plan.crossfade, 0, 1, " seconds")
+        if plan.target is not None:  # the editor's Target range (ui/cut/editor.py)
+            self.number("plan", "target", plan.target, 1, 3600, " seconds")
         if not isinstance(plan.segments, list):
             self.add("plan", "segments must be a list of clips and photos.")
             return
@@ -309,8 +311,10 @@ class _Checker:
 
     # -- rights ----------------------------------------------------------------------------
     def rights(self, plan: CutPlan, catalog, today: dt.date) -> None:
-        """The core's rights rule on every asset the cut shows or plays. The logo is left out:
-        it is the brand's own mark, not event material."""
+        """The core's rights rule on every asset the cut shows or plays: the same sources the
+        render's rights are inherited from (cuts.lineage), so a cut that passes here makes a
+        render that may go out. A logo the library does not index is left out (the brand's own
+        mark, not event material); an indexed one is checked like any asset."""
         audience = plan.purpose if _one_of(plan.purpose, PURPOSES) else "public"
         ov = plan.rights_override
         lifted = isinstance(ov, dict) and bool(str(ov.get("by") or "").strip()) \
@@ -322,6 +326,9 @@ class _Checker:
                 items.append((where, card.image))
         if isinstance(plan.music, Music):
             items.append(("music", plan.music.source))
+        if isinstance(plan.logo, Logo) and isinstance(plan.logo.source, str) \
+                and plan.logo.source and catalog.by_path(os.path.abspath(plan.logo.source)):
+            items.append(("logo", plan.logo.source))
         for where, path in items:
             if not isinstance(path, str) or not os.path.exists(path):
                 continue  # already named as missing

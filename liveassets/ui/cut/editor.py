@@ -1,4 +1,5 @@
-"""The cut editor: a "Cut" dock holding one CutPlan. Segments in order with poster frames (drag
+"""The cut editor: a "Cut" dock editing one CutPlan, held by a CutDocument that every panel
+(segment list, extras, format/audience/target, save, render) reads. Segments in order with poster frames (drag
 to reorder, remove), the selected segment's in/out and framing (cut_segment), the extras (title
 and end cards, caption, logo, music, crossfade: cut_extras), the output format, the audience, a
 target length against the running total; saved cuts reopened and duplicated; Render… and Quick
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubl
 
 from liveassets.cuts.plan import DEFAULT_PHOTO_SECONDS, FORMATS, CutPlan, Segment
 from liveassets.ui.flow import FlowLayout
+from liveassets.ui.cut.document import CutDocument
 from liveassets.ui.cut.extras import CutExtras
 from liveassets.ui.cut.jobs import Posters, RenderSignals
 from liveassets.ui.cut.running import RenderingMixin, secs
@@ -32,7 +34,8 @@ ICON = QSize(64, 40)
 
 
 class CutEditor(RenderingMixin, QDockWidget):
-    """The "Cut" dock. `plan` is the cut being edited; `render_size` overrides the frame size
+    """The "Cut" dock. `plan` is the cut being edited (`document.plan`: the one plan the list,
+    the extras, the controls, save and render share); `render_size` overrides the frame size
     (tests use tiny frames); `output_path` overrides store.default_output()."""
 
     rendered = Signal(object)  # the asset id of the finished render (or None)
@@ -42,7 +45,8 @@ class CutEditor(RenderingMixin, QDockWidget):
         super().__init__("Cut", parent)
         self.setObjectName("cutDock")
         self.catalog = catalog
-        self.plan = CutPlan()
+        self.document = CutDocument(parent=self)
+        self._loading = False  # a plan is being shown: the widgets must not write back
         self.render_size: tuple[int, int] | None = None
         self.output_path: str | None = None
         self.last_output: str | None = None
@@ -51,11 +55,12 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.posters = Posters(self, jobs=self.jobs)
         self.token = None
         self._job_plan: CutPlan | None = None
+        self._job_source: CutPlan | None = None  # the live plan a running job was copied from
         self._mode = "render"
         self._segments: dict[int, Segment] = {}
         self._next_key = 0
         body = QWidget(self)
-        self.name_edit = QLineEdit(self.plan.name, body)
+        self.name_edit = QLineEdit(body)
         self.cuts_button = QToolButton(body)
         self.cuts_button.setText("Cuts")
         self.cuts_button.setPopupMode(QToolButton.InstantPopup)
@@ -85,7 +90,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.list.setIconSize(ICON)
         self.list.setToolTip("Drag to reorder; Delete removes the selected segment")
         self.segment_panel = SegmentPanel(body)
-        self.extras = CutExtras(parent=body)
+        self.extras = CutExtras(self.document, parent=body)
         self.remove_button = QPushButton("Remove", body)
         self.save_button = QPushButton("Save cut", body)
         self.output_button = QPushButton("Output…", body)
@@ -108,8 +113,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self._layout(body)
         self.setWidget(body)
         self._connect()
-        self._update_total()
-        self._selection_changed()
+        self._show_plan(self.plan)
 
     # -- building ------------------------------------------------------------------------------
     def _layout(self, body: QWidget) -> None:
@@ -168,10 +172,10 @@ class CutEditor(RenderingMixin, QDockWidget):
     def _connect(self) -> None:
         self.name_edit.textChanged.connect(self._set_name)
         self.format_combo.currentIndexChanged.connect(self._format_changed)
-        self.purpose_combo.currentIndexChanged.connect(
-            lambda _: setattr(self.plan, "purpose", self.purpose_combo.currentData()))
+        self.purpose_combo.currentIndexChanged.connect(self._purpose_changed)
         self.target_combo.currentIndexChanged.connect(self._target_changed)
-        self.custom_target.valueChanged.connect(lambda _: self._update_total())
+        self.custom_target.valueChanged.connect(self._target_changed)
+        self.document.replaced.connect(self._show_plan)
         for sig in ("rowsMoved", "rowsInserted", "rowsRemoved", "layoutChanged"):
             getattr(self.list.model(), sig).connect(lambda *_: self._sync_order())
         self.list.currentRowChanged.connect(lambda _: self._selection_changed())
@@ -198,6 +202,11 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.signals.cancelled.connect(self._cancelled)
 
     # -- the plan ------------------------------------------------------------------------------
+    @property
+    def plan(self) -> CutPlan:
+        """The cut being edited: the document's plan (read, never kept by any panel)."""
+        return self.document.plan
+
     def add_segment(self, seg: Segment, source_duration: float | None = None) -> None:
         item = QListWidgetItem()
         self._next_key += 1
@@ -229,21 +238,43 @@ class CutEditor(RenderingMixin, QDockWidget):
         return added
 
     def set_plan(self, plan: CutPlan) -> None:
-        """Show `plan` (a reopened or duplicated cut) in the editor."""
-        self.plan = CutPlan()  # the list empties into a blank plan, then takes the new one
-        self.list.clear()
-        self._segments.clear()
-        self.plan = plan
-        for seg in list(plan.segments):
-            doc = self.catalog.by_path(os.path.abspath(seg.source)) if seg.source else None
-            self.add_segment(seg, (doc or {}).get("duration"))
-        self.name_edit.setText(plan.name)
-        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(plan.format)))
-        self.purpose_combo.setCurrentIndex(max(0, self.purpose_combo.findData(plan.purpose)))
-        self.extras.set_plan(plan)
+        """Make `plan` (new, reopened, duplicated, from a file) the cut every panel edits."""
+        self.document.replace(plan)
+
+    def _show_plan(self, plan: CutPlan) -> None:
+        """The document holds another plan: every widget shows it, none writes back."""
+        self._loading = True
+        try:
+            self.list.clear()
+            self._segments.clear()
+            segments = plan.segments if isinstance(plan.segments, list) else []
+            for seg in segments:
+                if not isinstance(seg, Segment):
+                    continue  # a hand-written plan's odd entry: validate() names it
+                path = seg.source if isinstance(seg.source, str) and seg.source else None
+                doc = self.catalog.by_path(os.path.abspath(path)) if path else None
+                self.add_segment(seg, (doc or {}).get("duration"))
+            self.name_edit.setText(plan.name if isinstance(plan.name, str) else "")
+            self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(plan.format)))
+            self.purpose_combo.setCurrentIndex(max(0, self.purpose_combo.findData(plan.purpose)))
+            self._show_target(plan.target)
+        finally:
+            self._loading = False
         self.output_path = None
         self.list.setCurrentRow(0 if self.list.count() else -1)
         self._update_total()
+        self._selection_changed()
+
+    def _show_target(self, seconds) -> None:
+        index = self.target_combo.findData(seconds) if seconds is not None else 0
+        if index < 0:  # not one of the presets: Custom, with the plan's seconds
+            index = self.target_combo.findData(None)
+            try:
+                self.custom_target.setValue(float(seconds))
+            except (TypeError, ValueError):
+                pass  # validate() names a target that is not a number
+        self.target_combo.setCurrentIndex(index)
+        self.custom_target.setEnabled(self.target_combo.currentData() is None)
 
     def segment(self, row: int) -> Segment:
         return self._segments[self.list.item(row).data(SEG_ROLE)]
@@ -257,6 +288,8 @@ class CutEditor(RenderingMixin, QDockWidget):
 
     def _sync_order(self) -> None:
         """plan.segments in list order (after a drag, a drop, a removal)."""
+        if self._loading:
+            return  # the list is being filled from the plan, not edited
         keys = [self.list.item(r).data(SEG_ROLE) for r in range(self.list.count())]
         self.plan.segments = [self._segments[k] for k in keys if k in self._segments]
         self._update_total()
@@ -287,18 +320,26 @@ class CutEditor(RenderingMixin, QDockWidget):
             self._show_poster()
 
     def _set_name(self, text: str) -> None:
-        self.plan.name = text.strip() or "Untitled cut"
+        if not self._loading:
+            self.plan.name = text.strip() or "Untitled cut"
 
     def _format_changed(self, _index: int) -> None:
-        self.plan.format = self.format_combo.currentData()
-        self._selection_changed()
+        if not self._loading:
+            self.plan.format = self.format_combo.currentData()
+            self._selection_changed()
+
+    def _purpose_changed(self, _index: int) -> None:
+        if not self._loading:
+            self.plan.purpose = self.purpose_combo.currentData()
 
     def target(self) -> float:
         seconds = self.target_combo.currentData()
         return float(seconds) if seconds is not None else self.custom_target.value()
 
-    def _target_changed(self, _index: int) -> None:
+    def _target_changed(self, *_) -> None:
         self.custom_target.setEnabled(self.target_combo.currentData() is None)
+        if not self._loading:
+            self.plan.target = self.target()
         self._update_total()
 
     def _update_total(self) -> None:

@@ -1,7 +1,8 @@
 """CutExtras: the "Extras" part of the cut editor. A checkable, collapsing group per extra (title
 card, end card, caption line, logo, music bed) plus the crossfade between segments. Every edit
-writes straight into the CutPlan it was given and emits `changed`; an unchecked group sets its
-plan field to None but keeps its values (and the object), so ticking it again brings them back.
+writes straight into the editor's one plan (`CutDocument.plan`, read afresh at every edit, never
+kept) and emits `changed`; an unchecked group sets its plan field to None but keeps its values
+(and the object), so ticking it again brings them back until another plan is loaded.
 
 File and colour choosers are methods (`choose_file`, `ColorButton.choose_color`) so tests can
 replace them; the setters (`set_logo`, `set_music`, `set_card_image`) are what the buttons call.
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QDoubleSpinBox, QFileDia
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from liveassets.cuts.plan import CORNERS, DEFAULT_DUCK, Card, CutPlan, Logo, Music, Segment
+from liveassets.ui.cut.document import CutDocument
 
 CORNER_LABELS = {"top-left": "Top left", "top-right": "Top right",
                  "bottom-left": "Bottom left", "bottom-right": "Bottom right"}
@@ -147,7 +149,7 @@ class _Section(QGroupBox):
     def __init__(self, title: str, field: str, tip: str, parent=None):
         super().__init__(title, parent)
         self.field = field
-        self.plan: CutPlan | None = None
+        self.document: CutDocument | None = None  # set by CutExtras; the plan is read from it
         self._loading = False
         self._stash = None  # the object an uncheck took out of the plan
         self.setCheckable(True)
@@ -174,19 +176,25 @@ class _Section(QGroupBox):
             field_widget.setToolTip(tip)
         self.form.addRow(lab, field)
 
+    @property
+    def plan(self) -> CutPlan | None:
+        return self.document.plan if self.document is not None else None
+
     def current(self):
         value = getattr(self.plan, self.field, None) if self.plan is not None else None
         return value if isinstance(value, self.kind) else None
 
-    def load(self, plan: CutPlan) -> None:
-        self.plan = plan
+    def load(self) -> None:
+        """Show the document's plan; what an uncheck kept of the previous plan is dropped."""
+        plan = self.plan
         value = getattr(plan, self.field)
         self._loading = True
         try:
             self.setChecked(value is not None)
             self._stash = value if isinstance(value, self.kind) else None
-            if self._stash is not None:
-                self.show_value(self._stash)
+            # A plan without this extra shows the defaults: a new cut starts clean, and ticking
+            # the group builds a fresh one rather than the previous cut's.
+            self.show_value(self._stash if self._stash is not None else self.blank())
         finally:
             self._loading = False
 
@@ -214,7 +222,8 @@ class _Section(QGroupBox):
             setattr(obj, attr, value)
         self.edited.emit()
 
-    # Each section defines build() (a new `kind` from its widgets) and show_value(value).
+    # Each section defines build() (a new `kind` from its widgets), blank() (the `kind` a new
+    # cut starts with) and show_value(value).
 
 
 class CardBox(_Section):
@@ -256,6 +265,9 @@ class CardBox(_Section):
         return Card(text=self.text.text(), seconds=round(self.seconds.value(), 2),
                     color=self.bg.color(), text_color=self.fg.color(), image=self.image.path())
 
+    def blank(self) -> Card:
+        return Card()
+
     def show_value(self, card: Card) -> None:
         self.text.setText(card.text if isinstance(card.text, str) else "")
         self.seconds.setValue(_num(card.seconds, 2.0))
@@ -289,6 +301,9 @@ class CaptionBox(_Section):
 
     def build(self) -> str:
         return self.text.text()
+
+    def blank(self) -> str:
+        return ""
 
     def show_value(self, text: str) -> None:
         self.text.setText(text)
@@ -327,6 +342,9 @@ class LogoBox(_Section):
     def build(self) -> Logo:
         return Logo(self.file.path() or "", self.corner.currentData(),
                     self.width_spin.value() / 100)
+
+    def blank(self) -> Logo:
+        return Logo("")
 
     def show_value(self, logo: Logo) -> None:
         self.file.set_path(logo.source)
@@ -383,6 +401,9 @@ class MusicBox(_Section):
         return Music(self.file.path() or "", self.volume.value() / 100,
                      self.under.currentData(), round(self.fade.value(), 2))
 
+    def blank(self) -> Music:
+        return Music("")
+
     def show_value(self, music: Music) -> None:
         self.file.set_path(music.source)
         self.volume.setValue(round(_num(music.volume, 0.4) * 100))
@@ -400,14 +421,16 @@ class MusicBox(_Section):
 
 
 class CutExtras(QWidget):
-    """Title and end cards, caption, logo, music and crossfade of one CutPlan (edited in
-    place). `changed` follows every user edit, never set_plan()."""
+    """Title and end cards, caption, logo, music and crossfade of the document's CutPlan
+    (edited in place). `source` is the editor's CutDocument (shared with the segment list and
+    the render), or a CutPlan to edit on its own (a document is made for it). `changed`
+    follows every user edit, never a plan being loaded."""
 
     changed = Signal()
 
-    def __init__(self, plan: CutPlan | None = None, parent=None):
+    def __init__(self, source: CutDocument | CutPlan | None = None, parent=None):
         super().__init__(parent)
-        self.plan = CutPlan()
+        self.document = source if isinstance(source, CutDocument) else CutDocument(source, self)
         self._loading = False
         self.title_box = CardBox("Title card", "title", "A card before the first segment")
         self.end_box = CardBox("End card", "end_card", "A card after the last segment")
@@ -421,6 +444,7 @@ class CutExtras(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         for box in self.sections():
+            box.document = self.document
             column.addWidget(box)
             box.edited.connect(self._edited)
         xf = QFormLayout()
@@ -440,18 +464,29 @@ class CutExtras(QWidget):
         self.logo_box.fileRequested.connect(self._browse_logo)
         self.music_box.fileRequested.connect(self._browse_music)
         self.crossfade.valueChanged.connect(self._crossfade_changed)
-        self.set_plan(plan if plan is not None else self.plan)
+        self.document.replaced.connect(lambda _plan: self.reload())
+        self.reload()
+
+    @property
+    def plan(self) -> CutPlan:
+        """The plan being edited: always the document's, never a copy."""
+        return self.document.plan
 
     def sections(self) -> tuple[_Section, ...]:
         return (self.title_box, self.end_box, self.caption_box, self.logo_box, self.music_box)
 
     def set_plan(self, plan: CutPlan) -> None:
-        """Show `plan` (without emitting `changed`); later edits write into it."""
-        self.plan = plan
+        """Make `plan` the document's plan: every panel bound to the document shows it
+        (without emitting `changed`) and later edits write into it."""
+        self.document.replace(plan)
+
+    def reload(self) -> None:
+        """Show the document's plan in every group (without emitting `changed`)."""
+        plan = self.plan
         self._loading = True
         try:
             for box in self.sections():
-                box.load(plan)
+                box.load()
             self.crossfade.setValue(_num(plan.crossfade, 0.0))
         finally:
             self._loading = False

@@ -36,10 +36,13 @@ class RenderingMixin:
         from liveassets.cuts.store import default_output
 
         start = self.output_path or str(default_output(self.catalog, self.plan))
-        path, _ = QFileDialog.getSaveFileName(self, "Render to", start, "MP4 video (*.mp4)")
+        # Not asked "replace?": a render never replaces a file, it is numbered beside it.
+        path, _ = QFileDialog.getSaveFileName(self, "Render to", start, "MP4 video (*.mp4)",
+                                              options=QFileDialog.DontConfirmOverwrite)
         if path:
             self.output_path = path if path.lower().endswith(".mp4") else path + ".mp4"
-            self.status.setText(f"Renders go to {self.output_path}")
+            self.status.setText(f"Renders go to {self.output_path} (numbered \"(2)\", "
+                                "\"(3)\"… when a file of that name is there)")
 
     def problems(self) -> list:
         """Every blocking problem with the plan (rights checked against the library)."""
@@ -106,7 +109,7 @@ class RenderingMixin:
     def start_render(self, mode: str = "render") -> bool:
         """Validate, save the plan, then render (`mode` "render"), quick-export ("quick") or
         render a half-size preview ("preview", written beside the renders, not indexed)."""
-        from liveassets.cuts.store import default_output, save_cut
+        from liveassets.cuts.store import default_output, numbered, save_cut
 
         if self.token is not None or not self._ready("exported" if mode == "quick"
                                                      else "rendered"):
@@ -116,6 +119,8 @@ class RenderingMixin:
             preview = mode == "preview"
             out = (None if preview else self.output_path) \
                 or str(default_output(self.catalog, self.plan, preview=preview))
+            if not preview:  # an earlier render is kept, file and asset: "name (2).mp4"
+                out = str(numbered(out))
         except (ValueError, OSError) as exc:
             QMessageBox.warning(self, "The cut cannot be rendered", str(exc))
             return False
@@ -124,7 +129,10 @@ class RenderingMixin:
         self._running(True)
         doing = {"quick": "Exporting", "preview": "Rendering a preview"}.get(mode, "Rendering")
         self.status.setText(f"{doing} to {out}…")
-        # The worker renders a copy, so editing on while it runs cannot change what it reads.
+        # The worker renders a copy, so editing on while it runs cannot change what it reads;
+        # the history it gains goes back to the plan it was copied from, even if another cut
+        # is open by the time it finishes.
+        self._job_source = self.plan
         self._job_plan = CutPlan.from_dict(self.plan.to_dict())
         # `token` is the running job (its cancel() stops the render); every job reports back,
         # so the progress and Cancel always go away (finished, failed or cancelled).
@@ -191,9 +199,10 @@ class RenderingMixin:
 
         self.token = None
         self.last_output = result.path
-        self.plan.history = list(self._job_plan.history)  # "rendered" (and any override)
+        source = self._job_source
+        source.history = list(self._job_plan.history)  # "rendered" (and any override)
         try:
-            save_cut(self.catalog, self.plan)
+            save_cut(self.catalog, source)
         except (ValueError, OSError):
             pass  # the render itself is done; the plan was saved before it started
         self._running(False)

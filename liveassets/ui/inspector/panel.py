@@ -94,7 +94,8 @@ class InspectorPanel(QScrollArea):
         self.facts = QFormLayout()
         self.facts.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.fact_labels: dict[str, QLabel] = {}
-        for name in ("Size", "Duration", "Colour", "Camera", "Taken", "Status", "Path"):
+        for name in ("Size", "Duration", "Colour", "Camera", "Taken", "Status", "Path",
+                     "Made from"):
             label = QLabel(body)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -192,8 +193,11 @@ class InspectorPanel(QScrollArea):
                   "Camera": doc.get("camera") or "—",
                   "Taken": (doc.get("taken") or "—").replace("T", " "),
                   "Status": status, "Path": doc.get("path") or ""}
+        values["Made from"] = _made_from(doc)
         for name, value in values.items():
             self.fact_labels[name].setText(value)
+        # Only a render has a cut it was made from (cuts.lineage, stored by add_render).
+        self.facts.setRowVisible(self.fact_labels["Made from"], bool(values["Made from"]))
 
     def _update_preview(self) -> None:
         one = self.docs[0] if len(self.docs) == 1 else None
@@ -223,6 +227,15 @@ class InspectorPanel(QScrollArea):
     def _show_in_folder(self) -> None:
         if len(self.docs) == 1:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.docs[0]["path"]).parent)))
+
+
+def _made_from(doc: dict) -> str:
+    """'Made from cut "X" · N sources' for a render (its `derived_from`), else ""."""
+    derived = doc.get("derived_from")
+    if not isinstance(derived, dict):
+        return ""
+    n = len(derived.get("source_ids") or []) + len(derived.get("unindexed") or [])
+    return f"cut \"{derived.get('cut_name') or '?'}\" · {n} source{'s' if n != 1 else ''}"
 
 
 def _colour_text(doc: dict) -> str:
