@@ -29,6 +29,7 @@ from liveassets.ui.window.state import WindowStateMixin
 from liveassets.ui.library.sidebar import Sidebar, gather_counts
 from liveassets.ui.library.thumbs import ThumbnailLoader
 from liveassets.ui.workers import ScanRunner
+from liveassets.ui.wheel_guard import allow_wheel
 
 SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
          ("Date added", "added"), ("Path", "path"))
@@ -184,6 +185,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.size_slider.setRange(MIN_SIZE, MAX_SIZE)
         self.size_slider.setFixedWidth(120)
         self.size_slider.setValue(self.view.delegate.thumb_size)
+        allow_wheel(self.size_slider)  # a view control in no panel: the wheel can mean only it
         self.size_slider.valueChanged.connect(self.view.set_thumb_size)
         self.view.sizeChanged.connect(self.size_slider.setValue)
         bar.addWidget(self.size_slider)
