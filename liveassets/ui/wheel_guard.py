@@ -12,6 +12,9 @@ Sliders that are view controls outside any scrolling panel opt back in with `all
 (the toolbar's thumbnail size: there is nothing else a wheel over it could mean, and it
 changes no data). Scroll bars are never guarded: scrolling is what they are for.
 
+The polish hook also gives every spin box, date and time field `field_typing.typed_entry`
+(typed digits after a click edit the field), so dialogs made later get it too.
+
 Cost: a Python filter sees every event the application sends; measured in
 tests/bench/bench_wheel_guard.py (window open and grid scroll, with and without the guard).
 """
@@ -22,6 +25,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (QAbstractScrollArea, QAbstractSlider, QAbstractSpinBox,
                                QApplication, QComboBox, QLineEdit, QScrollBar, QWidget)
+
+from liveassets.ui.field_typing import typed_entry
 
 # QDateEdit, QTimeEdit and QDateTimeEdit are spin boxes; QScrollBar, a slider, is left alone.
 GUARDED = (QComboBox, QAbstractSpinBox, QAbstractSlider)
@@ -68,8 +73,7 @@ class WheelGuard(QObject):
             self._scroll_instead(owner, event)
             return True
         if kind == _POLISH and isinstance(obj, GUARDED) and not isinstance(obj, QScrollBar):
-            if obj.focusPolicy() & Qt.WheelFocus == Qt.WheelFocus:
-                obj.setFocusPolicy(Qt.StrongFocus)  # a wheel never hands a field focus
+            _polish(obj)
         return False
 
     @staticmethod
@@ -87,6 +91,15 @@ class WheelGuard(QObject):
         event.setAccepted(forwarded.isAccepted())
 
 
+def _polish(widget: QWidget) -> None:
+    if widget.focusPolicy() & Qt.WheelFocus == Qt.WheelFocus:
+        widget.setFocusPolicy(Qt.StrongFocus)  # a wheel never hands a field focus
+    if isinstance(widget, QAbstractSpinBox):
+        # The same once-per-field hook, for the same kind of manners: a click then typed digits
+        # edits the field (one application filter rather than two: each costs every event).
+        typed_entry(widget)
+
+
 def install(app: QApplication) -> WheelGuard:
     """Install the guard on `app` once (later calls return the same filter)."""
     guard = getattr(app, "_la_wheel_guard", None)
@@ -95,7 +108,6 @@ def install(app: QApplication) -> WheelGuard:
         app.installEventFilter(guard)
         app._la_wheel_guard = guard
         for widget in app.allWidgets():  # fields polished before the guard existed
-            if isinstance(widget, GUARDED) and not isinstance(widget, QScrollBar) \
-                    and widget.focusPolicy() & Qt.WheelFocus == Qt.WheelFocus:
-                widget.setFocusPolicy(Qt.StrongFocus)
+            if isinstance(widget, GUARDED) and not isinstance(widget, QScrollBar):
+                _polish(widget)
     return guard

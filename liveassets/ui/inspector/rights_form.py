@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFo
                                QHBoxLayout, QLineEdit, QToolButton, QWidget)
 
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
-from liveassets.ui.date_fields import typed_entry
+from liveassets.ui.field_typing import typed_entry
 
 MIXED = "Multiple values"
 NEVER = "Never"

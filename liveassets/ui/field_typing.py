@@ -1,16 +1,19 @@
-"""Date and time fields that take typed digits after a click (`typed_entry(edit)`).
+"""Number, date and time fields that take typed digits after a click (`typed_entry(edit)`,
+given to every spin box of the application by the wheel guard's polish hook).
 
-Qt's QDateEdit/QTimeEdit edit one section at a time: a click leaves the text cursor between two
-digits of a section, where typed digits make the text invalid and are dropped; a separator typed
-after a section that advanced by itself skips the next section too. Measured on Qt 6.10: a click
-then "2027-03-15" left 2026-12-01 unchanged (or gave 2027-12-03); a click on the minutes then
-"0930" gave 12:09. Platform date pickers select the part that was clicked, and accept a whole
-date typed in one go; this module does both:
+Qt leaves the text cursor where a click lands, between two digits, where typed digits make the
+text invalid and are dropped. Measured on Qt 6.10: a click on "2.00 s" then "1.5" left 2.00 s;
+on "not set" (a special value) nothing typed ever showed; on a date, "2027-03-15" left
+2026-12-01 (or gave 2027-12-03: a separator after a section that advanced by itself skips the
+next section too); a click on the minutes then "0930" gave 12:09. So:
 
-- a click selects the section under the pointer, so "15" typed over the day makes it the 15th;
-- what is typed since the click (or since the field took focus) is read as a whole date or time
-  once it is complete: "2027-03-15", "2027/03/15", "20270315" for a date; "09:30", "0930" for a
-  time; both, with a space, for a date and time. A partial entry is left to Qt's sections.
+- numbers: the click that gives the field focus selects the number (not its unit), as Tab does,
+  so what is typed replaces it; a second click places the cursor for a fine edit;
+- dates and times: a click selects the section under the pointer (as platform date pickers do),
+  so "15" typed over the day makes it the 15th; and what is typed since the click (or since the
+  field took focus) is read as a whole date or time once it is complete: "2027-03-15",
+  "2027/03/15", "20270315" for a date; "09:30", "0930", "9:30" for a time; both, with a space,
+  for a date and time. A partial entry is left to Qt's sections.
 
 `starting` is emitted when a click or focus is about to edit the field, before Qt acts on it:
 a host whose field shows a placeholder ("No expiry", "Multiple values" at the minimum date) puts
@@ -22,7 +25,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtWidgets import QDateTimeEdit, QLineEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QDateTimeEdit, QLineEdit
 
 _DATE = r"(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})"
 _TIME = r"(\d{2}):?(\d{2})|(\d{1}):(\d{2})"
@@ -69,10 +72,12 @@ class TypedEntry(QObject):
 
     starting = Signal()
 
-    def __init__(self, edit: QDateTimeEdit):
+    def __init__(self, edit: QAbstractSpinBox):
         super().__init__(edit)
         self.edit = edit
+        self.dates = isinstance(edit, QDateTimeEdit)
         self.typed = ""
+        self._select_on_release = False  # focus just came by a click
         self.line = edit.findChild(QLineEdit)
         edit.installEventFilter(self)
         if self.line is not None:
@@ -89,13 +94,18 @@ class TypedEntry(QObject):
             self.typed = ""
             self.starting.emit()  # (the press on the arrow opens the calendar after this)
         elif kind == QEvent.FocusIn and obj is self.edit:
+            # Qt hands focus before the press reaches any filter: the reason tells a click.
+            self._select_on_release = event.reason() == Qt.MouseFocusReason
             self.typed = ""
             self.starting.emit()
         elif kind == QEvent.MouseButtonRelease and obj is self.line \
                 and event.button() == Qt.LeftButton and not self.line.hasSelectedText():
-            # Qt has moved the cursor and the current section to where the press landed.
-            self.edit.setSelectedSection(self.edit.currentSection())
-        elif kind == QEvent.KeyPress and obj is self.edit:
+            if self.dates:  # Qt has moved the current section to where the press landed
+                self.edit.setSelectedSection(self.edit.currentSection())
+            elif self._select_on_release:
+                self.edit.selectAll()  # the number without its unit, as Tab selects it
+            self._select_on_release = False
+        elif kind == QEvent.KeyPress and obj is self.edit and self.dates:
             return self._key(event)
         return False
 
@@ -123,11 +133,9 @@ class TypedEntry(QObject):
         return True  # the last key completed the entry: it is not typed into a section too
 
 
-def typed_entry(edit: QDateTimeEdit) -> TypedEntry:
-    """Make `edit` (a QDateEdit, QTimeEdit or QDateTimeEdit) take typed digits after a click;
-    see the module docstring. Returns the filter, whose `starting` signal a host may use."""
-    entry = getattr(edit, "_la_typed_entry", None)
-    if entry is None:
-        entry = TypedEntry(edit)
-        edit._la_typed_entry = entry
-    return entry
+def typed_entry(edit: QAbstractSpinBox) -> TypedEntry:
+    """Make `edit` (a spin box, or a date, time or date-and-time field) take typed digits after
+    a click; see the module docstring. Returns its filter (the same one on later calls), whose
+    `starting` signal a host may use."""
+    entry = edit.findChild(TypedEntry, options=Qt.FindDirectChildrenOnly)
+    return entry if entry is not None else TypedEntry(edit)
