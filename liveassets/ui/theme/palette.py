@@ -64,14 +64,25 @@ def set_theme(app, dark: bool) -> None:
 
 
 def apply_palette(app, dark: bool | None = None) -> None:
-    """Apply a palette now; with dark=None follow the system, including later changes."""
+    """Apply a palette now; with dark=None follow the system, including later changes (until
+    a palette is chosen again)."""
     follow = dark is None
+    app._la_follow_system = follow  # read by the one colorSchemeChanged connection below
     set_theme(app, system_prefers_dark() if follow else dark)
     hints = app.styleHints()
     if follow and hasattr(hints, "colorSchemeChanged") and not getattr(app, "_la_follow", False):
         app._la_follow = True
         hints.colorSchemeChanged.connect(
-            lambda scheme: set_theme(app, scheme != Qt.ColorScheme.Light))
+            lambda scheme: getattr(app, "_la_follow_system", True)
+            and set_theme(app, scheme != Qt.ColorScheme.Light))
+
+
+THEMES = {"dark": True, "light": False, "system": None}  # the View menu's choices
+
+
+def choose_theme(app, choice: str) -> None:
+    """The user's palette: "dark", "light" or "system" (follows the system's scheme)."""
+    apply_palette(app, THEMES[choice])
 
 
 class ClearIndicators(QProxyStyle):

@@ -14,6 +14,7 @@ from liveassets.catalog.query import QueryError, parse
 from liveassets.ui.posts import calendar_dock
 from liveassets.ui.cut import editor as cut_editor
 from liveassets.ui.posts import panel as posts_panel
+from liveassets.ui.window import menus
 from liveassets.ui.window.editing import EditingMixin
 from liveassets.ui.library.grid_model import ID_ROLE, AssetGridModel
 from liveassets.ui.library.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
@@ -84,6 +85,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.cut_editor = cut_editor.install(self, self.menus.asset)  # Cut dock, Ctrl+K
         self.posts_panel = posts_panel.install(self, self.menus.post)
         self.calendar = calendar_dock.install(self, self.posts_panel, self.menus.post)
+        menus.install(self)  # File > Quit, View, Help; Undo/Redo say what they undo
         self.view.context_actions += [self.new_post_action, self.export_pack_action, None,
                                       self.delete_action]
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
