@@ -192,3 +192,23 @@ def test_no_expiry_field_takes_a_typed_date_and_unticks_no_expiry(qtbot, win, li
     assert form.expires.text() == "Never"
 
 
+
+
+def test_the_calendar_of_a_never_expiry_opens_near_today_and_a_picked_day_is_written(
+        qtbot, win, library):
+    a = win.ids[3]
+    library.set_rights([a], expires=None)
+    win.select_ids([a], a)
+    form = win.inspector.rights
+    edit = form.expires
+    qtbot.mouseClick(edit, Qt.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2))
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    ahead = QDate.currentDate().addYears(1)
+    assert (calendar.yearShown(), calendar.monthShown()) == (ahead.year(), ahead.month())
+    assert library.get(a)["rights"]["expires"] is None  # opening it wrote nothing
+    day = QDate(ahead.year(), ahead.month(), 1)
+    calendar.setSelectedDate(day)
+    calendar.clicked.emit(day)  # the user's click on that day
+    assert library.get(a)["rights"]["expires"] == day.toString("yyyy-MM-dd")
+    assert not form.no_expiry.isChecked()

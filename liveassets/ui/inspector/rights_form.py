@@ -167,6 +167,8 @@ class RightsForm(QWidget):
         a date only shown, never changed, is not sent."""
         date = self.expires.date()
         if not (self._expiry_touched or picked) or date == PLACEHOLDER_DATE:
+            if self.expires.calendarWidget().isVisible():
+                return  # the calendar took focus to be picked from: not finished yet
             if self._tentative is not None and date == self._tentative:
                 self._show_expiry(QDate.fromString(self._shown_expiry or "", "yyyy-MM-dd")
                                   if self._shown_expiry else None, self._shown_expiry == "")

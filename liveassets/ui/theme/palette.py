@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle
+from PySide6.QtWidgets import QProxyStyle, QStyle, QWidget
 
 ACCENT = QColor("#2f81f7")
 
@@ -90,6 +90,17 @@ class ClearIndicators(QProxyStyle):
     outline (the window colour darkened) all but disappears against the background."""
 
     RIMMED = (QStyle.PE_IndicatorCheckBox, QStyle.PE_IndicatorRadioButton)
+    # Callables given every widget this style polishes, once before it is first shown (and
+    # again when the style sheet changes): ui/wheel_guard sets field manners there. A style
+    # hook costs one call per widget; an application event filter costs every event.
+    polishers: list = []
+
+    def polish(self, target):
+        result = super().polish(target)
+        if isinstance(target, QWidget):
+            for polisher in self.polishers:
+                polisher(target)
+        return result
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
         super().drawPrimitive(element, option, painter, widget)
