@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, Q
 
 from liveassets import __version__
 
+SHEET_TEXT = "laSheetText"  # an action's name on the sheet when its text changes (Undo …)
+
 
 def _title(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -37,20 +39,26 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
         if action in seen or action.isSeparator():
             return
         seen.add(action)
-        keys, text = keys_text(action), _title(action.text())
+        keys, text = keys_text(action), _title(action.property(SHEET_TEXT) or action.text())
         if keys and text:
             rows.append((section, text, keys))
 
+    # Menus found as children, never through QAction.menu(): PySide6 takes ownership of the
+    # menu that call returns and deletes it with the wrapper (measured: opening the sheet that
+    # way emptied the menu bar).
+    menus = {m.menuAction(): m for m in window.findChildren(QMenu)}
+
     def walk(menu: QMenu, section: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), f"{section} › {_title(action.menu().title())}")
+            sub = menus.get(action)
+            if sub is not None:
+                walk(sub, f"{section} › {_title(sub.title())}")
             else:
                 add(section, action)
 
     for action in window.menuBar().actions():
-        if action.menu() is not None:
-            walk(action.menu(), _title(action.menu().title()))
+        if action in menus:
+            walk(menus[action], _title(menus[action].title()))
     for action in window.view.actions():
         add("Grid", action)
     for action in window.findChildren(QAction):

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from liveassets.ui.theme.palette import THEMES, choose_theme
-from liveassets.ui.window.help import AboutDialog, KeyboardSheet
+from liveassets.ui.window.help import SHEET_TEXT, AboutDialog, KeyboardSheet
 
 THEME_KEY = "theme"  # QSettings: "dark", "light" or "system" (unset: the system's)
 THEME_LABELS = (("dark", "Dark"), ("light", "Light"), ("system", "Same as the system"))
@@ -16,21 +16,14 @@ SIZE_STEP = 20  # pixels per step, as Ctrl+wheel over the grid
 RESET_SIZE = 150  # the size a new window starts with (WindowStateMixin's default)
 
 
-def _unique(*keys) -> list[QKeySequence]:
-    """Shortcuts without repeats or blanks (a standard key can be empty on one platform, e.g.
-    QKeySequence.Quit on Windows, or equal to the one written out)."""
-    out: list[QKeySequence] = []
-    for key in keys:
-        for seq in (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
-                    else [QKeySequence(key)]):
-            if not seq.isEmpty() and seq not in out:
-                out.append(seq)
-    return out
+# Keys written out rather than QKeySequence's standard keys: those differ by platform (Quit has
+# none on Windows) and add media keys ("Exit", "Zoom In", "Help") that only clutter the sheet.
+# Ctrl is Cmd on macOS, as Qt maps it.
 
 
 def _action(window, text: str, slot, keys=(), tip: str | None = None) -> QAction:
     action = QAction(text, window)
-    action.setShortcuts(_unique(*keys))
+    action.setShortcuts([QKeySequence(k) for k in keys])
     if tip:
         action.setToolTip(tip)
     action.triggered.connect(slot)
@@ -51,7 +44,7 @@ def install(window) -> None:
 
 
 def _file_quit(window) -> None:
-    window.quit_action = _action(window, "Quit", window.close, [QKeySequence.Quit, "Ctrl+Q"],
+    window.quit_action = _action(window, "Quit", window.close, ["Ctrl+Q"],
                                  tip="Close LiveAssets (settings are saved, work is stopped)")
     window.quit_action.setMenuRole(QAction.QuitRole)  # macOS moves it to the app menu
     window.menus.file.addSeparator()
@@ -65,6 +58,7 @@ def _undo_texts(window) -> None:
             (window.undo_action, "Undo", stack.undoTextChanged, stack.undoText()),
             (window.redo_action, "Redo", stack.redoTextChanged, stack.redoText())):
         action.setIconText(word)
+        action.setProperty(SHEET_TEXT, word)  # the keyboard sheet names the key, not the step
         action.setText(_step_text(word, text))
         signal.connect(lambda t, a=action, w=word: a.setText(_step_text(w, t)))
 
@@ -95,11 +89,11 @@ def _view_menu(window) -> None:
     window.bigger_action = _action(
         window, "Bigger thumbnails", lambda: grid.set_thumb_size(grid.delegate.thumb_size
                                                                  + SIZE_STEP),
-        [QKeySequence.ZoomIn, "Ctrl+="])
+        ["Ctrl++", "Ctrl+="])
     window.smaller_action = _action(
         window, "Smaller thumbnails", lambda: grid.set_thumb_size(grid.delegate.thumb_size
                                                                   - SIZE_STEP),
-        [QKeySequence.ZoomOut, "Ctrl+-"])
+        ["Ctrl+-"])
     window.reset_size_action = _action(window, "Default thumbnail size",
                                        lambda: grid.set_thumb_size(RESET_SIZE), ["Ctrl+0"])
     for action in (window.bigger_action, window.smaller_action, window.reset_size_action):
@@ -110,7 +104,7 @@ def _help_menu(window) -> None:
     help_menu = window.menuBar().addMenu("&Help")
     window.menus.help = help_menu
     window.shortcuts_action = _action(window, "Keyboard shortcuts", lambda: show_sheet(window),
-                                      [QKeySequence.HelpContents, "F1", "Ctrl+/"])
+                                      ["F1", "Ctrl+/"])
     window.about_action = _action(window, "About LiveAssets", lambda: show_about(window))
     window.about_action.setMenuRole(QAction.AboutRole)
     help_menu.addAction(window.shortcuts_action)
