@@ -167,3 +167,25 @@ def test_the_toolbar_thumbnail_slider_still_follows_the_wheel(busy_window):
     before = busy_window.view.delegate.thumb_size
     wheel(slider, 1)
     assert busy_window.view.delegate.thumb_size != before
+
+
+def test_a_wheel_over_the_clip_scrub_bar_scrolls_the_inspector_not_the_clip(qtbot, window,
+                                                                            media, library):
+    """The player's scrub bar sits in the scrolling inspector: the panel wins there too; once
+    clicked (focused) the wheel steps through the clip."""
+    from liveassets.ui.inspector import video
+
+    if isinstance(video.load_multimedia(), str):
+        pytest.skip(f"Qt Multimedia does not load here: {video.load_multimedia()}")
+    win = window
+    row = next(r for r in range(win.model.rowCount()) if win.model.doc(r)["path"] == media["a"])
+    win.view.move_to_row(row)
+    player = win.inspector.video
+    qtbot.waitUntil(lambda: player.slider.maximum() > 0, timeout=10_000)
+    assert player.slider in fields(win)
+    walked = _walk(qtbot, win, library)
+    assert walked >= 3 and player.slider.value() == 0
+    player.slider.setFocus()
+    qtbot.waitUntil(player.slider.hasFocus)
+    wheel(player.slider, 3)
+    assert player.slider.value() > 0
