@@ -60,7 +60,7 @@ def test_ctrl_q_closes_the_window_saving_settings_and_stopping_work(qtbot, win, 
     saved = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
     assert int(saved.value("thumb_size")) == 220 and saved.value("geometry")
     assert not win.refresh_timer.isActive()  # shutdown ran: no timer or job left
-    assert win.thumbs.pool.activeThreadCount() == 0
+    assert all(pool.activeThreadCount() == 0 for pool in win.jobs.pools.values())
 
 
 def test_view_toggles_every_dock(qtbot, win):
@@ -172,6 +172,7 @@ def test_about_names_versions_and_the_library(qtbot, win, library):
     from PySide6.QtCore import qVersion
 
     from liveassets import __version__
+    from liveassets.logs import log_path
 
     win.about_action.trigger()
     dialog = win.about_dialog
@@ -180,7 +181,7 @@ def test_about_names_versions_and_the_library(qtbot, win, library):
     text = dialog.text()
     for needle in (f"LiveAssets: {__version__}", f"Python: {platform.python_version()}",
                    f"Qt: {qVersion()}", "moviepy: ", f"Library: {library.folder}",
-                   "ffmpeg: "):
+                   "ffmpeg: ", f"Log file: {log_path()}"):
         assert needle in text, needle
     ffmpeg = next(line for line in text.splitlines() if line.startswith("ffmpeg: "))
     assert any(ch.isdigit() for ch in ffmpeg) and "not found" not in ffmpeg

@@ -8,13 +8,13 @@ PDF library is needed; text is drawn at a readable 9-11 pt with media/text.py's 
 
 from __future__ import annotations
 
-import time
 import os
 import tempfile
 from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
+from liveassets import clock
 from liveassets.media.text import FontMissing
 from liveassets.media.text import fonts as text_fonts
 
@@ -128,7 +128,7 @@ def write_pdf(dest, entries: list[dict], title: str, thumbnail, tick=lambda: Non
     count = page_count(len(entries))
     first.save(dest, "PDF", resolution=DPI, save_all=True, append_images=pages,
                title=title, creator="LiveAssets", producer="LiveAssets",
-               creationDate=time.gmtime(), quality=80)
+               creationDate=clock.now().timetuple(), quality=80)
     return count
 
 

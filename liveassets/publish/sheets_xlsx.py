@@ -21,6 +21,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from liveassets import clock
 from liveassets.atomic import write_atomic
 from liveassets.cells import starts_like_formula
 from liveassets.publish.sheets import COLUMNS, FOR_WHOM, ExportResult, build_rows
@@ -195,7 +196,7 @@ def _posts_sheet(strings: _Strings, rows) -> _Sheet:
 
 def _package(sheets: list[tuple[str, str]], strings: _Strings, filter_ref: str) -> dict[str, str]:
     """Every part of the .xlsx but the worksheets' own XML: name -> text."""
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
     n = len(sheets)
     sheet_ct = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
                        f'ContentType="{_CT}spreadsheetml.worksheet+xml"/>' for i in range(1, n + 1))
@@ -270,7 +271,7 @@ def write_rows_xlsx(rows, path: str | Path, *, force: bool = False, catalog=None
             FOR_WHOM["xlsx"],
             "For Sprout Social's bulk import, export with: liveassets sheet -o FILE.csv --preset sprout",
             f"Posts: {len(rows)}; blocked by the rights gate: {blocked}",
-            f"Written: {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+            f"Written: {clock.local_now():%Y-%m-%d %H:%M %Z}",
         ):
             style = XF_BODY + 2 * starts_like_formula(line)
             about.row([_text(strings, f"A{about.rows + 1}", line, style)])

@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, QSignalBlocker, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
                                QHBoxLayout, QLineEdit, QToolButton, QWidget)
 
+from liveassets import clock
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
 from liveassets.ui.field_typing import typed_entry
 
@@ -21,6 +22,13 @@ MIXED = "Multiple values"
 NEVER = "Never"
 PLACEHOLDER_DATE = QDate(1900, 1, 1)  # the field's minimum: shows NEVER or MIXED instead
 TEXT_FIELDS = ("owner", "credit", "terms", "notes")
+
+
+def _year_ahead() -> QDate:
+    """The date a click on an empty expiry offers to type over: a year from today (the one
+    clock, so tests and a frozen day agree)."""
+    day = clock.today()
+    return QDate(day.year, day.month, day.day).addYears(1)
 
 
 class RightsForm(QWidget):
@@ -158,7 +166,7 @@ class RightsForm(QWidget):
     def _expiry_starting(self) -> None:
         """A click or focus on a placeholder: a date a year ahead to type over or step from."""
         if self.expires.date() == PLACEHOLDER_DATE and self.isEnabled():
-            self._tentative = QDate.currentDate().addYears(1)
+            self._tentative = _year_ahead()
             with QSignalBlocker(self.expires):
                 self.expires.setDate(self._tentative)
 
@@ -194,7 +202,7 @@ class RightsForm(QWidget):
         else:  # an expiry after all: the date shown (a year ahead if none), to type over
             date = self.expires.date()
             if date == PLACEHOLDER_DATE:
-                date = QDate.currentDate().addYears(1)
+                date = _year_ahead()
             self._show_expiry(date)
             self._shown_expiry = None
             self.apply_expiry(picked=True)

@@ -17,6 +17,7 @@ from liveassets.publish.platforms import NAMES
 from liveassets.publish.posts import Post, PostStore
 from liveassets.ui.posts.composer import CaptionComposer, push_edit, status_icon
 from liveassets.ui.stack_steps import StepWatcher
+from liveassets.shorten import shorten
 
 ID_ROLE = Qt.UserRole + 1
 REFRESH_DELAY_MS = 150
@@ -37,7 +38,7 @@ def when_text(post: Post) -> str:
 def first_line(post: Post, width: int = 70) -> str:
     line = next((ln.strip() for ln in post.body.splitlines() if ln.strip()), "")
     line = line or " ".join(post.hashtags) or "(no caption yet)"
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+    return shorten(line, width)
 
 
 class PostsPanel(QDockWidget):
@@ -86,7 +87,6 @@ class PostsPanel(QDockWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(6, 4, 6, 6)
         column.addWidget(self.splitter)
-        body.setMinimumWidth(430)  # the composer's rows (386 px) plus a scroll bar and margins
         self.setWidget(body)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_if_shown)
@@ -155,6 +155,15 @@ class PostsPanel(QDockWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+            self.composer.refresh_context()  # asset rights may have changed meanwhile
+
+    def new_day(self) -> None:
+        """Local midnight in the team's zone: rows and the rights line judge the new today."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+        self.composer.new_day()
 
     def item_for(self, post_id: str) -> QListWidgetItem | None:
         for r in range(self.list.count()):

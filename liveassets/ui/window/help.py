@@ -9,12 +9,13 @@ import sys
 from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, QThreadPool, Qt, Signal, qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit,
                                QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from liveassets import __version__
+from liveassets.logs import log_path
 
 SHEET_TEXT = "laSheetText"  # an action's name on the sheet when its text changes (Undo …)
 
@@ -137,30 +138,15 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def log_file() -> str | None:
-    """The log file a user can attach (liveassets.logs, when this build has it)."""
-    try:
-        from liveassets.logs import log_path
-    except ImportError:
-        return None
-    try:
-        return str(log_path())
-    except OSError:
-        return None
-
-
 def about_facts(window) -> list[tuple[str, str]]:
     """(name, value) lines for About: versions and where the library and log live. ffmpeg's
-    version is not here: finding it runs ffmpeg (see FfmpegProbe)."""
+    version is not here: finding it runs ffmpeg (see ffmpeg_line)."""
     facts = [("LiveAssets", __version__),
              ("Python", f"{platform.python_version()} ({sys.platform})"),
              ("Qt", f"{qVersion()} (PySide6 {pyside_version})"),
              ("moviepy", _version("moviepy")), ("PyAV", _version("av")),
              ("imageio-ffmpeg", _version("imageio-ffmpeg")),
-             ("Library", str(window.catalog.folder))]
-    log = log_file()
-    if log:
-        facts.append(("Log file", log))
+             ("Library", str(window.catalog.folder)), ("Log file", str(log_path()))]
     return facts
 
 
@@ -169,7 +155,7 @@ _ffmpeg_line: str | None = None  # found once per run: the answer does not chang
 
 def ffmpeg_line() -> str:
     """ffmpeg's version and path, as the renderer uses it (runs `ffmpeg -version`: call it off
-    the UI thread). imageio-ffmpeg finds the executable and caches it."""
+    the UI thread, e.g. on the window's job runner). imageio-ffmpeg finds the executable."""
     global _ffmpeg_line
     if _ffmpeg_line is None:
         try:
@@ -180,27 +166,6 @@ def ffmpeg_line() -> str:
         except (RuntimeError, OSError, ImportError) as exc:
             _ffmpeg_line = f"not found ({exc})"
     return _ffmpeg_line
-
-
-class FfmpegProbe(QObject):
-    """Finds ffmpeg's version on a pool thread, once per run, and reports it on the UI thread.
-    One for the application (not one per dialog): a dialog closed before the answer comes
-    simply misses it, and nothing is emitted on a deleted object."""
-
-    found = Signal(str)
-    _instance: FfmpegProbe | None = None
-
-    @classmethod
-    def ask(cls, slot) -> None:
-        """Call `slot(line)` with ffmpeg's line: now if known, else when found."""
-        if _ffmpeg_line is not None:
-            slot(_ffmpeg_line)
-            return
-        if cls._instance is None:
-            cls._instance = cls()
-            probe = cls._instance
-            QThreadPool.globalInstance().start(lambda: probe.found.emit(ffmpeg_line()))
-        cls._instance.found.connect(slot, Qt.QueuedConnection)
 
 
 class AboutDialog(QDialog):
@@ -229,7 +194,12 @@ class AboutDialog(QDialog):
         column.addWidget(self.label)
         column.addWidget(buttons)
         self._show()
-        FfmpegProbe.ask(self._ffmpeg_found)
+        if _ffmpeg_line is not None:
+            self._ffmpeg_found(_ffmpeg_line)
+        else:  # a short job, once per run; dropped if the dialog is closed first
+            window.jobs.run("reads", lambda _job: ffmpeg_line(), done=self._ffmpeg_found,
+                            failed=self._ffmpeg_found, what="finding ffmpeg's version",
+                            owner=self)
 
     def text(self) -> str:
         lines = [*self.facts[:6], ("ffmpeg", self.ffmpeg), *self.facts[6:]]

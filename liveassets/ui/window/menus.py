@@ -13,7 +13,7 @@ from liveassets.ui.window.help import SHEET_TEXT, AboutDialog, KeyboardSheet
 THEME_KEY = "theme"  # QSettings: "dark", "light" or "system" (unset: the system's)
 THEME_LABELS = (("dark", "Dark"), ("light", "Light"), ("system", "Same as the system"))
 SIZE_STEP = 20  # pixels per step, as Ctrl+wheel over the grid
-RESET_SIZE = 150  # the size a new window starts with (WindowStateMixin's default)
+RESET_SIZE = 150  # the size a new window starts with (state.py's default)
 
 
 # Keys written out rather than QKeySequence's standard keys: those differ by platform (Quit has
