@@ -33,7 +33,7 @@ def keys_text(action: QAction) -> str:
 def shortcut_rows(window) -> list[tuple[str, str, str]]:
     """(section, action, keys) for every action of the window that has a shortcut: by menu in
     the menu bar's order (a submenu is "Menu › Submenu"), then the grid's own keys and any
-    other window action. Each action is listed once, under the first place it appears."""
+    other window action ("Other"). Each action is listed once, under the first place it appears."""
     rows, seen = [], set()
 
     def add(section: str, action: QAction) -> None:
@@ -63,7 +63,7 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
     for action in window.view.actions():
         add("Grid", action)
     for action in window.findChildren(QAction):
-        add("Window", action)
+        add("Other", action)  # on a panel of its own (the sidebar's Rename…, F2)
     return rows
 
 
