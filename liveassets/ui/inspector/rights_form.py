@@ -1,18 +1,34 @@
 """RightsForm: status, expiry (or none), owner, credit, terms, model release, release document
 and notes for the selection. Each field a user changes is sent alone, so a bulk edit of one
-field never overwrites the others; fields that differ across the selection show as mixed."""
+field never overwrites the others; fields that differ across the selection show as mixed.
+
+The expiry field shows "Never" or "Multiple values" as Qt's special value (the minimum date,
+1900-01-01, never a real expiry). It is written only when the user changed the date (typed,
+stepped or picked in the calendar): tabbing or clicking through it, or editing another field,
+never writes the date it happens to show to the whole selection. A click on a placeholder puts
+a date one year ahead there to type over; left unchanged, the placeholder comes back."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
                                QHBoxLayout, QLineEdit, QToolButton, QWidget)
 
 from liveassets import clock
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
+from liveassets.ui.field_typing import typed_entry
 
 MIXED = "Multiple values"
+NEVER = "Never"
+PLACEHOLDER_DATE = QDate(1900, 1, 1)  # the field's minimum: shows NEVER or MIXED instead
 TEXT_FIELDS = ("owner", "credit", "terms", "notes")
+
+
+def _year_ahead() -> QDate:
+    """The date a click on an empty expiry offers to type over: a year from today (the one
+    clock, so tests and a frozen day agree)."""
+    day = clock.today()
+    return QDate(day.year, day.month, day.day).addYears(1)
 
 
 class RightsForm(QWidget):
@@ -29,10 +45,16 @@ class RightsForm(QWidget):
         self.expires = QDateEdit(self)
         self.expires.setCalendarPopup(True)
         self.expires.setDisplayFormat("yyyy-MM-dd")
-        day = clock.today()
-        self.expires.setDate(QDate(day.year, day.month, day.day).addYears(1))
+        self.expires.setMinimumDate(PLACEHOLDER_DATE)
+        self.expires.setSpecialValueText(NEVER)
+        self.expires.setDate(PLACEHOLDER_DATE)
+        self._shown_expiry: str | None = None  # what the field shows as stored ("" mixed)
+        self._expiry_touched = False  # the user changed the date since it was shown
+        self._tentative: QDate | None = None  # the date a click put over a placeholder
+        self.expires.dateChanged.connect(self._expiry_edited)
         self.expires.editingFinished.connect(self.apply_expiry)
-        self.expires.calendarWidget().clicked.connect(lambda _: self.apply_expiry())
+        self.expires.calendarWidget().clicked.connect(lambda _: self.apply_expiry(picked=True))
+        typed_entry(self.expires).starting.connect(self._expiry_starting)
         self.no_expiry = QCheckBox("No expiry", self)
         self.no_expiry.toggled.connect(self._no_expiry_toggled)
         self.fields: dict[str, QLineEdit] = {}
@@ -101,9 +123,8 @@ class RightsForm(QWidget):
             self.status.setCurrentIndex(-1 if mixed else max(0, self.status.findData(status)))
             expires, mixed = common("expires")
             self.no_expiry.setChecked(not mixed and expires is None)
-            self.expires.setEnabled(mixed or expires is not None)
-            if expires:
-                self.expires.setDate(QDate.fromString(expires, "yyyy-MM-dd"))
+            date = QDate.fromString(expires or "", "yyyy-MM-dd")
+            self._show_expiry(date if date.isValid() else None, mixed)
             for name, edit in self.fields.items():
                 value, mixed = common(name, "")
                 edit.setText(value or "")
@@ -128,18 +149,63 @@ class RightsForm(QWidget):
             edit.setModified(False)
             self._send(**{name: edit.text()})
 
-    def apply_expiry(self) -> None:
-        if not self.no_expiry.isChecked():
-            self._send(expires=self.expires.date().toString("yyyy-MM-dd"))
+    # -- the expiry ----------------------------------------------------------------------------
+    def _show_expiry(self, date: QDate | None, mixed: bool = False) -> None:
+        """Show a stored expiry (None: never, or mixed) without it counting as an edit."""
+        with QSignalBlocker(self.expires):
+            self.expires.setSpecialValueText(MIXED if mixed else NEVER)
+            self.expires.setDate(date or PLACEHOLDER_DATE)
+        self._shown_expiry = "" if mixed else (date.toString("yyyy-MM-dd") if date else None)
+        self._expiry_touched = False
+        self._tentative = None
+
+    def _expiry_edited(self, _date) -> None:
+        if not self._filling:
+            self._expiry_touched = True
+
+    def _expiry_starting(self) -> None:
+        """A click or focus on a placeholder: a date a year ahead to type over or step from."""
+        if self.expires.date() == PLACEHOLDER_DATE and self.isEnabled():
+            self._tentative = _year_ahead()
+            with QSignalBlocker(self.expires):
+                self.expires.setDate(self._tentative)
+
+    def apply_expiry(self, picked: bool = False) -> None:
+        """Send the date the user set (editing finished, or a day picked in the calendar);
+        a date only shown, never changed, is not sent."""
+        date = self.expires.date()
+        if not (self._expiry_touched or picked) or date == PLACEHOLDER_DATE:
+            if self.expires.calendarWidget().isVisible():
+                return  # the calendar took focus to be picked from: not finished yet
+            if self._tentative is not None and date == self._tentative:
+                self._show_expiry(QDate.fromString(self._shown_expiry or "", "yyyy-MM-dd")
+                                  if self._shown_expiry else None, self._shown_expiry == "")
+            return
+        iso = date.toString("yyyy-MM-dd")
+        self._expiry_touched, self._tentative = False, None
+        if self.no_expiry.isChecked():  # typing a date means it expires after all
+            self._filling = True
+            try:
+                self.no_expiry.setChecked(False)
+            finally:
+                self._filling = False
+        if iso != self._shown_expiry:
+            self._shown_expiry = iso
+            self._send(expires=iso)
 
     def _no_expiry_toggled(self, checked: bool) -> None:
-        self.expires.setEnabled(not checked)
         if self._filling:
             return
         if checked:
+            self._show_expiry(None)
             self._send(expires=None)
-        else:
-            self.apply_expiry()
+        else:  # an expiry after all: the date shown (a year ahead if none), to type over
+            date = self.expires.date()
+            if date == PLACEHOLDER_DATE:
+                date = _year_ahead()
+            self._show_expiry(date)
+            self._shown_expiry = None
+            self.apply_expiry(picked=True)
 
     def choose_release_doc(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose the release document", "",

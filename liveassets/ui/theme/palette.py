@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle
+from PySide6.QtWidgets import QProxyStyle, QStyle, QWidget
 
 ACCENT = QColor("#2f81f7")
 
@@ -64,14 +64,25 @@ def set_theme(app, dark: bool) -> None:
 
 
 def apply_palette(app, dark: bool | None = None) -> None:
-    """Apply a palette now; with dark=None follow the system, including later changes."""
+    """Apply a palette now; with dark=None follow the system, including later changes (until
+    a palette is chosen again)."""
     follow = dark is None
+    app._la_follow_system = follow  # read by the one colorSchemeChanged connection below
     set_theme(app, system_prefers_dark() if follow else dark)
     hints = app.styleHints()
     if follow and hasattr(hints, "colorSchemeChanged") and not getattr(app, "_la_follow", False):
         app._la_follow = True
         hints.colorSchemeChanged.connect(
-            lambda scheme: set_theme(app, scheme != Qt.ColorScheme.Light))
+            lambda scheme: getattr(app, "_la_follow_system", True)
+            and set_theme(app, scheme != Qt.ColorScheme.Light))
+
+
+THEMES = {"dark": True, "light": False, "system": None}  # the View menu's choices
+
+
+def choose_theme(app, choice: str) -> None:
+    """The user's palette: "dark", "light" or "system" (follows the system's scheme)."""
+    apply_palette(app, THEMES[choice])
 
 
 class ClearIndicators(QProxyStyle):
@@ -79,6 +90,17 @@ class ClearIndicators(QProxyStyle):
     outline (the window colour darkened) all but disappears against the background."""
 
     RIMMED = (QStyle.PE_IndicatorCheckBox, QStyle.PE_IndicatorRadioButton)
+    # Callables given every widget this style polishes, once before it is first shown (and
+    # again when the style sheet changes): ui/wheel_guard sets field manners there. A style
+    # hook costs one call per widget; an application event filter costs every event.
+    polishers: list = []
+
+    def polish(self, target):
+        result = super().polish(target)
+        if isinstance(target, QWidget):
+            for polisher in self.polishers:
+                polisher(target)
+        return result
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
         super().drawPrimitive(element, option, painter, widget)

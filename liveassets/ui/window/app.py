@@ -16,6 +16,7 @@ from liveassets import logs
 from liveassets.catalog.catalog import Catalog
 from liveassets.errors import UserError
 from liveassets.resources import resource_path
+from liveassets.ui import wheel_guard
 from liveassets.ui.theme.icons import app_icon
 from liveassets.ui.theme.palette import ClearIndicators, apply_palette
 from liveassets.ui.window.exception_hook import ExceptionHook
@@ -41,6 +42,7 @@ def make_app(argv: list[str] | None = None, dark: bool | None = None) -> QApplic
     if not getattr(app, "_la_fusion", False):
         app.setStyle(ClearIndicators("Fusion"))
         app._la_fusion = True
+    wheel_guard.install(app)  # a wheel over a field it has not focused never edits it
     apply_palette(app, dark)
     app.setWindowIcon(app_icon())
     try:

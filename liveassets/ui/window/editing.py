@@ -14,6 +14,23 @@ from liveassets.ui.commands import CatalogCommand
 from liveassets.ui.library.selection import selected_ids
 
 
+RIGHTS_NAMES = {"status": "status", "expires": "expiry", "owner": "owner", "credit": "credit",
+                "terms": "terms", "model_release": "model release",
+                "release_doc": "release document", "notes": "rights notes"}
+
+
+def rights_label(fields: dict) -> str:
+    """What the Edit menu's Undo names: "Set status to cleared", "Set expiry to 2027-03-15",
+    "Set no expiry", "Set credit"."""
+    if fields == {"expires": None}:
+        return "Set no expiry"
+    if len(fields) == 1:
+        (key, value), = fields.items()
+        if key in ("status", "expires") and value:
+            return f"Set {RIGHTS_NAMES[key]} to {value}"
+    return "Set " + ", ".join(RIGHTS_NAMES.get(k, k) for k in fields)
+
+
 class EditController(QObject):
     """`make_action(text, slot, keys, grid=, icon_name=, tip=)` builds an action the window
     owns the shortcut scope and icon colour of; `notify(text, error=False)` reports;
@@ -60,11 +77,13 @@ class EditController(QObject):
 
     # -- culling ---------------------------------------------------------------------------
     def rate(self, stars: int) -> None:
-        if self.edit(f"Rate {stars}", lambda ids: self.catalog.rate(ids, stars)):
+        label = f"Rate {stars} star{'s' if stars != 1 else ''}" if stars else "Clear rating"
+        if self.edit(label, lambda ids: self.catalog.rate(ids, stars)):
             self.advance()
 
     def flag(self, pick: str) -> None:
-        if self.edit("Flag", lambda ids: self.catalog.set_pick(ids, pick)):
+        label = {"picked": "Pick", "rejected": "Reject"}.get(pick, "Clear flag")
+        if self.edit(label, lambda ids: self.catalog.set_pick(ids, pick)):
             self.advance()
 
     def advance(self) -> None:
@@ -98,13 +117,15 @@ class EditController(QObject):
 
     # -- from the inspector and the sidebar ------------------------------------------------
     def add_tags(self, tags: list[str], ids: list[str] | None = None) -> None:
-        self.edit("Tag", lambda i: self.catalog.tag(i, add=tags), ids)
+        label = f"Tag {tags[0]}" if len(tags) == 1 else f"Add {len(tags)} tags"
+        self.edit(label, lambda i: self.catalog.tag(i, add=tags), ids)
 
     def remove_tags(self, tags: list[str]) -> None:
-        self.edit("Remove tag", lambda ids: self.catalog.tag(ids, remove=tags))
+        label = f"Remove tag {tags[0]}" if len(tags) == 1 else f"Remove {len(tags)} tags"
+        self.edit(label, lambda ids: self.catalog.tag(ids, remove=tags))
 
     def set_rights(self, fields: dict) -> None:
-        self.edit("Set rights", lambda ids: self.catalog.set_rights(ids, **fields))
+        self.edit(rights_label(fields), lambda ids: self.catalog.set_rights(ids, **fields))
 
     def set_caption(self, text: str) -> None:
         self.edit("Edit caption", lambda ids: self.catalog.set_caption(ids, text))

@@ -20,6 +20,7 @@ from liveassets.ui.window.day_watch import DayWatch
 from liveassets.ui.window.editing import EditController
 from liveassets.ui.library.grid_follow import GridFollower
 from liveassets.ui.library import selection
+from liveassets.ui.window import menus
 from liveassets.ui.library.grid_model import ID_ROLE, AssetGridModel
 from liveassets.ui.library.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
 from liveassets.ui.theme.icons import app_icon, icon
@@ -35,6 +36,7 @@ from liveassets.ui.library.sidebar import Sidebar, gather_counts
 from liveassets.ui.library.sidebar_actions import SidebarActions
 from liveassets.ui.library.thumbs import ThumbnailLoader
 from liveassets.ui.jobs import JobRunner
+from liveassets.ui.wheel_guard import allow_wheel
 
 SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
          ("Date added", "added"), ("Path", "path"))
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.cut_editor = cut_editor.install(self, self.menus.asset)  # Cut dock, Ctrl+K
         self.posts_panel = posts_panel.install(self, self.menus.post, self.relay)
         self.calendar = calendar_dock.install(self, self.posts_panel, self.menus.post, self.relay)
+        menus.install(self)  # File > Quit, View, Help; Undo/Redo say what they undo
         self.view.context_actions += [self.new_post_action, self.export_pack_action, None,
                                       self.delete_action]
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
@@ -191,6 +194,7 @@ class MainWindow(QMainWindow):
         self.size_slider.setRange(MIN_SIZE, MAX_SIZE)
         self.size_slider.setFixedWidth(120)
         self.size_slider.setValue(self.view.delegate.thumb_size)
+        allow_wheel(self.size_slider)  # a view control in no panel: the wheel can mean only it
         self.size_slider.valueChanged.connect(self.view.set_thumb_size)
         self.view.sizeChanged.connect(self.size_slider.setValue)
         bar.addWidget(self.size_slider)
