@@ -38,7 +38,10 @@ def add_parsers(sub) -> None:
                       help="read the caption from a UTF-8 text file (- for standard input)")
     n.add_argument("--hashtags", default="", metavar='"#a #b"')
     n.add_argument("--mentions", default="", metavar='"@a @b"')
-    n.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="local time in --tz")
+    n.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="local time in --tz (add an "
+                   'offset, "2027-04-04 02:30 +11:00", to name one instant)')
+    n.add_argument("--fold", choices=("first", "second"), default=None,
+                   help="for a time that happens twice (clocks going back): which pass")
     n.add_argument("--platform", default="tiktok", help="tiktok (default), instagram, youtube, x")
     n.add_argument("--account", default="")
     n.add_argument("--tz", metavar="ZONE", help="time zone (default: the team's, see `zone`)")
@@ -61,6 +64,8 @@ def add_parsers(sub) -> None:
     pub.add_argument("--url", required=True, help="the post's public link (Share > Copy link)")
     pub.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"',
                      help="when it went out, local time in the post's zone (default: now)")
+    pub.add_argument("--fold", choices=("first", "second"), default=None,
+                     help="for a time that happens twice (clocks going back): which pass")
     pub.set_defaults(handler=post_published)
 
     r = sub.add_parser("rules", help="each platform's caption rules in effect, with their "
@@ -161,7 +166,7 @@ def post_new(library: Path, args) -> int:
     caption = args.caption if args.caption is not None else _caption_file(args.caption_file)
     with Catalog(library) as catalog:
         tz = args.tz or zones.default_zone_name()  # the team's, known once the library is open
-        when = zones.parse_when(args.at, tz) if args.at else None
+        when = zones.parse_when(args.at, tz, fold=zones.parse_fold(args.fold)) if args.at else None
         assets = catalog.query(args.assets)
         if not assets:
             raise UserError(f'No assets match "{args.assets}": the post needs at least one.')
@@ -247,7 +252,8 @@ def post_published(library: Path, args) -> int:
     with Catalog(library) as catalog:
         store = PostStore(catalog)
         post = store.get(args.post_id)
-        when = zones.parse_when(args.at, post.timezone) if args.at else None
+        when = (zones.parse_when(args.at, post.timezone, fold=zones.parse_fold(args.fold))
+                if args.at else None)
         store.mark_published(post.id, args.url, when)
         post = store.get(post.id)
         print(shown(f"Post {post.id} published on {post.platform}: {post.published_url} "
