@@ -154,7 +154,8 @@ def test_sprout_ten_minute_check_uses_instants_across_the_fold(cleared, tmp_path
     for text, fold in (("2027-04-04 02:58", 0), ("2027-04-04 02:03", 1)):
         store.create(asset_ids=[cleared.ok], body=text, timezone=SYD, account="@a",
                      scheduled=zones.parse_when(text, SYD, fold=fold))
-    with pytest.raises(Exception, match="1 pairs of posts are under 10 minutes apart"):
+    with pytest.raises(Exception, match=r"1 pairs of posts are under 10 minutes apart .* at "
+                       r"02:58 \(first, \+11:00\) and .* at 02:03 \(second, \+10:00\)"):
         export(cleared, store.all(), tmp_path / "s.csv", preset="sprout", now=NOW)
 
 
@@ -188,6 +189,8 @@ def test_cli_refuses_ambiguous_time_in_one_line_naming_both_instants(capsys, cle
     assert "does not exist" in err and '--at "2027-10-03 03:00"' in err
     assert cli(capsys, *args, "--at", "2027-04-04 02:30", "--fold", "second", "--json")[0] == 0
     assert cli(capsys, *args, "--at", "2027-04-04 02:30 +11:00", "--json")[0] == 0
+    code, out, _ = cli(capsys, "--library", lib, "post", "list")
+    assert "2027-04-04 02:30 (first, +11:00)" in out and "2027-04-04 02:30 (second, +10:00)" in out
     code, out, err = cli(capsys, "--library", lib, "post", "list", "--json")
     assert sorted(p["scheduled_utc"] for p in json.loads(out)) == [
         "2027-04-03T15:30:00+00:00", "2027-04-03T16:30:00+00:00"]

@@ -185,7 +185,8 @@ def post_new(library: Path, args) -> int:
             print()
             return 0
         report = post_report(catalog, post, caption_context(catalog, post))
-        when_text = f"{post.scheduled:%Y-%m-%d %H:%M} {post.timezone}" if post.scheduled else "unscheduled"
+        when_text = (f"{post.scheduled:%Y-%m-%d} {zones.clock_label(post.scheduled)} "
+                     f"{post.timezone}" if post.scheduled else "unscheduled")
         print(shown(f"Created post {post.id}: {post.platform}, {len(post.asset_ids)} assets, "
                     f"{when_text}, {report.summary()}."))
         for w in report.warnings:
@@ -215,6 +216,7 @@ def _caption_file(name: str) -> str:
 
 def post_list(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
+    from liveassets.publish import zones
     from liveassets.publish.gate import check_post
     from liveassets.publish.posts import PostStore
 
@@ -226,7 +228,9 @@ def post_list(library: Path, args) -> int:
             print()
             return 0
         for p in posts:
-            when = f"{p.scheduled:%Y-%m-%d %H:%M}" if p.scheduled else "-" * 16
+            # a repeated hour's time says which pass ("02:30 (second, +10:00)")
+            when = (f"{p.scheduled:%Y-%m-%d} {zones.clock_label(p.scheduled)}" if p.scheduled
+                    else "-" * 16)
             flag = "" if check_post(catalog, p).cleared else "  [rights]"
             first = (p.body.splitlines() or [""])[0][:50]
             print(shown(f"{p.id}  {when}  {p.platform:<9} {p.status:<9} {p.account or '-':<14} "

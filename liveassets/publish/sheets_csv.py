@@ -71,7 +71,8 @@ def sprout_problems(catalog, posts: list[Post], *, now: dt.datetime | None = Non
     if close:
         a, b = close[0]
         problems.append(f"{len(close)} pairs of posts are under 10 minutes apart (e.g. {a.id} at "
-                        f"{a.scheduled:%H:%M} and {b.id} at {b.scheduled:%H:%M} on "
+                        f"{zones.clock_label(a.scheduled)} and {b.id} at "
+                        f"{zones.clock_label(b.scheduled)} on "
                         f"{a.scheduled:%Y-%m-%d}): Sprout needs 10 minutes between posts.")
     for p in posts:
         report = post_report(catalog, p)   # the platform's rules on the post's day
