@@ -46,12 +46,17 @@ class Post:
     id: str = field(default_factory=new_id)
 
     def __eq__(self, other) -> bool:
-        """Field by field, the time as an instant: Python compares datetimes sharing a tzinfo
-        on the wall clock and ignores `fold` (PEP 495), so 02:30 AEDT would equal 02:30 AEST
-        and the second of a repeated hour would never save."""
+        """Field by field, the time as an instant and its UTC offset: Python compares
+        datetimes sharing a tzinfo on the wall clock and ignores `fold` (PEP 495), so 02:30
+        AEDT would equal 02:30 AEST and choosing the second pass of a repeated hour would
+        look like no change and never save."""
         if not isinstance(other, Post):
             return NotImplemented
-        return self.to_doc() == other.to_doc()
+        a, b = self.scheduled, other.scheduled
+        if (a is None) != (b is None) or (a is not None and (
+                a.utcoffset() != b.utcoffset() or self.utc != other.utc)):
+            return False
+        return all(getattr(self, k) == getattr(other, k) for k in _COMPARED)
 
     # -- derived -------------------------------------------------------------------------
     def full_caption(self) -> str:
@@ -114,6 +119,9 @@ class Post:
                                                          "alt_text", "notes")}
         return replace(self, platform=check_platform(self.platform), scheduled=when,
                        hashtags=tags, mentions=mentions, asset_ids=list(self.asset_ids), **texts)
+
+
+_COMPARED = tuple(f.name for f in fields(Post) if f.name != "scheduled")
 
 
 def newlines(text: str) -> str:
