@@ -59,11 +59,14 @@ class ComposerFormMixin:
                                    "goes out at")
         self.dst_button = QPushButton(self.dst_row)
         self.dst_button.setToolTip("Use the first time after the clocks jump forward")
-        dst = QHBoxLayout(self.dst_row)
+        dst = QVBoxLayout(self.dst_row)  # the choice under the words: both fit a narrow dock
         dst.setContentsMargins(0, 0, 0, 0)
-        dst.addWidget(self.dst_label, 1)
-        dst.addWidget(self.fold_combo)
-        dst.addWidget(self.dst_button)
+        dst.addWidget(self.dst_label)
+        choice = QHBoxLayout()
+        choice.addWidget(self.fold_combo)
+        choice.addWidget(self.dst_button)
+        choice.addStretch(1)
+        dst.addLayout(choice)
         self.dst_row.hide()
         self.status_combo = QComboBox(body)
         for s in STATUSES:
