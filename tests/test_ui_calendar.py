@@ -268,10 +268,26 @@ def test_moving_across_the_dst_change_keeps_the_wall_clock(make_view, lib):
     assert post.scheduled.strftime("%H:%M") == "09:00"
     assert post.scheduled.utcoffset() == dt.timedelta(hours=11)
     assert view.canvas.chip_for(pid).line1.startswith("09:00")
-    # 02:30 does not exist on 4 Oct: the drop lands at 03:30 instead of failing
+    # 02:30 does not exist on 4 Oct: the drop lands at 03:00, the first time after the gap,
+    # and says so
     view.show_date(dt.date(2026, 10, 3))
+    said = []
+    view.message.connect(said.append)
     drop(view, gap, dt.date(2026, 10, 4))
-    assert lib.store.get(gap).scheduled.strftime("%d %H:%M") == "04 03:30"
+    assert lib.store.get(gap).scheduled.strftime("%d %H:%M") == "04 03:00"
+    assert "02:30 does not exist" in view.notice.text() and "03:00" in said[-1]
+
+
+def test_moving_into_the_repeated_hour_takes_the_first_pass_and_says_so(make_view, lib):
+    pid = add(lib, "2027-04-03 02:30", account="@night")
+    view = make_view()
+    view.show_date(dt.date(2027, 4, 3))
+    drop(view, pid, dt.date(2027, 4, 4))
+    post = lib.store.get(pid)
+    assert post.scheduled.isoformat() == "2027-04-04T02:30:00+11:00"      # first pass, AEDT
+    assert "happens twice" in view.notice.text() and "+10:00" in view.notice.text()
+    view.move_post(pid, dt.date(2027, 4, 5))                             # an ordinary night
+    assert view.notice.text() == ""
 
 
 def test_unscheduled_post_dragged_onto_a_day_is_scheduled_at_noon(make_view, lib, qtbot, drags):

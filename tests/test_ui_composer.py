@@ -347,12 +347,13 @@ def test_edits_saved_after_a_pause_and_undone_with_ctrl_z(qtbot, make, lib, stac
     stack.undo()
     assert store.get(c.post_id).timezone == "Australia/Sydney"
     assert c.zone_combo.currentData() == "Australia/Sydney"
-    shown = []
-    c.message.connect(lambda text, _err: shown.append(text))
     c.time_edit.setTime(dt.time(2, 30))                       # inside the DST gap that night
-    assert c.save()
-    assert store.get(c.post_id).scheduled.isoformat() == "2026-10-04T03:30:00+11:00"
-    assert c.time_edit.time().toString("HH:mm") == "03:30" and "does not exist" in shown[-1]
+    assert not c.save()                                       # never shifted silently
+    assert store.get(c.post_id).scheduled.isoformat() == "2026-10-04T18:30:00+11:00"
+    assert "does not exist" in c.dst_label.text() and c.dst_button.text() == "Use 03:00"
+    c.dst_button.click()
+    assert store.get(c.post_id).scheduled.isoformat() == "2026-10-04T03:00:00+11:00"
+    assert c.time_edit.time().toString("HH:mm") == "03:00" and not c.dst_row.isVisibleTo(c)
 
 
 def test_settings_and_rights_override_are_undoable(make, lib, stack):
@@ -471,3 +472,34 @@ def test_posts_and_calendar_reread_only_for_steps_that_touch_them(qtbot, open_wi
     assert reads == []
     win.edit("Rights", lambda i: library.set_rights(i, status="cleared"), [ids[0]])
     qtbot.waitUntil(lambda: sorted(reads) == ["calendar", "posts"], timeout=2000)
+
+
+def test_repeated_hour_asks_which_and_stores_the_choice(make, lib, stack):
+    store = PostStore(lib)
+    c = make(scheduled=zones.localize(dt.datetime(2027, 4, 3, 18, 0), SYD))
+    assert not c.dst_row.isVisibleTo(c)
+    c.date_edit.setDate(dt.date(2027, 4, 4))
+    c.time_edit.setTime(dt.time(2, 30))                       # happens twice that night
+    assert c.dst_row.isVisibleTo(c) and c.fold_combo.isVisibleTo(c)
+    assert "happens twice" in c.dst_label.text()
+    assert [c.fold_combo.itemText(i) for i in range(2)] == [
+        "first 02:30 AEDT (+11:00)", "second 02:30 AEST (+10:00)"]
+    assert c.save()
+    assert store.get(c.post_id).scheduled.isoformat() == "2027-04-04T02:30:00+11:00"
+    c.fold_combo.setCurrentIndex(1)                           # pick the second
+    assert c.save()
+    saved = store.get(c.post_id)
+    assert saved.scheduled.isoformat() == "2027-04-04T02:30:00+10:00"
+    assert saved.utc == dt.datetime(2027, 4, 3, 16, 30, tzinfo=dt.timezone.utc)
+    assert c.zone_label.text() == "AEST (UTC+10)"
+    stack.undo()                           # the reschedules merged: one step back
+    assert store.get(c.post_id).scheduled.isoformat() == "2027-04-03T18:00:00+11:00"
+    assert not c.dst_row.isVisibleTo(c)
+    stack.redo()
+    assert c.fold_combo.currentIndex() == 1 and c.time_edit.time().toString("HH:mm") == "02:30"
+    # a post saved on the second pass opens with the second chosen
+    other = make(scheduled=zones.parse_when("2027-04-04 02:45", SYD, fold=1))
+    assert other.fold_combo.currentIndex() == 1 and other.dst_row.isVisibleTo(other)
+    # Brisbane has no daylight saving: nothing to ask
+    c.zone_combo.setCurrentIndex(c.zone_combo.findData("Australia/Brisbane"))
+    assert not c.dst_row.isVisibleTo(c)

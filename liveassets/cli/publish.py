@@ -39,7 +39,10 @@ def add_parsers(sub) -> None:
                       help="read the caption from a UTF-8 text file (- for standard input)")
     n.add_argument("--hashtags", default="", metavar='"#a #b"')
     n.add_argument("--mentions", default="", metavar='"@a @b"')
-    n.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="local time in --tz")
+    n.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="local time in --tz (add an "
+                   'offset, "2027-04-04 02:30 +11:00", to name one instant)')
+    n.add_argument("--fold", choices=("first", "second"), default=None,
+                   help="for a time that happens twice (clocks going back): which pass")
     n.add_argument("--platform", default="tiktok", help="tiktok (default), instagram, youtube, x")
     n.add_argument("--account", default="")
     n.add_argument("--tz", metavar="ZONE", help="time zone (default: the team's, see `zone`)")
@@ -62,6 +65,8 @@ def add_parsers(sub) -> None:
     pub.add_argument("--url", required=True, help="the post's public link (Share > Copy link)")
     pub.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"',
                      help="when it went out, local time in the post's zone (default: now)")
+    pub.add_argument("--fold", choices=("first", "second"), default=None,
+                     help="for a time that happens twice (clocks going back): which pass")
     pub.set_defaults(handler=post_published)
 
     r = sub.add_parser("rules", help="each platform's caption rules in effect, with their "
@@ -162,7 +167,7 @@ def post_new(library: Path, args) -> int:
     caption = args.caption if args.caption is not None else _caption_file(args.caption_file)
     with Catalog(library) as catalog:
         tz = args.tz or zones.default_zone_name()  # the team's, known once the library is open
-        when = zones.parse_when(args.at, tz) if args.at else None
+        when = zones.parse_when(args.at, tz, fold=zones.parse_fold(args.fold)) if args.at else None
         assets = catalog.query(args.assets)
         if not assets:
             raise UserError(f'No assets match "{args.assets}": the post needs at least one.')
@@ -181,7 +186,8 @@ def post_new(library: Path, args) -> int:
             print()
             return 0
         report = post_report(catalog, post, caption_context(catalog, post))
-        when_text = f"{post.scheduled:%Y-%m-%d %H:%M} {post.timezone}" if post.scheduled else "unscheduled"
+        when_text = (f"{post.scheduled:%Y-%m-%d} {zones.clock_label(post.scheduled)} "
+                     f"{post.timezone}" if post.scheduled else "unscheduled")
         print(shown(f"Created post {post.id}: {post.platform}, {len(post.asset_ids)} assets, "
                     f"{when_text}, {report.summary()}."))
         for w in report.warnings:
@@ -211,6 +217,7 @@ def _caption_file(name: str) -> str:
 
 def post_list(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
+    from liveassets.publish import zones
     from liveassets.publish.gate import check_post
     from liveassets.publish.posts import PostStore
 
@@ -222,7 +229,9 @@ def post_list(library: Path, args) -> int:
             print()
             return 0
         for p in posts:
-            when = f"{p.scheduled:%Y-%m-%d %H:%M}" if p.scheduled else "-" * 16
+            # a repeated hour's time says which pass ("02:30 (second, +10:00)")
+            when = (f"{p.scheduled:%Y-%m-%d} {zones.clock_label(p.scheduled)}" if p.scheduled
+                    else "-" * 16)
             flag = "" if check_post(catalog, p).cleared else "  [rights]"
             first = shorten((p.body.splitlines() or [""])[0], 50)
             print(shown(f"{p.id}  {when}  {p.platform:<9} {p.status:<9} {p.account or '-':<14} "
@@ -248,7 +257,8 @@ def post_published(library: Path, args) -> int:
     with Catalog(library) as catalog:
         store = PostStore(catalog)
         post = store.get(args.post_id)
-        when = zones.parse_when(args.at, post.timezone) if args.at else None
+        when = (zones.parse_when(args.at, post.timezone, fold=zones.parse_fold(args.fold))
+                if args.at else None)
         store.mark_published(post.id, args.url, when)
         post = store.get(post.id)
         print(shown(f"Post {post.id} published on {post.platform}: {post.published_url} "

@@ -45,6 +45,19 @@ class Post:
     published_at: str | None = None             # ISO time, UTC, when it was marked published
     id: str = field(default_factory=new_id)
 
+    def __eq__(self, other) -> bool:
+        """Field by field, the time as an instant and its UTC offset: Python compares
+        datetimes sharing a tzinfo on the wall clock and ignores `fold` (PEP 495), so 02:30
+        AEDT would equal 02:30 AEST and choosing the second pass of a repeated hour would
+        look like no change and never save."""
+        if not isinstance(other, Post):
+            return NotImplemented
+        a, b = self.scheduled, other.scheduled
+        if (a is None) != (b is None) or (a is not None and (
+                a.utcoffset() != b.utcoffset() or self.utc != other.utc)):
+            return False
+        return all(getattr(self, k) == getattr(other, k) for k in _COMPARED)
+
     # -- derived -------------------------------------------------------------------------
     def full_caption(self) -> str:
         """Body, then mentions and hashtags not already written in it, after a blank line."""
@@ -108,6 +121,9 @@ class Post:
                        hashtags=tags, mentions=mentions, asset_ids=list(self.asset_ids), **texts)
 
 
+_COMPARED = tuple(f.name for f in fields(Post) if f.name != "scheduled")
+
+
 def newlines(text: str) -> str:
     """CR LF and lone CR -> LF: platforms treat them alike, and XLSX cannot keep a CR (XML
     parsers turn it into LF), so a caption is stored the way every sheet can carry it."""
@@ -151,8 +167,11 @@ class PostStore:
         return self.records.delete(post_id, label="Delete post")
 
     def reschedule(self, post_id: str, when: dt.datetime | dt.date):
-        """Move a post. A date keeps its wall-clock time (dragging on the calendar); a time in
-        a DST gap moves forward by the gap rather than failing a drag."""
+        """Move a post; returns the undoable Change. A date keeps the post's wall-clock time
+        (dragging on the calendar). Where that time does not exist on the new day (a DST gap)
+        the post takes the first time after the gap (03:00 for 02:30 in Sydney's October gap);
+        where it happens twice it takes the first (fold=0, PEP 495). `reschedule_note` says
+        which, for the caller to show."""
         post = self.get(post_id)
         if isinstance(when, dt.datetime):
             new = when if when.tzinfo else zones.localize(when, post.timezone, strict=False)
@@ -160,6 +179,23 @@ class PostStore:
             clock = post.scheduled.time() if post.scheduled else dt.time(12, 0)
             new = zones.localize(dt.datetime.combine(when, clock), post.timezone, strict=False)
         return self.update(replace(post, scheduled=new), label="Reschedule post")
+
+    @staticmethod
+    def reschedule_note(post: Post, day: dt.date) -> str:
+        """What moving `post` to `day` at its wall-clock time does to that time, in one line
+        ('' when the time exists once that day). See `reschedule` and zones.classify."""
+        clock = post.scheduled.time() if post.scheduled else dt.time(12, 0)
+        local = zones.classify(dt.datetime.combine(day, clock), post.timezone)
+        if local.kind == "skipped":
+            return (f"{clock:%H:%M} does not exist on {day:%d %b %Y} in {post.timezone} (the "
+                    f"clocks jump forward): post {post.id} goes out at "
+                    f"{local.suggestion:%H:%M}, the first time after the gap.")
+        if local.kind == "ambiguous":
+            a, b = local.instants
+            return (f"{clock:%H:%M} happens twice on {day:%d %b %Y} in {post.timezone}: post "
+                    f"{post.id} goes out at the first, {zones.instant_label(a)}; open it to "
+                    f"choose the second ({zones.instant_label(b)}).")
+        return ""
 
     def set_status(self, post_id: str, status: str):
         return self.update(replace(self.get(post_id), status=status), label="Set post status")
@@ -243,8 +279,9 @@ FIELD_WORDS = {"body": "caption", "hashtags": "hashtags", "mentions": "mentions"
 
 def describe_change(old: Post, new: Post) -> str:
     """The undo label of an edit from `old` to `new`: what the user changed, in their words."""
-    changed = [k for k in (*FIELD_WORDS, "platform", "status", "scheduled")
-               if getattr(old, k) != getattr(new, k)]
+    changed = [k for k in (*FIELD_WORDS, "platform", "status") if getattr(old, k) != getattr(new, k)]
+    if old.utc != new.utc or old.scheduled != new.scheduled:  # instants: fold counts (PEP 495)
+        changed.append("scheduled")
     if changed == ["status"]:
         return f"Mark post {new.status}"
     if changed == ["platform"]:

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from liveassets.publish import zones
 from liveassets.publish.gate import check_post, post_report
 from liveassets.publish.platforms import NAMES, UNIT_NAMES
 from liveassets.publish.posts import Post
@@ -84,7 +85,7 @@ def build_rows(catalog, posts: list[Post], today: dt.date | None = None) -> list
             NAMES.get(post.platform, post.platform),
             post.account,
             f"{when:%Y-%m-%d}" if when else "",
-            f"{when:%H:%M}" if when else "",
+            zones.clock_label(when) if when else "",   # a repeated hour says which pass
             post.timezone,
             post.body,
             " ".join(post.hashtags),

@@ -45,9 +45,10 @@ def write_people_csv(catalog, posts, path: str | Path, *, force: bool = False,
 
 
 def sprout_problems(catalog, posts: list[Post], *, now: dt.datetime | None = None,
-                    today: dt.date | None = None) -> list[str]:
+                    today: dt.date | None = None, zone_name: str | None = None) -> list[str]:
     """Everything that stops these posts from going to Sprout, in the user's words (a pure
-    check: the window can show it before asking where to save)."""
+    check: the window can show it before asking where to save). `zone_name`: the zone the
+    file's times are written in (default: the first post's, as write_sprout_csv does)."""
     problems: list[str] = []
     if not posts:
         return ["No posts to export: check the query and dates."]
@@ -58,6 +59,7 @@ def sprout_problems(catalog, posts: list[Post], *, now: dt.datetime | None = Non
     if unscheduled:
         problems.append(f"{len(unscheduled)} posts have no date and time (e.g. {unscheduled[0]}): "
                         "schedule them or leave them out.")
+    problems += ambiguous_for_sprout(posts, zone_name or posts[0].timezone)
     now = now or clock.now()
     timed = sorted((p for p in posts if p.scheduled), key=lambda p: p.utc)
     soon = [p for p in timed if p.utc < now + CONFLICT_WINDOW]
@@ -69,7 +71,8 @@ def sprout_problems(catalog, posts: list[Post], *, now: dt.datetime | None = Non
     if close:
         a, b = close[0]
         problems.append(f"{len(close)} pairs of posts are under 10 minutes apart (e.g. {a.id} at "
-                        f"{a.scheduled:%H:%M} and {b.id} at {b.scheduled:%H:%M} on "
+                        f"{zones.clock_label(a.scheduled)} and {b.id} at "
+                        f"{zones.clock_label(b.scheduled)} on "
                         f"{a.scheduled:%Y-%m-%d}): Sprout needs 10 minutes between posts.")
     for p in posts:
         report = post_report(catalog, p)   # the platform's rules on the post's day
@@ -85,11 +88,31 @@ def sprout_problems(catalog, posts: list[Post], *, now: dt.datetime | None = Non
     return problems
 
 
+def ambiguous_for_sprout(posts: list[Post], zone_name: str | None = None) -> list[str]:
+    """One line per post whose local time happens twice (a DST overlap: PEP 495 fold, tz
+    database rules) in the zone the file is written in: Sprout's bulk CSV has date and
+    time_24hr columns and no offset, so it cannot tell the two instants apart."""
+    out = []
+    for p in posts:
+        if p.scheduled is None:
+            continue
+        name = zone_name or p.timezone
+        local = p.scheduled.astimezone(zones.zone(name))
+        if zones.classify(local.replace(tzinfo=None), name).kind != "ambiguous":
+            continue
+        pass_ = "second" if local.fold else "first"
+        out.append(f"Post {p.id} at {local:%Y-%m-%d %H:%M} ({pass_} pass, "
+                   f"{zones.instant_label(local)}): that time happens twice in {name} and "
+                   "Sprout's CSV has no offset column, so it cannot say which. Move the post "
+                   "out of the repeated hour, or schedule it in Sprout by hand.")
+    return out
+
+
 def write_sprout_csv(catalog, posts, path: str | Path, *, force: bool = False,
                      today: dt.date | None = None, now: dt.datetime | None = None,
                      date_order: str = "dmy", zone_name: str | None = None) -> ExportResult:
     """Refuses (ExportError listing every problem) or writes the whole file."""
-    problems = sprout_problems(catalog, posts, now=now, today=today)
+    problems = sprout_problems(catalog, posts, now=now, today=today, zone_name=zone_name)
     if problems:
         head = f"Not written: {len(problems)} problems for Sprout's import."
         raise ExportError(" ".join([head] + problems[:5] +

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from liveassets.atomic import write_atomic
+from liveassets.publish import zones
 from liveassets.publish.gate import check_post
 from liveassets.publish.platforms import NAMES
 from liveassets.publish.sheets import FOR_WHOM, ExportResult
@@ -21,7 +22,7 @@ def render_markdown(catalog, posts, today: dt.date | None = None) -> str:
             day = this_day
             lines += ["", f"### {this_day:%a} {this_day.day} {this_day:%b %Y}" if this_day
                       else "### Not scheduled yet", ""]
-        when = f"{post.scheduled:%H:%M} " if post.scheduled else ""
+        when = f"{zones.clock_label(post.scheduled)} " if post.scheduled else ""
         zone = f" ({post.timezone})" if post.scheduled else ""
         account = f" {post.account}" if post.account else ""
         lines.append(f"**{when}{NAMES.get(post.platform, post.platform)}{account}**{zone} · "

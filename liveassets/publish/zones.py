@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -89,31 +91,186 @@ def zone(name: str | None) -> ZoneInfo:
                         "or Pacific/Auckland.") from None
 
 
-def localize(naive: dt.datetime, zone_name: str, fold: int = 0, strict: bool = True) -> dt.datetime:
-    """Attach a zone to a wall-clock time. A time inside a DST gap (02:30 when clocks jump from
-    02:00 to 03:00) does not exist: raise a ZoneError when strict, else move it forward by the
-    gap. In an overlap (the repeated hour in April) `fold=0` is the first pass, 1 the second."""
+FOLD_WORDS = ("first", "second")   # fold=0, fold=1 (PEP 495), as the user chooses them
+
+
+class AmbiguousTimeError(ZoneError):
+    """A wall-clock time that happens twice (the repeated hour when clocks go back); `.local`
+    is the LocalTime with both instants."""
+
+    def __init__(self, message: str, local: "LocalTime"):
+        super().__init__(message)
+        self.local = local
+
+
+class SkippedTimeError(ZoneError):
+    """A wall-clock time that never happens (the hour skipped when clocks go forward); `.local`
+    is the LocalTime with the suggested instant."""
+
+    def __init__(self, message: str, local: "LocalTime"):
+        super().__init__(message)
+        self.local = local
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """What a wall-clock time is in a zone, by the tz database's rules.
+
+    kind: "ok" (one instant), "ambiguous" (two: `instants` = (first, second), i.e. fold=0 and
+    fold=1 in PEP 495's terms, the first an hour earlier in UTC when clocks go back an hour) or
+    "skipped" (none: `instants` = (); `suggestion` is the first instant after the gap, e.g.
+    03:00 when Sydney's clocks jump from 02:00 to 03:00). Every datetime is aware, in the zone.
+    """
+
+    kind: str
+    naive: dt.datetime
+    zone_name: str
+    instants: tuple[dt.datetime, ...] = ()
+    suggestion: dt.datetime | None = None
+
+    @property
+    def first(self) -> dt.datetime | None:
+        return self.instants[0] if self.instants else None
+
+    @property
+    def second(self) -> dt.datetime | None:
+        return self.instants[-1] if self.instants else None
+
+
+def offset_text(when: dt.datetime) -> str:
+    """'+11:00' for an aware datetime (its UTC offset as ISO 8601 writes it)."""
+    off = when.utcoffset() or dt.timedelta()
+    sign = "-" if off < dt.timedelta() else "+"
+    minutes = abs(int(off.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def instant_label(when: dt.datetime) -> str:
+    """'02:30 AEDT (+11:00)': a wall-clock time that stays unambiguous when read."""
+    return f"{when:%H:%M} {when.tzname()} ({offset_text(when)})"
+
+
+def clock_label(when: dt.datetime, zone_name: str | None = None) -> str:
+    """A time of day as people's sheets show it: '18:30', or '02:30 (second, +10:00)' where
+    that wall-clock time happens twice in the zone (PEP 495 fold; tz database rules), so a
+    reader can tell the two passes of a repeated hour apart."""
+    tz = zone(zone_name) if zone_name else when.tzinfo
+    local = when.astimezone(tz)
+    text = f"{local:%H:%M}"
+    name = zone_name or getattr(tz, "key", None)
+    if name and classify(local.replace(tzinfo=None), name).kind == "ambiguous":
+        text += f" ({FOLD_WORDS[local.fold]}, {offset_text(local)})"
+    return text
+
+
+def classify(naive: dt.datetime, zone_name: str) -> LocalTime:
+    """Whether a wall-clock time (naive; any tzinfo is dropped) exists once, twice or never in
+    the zone. Uses PEP 495: a time is ambiguous when fold=0 and fold=1 give different UTC
+    offsets and both read back as the same wall clock; skipped when it does not read back.
+    The rules are the IANA tz database's (zoneinfo), so Brisbane (no DST) is always "ok".
+    Raises ZoneError for an unknown zone."""
     tz = zone(zone_name)
-    aware = naive.replace(tzinfo=tz, fold=fold)
-    back = aware.astimezone(dt.timezone.utc).astimezone(tz)
-    if back.replace(tzinfo=None) != naive:
+    naive = naive.replace(tzinfo=None, fold=0)
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    back0 = first.astimezone(dt.timezone.utc).astimezone(tz)
+    if back0.replace(tzinfo=None, fold=0) != naive:
+        return LocalTime("skipped", naive, zone_name, (), _after_gap(naive, tz))
+    if first.utcoffset() != second.utcoffset():
+        # Normalise through UTC so each carries the fold zoneinfo gives it on the way back.
+        return LocalTime("ambiguous", naive, zone_name,
+                         (back0, second.astimezone(dt.timezone.utc).astimezone(tz)))
+    return LocalTime("ok", naive, zone_name, (back0,))
+
+
+def _after_gap(naive: dt.datetime, tz) -> dt.datetime:
+    """The first instant whose wall clock comes after the gap holding `naive`: the moment of
+    the transition (found by bisection on whole seconds between the two readings of `naive`,
+    which lie on either side of it)."""
+    before = naive.replace(tzinfo=tz, fold=1).astimezone(dt.timezone.utc)  # offset after gap
+    after = naive.replace(tzinfo=tz, fold=0).astimezone(dt.timezone.utc)   # offset before gap
+    lo, hi = min(before, after), max(before, after)
+    old = (lo - dt.timedelta(seconds=1)).astimezone(tz).utcoffset()
+    while hi - lo > dt.timedelta(seconds=1):
+        mid = lo + (hi - lo) / 2
+        mid = mid.replace(microsecond=0)
+        if mid.astimezone(tz).utcoffset() == old:
+            lo = mid
+        else:
+            hi = mid
+    if lo.astimezone(tz).utcoffset() != old:
+        hi = lo
+    return hi.astimezone(tz)
+
+
+def _ambiguous_message(local: LocalTime, how: str) -> str:
+    a, b = local.instants
+    return (f"{local.naive:%Y-%m-%d %H:%M} happens twice in {local.zone_name} (the clocks go "
+            f"back that night): first at {instant_label(a)}, then at {instant_label(b)}. {how}")
+
+
+def _skipped_message(local: LocalTime, how: str) -> str:
+    s = local.suggestion
+    return (f"{local.naive:%Y-%m-%d %H:%M} does not exist in {local.zone_name}: the clocks jump "
+            f"forward that night. The first time after the gap is {s:%H:%M}; {how}")
+
+
+def localize(naive: dt.datetime, zone_name: str, fold: int | None = 0,
+             strict: bool = True) -> dt.datetime:
+    """Attach a zone to a wall-clock time (see `classify`; PEP 495, tz database rules).
+
+    In an overlap (the repeated hour in April in Sydney) `fold=0` is the first pass and 1 the
+    second; `fold=None` refuses the choice with AmbiguousTimeError. A time inside a DST gap
+    (02:30 when clocks jump from 02:00 to 03:00) does not exist: SkippedTimeError when
+    strict, else the first valid instant after the gap (03:00, not 03:30: the nearest time
+    that exists, never a shift by the gap's length)."""
+    local = classify(naive, zone_name)
+    if local.kind == "skipped":
         if strict:
-            raise ZoneError(
-                f"{naive:%Y-%m-%d %H:%M} does not exist in {zone_name}: the clocks jump forward "
-                f"that night. Pick {back:%H:%M} or later.")
-        return back
-    return aware
+            raise SkippedTimeError(_skipped_message(local, f"pick {local.suggestion:%H:%M} or "
+                                                    "later."), local)
+        return local.suggestion
+    if local.kind == "ambiguous":
+        if fold is None:
+            raise AmbiguousTimeError(_ambiguous_message(local, "Say which."), local)
+        return local.instants[1 if fold else 0]
+    return local.instants[0]
 
 
-def parse_when(text: str, zone_name: str, fold: int = 0) -> dt.datetime:
-    """'YYYY-MM-DD HH:MM' (or ISO with an offset) -> an aware datetime in the zone."""
+def parse_fold(text: str | None) -> int | None:
+    """'first' -> 0, 'second' -> 1 (PEP 495's fold), None/'' -> None; UserError otherwise."""
+    if not text:
+        return None
+    word = text.strip().casefold()
+    if word not in FOLD_WORDS:
+        raise UserError(f'"{text}" is not a choice for a repeated time: use first or second.')
+    return FOLD_WORDS.index(word)
+
+
+def parse_when(text: str, zone_name: str, fold: int | None = 0) -> dt.datetime:
+    """'YYYY-MM-DD HH:MM' (or with an offset, 'YYYY-MM-DD HH:MM +11:00') -> an aware datetime
+    in the zone. A time with an offset names one instant. Without one, a time that happens
+    twice takes `fold` (0 first, 1 second; None: AmbiguousTimeError naming both instants and
+    how to choose), and a skipped time raises SkippedTimeError with the suggestion."""
+    raw = text.strip().replace("T", " ")
+    # "02:30 +11:00" (a space before the offset) reads as "02:30+11:00".
+    raw = re.sub(r"\s+([+-]\d{2}:?\d{2}|Z)$", r"\1", raw)
     try:
-        when = dt.datetime.fromisoformat(text.strip().replace("T", " "))
+        when = dt.datetime.fromisoformat(raw)
     except ValueError:
         raise UserError(f'"{text}" is not a date and time: write it as YYYY-MM-DD HH:MM, '
                         "e.g. 2026-10-04 18:30.") from None
     if when.tzinfo is not None:
         return when.astimezone(zone(zone_name))
+    local = classify(when, zone_name)
+    if local.kind == "ambiguous" and fold is None:
+        a, b = local.instants
+        raise AmbiguousTimeError(_ambiguous_message(
+            local, f'Choose with --at "{when:%Y-%m-%d %H:%M} {offset_text(a)}" or '
+                   f'"{when:%Y-%m-%d %H:%M} {offset_text(b)}" (or --fold first|second).'), local)
+    if local.kind == "skipped":
+        s = local.suggestion
+        raise SkippedTimeError(_skipped_message(
+            local, f'use --at "{s:%Y-%m-%d %H:%M}" or later.'), local)
     return localize(when, zone_name, fold=fold)
 
 

@@ -291,6 +291,9 @@ class CalendarView(QWidget):
             made.append(change)
             return change
 
+        # Keeping the clock time can land in a DST gap (the first time after it is taken) or
+        # a repeated hour (the first pass): say which rather than shift in silence.
+        note = self.model.store.reschedule_note(post, day)
         self._say("")
         try:
             self._run_edit(f"Move post to {day_label(day)}", perform)
@@ -299,6 +302,8 @@ class CalendarView(QWidget):
             return False
         if made:
             self.apply_change(made[-1])
+            if note:
+                self._say(note)
         else:   # the runner refused or deferred it: show what is saved
             self.refresh()
         if day not in self.visible_days():

@@ -94,6 +94,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self.date_edit.dateChanged.connect(self._when_edited)
         self.time_edit.timeChanged.connect(self._when_edited)
         self.zone_combo.currentIndexChanged.connect(self._when_edited)
+        self.fold_combo.currentIndexChanged.connect(self._when_edited)
+        self.dst_button.clicked.connect(self.use_suggested_time)
         self.schedule_check.toggled.connect(self._schedule_toggled)
         self.platform_combo.currentIndexChanged.connect(self._platform_changed)
         self.status_combo.currentIndexChanged.connect(lambda _: self._edited(now=True))
@@ -192,6 +194,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
             self.zone_combo.setCurrentIndex(self.zone_combo.findData(post.timezone))
             self.date_edit.setDate(QDate(when.year, when.month, when.day))
             self.time_edit.setTime(QTime(when.hour, when.minute))
+            self._show_dst(when.fold)
         finally:
             self._loading = False
         self.date_edit.setEnabled(post.scheduled is not None)
@@ -270,12 +273,72 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
     def _photo(self, platform: str) -> bool:
         return platform == "tiktok" and self._photo_assets
 
-    def _when(self) -> dt.datetime | None:
+    def _local(self) -> zones.LocalTime | None:
+        """The date and time fields as a wall-clock time in the post's zone, classified (ok,
+        happens twice, never happens); None when not scheduled."""
         if not self.schedule_check.isChecked() or self.post is None:
             return None
         d, t = self.date_edit.date(), self.time_edit.time()
         naive = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-        return zones.localize(naive, self._zone(), strict=False)  # a DST gap moves on
+        try:
+            return zones.classify(naive, self._zone())
+        except zones.ZoneError:
+            return None
+
+    def _when(self) -> dt.datetime | None:
+        """The instant the fields name: in a repeated hour the pass chosen in the fold combo;
+        in a skipped hour the first time after the gap (for judging rights on the day only:
+        save() refuses to store a time the user has not chosen)."""
+        local = self._local()
+        if local is None:
+            return None
+        if local.kind == "skipped":
+            return local.suggestion
+        if local.kind == "ambiguous":
+            return local.instants[1 if self.fold_combo.currentIndex() == 1 else 0]
+        return local.instants[0]
+
+    def _show_dst(self, fold: int | None = None) -> None:
+        """Show or hide the daylight-saving row for the fields' time; `fold` (0/1) picks the
+        pass of a repeated hour (None: keep the current choice)."""
+        local = self._local()
+        kind = local.kind if local else "ok"
+        self.dst_row.setVisible(kind != "ok")
+        self.fold_combo.setVisible(kind == "ambiguous")
+        self.dst_button.setVisible(kind == "skipped")
+        if kind == "ambiguous":
+            loading, self._loading = self._loading, True  # refilling the combo is not an edit
+            try:
+                keep = self.fold_combo.currentIndex() if fold is None else fold
+                self.fold_combo.clear()
+                for word, when in zip(zones.FOLD_WORDS, local.instants):
+                    self.fold_combo.addItem(f"{word} {zones.instant_label(when)}", word)
+                self.fold_combo.setCurrentIndex(1 if keep == 1 else 0)
+            finally:
+                self._loading = loading
+            self.dst_label.setText(f"{local.naive:%H:%M} happens twice that night (the clocks "
+                                   "go back): which one?")
+            _set_colour(self.dst_label, amber())
+        elif kind == "skipped":
+            self.dst_label.setText(f"{local.naive:%H:%M} does not exist that night (the clocks "
+                                   f"jump forward). Not saved.")
+            self.dst_button.setText(f"Use {local.suggestion:%H:%M}")
+            _set_colour(self.dst_label, red())
+
+    def use_suggested_time(self) -> None:
+        """Move the fields to the first time after the DST gap they are in, and save."""
+        local = self._local()
+        if local is None or local.kind != "skipped":
+            return
+        s = local.suggestion
+        self._loading = True
+        try:
+            self.date_edit.setDate(QDate(s.year, s.month, s.day))
+            self.time_edit.setTime(QTime(s.hour, s.minute))
+        finally:
+            self._loading = False
+        self._when_edited()
+        self.save()
 
     def _zone(self) -> str:
         return self.zone_combo.currentData() or (self.post.timezone if self.post else "")
@@ -321,6 +384,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
     def _when_edited(self, *_args) -> None:
         if self._loading or self.post is None:
             return
+        self._show_dst()
         when = self._when()
         self._show_zone(when)
         self._edited()
@@ -339,6 +403,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
     def _schedule_toggled(self, on: bool) -> None:
         self.date_edit.setEnabled(on)
         self.time_edit.setEnabled(on)
+        self._show_dst()
         self._show_zone(self._when())
         if not self._loading and self.post is not None:
             self._dirty = True
@@ -441,6 +506,11 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         if self.post is None:
             return False
         post = self.current_post()
+        local = self._local()
+        if local is not None and local.kind == "skipped":  # never shifted silently
+            self._state(f"{local.naive:%H:%M} does not exist that night in {self._zone()}: "
+                        f"pick another time or use {local.suggestion:%H:%M}.", red())
+            return False
         if post.status in ("scheduled", "published") and post.scheduled is None:
             self._state(f"Set a date and time before marking the post {post.status}.", red())
             return False
@@ -450,7 +520,6 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
             self._state(str(exc), red())
             return False
         self._dirty = False
-        self._note_dst_gap(post.scheduled)
         if post == self.post:
             self._state("Saved", None)
             return True
@@ -464,23 +533,6 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
             return False
         self._state("Saved", None)
         return True
-
-    def _note_dst_gap(self, when: dt.datetime | None) -> None:
-        """A wall-clock time inside a DST gap does not exist: it was moved on by the gap; say
-        so and show the time that was kept."""
-        t = self.time_edit.time()
-        if when is None or (when.hour, when.minute) == (t.hour(), t.minute()):
-            return
-        typed = f"{t.hour():02d}:{t.minute():02d}"
-        self._loading = True
-        try:
-            self.date_edit.setDate(QDate(when.year, when.month, when.day))
-            self.time_edit.setTime(QTime(when.hour, when.minute))
-        finally:
-            self._loading = False
-        self._show_zone(when)
-        self.message.emit(f"{typed} does not exist that night in {self._zone()} (the clocks "
-                          f"jump forward): the post goes out at {when:%H:%M}.", False)
 
     def follow(self, batch) -> None:
         """A batch of catalog changes (ChangeRelay, through the Posts dock): follow the stored

@@ -48,6 +48,26 @@ class ComposerFormMixin:
             self.zone_combo.addItem(name.split("/")[-1].replace("_", " "), name)
         self.zone_label = QLabel(body)
         self.zone_label.setObjectName("composerZone")
+        # Daylight saving: a time that happens twice asks which; one that never happens offers
+        # the first time after the gap. Hidden for every other time.
+        self.dst_row = QWidget(body)
+        self.dst_label = QLabel(self.dst_row)
+        self.dst_label.setObjectName("composerDst")
+        self.dst_label.setWordWrap(True)
+        self.fold_combo = QComboBox(self.dst_row)
+        self.fold_combo.setToolTip("This time happens twice that night: which one the post "
+                                   "goes out at")
+        self.dst_button = QPushButton(self.dst_row)
+        self.dst_button.setToolTip("Use the first time after the clocks jump forward")
+        dst = QVBoxLayout(self.dst_row)  # the choice under the words: both fit a narrow dock
+        dst.setContentsMargins(0, 0, 0, 0)
+        dst.addWidget(self.dst_label)
+        choice = QHBoxLayout()
+        choice.addWidget(self.fold_combo)
+        choice.addWidget(self.dst_button)
+        choice.addStretch(1)
+        dst.addLayout(choice)
+        self.dst_row.hide()
         self.status_combo = QComboBox(body)
         for s in STATUSES:
             self.status_combo.addItem(status_icon(s), s.capitalize(), s)
@@ -137,6 +157,7 @@ class ComposerFormMixin:
         zone.addWidget(self.zone_combo)
         zone.addWidget(self.zone_label, 1)
         form.addRow("", zone)
+        form.addRow("", self.dst_row)
         state = QHBoxLayout()
         state.addWidget(self.status_combo)
         state.addStretch(1)
