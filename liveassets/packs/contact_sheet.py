@@ -7,8 +7,8 @@ installed font that has each script: CJK, Arabic, Devanagari, ...), embedded as 
 Emoji are colour: fpdf2 embeds Noto Color Emoji's CBDT bitmaps as a Type 3 font, so they are
 text (pdftotext finds them) and draw in colour. Arabic and Hebrew are shaped and laid out right
 to left by HarfBuzz (uharfbuzz) when it is installed; without it the letters stay unjoined.
-Thumbnails are sRGB JPEGs (converted by media/pictures.py) carrying the sRGB ICC profile, so a
-colour-managed viewer shows the colours a browser would. Measured: 100 entries ~ 0.2 s and
+Thumbnails are sRGB JPEGs (converted by media/pictures.py) and the document's output intent is
+the sRGB ICC profile, so a colour-managed viewer shows the colours a browser would. Measured: 100 entries ~ 0.2 s and
 under 400 kB (tests/test_packs_contact_sheet.py).
 """
 
@@ -31,8 +31,10 @@ MARGIN = 12.0
 HEADER = 14.0
 COLUMNS, ROWS = 4, 5
 PER_PAGE = COLUMNS * ROWS
-THUMB_PX = 160            # long edge: ~105 dpi in the 38 mm box; 100 entries stay under 400 kB
-JPEG_QUALITY = 70
+# Thumbnail JPEGs: 144 px long edge (~95 dpi in the 38 mm box) at quality 68 are ~3.5 kB for
+# the demo photos (160 px at 70: 4.1 kB), so 100 entries with their fonts stay under 400 kB.
+THUMB_PX = 144
+JPEG_QUALITY = 68
 BADGE_COLOURS = {"cleared": (46, 139, 87), "internal": (52, 101, 164),
                  "pending": (214, 140, 0), "restricted": (190, 40, 40),
                  "unknown": (120, 120, 120)}
@@ -62,19 +64,23 @@ class _Fonts:
         self.family = "main"
         pdf.add_font("main", "", self.chains[False].main.path)
         pdf.add_font("main", "B", self.chains[True].main.path)
-        faces = []
-        for bold, chain in self.chains.items():
-            for text in texts:
-                for cluster in clusters(text):
-                    face = chain.face_for(cluster)
-                    if face is not None and face not in faces and face not in (
-                            self.chains[False].main, self.chains[True].main):
-                        faces.append(face)
+        # one fallback family per font the chain picks, its bold style from the bold chain
+        families: dict[str, tuple] = {}
+        mains = (self.chains[False].main, self.chains[True].main)
+        for text in texts:
+            for cluster in clusters(text):
+                regular = self.chains[False].face_for(cluster)
+                if regular is None or regular in mains or regular.path in families:
+                    continue
+                bold = self.chains[True].face_for(cluster)
+                families[regular.path] = (regular, bold if bold not in (None, *mains) else regular)
         fallbacks = []
-        for i, face in enumerate(faces):
+        for i, (regular, bold) in enumerate(families.values()):
             name = f"f{i}"
             try:
-                pdf.add_font(name, "", face.path, collection_font_number=face.index)
+                pdf.add_font(name, "", regular.path, collection_font_number=regular.index)
+                if bold != regular:   # else bold text uses the regular face (exact_match off)
+                    pdf.add_font(name, "B", bold.path, collection_font_number=bold.index)
             except Exception:  # noqa: BLE001 - a font fpdf2 cannot embed: that text is boxes
                 continue
             fallbacks.append(name)
@@ -107,11 +113,12 @@ class _Fonts:
 
 
 def _jpeg(im: Image.Image) -> io.BytesIO:
-    """An upright sRGB thumbnail as a small JPEG carrying the sRGB ICC profile."""
+    """An upright thumbnail as a small sRGB JPEG (no profile of its own: the document's sRGB
+    output intent says what its RGB means, once instead of 588 bytes a picture)."""
     im = to_srgb(im).convert("RGB")
     im.thumbnail((THUMB_PX, THUMB_PX), Image.Resampling.BICUBIC)
     out = io.BytesIO()
-    im.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=_SRGB_ICC, optimize=True)
+    im.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
     out.seek(0)
     return out
 
@@ -122,13 +129,22 @@ def write_pdf(dest, entries: list[dict], title: str, thumbnail: Callable[[dict],
     entries: dicts with file, status, expires, credit, asset; thumbnail(entry) gives a PIL
     image or None ("no preview"); tick() is called after each entry (it may raise to cancel)."""
     from fpdf import FPDF
+    from fpdf.enums import OutputIntentSubType
+    from fpdf.output import PDFICCProfile
 
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.c_margin = 0           # text starts where the badge and thumbnail start
     pdf.set_title(readable(title))
     pdf.set_creator("LiveAssets")
     pdf.set_producer("LiveAssets")
+    # The pictures' RGB is sRGB: say so once for the document (ISO 32000-1 section 14.11.5,
+    # output intents; PDF/A uses the same), so colour-managed viewers show them as browsers do.
+    pdf.add_output_intent(OutputIntentSubType.PDFA, "sRGB IEC61966-2.1", "sRGB",
+                          "http://www.color.org",
+                          PDFICCProfile(contents=_SRGB_ICC, n=3, alternate="DeviceRGB"),
+                          "sRGB IEC61966-2.1")
     texts = [title] + [str(e.get("file") or "") for e in entries] + \
         [str(e.get("credit") or "") for e in entries]
     fonts = _Fonts(pdf, texts)
