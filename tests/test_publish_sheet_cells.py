@@ -116,3 +116,12 @@ def test_the_xlsx_says_which_column_to_paste_and_that_cell_is_exact(lib, tmp_pat
     assert any("exact text to paste" in (c.value or "") for c in wb["About"]["A"])
     cell = ws.cell(2, HEADERS.index(PASTE_COLUMN) + 1)
     assert cell.value == "@nova =1+1 thanks\n\n#LiveFest" and cell.quotePrefix   # no added '
+
+
+def test_pack_manifest_csv_cuts_an_over_long_caption_with_the_mark():
+    from liveassets.packs.manifest import csv_bytes, read_csv
+
+    rows = read_csv(csv_bytes([{"file": "assets/a.jpg", "caption": "=" + "b" * 40_000}]))
+    caption = rows[0]["caption"]
+    assert caption.startswith("'=bbb") and caption.endswith(CUT_MARK)
+    assert utf16_length(caption) == EXCEL_CELL_MAX
