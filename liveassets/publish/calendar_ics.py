@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from liveassets.atomic import write_atomic
+from liveassets.publish import zones
 from liveassets.publish.gate import check_post
 from liveassets.publish.platforms import NAMES
 from liveassets.publish.sheets import FOR_WHOM, ExportResult
@@ -40,7 +40,7 @@ def build_calendar(catalog, posts, now: dt.datetime | None = None):
     for post in posts:
         if post.scheduled is None:
             continue
-        start = post.scheduled.astimezone(ZoneInfo(post.timezone))
+        start = post.scheduled.astimezone(zones.zone(post.timezone))  # ZoneError: one line
         first_line = (post.body.strip().splitlines() or [""])[0]
         if len(first_line) > 60:
             first_line = first_line[:59] + "…"
