@@ -48,12 +48,14 @@ console.log(JSON.stringify(out));
 
 
 @pytest.fixture(scope="session")
-def icaljs(pytestconfig):
-    """Path of ical.js's entry module, installed once with npm into pytest's cache folder."""
+def icaljs(pytestconfig, tmp_path_factory):
+    """(node, path of ical.js's entry module), installed once with npm into pytest's cache
+    folder (.pytest_cache, kept between runs), else into this run's temporary folder."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if not node or not npm:
         pytest.skip("node and npm are not installed: cannot run ical.js (Thunderbird's parser)")
-    folder = pytestconfig.cache.mkdir("icaljs")
+    cache = getattr(pytestconfig, "cache", None)
+    folder = cache.mkdir("icaljs") if cache else tmp_path_factory.mktemp("icaljs")
     entry = folder / "node_modules" / "ical.js" / "dist" / "ical.js"
     if not entry.exists():
         try:
