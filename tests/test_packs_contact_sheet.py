@@ -90,20 +90,22 @@ def test_hundred_entries_are_small_and_quick(tmp_path):
 
 
 def test_page_shows_colour_emoji_cjk_and_thumbnails(tmp_path):
-    """Rendered as a reader shows it: the thumbnail's colour, a colour emoji and dark CJK ink."""
+    """Rendered as a reader shows it: the thumbnail's colour, colour emoji (also ❤️, whose
+    heart DejaVu has in black) and dark CJK ink."""
     pdf = tmp_path / "sheet.pdf"
-    red = Image.new("RGB", (200, 150), (200, 30, 40))
+    blue = Image.new("RGB", (200, 150), (30, 60, 200))
     write_pdf(pdf, [{"file": "王.jpg", "status": "cleared", "expires": None,
-                     "credit": "🎉🎉🎉", "asset": {}}], "Sheet", lambda e: red)
+                     "credit": "❤️❤️❤️ 🎉🎉🎉", "asset": {}}], "Sheet", lambda e: blue)
     subprocess.run([PDFTOPPM, "-r", "100", "-png", "-singlefile", str(pdf), str(tmp_path / "p")],
                    check=True)
     page = np.asarray(Image.open(tmp_path / "p.png").convert("RGB")).astype(int)
     assert abs(page.shape[1] / page.shape[0] - 210 / 297) < 0.01
     cell = page[: page.shape[0] // 4, : page.shape[1] // 4]       # the first cell
-    reds = (abs(cell - (200, 30, 40)).max(axis=-1) < 12).sum()
-    assert reds > 1000                                              # the thumbnail, its colour
-    below = cell[int(cell.shape[0] * 0.7):]
-    sat = below.max(axis=-1) - below.min(axis=-1)
-    yellow = (below[..., 0] > 180) & (below[..., 1] > 120) & (below[..., 2] < 100)
-    assert yellow.sum() > 5 and (sat > 80).sum() > 40               # 🎉 in colour
-    assert "王" in pdf_text(pdf)
+    blues = (abs(cell - (30, 60, 200)).max(axis=-1) < 12).sum()
+    assert blues > 1000                                             # the thumbnail, its colour
+    below = cell[int(cell.shape[0] * 0.75):]
+    r, g, b = below[..., 0], below[..., 1], below[..., 2]
+    assert ((r > 180) & (g < 90) & (b < 90)).sum() > 20             # red hearts, not black
+    assert ((r > 180) & (g > 120) & (b < 100)).sum() > 5            # 🎉 in colour
+    text = pdf_text(pdf)
+    assert "王" in text and "❤️" in text and "🎉" in text

@@ -22,7 +22,8 @@ from collections.abc import Callable
 from PIL import Image, ImageCms
 
 from liveassets.media.pictures import to_srgb
-from liveassets.media.text import FontMissing, clusters
+from liveassets.media import bidi
+from liveassets.media.text import EMOJI_CLUSTER, FontMissing, clusters
 from liveassets.media.text import fonts as text_fonts
 from liveassets.safe_paths import readable
 
@@ -75,8 +76,11 @@ class _Fonts:
                 bold = self.chains[True].face_for(cluster)
                 families[regular.path] = (regular, bold if bold not in (None, *mains) else regular)
         fallbacks = []
+        self.emoji_family = None
         for i, (regular, bold) in enumerate(families.values()):
             name = f"f{i}"
+            if regular == self.chains[False].emoji:
+                self.emoji_family = name
             try:
                 pdf.add_font(name, "", regular.path, collection_font_number=regular.index)
                 if bold != regular:   # else bold text uses the regular face (exact_match off)
@@ -92,6 +96,41 @@ class _Fonts:
 
     def use(self, size_pt: float, bold: bool = False) -> None:
         self.pdf.set_font(self.family, "B" if bold else "", size_pt)
+
+    def line(self, text: str, size_pt: float, width: float, height: float,
+             bold: bool = False, align: str = "L") -> None:
+        """One line of (fitted) text at the current position. fpdf2 falls back per character,
+        so an emoji whose first character a text font also has (❤️, ❤️‍🔥, ✔️) would be drawn
+        by DejaVu in black, or in parts: emoji clusters go to the colour font as runs of their
+        own. Text with right-to-left letters stays one run (fpdf2 lays out its bidi)."""
+        pdf = self.pdf
+        runs = self._runs(text, bold)
+        if len(runs) <= 1 or align != "L":
+            self.use(size_pt, bold)
+            pdf.cell(width, height, text, align=align)
+            return
+        for family, run in runs:
+            pdf.set_font(family, "B" if bold and family == self.family else "", size_pt)
+            pdf.cell(pdf.get_string_width(run), height, run)
+
+    def _runs(self, text: str, bold: bool) -> list[tuple[str, str]]:
+        """text as (font family, run) pieces: emoji clusters in the colour font, the rest in
+        the main family (with its fallbacks); one piece when there is nothing to split."""
+        if self.chains is None or self.emoji_family is None:
+            return [(self.family, text)]
+        chain = self.chains[bold]
+        parts = clusters(text)
+        if bidi.levels(parts) is not None:
+            return [(self.family, text)]
+        runs: list[tuple[str, str]] = []
+        for cluster in parts:
+            emoji = EMOJI_CLUSTER.search(cluster) and chain.face_for(cluster) == chain.emoji
+            family = self.emoji_family if emoji else self.family
+            if runs and runs[-1][0] == family:
+                runs[-1] = (family, runs[-1][1] + cluster)
+            else:
+                runs.append((family, cluster))
+        return runs
 
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """Width of text in mm at size_pt."""
@@ -154,10 +193,10 @@ def write_pdf(dest, entries: list[dict], title: str, thumbnail: Callable[[dict],
     pages = page_count(len(entries))
     for number in range(pages):
         pdf.add_page()
-        fonts.use(15, bold=True)
         pdf.set_text_color(0)
         pdf.set_xy(MARGIN, MARGIN)
-        pdf.cell(PAGE_MM[0] - 2 * MARGIN - 30, 8, fonts.fit(title, 15, PAGE_MM[0] - 2 * MARGIN - 32, True))
+        head_w = PAGE_MM[0] - 2 * MARGIN - 32
+        fonts.line(fonts.fit(title, 15, head_w, True), 15, head_w, 8, bold=True)
         fonts.use(9)
         pdf.set_text_color(128)
         pdf.set_xy(PAGE_MM[0] - MARGIN - 30, MARGIN + 1)
@@ -189,10 +228,9 @@ def _cell(pdf, fonts: _Fonts, entry: dict, thumb, x: float, y: float, box: float
         pdf.set_xy(bx, y + box / 2 - 3)
         pdf.cell(box, 6, "no preview", align="C")
     ty = y + box + 1.2
-    fonts.use(8.5, bold=True)
     pdf.set_text_color(0)
     pdf.set_xy(x, ty)
-    pdf.cell(text_w, 4.5, fonts.fit(entry["file"], 8.5, text_w, bold=True))
+    fonts.line(fonts.fit(entry["file"], 8.5, text_w, bold=True), 8.5, text_w, 4.5, bold=True)
     status = entry.get("status") or "unknown"
     label = status.upper() + (f" until {entry['expires']}" if entry.get("expires") else "")
     label = fonts.fit(label, 7.5, text_w - 3, bold=True)
@@ -204,10 +242,9 @@ def _cell(pdf, fonts: _Fonts, entry: dict, thumb, x: float, y: float, box: float
     pdf.set_xy(x + 1.5, ty + 5)
     pdf.cell(width - 3, 4.4, label)
     credit = entry.get("credit") or "no credit line recorded"
-    fonts.use(8)
     pdf.set_text_color(60)
     pdf.set_xy(x, ty + 10)
-    pdf.cell(text_w, 4.5, fonts.fit(credit, 8, text_w))
+    fonts.line(fonts.fit(credit, 8, text_w), 8, text_w, 4.5)
 
 
 class Thumbnails:
