@@ -13,7 +13,7 @@ the control character) or fail to encode them; XlsxWriter escapes a literal `_xH
 Line ends are LF: XML parsers turn a stored CR into LF, so CR LF cannot survive an XLSX. Text
 over Excel's cell limit is cut with a visible mark (`cells.fit_excel`).
 
-XlsxWriter replaced a hand-written SpreadsheetML writer (tests/bench/bench_publish.py keeps it
+XlsxWriter replaced a hand-written SpreadsheetML writer (tests/bench/bench_xlsx.py keeps it
 as the baseline and measures both in the same run).
 """
 
