@@ -53,12 +53,38 @@ def read_bytes(path: str | os.PathLike, what: str, max_bytes: int) -> bytes:
 
 def read_text(path, what: str, max_bytes: int) -> str:
     """read_bytes decoded as UTF-8 (a BOM is allowed); undecodable text is a UserFileError."""
-    data = read_bytes(path, what, max_bytes)
+    return decode_text(read_bytes(path, what, max_bytes), f"{what} {os.fspath(path)}")
+
+
+def decode_text(data: bytes, what: str) -> str:
+    """`data` decoded as UTF-8 (a BOM is allowed). Raises UserFileError naming `what`, the byte
+    and, when the bytes read as Windows-1252 (Notepad's "ANSI", Excel's CSV on Windows), that."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserFileError(f"{what[:1].upper()}{what[1:]} {os.fspath(path)} is not UTF-8 text "
-                            f"(byte {exc.start}): save it as UTF-8.") from None
+        raise UserFileError(f"{what[:1].upper()}{what[1:]} is not UTF-8 text (byte {exc.start}"
+                            f"{_looks_like(data)}): save it as UTF-8 and try again.") from None
+
+
+def _looks_like(data: bytes) -> str:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return ", it looks like Windows-1252"
+
+
+def text_argument(value: str, what: str) -> str:
+    """A command-line argument as text. Bytes that were not UTF-8 reach Python as lone
+    surrogates (PEP 383); they would fail later, far from the cause, so they fail here with
+    one line naming the argument (`what`: "--caption")."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogateescape")
+        raise UserFileError(f"{what} is not UTF-8 text{_looks_like(raw)}: convert it to UTF-8 "
+                            "(or pass a UTF-8 file with --caption-file).") from None
+    return value
 
 
 def read_json(path, what: str, max_bytes: int, max_depth: int = MAX_DEPTH):

@@ -25,7 +25,7 @@ def window(open_window, media):
     win = open_window()
     yield win
     win.shutdown()
-    assert win.cut_editor.pool.activeThreadCount() == 0
+    assert win.cut_editor.jobs.running() == 0
 
 
 @pytest.fixture

@@ -6,12 +6,21 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the user's own "last library" note (the folder goes when the run ends).
 _CONFIG = tempfile.TemporaryDirectory(prefix="liveassets-config-")
 os.environ["LIVEASSETS_CONFIG"] = _CONFIG.name
+# The offscreen screen is a 1280x800 laptop (its default is 800x800), so window tests see
+# the screen the app must fit (test_ui_fit.py).
+_SCREEN = Path(_CONFIG.name) / "offscreen-screen.json"
+_SCREEN.write_text('{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, '
+                   '"height": 800, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
+# The log file too (liveassets/logs.py): never into the user's own log folder.
+os.environ["LIVEASSETS_LOG_DIR"] = os.path.join(_CONFIG.name, "logs")
 
-pytest_plugins = ["clip_fixtures"]  # media, window and messages for the clip tests
+# clip_fixtures: media, window and messages for the clip tests; leaks: a Qt test fails when it
+# leaves a thread, a background job or a timer running.
+pytest_plugins = ["clip_fixtures", "leaks"]
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "photos"
 
@@ -55,4 +64,4 @@ def open_window(qtbot, library, tmp_path):
     yield _open
     for win in opened:
         win.shutdown()
-        assert win.thumbs.pool.activeThreadCount() == 0 == win.scanner.pool.activeThreadCount()
+        assert all(pool.activeThreadCount() == 0 for pool in win.jobs.pools.values())

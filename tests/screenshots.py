@@ -8,8 +8,9 @@
 
 Builds the demo campaign in a temporary library (cached under the temp folder between runs),
 gives some assets ratings, flags, tags and rights so the badges show, opens the main window at
-1280x800, waits for thumbnails and saves main-dark.png, inspector-dark.png, the cut editor, the
-posts dock with the calendar, and main-light.png.
+1280x800 (a laptop; the docks are shot at that size too), waits for thumbnails and saves
+main-dark.png, inspector-dark.png, the cut editor, the posts dock with the calendar, and
+main-light.png.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def shoot_cut(win, out: Path, settle) -> None:
     wide = next((r for r in range(editor.list.count())
                  if not editor.segment(r).is_photo), 0)
     editor.list.setCurrentRow(wide)
-    win.resize(1440, 900)
+    win.resize(1280, 800)  # a laptop: every dock must fit it (tests/test_ui_fit.py)
     settle(2.0)
     win.grab().save(str(out / "cut-editor-dark.png"))
     editor.tabs.setCurrentIndex(1)
@@ -145,7 +146,10 @@ def shoot_posts(win, cat, out: Path, settle) -> None:
     for post in store.all():  # the cached library keeps last run's posts
         store.delete(post.id)
     ids = [win.model.doc(r)["id"] for r in range(min(12, win.model.rowCount()))]
-    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
+    from liveassets import clock
+
+    today = clock.today()  # the team's day, as the calendar shows it
+    monday = today - dt.timedelta(days=today.weekday())
     plan = [(0, "09:00", "tiktok", "scheduled", "Night one of the LIVE Creator Meetup 🎤✨ "
              "thanks @kai.creates for the energy!", "#LIVEMeetup #Sydney #creators"),
             (0, "18:30", "instagram", "ready", "Behind the scenes in Sydney 📸", "#LIVEMeetup"),
@@ -157,8 +161,8 @@ def shoot_posts(win, cat, out: Path, settle) -> None:
              "#LIVEMeetup"),
             (4, "19:00", "tiktok", "scheduled", "Auckland, you're next 🇳🇿", "#LIVEMeetup #NZ"),
             (5, "11:00", "instagram", "draft", "Carousel: the best 10 moments", "#recap")]
-    for n, (day, clock, platform, status, body, tags) in enumerate(plan):
-        hour, minute = map(int, clock.split(":"))
+    for n, (day, at, platform, status, body, tags) in enumerate(plan):
+        hour, minute = map(int, at.split(":"))
         when = dt.datetime.combine(monday + dt.timedelta(days=day), dt.time(hour, minute))
         store.create(body=body, hashtags=tags.split(), platform=platform, status=status,
                      scheduled=when, account="@liveanz",
@@ -170,7 +174,7 @@ def shoot_posts(win, cat, out: Path, settle) -> None:
     panel.list.setCurrentRow(0)
     win.calendar.show()
     win.calendar.view.refresh()
-    win.resize(1440, 980)
+    win.resize(1280, 800)
     settle(1.5)
     win.grab().save(str(out / "posts-calendar-dark.png"))
     panel.hide()

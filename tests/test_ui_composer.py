@@ -155,14 +155,16 @@ def test_counts_in_each_platforms_unit_with_hashtags_and_mentions(qtbot, make):
     assert c.counter_label.text() == "36 / 2,200 UTF-16 units"   # + "\n\n@kai"
     c.platform_combo.setCurrentIndex(c.platform_combo.findData("instagram"))
     assert c.counter_label.text() == "32 / 2,200 characters"
-    assert c.hashtag_count_label.text() == "2 hashtags / 30 · 5 recommended"
+    assert c.hashtag_count_label.text() == "2 hashtags / 5 · 5 recommended"  # since Dec 2025
+    tip = c.counter_label.toolTip()
+    assert "Hashtags: 5 (since 01 Dec 2025" in tip and "Caption length: 2,200" in tip
     assert c.mention_count_label.text() == "2 mentions / 20"
     c.platform_combo.setCurrentIndex(c.platform_combo.findData("x"))
     assert c.counter_label.text() == "27 / 280 weighted characters"  # the emoji weighs 2
     c.platform_combo.setCurrentIndex(c.platform_combo.findData("youtube"))
     assert c.counter_label.text() == "50 / 5,000 bytes"
     c.hashtags_edit.setText("#a #b #c #d")                   # six: over the team's five
-    assert c.hashtag_count_label.text() == "6 hashtags · 5 recommended"
+    assert c.hashtag_count_label.text() == "6 hashtags / 60 · 5 recommended"
     assert _colour(c.hashtag_count_label) != red().name()
     qtbot.waitUntil(lambda: _settled(c))
     assert "more_than_recommended" in _codes(c)

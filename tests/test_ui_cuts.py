@@ -95,7 +95,7 @@ def test_a_public_cut_of_unknown_rights_is_blocked_with_every_problem(qtbot, win
     asked = []
     monkeypatch.setattr(editor, "ask_override", lambda problems: asked.append(problems))
     editor.render_button.click()
-    assert not editor.is_rendering() and editor.pool.activeThreadCount() == 0
+    assert not editor.is_rendering() and editor.jobs.pending(owner=editor) == 0
     assert len(asked) == 1 and len(asked[0]) == 3  # offered an override first, declined
     assert len(messages) == 1
     kind, title, text = messages[0]
@@ -162,7 +162,7 @@ def test_cancel_stops_the_render_and_leaves_no_file(qtbot, window, media, messag
     folder = editor.catalog.folder / "out"
     assert not folder.exists() or os.listdir(folder) == []
     assert messages == []
-    qtbot.waitUntil(lambda: editor.pool.activeThreadCount() == 0, timeout=5_000)
+    qtbot.waitUntil(lambda: editor.jobs.running() == 0, timeout=5_000)
 
 
 def test_player_marks_in_and_out_and_add_to_cut_uses_them(qtbot, window, media):

@@ -36,7 +36,7 @@ def dialog(qtbot, library, assets):
     dlg = ExportPackDialog(library, list(assets.values()))
     qtbot.addWidget(dlg)
     yield dlg
-    dlg.pool.waitForDone()
+    dlg.jobs.wait()
 
 
 def test_preview_shows_what_goes_in_and_why_the_rest_stays(dialog):

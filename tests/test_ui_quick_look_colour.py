@@ -4,17 +4,14 @@ thumbnail it replaces (an Adobe RGB photo sideways by EXIF; a HEIC Qt cannot rea
 from PIL import Image
 
 from icc_profiles import rgb_profile, viewer_srgb
-from liveassets.ui.library.quick_look import _Done, _FullLoad
+from liveassets.ui.library.quick_look import full_picture as decode_full
 from mediagen import exif_bytes
 from PySide6.QtCore import QSize
 from test_pictures_colour import close, encoded, sample
 
 
 def full_picture(qtbot, path, size=QSize(400, 400)):
-    done, got = _Done(), []
-    done.loaded.connect(lambda aid, image: got.append(image))
-    _FullLoad(done, "a1", str(path), size).run()
-    image = got[0]
+    image = decode_full(str(path), size.width(), size.height())
     assert not image.isNull()
     ptr = image.convertToFormat(image.Format.Format_RGB888)
     data = bytes(ptr.constBits())[: ptr.bytesPerLine() * ptr.height()]

@@ -92,6 +92,63 @@ def test_scan_of_a_vanished_folder_is_a_message(qtbot, window, tmp_path):
     assert "was not found" in win.status_label.text()
 
 
+def test_a_scan_that_breaks_unexpectedly_ends_its_progress_and_says_what_failed(
+        qtbot, window, tmp_path, monkeypatch):
+    """A bug inside the core scan (here: it raises ZeroDivisionError after its first report)
+    used to leave the progress bar and Cancel up until a restart, with nothing logged."""
+    win = window
+    folder = make_photos(tmp_path / "shoot", 3)
+    real_scan = workers.scan
+
+    def broken_scan(catalog, roots, progress, cancel, thumbnails):
+        def report_then_break(p):
+            progress(p)
+            raise ZeroDivisionError("division by zero in a test")
+        return real_scan(catalog, roots, progress=report_then_break, cancel=cancel,
+                         thumbnails=thumbnails)
+
+    monkeypatch.setattr(workers, "scan", broken_scan)
+    with qtbot.waitSignal(win.scanner.signals.failed, timeout=10_000) as failed:
+        win.scan_paths([str(folder)])
+        assert win.progress.isVisible() and win.cancel_button.isVisible()
+    assert not win.progress.isVisible() and not win.cancel_button.isVisible()
+    assert not win.refresh_timer.isActive() and win.scanner.running == 0
+    status = win.status_label.text()
+    assert status == failed.args[0]
+    assert status.startswith("The scan failed unexpectedly (ZeroDivisionError: division by "
+                             "zero in a test)")
+    from liveassets.logs import log_path
+
+    assert str(log_path()) in status  # the user is told where the details are
+    # The window works on: the next scan runs and lands.
+    monkeypatch.setattr(workers, "scan", real_scan)
+    with qtbot.waitSignal(win.scanner.signals.finished, timeout=30_000) as done:
+        win.scan_paths([str(folder)])
+    assert done.args[0].added == 3 and not win.progress.isVisible()
+
+
+def test_a_scan_queued_behind_another_and_cancelled_reports_and_clears(qtbot, window,
+                                                                      tmp_path, monkeypatch):
+    win = window
+    first, second = make_photos(tmp_path / "one", 3), make_photos(tmp_path / "two", 3)
+    reached, release = gate_scan(monkeypatch, "Reading facts", 1)
+    win.scan_paths([str(first)])
+    assert reached.wait(10)
+    win.scan_paths([str(second)])
+    assert win.scanner.running == 2
+    ended = []
+    win.scanner.signals.failed.connect(ended.append)
+    win.scanner.signals.finished.connect(ended.append)
+    win.cancel_scan()
+    qtbot.waitUntil(lambda: len(ended) == 1, timeout=5_000)  # the queued one, at once
+    assert ended[0] == "Scan cancelled before it started: nothing was read."
+    assert win.progress.isVisible()  # the first is still stopping
+    release.set()
+    qtbot.waitUntil(lambda: len(ended) == 2, timeout=10_000)
+    assert ended[1].cancelled
+    assert not win.progress.isVisible() and not win.cancel_button.isVisible()
+
+
 def test_dropping_a_folder_scans_it(qtbot, window, tmp_path):
     win = window
     folder = make_photos(tmp_path / "dropped", 5)
@@ -270,3 +327,56 @@ def test_scan_refresh_queries_off_the_ui_thread_and_inserts_rows(qtbot, window, 
         release.set()
     qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=30_000)
     assert win.model.rowCount() == 6
+
+
+def test_an_inline_runner_makes_a_window_scan_deterministic(qtbot, library, tmp_path):
+    """Tests may hand the window a runner that runs jobs inline (Picard's test pool): the scan
+    has landed, and its progress gone, when `scan_paths` returns."""
+    from liveassets.ui.jobs import JobRunner
+
+    make_app(dark=True)
+    folder = make_photos(tmp_path / "shoot", 4)
+    jobs = JobRunner(inline=True)
+    win = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), jobs=jobs)
+    qtbot.addWidget(win)
+    finished = []
+    win.scanner.signals.finished.connect(finished.append)
+    win.scan_paths([str(folder)])
+    assert len(finished) == 1 and finished[0].added == 4
+    assert win.progress.isHidden() and win.cancel_button.isHidden()
+    assert win.model.rowCount() == 4 and not win.refresh_timer.isActive()
+    assert win.status_label.text().startswith("4 media files, 4 new")
+    win.shutdown()
+
+
+def test_closing_the_window_mid_scan_stops_it_and_leaves_nothing_running(qtbot, window,
+                                                                         tmp_path, monkeypatch):
+    win = window
+    folder = make_photos(tmp_path / "shoot", 6)
+    started, stopped = threading.Event(), threading.Event()
+    real_scan = workers.scan
+
+    def scan_until_cancelled(catalog, roots, progress, cancel, thumbnails):
+        def hold(p):
+            progress(p)
+            started.set()
+            for _ in range(1000):  # at most 10 s: the window's Cancel ends it
+                if cancel.cancelled:
+                    stopped.set()
+                    return
+                threading.Event().wait(0.01)
+        return real_scan(catalog, roots, progress=hold, cancel=cancel, thumbnails=thumbnails)
+
+    monkeypatch.setattr(workers, "scan", scan_until_cancelled)
+    heard = []
+    win.scanner.signals.finished.connect(heard.append)
+    win.scanner.signals.failed.connect(heard.append)
+    win.scan_paths([str(folder)])
+    assert started.wait(10)
+    win.close()  # closeEvent: cancel, and wait for the worker
+    assert stopped.is_set()
+    assert win.jobs.pending() == 0 and win.jobs.running() == 0
+    assert all(pool.activeThreadCount() == 0 for pool in win.jobs.pools.values())
+    qtbot.wait(50)
+    assert heard == []  # nothing reports into a window that has shut down
+    assert win.jobs.run("reads", lambda job: 1).state == "cancelled"  # nor starts

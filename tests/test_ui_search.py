@@ -143,3 +143,25 @@ def test_quick_filters_narrow_the_search(qtbot, window, library):
         "(rating>=1 OR kind:video) rights:cleared")}
     win.search.set_text("rating>=")
     assert win.search.error.isVisible()
+
+
+def test_a_query_that_breaks_in_the_background_is_said_in_the_status_line(
+        qtbot, open_window, library, monkeypatch):
+    """The query runner had no error handling: a bug in a background query or count was lost
+    (the count's callback never came). Now each says what failed in the status line."""
+    win = open_window()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("index damaged in a test")
+
+    monkeypatch.setattr(library, "query", broken)
+    assert win.queries.request("", "taken")
+    qtbot.waitUntil(lambda: not win.queries.busy, timeout=5_000)
+    assert win.status_label.text().startswith(
+        "The search failed unexpectedly (RuntimeError: index damaged in a test)")
+    win.queries.call(lambda: broken(), lambda result: None)
+    qtbot.waitUntil(lambda: win.status_label.text().startswith("A count failed unexpectedly"),
+                    timeout=5_000)
+    assert win.queries.request("", "taken")  # not stuck busy: the next one starts
+    monkeypatch.undo()
+    qtbot.waitUntil(lambda: not win.queries.busy, timeout=5_000)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from contextlib import contextmanager
 
+from liveassets import clock
 from liveassets.catalog import schema, search
 from liveassets.catalog.edits import UserEdits
 from liveassets.catalog.errors import CatalogError
@@ -27,6 +28,8 @@ from liveassets.catalog.storage import CatalogDB, StorageError, stale_temps
 from liveassets.catalog.tags import tag_key
 
 CATALOG_FILE = "catalog.json"
+# Where the team's time zone is kept: the publish settings record (PublishSettings.team_zone).
+TEAM_ZONE_SETTING = ("publish", "team_zone")
 INDEXED_FIELDS = frozenset({"tags", "kind", "status", "pick", "rights", "path", "fingerprint"})
 
 
@@ -42,6 +45,9 @@ class Change:
     before: dict[str, dict | None] = field(default_factory=dict)
     after: dict[str, dict | None] = field(default_factory=dict)
     table: str = "assets"  # or the name of a RecordStore (cuts, posts, ...)
+    # tag key -> (spelling shown before, after) for edits that change how a tag is shown
+    # (renaming "nova" to "Nova"); undo and redo put the matching side back.
+    spellings: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[str]:
@@ -91,9 +97,17 @@ class Catalog(UserEdits):
                 (self.folder / "thumbs").mkdir(exist_ok=True)
             except OSError:
                 pass  # thumbnails are a cache: their own code reports a folder it cannot use
+        self.follow_team_zone()
         # The documents live as long as the window: keep full collections from walking them
         # again and again (each walk of 50k documents would stall the UI thread).
         gc.freeze()
+
+    def follow_team_zone(self) -> None:
+        """Hand the library's team time zone (publish settings' `team_zone`, see
+        publish/hashtags.py) to the app's one clock: on opening, after the settings record is
+        written, undone or re-read."""
+        doc = self.records("settings").current(TEAM_ZONE_SETTING[0]) or {}
+        clock.use_zone(doc.get(TEAM_ZONE_SETTING[1]))
 
     def _open_db(self) -> None:
         # Loading builds millions of small objects: the cyclic GC would rescan them over and
@@ -245,7 +259,7 @@ class Catalog(UserEdits):
     def query(self, text="", today: dt.date | None = None, sort: str = "path") -> list[dict]:
         """Assets matching a query in the search language (raises QueryError when malformed)."""
         with self.lock:
-            ids = search.run(text, self.index, today or dt.date.today())
+            ids = search.run(text, self.index, today or clock.today())
             docs = [self.index.docs[i] for i in ids]
         return search.sort_docs(docs, sort)
 
@@ -336,6 +350,7 @@ class Catalog(UserEdits):
         self._build_indexes()
         for store in self._stores.values():
             store.reindex()
+        self.follow_team_zone()
 
     def apply(self, label: str, values: dict[str, dict | None]) -> Change:
         """Write fields per asset id (a whole document adds it, None removes it)."""
@@ -358,7 +373,11 @@ class Catalog(UserEdits):
                 with self.saving():
                     self.records(change.table).apply(change.before)
                 return Change(f"Undo {change.label}", change.after, change.before, change.table)
-            return self._write(f"Undo {change.label}", change.before)
+            with self.saving():
+                done = self._write(f"Undo {change.label}", change.before)
+                self._respell({k: b for k, (b, _a) in change.spellings.items()})
+            done.spellings = {k: (a, b) for k, (b, a) in change.spellings.items()}
+            return done
 
     def redo(self, change: Change) -> Change:
         """Do `change` again; raises CatalogError when the library moved on meanwhile."""
@@ -368,7 +387,11 @@ class Catalog(UserEdits):
                 with self.saving():
                     self.records(change.table).apply(change.after)
                 return change
-            return self._write(change.label, change.after)
+            with self.saving():
+                done = self._write(change.label, change.after)
+                self._respell({k: a for k, (_b, a) in change.spellings.items()})
+            done.spellings = dict(change.spellings)
+            return done
 
     def _expect(self, change: Change, expected: dict, target: dict, step: str) -> None:
         """Raise unless every document is as `expected` and `target` would not duplicate one."""

@@ -53,41 +53,105 @@ class UserEdits:
                 values = {}
                 for aid in ids:
                     current = self.index.docs[aid].get("tags") or []
-                    tags = [t for t in current if tag_key(t) not in drop]
-                    have = {tag_key(t) for t in tags}
-                    for t in adding:
-                        k = t.casefold()
-                        if k not in have and k not in drop:
-                            tags.append(t)
-                            have.add(k)
+                    tags = _retagged(current, adding, drop)
                     if tags != current:
                         values[aid] = {"tags": tags}
                 label = "Tag" if add else "Remove tag"
                 return self._write(label, values)
 
+    def edit_metadata(self, label: str, ids: Iterable[str], rights: dict | None = None,
+                      add: Iterable[str] = (), remove: Iterable[str] = ()):
+        """Set some rights fields and add/remove tags on every asset in `ids`, as ONE write.
+
+        One `Change` (one undo step) covers the rights and the tags together. Everything is
+        checked before anything is written: a bad rights value (RightsError), an empty tag
+        (TagError) or an unknown id (CatalogError) leaves the library as it was.
+        """
+        changes = clean_rights(rights or {})
+        add = [normalize_tag(t) for t in add]
+        drop = {tag_key(t) for t in remove}
+        with self.lock:
+            ids = self._ids(ids)
+            with self.saving():
+                adding = [self._display(t) for t in add]
+                values = {}
+                for aid in ids:
+                    doc = self.index.docs[aid]
+                    fields = {}
+                    if changes:
+                        merged = {**doc["rights"], **changes}
+                        if merged != doc["rights"]:
+                            fields["rights"] = merged
+                    current = doc.get("tags") or []
+                    tags = _retagged(current, adding, drop)
+                    if tags != current:
+                        fields["tags"] = tags
+                    if fields:
+                        values[aid] = fields
+                return self._write(label, values)
+
     def rename_tag(self, old: str, new: str):
-        """Rename a tag (and the tags below it) on every asset; merges into `new` if it exists."""
+        """Rename the tag `old` (and the tags below it: `places/Sydney` renames
+        `places/Sydney/Opera House`) on every asset; one Change, undone as one step.
+
+        When `new` is a tag already, the two merge: assets carrying both keep it once, and the
+        spelling the library shows for `new` stays its first one. Renaming to a new case of
+        the same tag ("nova" to "Nova") changes that spelling. A namespace is part of a tag's
+        text (`creator:@nova` renames like any other). Raises TagError for an empty `new` and
+        CatalogError when no asset carries `old` or `new` sits below `old`.
+        """
         with self.lock:
             old_key, new_tag = tag_key(old), normalize_tag(new)
             new_key = new_tag.casefold()
+            ids = self.index.tag_ids(old_key)
+            if not ids:
+                raise CatalogError(f'No asset carries the tag "{normalize_tag(old)}": check its '
+                                   "spelling in the tag list.")
+            if new_key != old_key and key_matches(new_key, old_key):
+                raise CatalogError(f'Cannot rename "{normalize_tag(old)}" to "{new_tag}", a tag '
+                                   "inside itself: pick a name outside it.")
+            levels = old_key.count("/") + 1
+            in_use = self.index.by_tag
+
+            def renamed(tag: str) -> str:
+                # By levels, not characters: a case-folded key can be longer than its tag
+                # ("Straße" -> "strasse"), so slicing the tag at len(key) would cut it wrongly.
+                out = "/".join([new_tag, *normalize_tag(tag).split("/")[levels:]])
+                key = out.casefold()
+                if key != tag_key(tag) and in_use.get(key):
+                    return self.tag_display.get(key, out)  # merging: its spelling stays
+                return out
+
+            values = {}
+            for aid in ids:
+                tags, seen = [], set()
+                for t in self.index.docs[aid]["tags"]:
+                    if key_matches(tag_key(t), old_key):
+                        t = renamed(t)
+                    k = tag_key(t)
+                    if k not in seen:
+                        seen.add(k)
+                        tags.append(t)
+                values[aid] = {"tags": tags}
+            spellings = {}
+            for key in [k for k in self.tag_display if key_matches(k, old_key)]:
+                display = renamed(self.tag_display[key])
+                to = display.casefold()
+                before = self.tag_display.get(to)
+                if before != display and (to == key or not in_use.get(to)):
+                    spellings[to] = (before, display)
             with self.saving():
-                values = {}
-                for aid in self.index.tag_ids(old_key):
-                    tags, seen = [], set()
-                    for t in self.index.docs[aid]["tags"]:
-                        k = tag_key(t)
-                        if key_matches(k, old_key):
-                            t = new_tag + normalize_tag(t)[len(old_key):]
-                            k = t.casefold()
-                        if k not in seen:
-                            seen.add(k)
-                            tags.append(t)
-                    values[aid] = {"tags": tags}
-                for key in list(self.tag_display):
-                    if key_matches(key, old_key):
-                        rest = self.tag_display[key][len(old_key):]
-                        self._register_tag(new_key + rest.casefold(), new_tag + rest)
-                return self._write(f"Rename tag {old} to {new_tag}", values)
+                change = self._write(f"Rename tag {normalize_tag(old)} to "
+                                     f"{renamed(normalize_tag(old))}", values)
+                self._respell({k: after for k, (_, after) in spellings.items()})
+            change.spellings = spellings
+            return change
+
+    def _respell(self, spellings: dict[str, str | None]) -> None:
+        """Set the shown spelling of these tag keys (None: the key had none before)."""
+        for key, display in spellings.items():
+            if display is not None:
+                self._register_tag(key, display)
 
     # -- ratings, flags, rights, text --------------------------------------------------------
     def rate(self, ids: Iterable[str], stars: int):
@@ -126,3 +190,15 @@ class UserEdits:
     def _set(self, label: str, ids: Iterable[str], fields: dict):
         with self.lock:
             return self._write(label, {aid: dict(fields) for aid in self._ids(ids)})
+
+
+def _retagged(current: list[str], adding: list[str], drop: set[str]) -> list[str]:
+    """`current` without the `drop` keys, then each of `adding` it lacks (in order)."""
+    tags = [t for t in current if tag_key(t) not in drop]
+    have = {tag_key(t) for t in tags}
+    for t in adding:
+        k = t.casefold()
+        if k not in have and k not in drop:
+            tags.append(t)
+            have.add(k)
+    return tags

@@ -96,6 +96,8 @@ class RecordStore:
         else:
             self._table.update(lambda d: (d.clear(), d.update(copy.deepcopy(doc))),
                                doc_ids=[doc_id])
+        if self.name == "settings":
+            self.catalog.follow_team_zone()  # the team's zone may have changed (or been undone)
 
     def apply(self, values: dict) -> None:
         """Set each id to its document (None deletes): the undo/redo path."""

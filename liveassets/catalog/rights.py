@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from liveassets import clock
 from liveassets.errors import UserError
 
 import datetime as dt
@@ -104,7 +105,7 @@ def may_publish(asset: dict, on: dt.date | None = None, audience: str = "public"
     """
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {AUDIENCES}")
-    on = on or dt.date.today()
+    on = on or clock.today()
     rights = asset.get("rights") or {}
     status = rights.get("status") or "unknown"
     allowed = {"cleared"} if audience == "public" else {"cleared", "internal"}

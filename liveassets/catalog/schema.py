@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from liveassets import clock
 from liveassets.errors import UserError
 
-import datetime as dt
 import os
 import secrets
 from collections.abc import Callable
@@ -38,7 +38,7 @@ def new_asset(path: str, kind: str, size: int, mtime: float, fingerprint: str) -
         "status": "ok",
         "error": None,
         "thumbnail": None,
-        "added": dt.datetime.now().isoformat(timespec="seconds"),
+        "added": clock.local_now().replace(tzinfo=None).isoformat(timespec="seconds"),
         "tags": [],
         "rating": 0,
         "pick": "none",

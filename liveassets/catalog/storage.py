@@ -30,7 +30,6 @@ document per write) with a view that records which documents an operation touche
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import json
 import os
@@ -44,6 +43,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from liveassets import clock
 from liveassets.errors import UserError
 
 
@@ -315,7 +315,7 @@ class JournalStorage(Storage):
         where = ("left as it is (opened read-only)" if self.readonly
                  else "it is repaired the next time the library opens")
         if repair:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
             copy = self.journal_path.with_name(f"{self.journal_path.name}.damaged-{stamp}")
             try:
                 atomic_write_bytes(copy, data)

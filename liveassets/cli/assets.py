@@ -76,7 +76,7 @@ def run(library: Path, args) -> int:
         elif cmd == "tags":
             if args.rename:
                 change = catalog.rename_tag(*args.rename)
-                print(f"Renamed on {len(change)} assets.")
+                print(f"Renamed on {len(change)} assets ({change.label}).")
             else:
                 for name, count in sorted(catalog.tag_counts().items(), key=lambda x: x[0].casefold()):
                     print(shown(f"{count:6d}  {name}"))

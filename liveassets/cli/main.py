@@ -21,7 +21,8 @@ from liveassets.library import default_library_dir, last_library
 from liveassets.safe_paths import shown
 
 EXIT_USER_ERROR = 1
-VERB_MODULES = ("liveassets.cli.cuts", "liveassets.cli.publish", "liveassets.cli.packs")
+VERB_MODULES = ("liveassets.cli.cuts", "liveassets.cli.publish", "liveassets.cli.packs",
+                "liveassets.cli.templates")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -141,7 +142,19 @@ def _run(commands, library: Path, args) -> int:
         if _caused_by(exc, KeyboardInterrupt):
             print("liveassets: stopped.", file=sys.stderr)
             return 130
+        if isinstance(exc, Exception):  # a bug: its traceback also goes to the log file
+            _log_crash(args, exc)
         raise
+
+
+def _log_crash(args, exc: Exception) -> None:
+    from liveassets import logs
+
+    path = logs.setup()
+    logs.log_exception(f"Unexpected error in `liveassets {args.command or '(window)'}`", exc)
+    if path is not None:
+        print(f"liveassets: an unexpected error; the details are also in {path} (attach it to "
+              "a bug report).", file=sys.stderr)
 
 
 def _caused_by(exc: BaseException | None, kind: type) -> bool:
@@ -154,8 +167,38 @@ def _caused_by(exc: BaseException | None, kind: type) -> bool:
     return False
 
 
+# Arguments that are words someone reads (captions, credits, tags), not names of files: bytes
+# that are not UTF-8 there (a caption pasted from a Windows-1252 file) are refused at once.
+TEXT_ARGUMENTS = ("caption", "hashtags", "mentions", "account", "title", "first_comment",
+                  "alt_text", "notes", "credit", "terms", "owner", "add", "remove", "rename",
+                  "override_rights", "source", "url", "value", "add_tag", "remove_tag")
+
+
+def _check_text_arguments(args) -> None:
+    from liveassets.userfiles import text_argument
+
+    for key in TEXT_ARGUMENTS:
+        value = getattr(args, key, None)
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, str):
+                text_argument(item, "--" + key.replace("_", "-"))
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (`liveassets … | head`): stop without a traceback,
+    as a program killed by SIGPIPE would (exit 141), and keep Python's exit-time flush of
+    stdout from failing again (the documented recipe: point stdout at /dev/null)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 128 + 13
+
+
 def _verb(commands, library: Path, args) -> int:
     try:
+        _check_text_arguments(args)
         if args.command is None:
             return commands.open_app(library, demo=args.demo)
         if args.command == "demo":
@@ -168,6 +211,8 @@ def _verb(commands, library: Path, args) -> int:
             raise
         print(f"liveassets: {shown(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except OSError as exc:  # a full disk, a read-only folder, a FIFO... never a traceback
         if _caused_by(exc.__context__, (_Terminated, KeyboardInterrupt)):
             raise

@@ -16,7 +16,8 @@ def add_parsers(sub) -> None:
                        "--preset sprout for the scheduler, .md for chat)")
     s.add_argument("query", nargs="?", default="",
                    help="asset query: posts with at least one matching asset (default: all)")
-    s.add_argument("-o", "--output", required=True, metavar="FILE")
+    s.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the sheet to write; - prints the chat (Markdown) version instead")
     s.add_argument("--preset", choices=["sprout"], help="CSV for Sprout Social's bulk import")
     s.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
     s.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
@@ -31,13 +32,16 @@ def add_parsers(sub) -> None:
     psub = p.add_subparsers(dest="post_command", metavar="ACTION", required=True)
     n = psub.add_parser("new", help="create a post for matching assets")
     n.add_argument("--assets", required=True, metavar="QUERY")
-    n.add_argument("--caption", required=True, metavar="TEXT")
+    text = n.add_mutually_exclusive_group(required=True)
+    text.add_argument("--caption", metavar="TEXT")
+    text.add_argument("--caption-file", metavar="FILE",
+                      help="read the caption from a UTF-8 text file (- for standard input)")
     n.add_argument("--hashtags", default="", metavar='"#a #b"')
     n.add_argument("--mentions", default="", metavar='"@a @b"')
     n.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="local time in --tz")
     n.add_argument("--platform", default="tiktok", help="tiktok (default), instagram, youtube, x")
     n.add_argument("--account", default="")
-    n.add_argument("--tz", metavar="ZONE", help="time zone (default: the system's)")
+    n.add_argument("--tz", metavar="ZONE", help="time zone (default: the team's, see `zone`)")
     n.add_argument("--status", default=None, help="draft, ready, scheduled or published")
     n.add_argument("--title", default="")
     n.add_argument("--first-comment", default="")
@@ -51,6 +55,28 @@ def add_parsers(sub) -> None:
     d = psub.add_parser("delete", help="delete a post by id")
     d.add_argument("post_id")
     d.set_defaults(handler=post_delete)
+    pub = psub.add_parser("published", help="record where a post went: its public URL (the "
+                          "platform's post ID is read from it) and when")
+    pub.add_argument("post_id")
+    pub.add_argument("--url", required=True, help="the post's public link (Share > Copy link)")
+    pub.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"',
+                     help="when it went out, local time in the post's zone (default: now)")
+    pub.set_defaults(handler=post_published)
+
+    r = sub.add_parser("rules", help="each platform's caption rules in effect, with their "
+                       "dates and sources; `rules set` records a change in this library")
+    r.add_argument("--on", metavar="DATE", help="the rules in effect on DATE (default: today)")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=rules_list)
+    rsub = r.add_subparsers(dest="rules_command", metavar="ACTION")
+    rs = rsub.add_parser("set", help="a platform changed a rule: record the new value from a date")
+    rs.add_argument("platform", help="tiktok, tiktok_photo, instagram, youtube or x")
+    rs.add_argument("field", help="unit, limit, title_limit, hashtag_limit, mention_limit, "
+                    "mention_max or forbidden")
+    rs.add_argument("value", help='a number, "none" for no cap, a unit, or the forbidden characters')
+    rs.add_argument("--since", required=True, metavar="DATE", help="the day it took effect")
+    rs.add_argument("--source", default="", help="where the change was announced")
+    rs.set_defaults(handler=rules_set)
 
     c = sub.add_parser("calendar", help="export scheduled posts as an .ics calendar")
     c.add_argument("-o", "--output", required=True, metavar="FILE.ics")
@@ -58,6 +84,12 @@ def add_parsers(sub) -> None:
     c.add_argument("--to", dest="end", metavar="DATE")
     c.add_argument("--force", action="store_true")
     c.set_defaults(handler=calendar)
+
+    z = sub.add_parser("zone", help="show or set the team's time zone (which day is today for "
+                                    "rights, the calendar and new posts)")
+    z.add_argument("name", nargs="?", help="an IANA name such as Australia/Sydney; \"default\" "
+                                           "goes back to the default")
+    z.set_defaults(handler=zone)
 
 
 
@@ -76,6 +108,12 @@ def sheet(library: Path, args) -> int:
         posts = store.select(args.query, start, end)
         if not posts:
             raise UserError("No posts match: check the query and --from/--to. Nothing written.")
+        if args.output == "-" and not args.preset:
+            from liveassets.publish.sheets_md import render_markdown
+
+            sys.stdout.write(render_markdown(catalog, posts))
+            sys.stdout.flush()
+            return 0
         changes = []
         if args.override_rights:
             for post in posts:
@@ -118,15 +156,17 @@ def post_new(library: Path, args) -> int:
     from liveassets.publish.gate import caption_context, check_post, post_report
     from liveassets.publish.posts import Post, PostStore, conflicts
 
-    tz = args.tz or zones.default_zone_name()
-    zones.zone(tz)
-    when = zones.parse_when(args.at, tz) if args.at else None
+    if args.tz:
+        zones.zone(args.tz)  # a bad --tz is told before the library is opened
+    caption = args.caption if args.caption is not None else _caption_file(args.caption_file)
     with Catalog(library) as catalog:
+        tz = args.tz or zones.default_zone_name()  # the team's, known once the library is open
+        when = zones.parse_when(args.at, tz) if args.at else None
         assets = catalog.query(args.assets)
         if not assets:
             raise UserError(f'No assets match "{args.assets}": the post needs at least one.')
         post = Post(asset_ids=[a["id"] for a in assets], platform=args.platform,
-                    account=args.account, body=args.caption,
+                    account=args.account, body=caption,
                     hashtags=split_hashtags(args.hashtags),
                     mentions=[m for m in args.mentions.replace(",", " ").split() if m],
                     scheduled=when, timezone=tz,
@@ -152,6 +192,20 @@ def post_new(library: Path, args) -> int:
             if post.id in (c.first, c.second):
                 print(shown(f"  conflict: {c.message}"))
     return 0
+
+
+MAX_CAPTION_FILE = 1_000_000  # bytes: 200 times YouTube's 5,000-byte description
+
+
+def _caption_file(name: str) -> str:
+    from liveassets.userfiles import UserFileError, decode_text, read_text
+
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_CAPTION_FILE + 1)
+        if len(data) > MAX_CAPTION_FILE:
+            raise UserFileError("The caption on standard input is over 1 MB: is it the right text?")
+        return decode_text(data, "the caption on standard input")
+    return read_text(name, "the caption file", MAX_CAPTION_FILE)
 
 
 def post_list(library: Path, args) -> int:
@@ -185,6 +239,74 @@ def post_delete(library: Path, args) -> int:
     return 0
 
 
+def post_published(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish import zones
+    from liveassets.publish.posts import PostStore
+
+    with Catalog(library) as catalog:
+        store = PostStore(catalog)
+        post = store.get(args.post_id)
+        when = zones.parse_when(args.at, post.timezone) if args.at else None
+        store.mark_published(post.id, args.url, when)
+        post = store.get(post.id)
+        print(shown(f"Post {post.id} published on {post.platform}: {post.published_url} "
+                    f"(post ID {post.platform_post_id})."))
+    return 0
+
+
+def _rule_value(field: str, text: str):
+    from liveassets.errors import UserError
+
+    if field in ("unit", "forbidden"):
+        return text
+    if text.strip().lower() in ("none", "no cap", "-"):
+        return None
+    try:
+        return int(text.replace(",", ""))
+    except ValueError:
+        raise UserError(f'{field} takes a whole number or "none", not "{text}".') from None
+
+
+def rules_list(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.platforms import FIELDS, RULE_SETS, library_book
+    from liveassets.publish.zones import parse_day
+
+    on = parse_day(args.on)
+    with Catalog(library, readonly=True) as catalog:
+        book = library_book(catalog)
+    out = {}
+    for key in RULE_SETS:
+        platform, photo = ("tiktok", True) if key == "tiktok_photo" else (key, False)
+        rules = book.rules(platform, photo, on)
+        out[key] = {f: {"value": getattr(rules, f), "since": rules.sources[f].since.isoformat(),
+                        "source": rules.sources[f].source, "local": rules.sources[f].local}
+                    for f in FIELDS}
+    if args.json:
+        json.dump(utf8_tree(out), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for key in RULE_SETS:
+        platform, photo = ("tiktok", True) if key == "tiktok_photo" else (key, False)
+        print(f"{key}:")
+        for line in book.rules(platform, photo, on).describe().splitlines():
+            print(shown(f"  {line}"))
+    return 0
+
+
+def rules_set(library: Path, args) -> int:
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.platforms import add_local_rule
+
+    with Catalog(library) as catalog:
+        add_local_rule(catalog, args.platform, args.field, _rule_value(args.field, args.value),
+                       args.since, args.source)
+    print(shown(f"Recorded: {args.platform} {args.field} = {args.value} from {args.since} "
+                "(stored in this library)."))
+    return 0
+
+
 def calendar(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
     from liveassets.errors import UserError
@@ -199,3 +321,22 @@ def calendar(library: Path, args) -> int:
             raise UserError("No scheduled posts in that range: nothing written.")
         print(shown_lines(write_ics(catalog, posts, args.output, force=args.force).summary()))
     return 0
+
+
+def zone(library: Path, args) -> int:
+    """`liveassets zone [NAME]`: print the team's zone and today there, or store a new one in
+    the library (shared by everyone who opens it; undoable in the window's history only)."""
+    from dataclasses import replace
+
+    from liveassets import clock
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.hashtags import PublishSettings
+
+    with Catalog(library, readonly=not args.name) as catalog:
+        if args.name:
+            name = "" if args.name.strip().casefold() == "default" else args.name.strip()
+            replace(PublishSettings.load(catalog), team_zone=name).save(catalog)
+        print(shown(f"Team time zone: {clock.zone_name()} (today there: "
+                    f"{clock.today():%a %d %b %Y})"))
+    return 0
+

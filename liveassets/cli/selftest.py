@@ -13,6 +13,7 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+from liveassets import clock
 
 
 def _steps(work: Path):
@@ -32,7 +33,7 @@ def _steps(work: Path):
         clips = [d for d in cat.query("kind:video") if d.get("has_audio")]
         cat.tag(photos, add=["campaign:Self-test"])
         cat.set_rights(photos + [clips[0]["id"]], status="cleared",
-                       expires=(dt.date.today() + dt.timedelta(days=30)).isoformat(),
+                       expires=(clock.today() + dt.timedelta(days=30)).isoformat(),
                        credit="Photo: LiveAssets self-test", owner="LiveAssets")
         assert len(cat.query("tag:campaign:self-test rights:cleared")) == len(photos)
         yield f"tagged and cleared {len(photos)} photos"

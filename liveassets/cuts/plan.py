@@ -5,12 +5,12 @@ kept as given and `validate.validate()` names them, so an editor can show every 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from liveassets import clock
 from liveassets import temps
 
 from liveassets import userfiles
@@ -153,7 +153,7 @@ class CutPlan:
 
     def note(self, event: str, **details) -> None:
         """Append an entry to the plan's history (kept with the plan in the catalog)."""
-        entry = {"at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        entry = {"at": clock.local_now().isoformat(timespec="seconds"),
                  "event": event}
         entry.update(details)
         self.history.append(entry)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PIL import ImageColor
 
+from liveassets import clock
 from liveassets.catalog.rights import may_publish
 from liveassets.cuts.plan import (CORNERS, FORMATS, PURPOSES, REFRAMES, Card, CutPlan, Logo,
                                   Music, PlanError, Segment)
@@ -68,7 +69,7 @@ def validate(plan: CutPlan, catalog=None, today: dt.date | None = None,
     v = _Checker(facts if facts is not None else {})
     v.plan(plan)
     if catalog is not None:
-        v.rights(plan, catalog, today or dt.date.today())
+        v.rights(plan, catalog, today or clock.today())
     return v.problems
 
 

@@ -11,6 +11,7 @@ import av
 import pillow_heif
 from PIL import Image
 
+from liveassets import clock
 from liveassets.media import errors
 from liveassets.media.colour import colour_facts
 from liveassets.media.duration import real_duration
@@ -243,7 +244,7 @@ def _av_time(meta: dict) -> str | None:
         if moment.year < 1971:
             continue  # 0 in mvhd: "not set"
         if moment.tzinfo is not None and key == "creation_time":
-            moment = moment.astimezone()
+            moment = moment.astimezone(clock.zone())  # the team's wall clock, as "today" is
         return moment.replace(tzinfo=None, microsecond=0).isoformat(timespec="seconds")
     return None
 

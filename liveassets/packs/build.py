@@ -13,7 +13,6 @@ Media are stored (already compressed), text is deflated, and ZIP64 is on for pac
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 import os
 import shutil
@@ -25,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from liveassets import clock
 from liveassets import temps
 from liveassets.catalog.errors import CatalogError
 from liveassets.errors import disk_message
@@ -69,7 +69,7 @@ def build(catalog, plan: PackPlan, out_path, progress: ProgressFn = no_progress,
     except OSError as exc:
         raise PackError(disk_message(exc, "write in", out.parent)) from None
     report = PackReport(out)
-    made = dt.datetime.now().astimezone()
+    made = clock.local_now()
     title = f"{out.stem} · {plan.audience} · {made:%Y-%m-%d}"
     try:
         items, changed = _recheck(catalog, plan)
@@ -130,7 +130,7 @@ def _check_target(out: Path, plan: PackPlan, force: bool) -> Path:
 def _recheck(catalog, plan: PackPlan) -> tuple[list, list[LeftOut]]:
     """The gate again, on the catalog as it is now: a preview may have sat open while someone
     changed the rights, or past midnight into an expiry. Metadata is taken fresh as well."""
-    days = {plan.today, dt.date.today()}
+    days = {plan.today, clock.today()}
     items, refused = [], []
     for item in plan.items:
         try:
@@ -287,7 +287,7 @@ class _ZipWriter:
         self.zip = zipfile.ZipFile(path, "x", allowZip64=True)
 
     def add_bytes(self, name: str, data: bytes, compress: bool) -> None:
-        info = zipfile.ZipInfo(name, time.localtime()[:6])
+        info = zipfile.ZipInfo(name, clock.local_now().timetuple()[:6])
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         info.external_attr = 0o644 << 16
         self.zip.writestr(info, data)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from PIL import Image, ImageCms
 
+from liveassets import clock
 from liveassets.media.pictures import to_srgb
 from liveassets.media import bidi
 from liveassets.media.text import EMOJI_CLUSTER, FontMissing, clusters
@@ -178,6 +179,7 @@ def write_pdf(dest, entries: list[dict], title: str, thumbnail: Callable[[dict],
     pdf.set_title(readable(title))
     pdf.set_creator("LiveAssets")
     pdf.set_producer("LiveAssets")
+    pdf.set_creation_date(clock.now())   # the app's one clock (tests pin it)
     # The pictures' RGB is sRGB: say so once for the document (ISO 32000-1 section 14.11.5,
     # output intents; PDF/A uses the same), so colour-managed viewers show them as browsers do.
     pdf.add_output_intent(OutputIntentSubType.PDFA, "sRGB IEC61966-2.1", "sRGB",

@@ -12,6 +12,7 @@ import copy
 import os
 from dataclasses import dataclass, field
 
+from liveassets import clock
 from liveassets.catalog.rights import may_publish
 from liveassets.errors import UserError
 from liveassets.packs.names import NameAllocator, split_ext
@@ -69,7 +70,7 @@ class PackPlan:
     long_edge: int = 2048
     videos: bool = True
     sidecars: str = "full"
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)
 
     @property
     def estimated_bytes(self) -> int:
@@ -96,7 +97,7 @@ def prepare(catalog, query_or_ids, audience: str = "external", mode: str = "orig
     if mode == "renditions" and not 16 <= long_edge <= 20000:
         raise PackError(f"A rendition long edge of {long_edge} px makes no sense: "
                         "give a number of pixels between 16 and 20000, e.g. 2048.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     if isinstance(query_or_ids, str):
         assets = catalog.query(query_or_ids, today=today)
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from liveassets import clock
 from liveassets.atomic import write_atomic
 from liveassets.publish import zones
 from liveassets.publish.gate import check_post
@@ -33,7 +34,7 @@ def build_calendar(catalog, posts, now: dt.datetime | None = None):
     cal.add("prodid", "-//LiveAssets//Content calendar//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "LiveAssets posts")
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    stamp = (now or clock.now()).astimezone(dt.timezone.utc)
     count = 0
     spans: dict[str, list[dt.datetime]] = {}   # zone name -> instants of its events
     events = []

@@ -9,13 +9,15 @@ Python string indices (code points); `counting.utf16_offset` turns them into Qt 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from liveassets.publish import counting
-from liveassets.publish.platforms import NAMES, UNIT_NAMES, Rules, rules_for
+from liveassets.publish.platforms import NAMES, UNIT_NAMES, RuleBook, Rules, rules_for
 
 DEFAULT_RECOMMENDED_HASHTAGS = 5
 # The sigil comes first and the look-behind after it: a pattern that starts with a character
@@ -57,6 +59,8 @@ class CaptionContext:
     recommended_hashtags: int = DEFAULT_RECOMMENDED_HASHTAGS
     never_use: frozenset = frozenset()          # casefolded hashtag texts, without '#'
     uncleared_creators: dict = field(default_factory=dict)  # casefolded handle -> reason
+    book: RuleBook | None = None    # platform rules (None: the shipped file)
+    on: dt.date | None = None       # the day the post goes out (None: today)
 
 
 @dataclass
@@ -84,7 +88,7 @@ class CaptionReport:
 
     @property
     def within_limits(self) -> bool:
-        return not any(w.severity == "error" and w.code in _LIMIT_CODES for w in self.warnings)
+        return not any(w.severity == "error" and w.code in LIMIT_CODES for w in self.warnings)
 
     @property
     def errors(self) -> list[CaptionWarning]:
@@ -94,7 +98,7 @@ class CaptionReport:
         return f"{self.length:,}/{self.limit:,} {self.unit_name}, {len(self.hashtags)} hashtags"
 
 
-_LIMIT_CODES = {"over_limit", "too_many_hashtags", "too_many_mentions", "forbidden_character",
+LIMIT_CODES = {"over_limit", "too_many_hashtags", "too_many_mentions", "forbidden_character",
                 "title_over_limit"}
 
 
@@ -205,7 +209,7 @@ def analyse(text: str, platform: str = "tiktok", *, photo: bool = False, title: 
     `detail=False` is for sheets: counts and the limit checks only (no advice warnings, no
     mention list unless the platform caps mentions, no position of the overflow)."""
     ctx = context or CaptionContext()
-    rules = rules_for(platform, photo=photo)
+    rules = rules_for(platform, photo=photo, on=ctx.on, book=ctx.book)
     warnings: list[CaptionWarning] = []
     length = counting.measure(text, rules.unit)
     urls = counting.find_urls(text)

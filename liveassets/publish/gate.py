@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from liveassets import clock
 from liveassets.catalog.rights import Decision, may_publish
 from liveassets.publish.captions import CaptionContext
 from liveassets.publish.posts import Post
@@ -56,7 +57,7 @@ class PostRights:
 
 def check_post(catalog, post: Post, today: dt.date | None = None) -> PostRights:
     """Rights of every asset on the post's local scheduled date (today when unscheduled)."""
-    on = post.local_date or today or dt.date.today()
+    on = post.local_date or today or clock.today()
     checks = []
     for aid in post.asset_ids:
         if aid not in catalog:
@@ -84,7 +85,7 @@ def creator_handles(asset: dict) -> list[str]:
 def uncleared_creators(catalog, post: Post, today: dt.date | None = None) -> dict[str, str]:
     """Creators tagged on the post's assets whose rights block a public post on its date."""
     out: dict[str, str] = {}
-    on = post.local_date or today or dt.date.today()
+    on = post.local_date or today or clock.today()
     for aid in post.asset_ids:
         if aid not in catalog:
             continue
@@ -113,8 +114,11 @@ def post_report(catalog, post: Post, context: CaptionContext | None = None,
                 cache: dict | None = None, detail: bool = True):
     """The composer's analysis of a post's full caption with its platform variant (plus, in
     detail, warnings about the post's hashtag list: their positions are list indices)."""
-    from liveassets.publish.captions import analyse, check_hashtag_list
+    from liveassets.publish.captions import CaptionContext, analyse, check_hashtag_list
+    from liveassets.publish.platforms import library_book
 
+    if context is None:  # the rules in effect on the post's day, with the library's own entries
+        context = CaptionContext(book=library_book(catalog), on=post.local_date)
     report = analyse(post.full_caption(), post.platform, photo=is_photo_post(catalog, post, cache),
                      title=post.title or None, context=context, detail=detail)
     if detail:
@@ -125,9 +129,13 @@ def post_report(catalog, post: Post, context: CaptionContext | None = None,
 def caption_context(catalog, post: Post, today: dt.date | None = None) -> CaptionContext:
     from liveassets.publish.hashtags import PublishSettings
 
+    from liveassets.publish.platforms import library_book
+
     settings = PublishSettings.load(catalog)
     return CaptionContext(
         recommended_hashtags=settings.recommended_hashtags,
         never_use=frozenset(h.lstrip("#").casefold() for h in settings.never_use),
         uncleared_creators=uncleared_creators(catalog, post, today),
+        book=library_book(catalog),
+        on=post.local_date or today,
     )

@@ -1,11 +1,13 @@
 """Hashtag sets (named, saved groups inserted with one click), the tag-to-hashtag map that
 suggests hashtags from a post's asset tags, the never-use list, and the team's publishing
-settings (recommended hashtag count, creator code table) kept in one settings record."""
+settings (recommended hashtag count, creator code table, the team's time zone) kept in one
+settings record."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from liveassets import clock
 from liveassets.catalog.tags import tag_key
 from liveassets.errors import UserError
 from liveassets.publish.captions import DEFAULT_RECOMMENDED_HASHTAGS, normalize_hashtag, split_hashtags
@@ -19,6 +21,10 @@ class PublishSettings:
     never_use: list[str] = field(default_factory=list)      # '#tag' spellings
     tag_map: dict[str, list[str]] = field(default_factory=dict)  # asset tag -> hashtags
     codes: dict[str, str] = field(default_factory=dict)     # 'c1' -> '@nova' (code replacement)
+    # The team's time zone (IANA name; "" = clock.DEFAULT_ZONE): which day "today" is for
+    # rights, calendars and new posts. Kept in the library so everyone on the team shares it;
+    # the catalog hands it to liveassets.clock whenever this record is written.
+    team_zone: str = ""
 
     @classmethod
     def load(cls, catalog) -> PublishSettings:
@@ -31,7 +37,11 @@ class PublishSettings:
         """Store the settings; returns the undoable Change."""
         if self.recommended_hashtags < 0:
             raise UserError("The recommended number of hashtags is 0 or more.")
+        if self.team_zone and not clock.valid_zone(self.team_zone.strip()):
+            raise UserError(f'"{self.team_zone}" is not a time zone: use a name such as '
+                            "Australia/Sydney or Pacific/Auckland.")
         doc = {"id": SETTINGS_ID, **asdict(self)}
+        doc["team_zone"] = self.team_zone.strip()
         doc["never_use"] = [normalize_hashtag(h) for h in self.never_use if normalize_hashtag(h)]
         doc["tag_map"] = {k: [normalize_hashtag(h) for h in v if normalize_hashtag(h)]
                           for k, v in self.tag_map.items()}

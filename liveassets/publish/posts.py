@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field, fields, replace
 
+from liveassets import clock
 from liveassets.catalog.schema import new_id
 from liveassets.errors import UserError
 from liveassets.publish import zones
@@ -39,6 +40,9 @@ class Post:
     alt_text: str = ""
     notes: str = ""
     rights_override: dict | None = None         # {by, reason, at}
+    published_url: str = ""                     # the post's public URL once published
+    platform_post_id: str = ""                  # the platform's ID, parsed from that URL
+    published_at: str | None = None             # ISO time, UTC, when it was marked published
     id: str = field(default_factory=new_id)
 
     # -- derived -------------------------------------------------------------------------
@@ -160,11 +164,26 @@ class PostStore:
     def set_status(self, post_id: str, status: str):
         return self.update(replace(self.get(post_id), status=status), label="Set post status")
 
+    def mark_published(self, post_id: str, url: str, when: dt.datetime | None = None):
+        """Record where a post went: its URL, the platform's post ID parsed from it (see
+        `post_urls`) and the time (aware; default now), and set it published. Undoable Change.
+        Raises UserError for a URL that is not a post link of the post's platform."""
+        from liveassets.publish.post_urls import post_id_from_url
+
+        post = self.get(post_id)
+        clean, platform_id = post_id_from_url(post.platform, url)
+        when = (when or clock.now()).astimezone(dt.timezone.utc)
+        scheduled = post.scheduled or when.astimezone(zones.zone(post.timezone))
+        return self.update(replace(post, status="published", published_url=clean,
+                                   platform_post_id=platform_id,
+                                   published_at=when.isoformat(timespec="seconds"),
+                                   scheduled=scheduled), label="Mark post published")
+
     def override_rights(self, post_id: str, by: str, reason: str, now: dt.datetime | None = None):
         """Record an explicit decision to publish despite the rights gate (who, why, when)."""
         if not reason.strip():
             raise PostError("Say why the rights gate is overridden: the reason is recorded.")
-        at = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+        at = (now or clock.now()).isoformat(timespec="seconds")
         post = replace(self.get(post_id), rights_override={"by": by, "reason": reason.strip(),
                                                            "at": at})
         return self.update(post, label="Override rights")

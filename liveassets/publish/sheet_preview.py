@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from liveassets import clock
 from liveassets.publish.gate import check_post
 from liveassets.publish.posts import Post, conflicts
 
@@ -41,7 +42,7 @@ def prepare(catalog, posts: list[Post], kind: str, *, override_reason: str = "",
                   blocked=blocked, conflicts=conflicts(posts),
                   unscheduled=sum(p.scheduled is None for p in posts))
     if kind == "sprout" and blocked and override_reason.strip():
-        at = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+        at = (now or clock.now()).isoformat(timespec="seconds")
         note = {"by": by, "reason": override_reason.strip(), "at": at}
         ids = set(blocked)
         out.posts = [replace(p, rights_override=note) if p.id in ids else p for p in posts]

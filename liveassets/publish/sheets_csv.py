@@ -10,9 +10,11 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from liveassets import clock
 from liveassets.publish import zones
 from liveassets.atomic import ExportError, write_atomic
 from liveassets.cells import EXCEL_CELL_MAX, fit_excel, text_cell
+from liveassets.publish.captions import LIMIT_CODES
 from liveassets.publish.gate import check_post, post_report
 from liveassets.publish.posts import CONFLICT_WINDOW, Post
 from liveassets.publish.sheets import FOR_WHOM, HEADERS, ExportResult, build_rows
@@ -72,7 +74,7 @@ def sprout_problems(catalog, posts: list[Post], *, now: dt.datetime | None = Non
     if unscheduled:
         problems.append(f"{len(unscheduled)} posts have no date and time (e.g. {unscheduled[0]}): "
                         "schedule them or leave them out.")
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.now()
     timed = sorted((p for p in posts if p.scheduled), key=lambda p: p.utc)
     soon = [p for p in timed if p.utc < now + CONFLICT_WINDOW]
     if soon:
@@ -86,10 +88,12 @@ def sprout_problems(catalog, posts: list[Post], *, now: dt.datetime | None = Non
                         f"{a.scheduled:%H:%M} and {b.id} at {b.scheduled:%H:%M} on "
                         f"{a.scheduled:%Y-%m-%d}): Sprout needs 10 minutes between posts.")
     for p in posts:
-        report = post_report(catalog, p)
+        report = post_report(catalog, p)   # the platform's rules on the post's day
         if report.length > report.limit:
             problems.append(f"Post {p.id}'s caption is {report.length:,} {report.unit_name}, over "
                             f"the limit of {report.limit:,}: shorten it.")
+        problems += [f"Post {p.id} ({p.platform}): {w.message}" for w in report.errors
+                     if w.code != "over_limit" and w.code in LIMIT_CODES]
         rights = check_post(catalog, p, today)
         if not rights.may_export:
             problems.append(f"Post {p.id} is blocked by the rights gate ({'; '.join(rights.problems)}). "

@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from liveassets import clock
 from liveassets.atomic import write_atomic
 from liveassets.cells import EXCEL_CELL_MAX, fit_excel, starts_like_formula
 from liveassets.publish.sheets import (COLUMNS, FOR_WHOM, PASTE_COLUMN, PASTE_NOTE, ExportResult,
@@ -141,7 +142,9 @@ def write_rows_xlsx(rows, path: str | Path, *, force: bool = False, catalog=None
 
     def write(tmp: Path) -> None:
         book = xlsxwriter.Workbook(str(tmp), _OPTIONS)
-        book.set_properties({"author": "LiveAssets"})
+        # the app's one clock (tests pin it), as UTC without a zone, which XlsxWriter writes as Z
+        book.set_properties({"author": "LiveAssets",
+                             "created": clock.now().astimezone(dt.timezone.utc).replace(tzinfo=None)})
         formats = _Formats(book)
         _posts_sheet(book, formats, texts, rows)
         about = book.add_worksheet("About")
@@ -152,7 +155,7 @@ def write_rows_xlsx(rows, path: str | Path, *, force: bool = False, catalog=None
             PASTE_NOTE,
             "For Sprout Social's bulk import, export with: liveassets sheet -o FILE.csv --preset sprout",
             f"Posts: {len(rows)}; blocked by the rights gate: {blocked}",
-            f"Written: {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+            f"Written: {clock.local_now():%Y-%m-%d %H:%M %Z}",
         )):
             about.write_string(i, 0, line, formats.body[False, starts_like_formula(line), False])
         book.close()

@@ -1,5 +1,6 @@
-"""Time zones for scheduling: the system's zone by name (tzlocal-style detection with zoneinfo,
-Australia/Sydney when none is known), and wall-clock times that fall in a DST gap or overlap."""
+"""Time zones for scheduling: zones by name (the team's zone comes from liveassets.clock), the
+system's zone (tzlocal-style detection with zoneinfo, offered as a suggestion), and wall-clock
+times that fall in a DST gap or overlap."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from liveassets import clock
 from liveassets.errors import UserError
 
 FALLBACK_ZONE = "Australia/Sydney"
@@ -72,11 +74,13 @@ def _valid(name: str) -> bool:
 
 
 def default_zone_name() -> str:
-    """The zone new posts get: $LIVEASSETS_TZ, else the system's (see system_zone_name)."""
-    return os.environ.get("LIVEASSETS_TZ") or system_zone_name()
+    """The zone new posts get: the team's (clock.zone_name: the library's setting, else
+    $LIVEASSETS_TZ, else Australia/Sydney), never the machine's, so every view agrees."""
+    return clock.zone_name()
 
 
 def zone(name: str | None) -> ZoneInfo:
+    """The zone by IANA name (None: the team's); raises ZoneError for an unknown name."""
     name = name or default_zone_name()
     try:
         return ZoneInfo(name)

@@ -1,14 +1,12 @@
-"""ScanJob: runs the core's blocking `scan` on a one-thread pool and reports through Qt
-signals (queued to the UI thread), so widgets are only touched from the UI thread."""
+"""ScanRunner: the core's blocking `scan` as jobs on the JobRunner's "work" pool (one at a time),
+reported through Qt signals on the UI thread, so widgets are only touched from the UI thread."""
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from liveassets.errors import UserError, disk_message
-from liveassets.jobs import CancelToken, Progress
+from liveassets.ui.jobs import Job, JobRunner
 
 
 def scan(*args, **kwargs):
@@ -19,74 +17,54 @@ def scan(*args, **kwargs):
     return core_scan(*args, **kwargs)
 
 
-THROTTLE = 0.05  # seconds between progress reports
-
-
 class ScanSignals(QObject):
     progress = Signal(str, int, int, str)  # phase, done, total, current file
-    finished = Signal(object)  # ScanReport
-    failed = Signal(str)  # a message for the user
-
-
-class _ScanRunnable(QRunnable):
-    def __init__(self, catalog, roots, cancel: CancelToken, signals: ScanSignals, thumbnails):
-        super().__init__()
-        self.setAutoDelete(True)
-        self.catalog, self.roots, self.cancel = catalog, roots, cancel
-        self.signals, self.thumbnails = signals, thumbnails
-
-    def run(self) -> None:
-        last = {"phase": None, "at": 0.0}
-
-        def progress(p: Progress) -> None:
-            # At most ~20 reports a second: thousands of queued signals would each cost the
-            # UI thread a slot call, and a burst of them is a visible stall.
-            now = time.monotonic()
-            if p.phase != last["phase"] or p.done >= p.total or now - last["at"] >= THROTTLE:
-                last["phase"], last["at"] = p.phase, now
-                self.signals.progress.emit(p.phase, p.done, p.total, p.current)
-
-        try:
-            report = scan(self.catalog, self.roots, progress=progress, cancel=self.cancel,
-                          thumbnails=self.thumbnails)
-        except (UserError, ValueError) as exc:  # ScanError, CatalogError: a vanished folder
-            self.signals.failed.emit(str(exc))
-        except OSError as exc:
-            self.signals.failed.emit("Scanning stopped. " + disk_message(exc))
-        else:
-            self.signals.finished.emit(report)
+    finished = Signal(object)  # ScanReport (its `cancelled` says whether Cancel stopped it)
+    failed = Signal(str)  # a message for the user: every scan ends in `finished` or `failed`
 
 
 class ScanRunner(QObject):
-    """One scan at a time; `start` queues folders, `cancel` stops the running scan promptly."""
+    """One scan at a time; `start` queues folders, `cancel` stops the running scan promptly.
+    `jobs`: the window's JobRunner (a private one when None, for a ScanRunner on its own)."""
 
-    def __init__(self, catalog, parent=None):
+    def __init__(self, catalog, parent=None, jobs: JobRunner | None = None):
         super().__init__(parent)
         self.catalog = catalog
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.jobs = jobs if jobs is not None else JobRunner(self)
         self.signals = ScanSignals(self)
-        self.tokens: list[CancelToken] = []
-        self.running = 0
-        self.signals.finished.connect(self._done)
-        self.signals.failed.connect(self._done)
+        self.running = 0  # scans started and not yet reported (running, or queued behind it)
 
-    def start(self, roots: list[str], thumbnails: bool = True) -> None:
-        token = CancelToken()
-        self.tokens.append(token)
-        self.running += 1
-        self.pool.start(_ScanRunnable(self.catalog, list(roots), token, self.signals,
-                                      thumbnails))
+    def start(self, roots: list[str], thumbnails: bool = True) -> Job:
+        catalog, roots = self.catalog, list(roots)  # the worker's own list
 
-    def _done(self, *_):
+        def work(job: Job):
+            try:
+                return scan(catalog, roots, progress=job.progress, cancel=job.token,
+                            thumbnails=thumbnails)
+            except OSError as exc:
+                if isinstance(exc, UserError):
+                    raise
+                raise UserError("Scanning stopped. " + disk_message(exc)) from exc
+
+        self.running += 1  # before `run`: an inline runner reports inside it
+        return self.jobs.run(
+            "work", work, what="the scan", owner=self, progress=self._progress,
+            done=lambda report: self._ended(self.signals.finished, report),
+            failed=lambda message: self._ended(self.signals.failed, message),
+            cancelled=lambda: self._ended(self.signals.failed,
+                                          "Scan cancelled before it started: nothing was read."))
+
+    def _progress(self, p) -> None:
+        self.signals.progress.emit(p.phase, p.done, p.total, p.current)
+
+    def _ended(self, signal, value) -> None:
         self.running = max(0, self.running - 1)
-        if self.tokens:
-            self.tokens.pop(0)
+        signal.emit(value)
 
     def cancel(self) -> None:
-        for token in self.tokens:  # queued scans start, see the flag and stop at once
-            token.cancel()
+        """Queued scans report at once; the running one stops at its next check."""
+        self.jobs.cancel(owner=self)
 
     def shutdown(self) -> None:
         self.cancel()
-        self.pool.waitForDone()
+        self.jobs.wait(owner=self)

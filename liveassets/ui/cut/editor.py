@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubleSpinBox,
                                QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubl
                                QVBoxLayout, QWidget)
 
 from liveassets.cuts.plan import DEFAULT_PHOTO_SECONDS, FORMATS, CutPlan, Segment
+from liveassets.ui.flow import FlowLayout
 from liveassets.ui.cut.extras import CutExtras
 from liveassets.ui.cut.jobs import Posters, RenderSignals
 from liveassets.ui.cut.running import RenderingMixin, secs
 from liveassets.ui.cut.segment import SegmentPanel
+from liveassets.ui.jobs import JobRunner
 
 SEG_ROLE = Qt.UserRole + 1  # key of the Segment an item stands for (an int survives drops)
 MAX_ROLE = Qt.UserRole + 2  # the source's duration in seconds (videos)
@@ -36,7 +38,7 @@ class CutEditor(RenderingMixin, QDockWidget):
     rendered = Signal(object)  # the asset id of the finished render (or None)
     previewed = Signal(str)  # the path of a finished preview render
 
-    def __init__(self, catalog, parent=None):
+    def __init__(self, catalog, parent=None, jobs: JobRunner | None = None):
         super().__init__("Cut", parent)
         self.setObjectName("cutDock")
         self.catalog = catalog
@@ -44,10 +46,9 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.render_size: tuple[int, int] | None = None
         self.output_path: str | None = None
         self.last_output: str | None = None
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.jobs = jobs if jobs is not None else JobRunner(self)  # the window's, when docked
         self.signals = RenderSignals(self)
-        self.posters = Posters(self)
+        self.posters = Posters(self, jobs=self.jobs)
         self.token = None
         self._job_plan: CutPlan | None = None
         self._mode = "render"
@@ -147,7 +148,8 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.tabs = QTabWidget(body)
         self.tabs.addTab(segments, "Segments")
         self.tabs.addTab(scroll, "Title, music && extras")
-        actions = QHBoxLayout()
+        # Wraps in a narrow dock (a laptop) instead of widening it; Render stays at the right.
+        actions = FlowLayout(align=Qt.AlignRight)
         for w in (self.save_button, self.output_button, self.quick_button, self.preview_button,
                   self.render_button):
             actions.addWidget(w)
@@ -410,7 +412,7 @@ class CutEditor(RenderingMixin, QDockWidget):
     def shutdown(self) -> None:
         if self.token is not None:
             self.token.cancel()
-        self.pool.waitForDone()
+        self.jobs.wait(owner=self)
         self.posters.shutdown()
 
 
@@ -457,7 +459,7 @@ def add_selection(window) -> int:
 def install(window, menu) -> CutEditor:
     """Add the (hidden) Cut dock, "Add to cut" (Ctrl+K) in the Asset menu and the grid's
     context menu, and a toggle for the dock; `menu` is the window's Asset menu."""
-    editor = CutEditor(window.catalog, window)
+    editor = CutEditor(window.catalog, window, jobs=getattr(window, "jobs", None))
     window.addDockWidget(Qt.RightDockWidgetArea, editor)
     editor.hide()
     editor.segment_panel.marks = lambda path: player_marks(window).get(path, (None, None))

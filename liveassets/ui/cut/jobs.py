@@ -1,18 +1,13 @@
-"""The cut editor's background work: renders and quick exports (then the clip joins the
-library), and poster frames for the segment list, all off the UI thread."""
+"""The cut editor's background work on the JobRunner: renders and quick exports on the "work"
+pool (then the clip joins the library), and poster frames for the segment list on "pictures"."""
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from liveassets.cuts.plan import CutPlan
-from liveassets.errors import UserError, disk_message
-from liveassets.jobs import CancelToken, Cancelled
-
-THROTTLE = 0.1  # seconds between progress reports
+from liveassets.ui.jobs import Job, JobRunner
 
 
 class RenderSignals(QObject):
@@ -22,86 +17,69 @@ class RenderSignals(QObject):
     cancelled = Signal()
 
 
-class RenderJob(QRunnable):
-    """`mode` "render": render(), then the output scanned into the library and tagged with the
-    cut's name; "quick": quick_export() instead of render(); "preview": a half-size fast render
-    that stays out of the library."""
+def render_work(catalog, plan: CutPlan, out: str, size, mode: str = "render"):
+    """The job for `JobRunner.run`: `mode` "render": render(), then the output scanned into the
+    library and tagged with the cut's name; "quick": quick_export() instead of render();
+    "preview": a half-size fast render that stays out of the library. `plan` must be the
+    worker's own copy. The job's result is (RenderResult or QuickResult, asset id or None)."""
 
-    def __init__(self, catalog, plan: CutPlan, out: str, size, cancel: CancelToken,
-                 signals: RenderSignals, mode: str = "render"):
-        super().__init__()
-        self.setAutoDelete(True)
-        self.catalog, self.plan, self.out, self.size = catalog, plan, out, size
-        self.cancel, self.signals, self.mode = cancel, signals, mode
-
-    def run(self) -> None:
+    def work(job: Job):
         from liveassets.cuts.quick import quick_export
-        from liveassets.cuts.render import render
+        from liveassets.cuts.render import RenderProgress, render
         from liveassets.cuts.store import add_render
 
-        last = {"at": 0.0, "phase": None}
-
-        def progress(p) -> None:
-            now = time.monotonic()
-            if p.phase != last["phase"] or p.done >= p.total or now - last["at"] >= THROTTLE:
-                last["phase"], last["at"] = p.phase, now
-                self.signals.progress.emit(p.phase, p.done, p.total, getattr(p, "eta", None))
-
-        try:
-            if self.mode == "quick":
-                result = quick_export(self.plan, self.out, progress, self.cancel,
-                                      catalog=self.catalog)
-            else:
-                result = render(self.plan, self.out, progress, self.cancel, size=self.size,
-                                catalog=self.catalog, preview=self.mode == "preview")
-            asset_id = None
-            if self.mode != "preview":
-                self.signals.progress.emit("Adding to the library", 1, 1, 0.0)
-                asset_id = add_render(self.catalog, self.plan, result.path)
-        except Cancelled:
-            self.signals.cancelled.emit()
-        except (UserError, ValueError) as exc:  # PlanError, DiskError, CatalogError
-            self.signals.failed.emit(str(exc))
-        except OSError as exc:  # a disk error no layer below named: still one line
-            self.signals.failed.emit(disk_message(exc))
-        except Exception as exc:  # noqa: BLE001 - a worker must always report back
-            self.signals.failed.emit(f"The render failed: {exc}")
+        if mode == "quick":
+            result = quick_export(plan, out, job.progress, job.token, catalog=catalog)
         else:
-            self.signals.finished.emit(result, asset_id)
+            result = render(plan, out, job.progress, job.token, size=size, catalog=catalog,
+                            preview=mode == "preview")
+        asset_id = None
+        if mode != "preview":
+            job.progress(RenderProgress("Adding to the library", 1, 1, eta=0.0))
+            asset_id = add_render(catalog, plan, result.path)
+        return result, asset_id
+
+    return work
 
 
-class _Poster(QRunnable):
-    def __init__(self, posters: Posters, key: tuple, size: int):
-        super().__init__()
-        self.posters, self.key, self.size = posters, key, size
+def start_render(jobs: JobRunner, signals: RenderSignals, catalog, plan: CutPlan, out: str,
+                 size, mode: str, owner) -> Job:
+    """Run `render_work` on the "work" pool, reporting through `signals` (exactly one of
+    finished, failed or cancelled)."""
+    what = {"quick": "the quick export", "preview": "the preview"}.get(mode, "the render")
+    return jobs.run("work", render_work(catalog, plan, out, size, mode), what=what, owner=owner,
+                    progress=lambda p: signals.progress.emit(p.phase, p.done, p.total,
+                                                             getattr(p, "eta", None)),
+                    done=lambda pair: signals.finished.emit(*pair), failed=signals.failed.emit,
+                    cancelled=signals.cancelled.emit)
 
-    def run(self) -> None:
-        from liveassets.cuts.posters import poster_at
 
-        try:
-            im = poster_at(self.key[0], self.key[1], self.size).convert("RGB")
-            image = QImage(im.tobytes(), im.width, im.height, im.width * 3,
-                           QImage.Format_RGB888).copy()
-        except Exception:  # noqa: BLE001 - an unreadable source just has no poster
-            image = QImage()
-        self.posters._loaded.emit(self.key, image)
+def poster_image(path: str, seconds: float, size: int) -> QImage:
+    """The frame at `seconds` of `path` (a photo: the photo) as an RGB QImage at most `size` px;
+    a null QImage when the source cannot be read (it just has no poster)."""
+    from liveassets.cuts.posters import poster_at
+
+    try:
+        im = poster_at(path, seconds, size).convert("RGB")
+    except Exception:  # noqa: BLE001 - an unreadable source just has no poster
+        return QImage()
+    return QImage(im.tobytes(), im.width, im.height, im.width * 3, QImage.Format_RGB888).copy()
 
 
 class Posters(QObject):
     """`image(path, seconds)` answers at once from the cache, or None after queueing a decode;
-    `ready(path, seconds)` fires on the UI thread when it arrives (a null QImage: unreadable)."""
+    `ready(path, seconds)` fires on the UI thread when it arrives (a null QImage: unreadable).
+    `jobs`: the window's JobRunner (a private one when None)."""
 
     ready = Signal(str, float)
-    _loaded = Signal(object, QImage)
 
-    def __init__(self, parent=None, size: int = 360, keep: int = 200):
+    def __init__(self, parent=None, size: int = 360, keep: int = 200,
+                 jobs: JobRunner | None = None):
         super().__init__(parent)
         self.size, self.keep = size, keep
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.jobs = jobs if jobs is not None else JobRunner(self)
         self._cache: dict[tuple, QImage] = {}
         self._pending: set[tuple] = set()
-        self._loaded.connect(self._arrived, Qt.QueuedConnection)
 
     @staticmethod
     def _key(path: str, seconds: float | None) -> tuple:
@@ -113,7 +91,12 @@ class Posters(QObject):
             return self._cache[key]
         if key not in self._pending:
             self._pending.add(key)
-            self.pool.start(_Poster(self, key, self.size))
+            size = self.size
+            self.jobs.run("pictures", lambda _job: poster_image(key[0], key[1], size),
+                          what="a poster frame", owner=self,
+                          done=lambda image: self._arrived(key, image),
+                          failed=lambda _message: self._arrived(key, QImage()),
+                          cancelled=lambda: self._pending.discard(key))
         return None
 
     def _arrived(self, key: tuple, image: QImage) -> None:
@@ -124,5 +107,5 @@ class Posters(QObject):
         self.ready.emit(*key)
 
     def shutdown(self) -> None:
-        self.pool.clear()
-        self.pool.waitForDone()
+        self.jobs.cancel(owner=self)
+        self.jobs.wait(owner=self)

@@ -11,9 +11,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from liveassets.cuts.plan import CutPlan
-from liveassets.jobs import CancelToken
 from liveassets.people import user_name
-from liveassets.ui.cut.jobs import RenderJob
+from liveassets.ui.cut.jobs import start_render
 
 
 def secs(value: float) -> str:
@@ -30,7 +29,7 @@ def _bullets(problems) -> str:
 
 
 class RenderingMixin:
-    """For CutEditor: needs plan, catalog, pool, signals, token, render_size, output_path,
+    """For CutEditor: needs plan, catalog, jobs, signals, token, render_size, output_path,
     last_output, status, progress, eta_label, cancel_button, show_button, render_button."""
 
     def choose_output(self) -> None:
@@ -120,7 +119,6 @@ class RenderingMixin:
         except (ValueError, OSError) as exc:
             QMessageBox.warning(self, "The cut cannot be rendered", str(exc))
             return False
-        self.token = CancelToken()
         self.last_output = None
         self._mode = mode
         self._running(True)
@@ -128,8 +126,11 @@ class RenderingMixin:
         self.status.setText(f"{doing} to {out}…")
         # The worker renders a copy, so editing on while it runs cannot change what it reads.
         self._job_plan = CutPlan.from_dict(self.plan.to_dict())
-        self.pool.start(RenderJob(self.catalog, self._job_plan, out, self.render_size,
-                                  self.token, self.signals, mode))
+        # `token` is the running job (its cancel() stops the render); every job reports back,
+        # so the progress and Cancel always go away (finished, failed or cancelled).
+        job = start_render(self.jobs, self.signals, self.catalog, self._job_plan, out,
+                           self.render_size, mode, owner=self)
+        self.token = None if job.reported else job  # an inline runner has reported already
         return True
 
     def preview(self) -> bool:

@@ -1,61 +1,57 @@
 """ExportPackDialog: "Export pack…" for a selection — options, a live preview of what goes in
-and what is left out (and why), then the pack built off the UI thread with progress and Cancel.
+and what is left out (and why), each beside its thumbnail from the library's cache, then the
+pack built off the UI thread with progress and Cancel.
 
 The preview is the core's pure `packs.plan.prepare`; the build is `packs.build.build`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from liveassets import clock
 from liveassets.errors import UserError
-from liveassets.jobs import CancelToken
+from liveassets.ui.jobs import Job, JobRunner
+from liveassets.ui.thumb_rows import ThumbRows
 
 
 class _Signals(QObject):
     progress = Signal(str, int, int)
     finished = Signal(object)  # PackReport
-    failed = Signal(str)
+    failed = Signal(str)  # also "Cancelled: nothing was written."
 
 
-class _BuildJob(QRunnable):
-    def __init__(self, catalog, plan, out: str, cancel: CancelToken, signals: _Signals):
-        super().__init__()
-        self.catalog, self.plan, self.out, self.cancel, self.signals = (
-            catalog, plan, out, cancel, signals)
+def build_work(catalog, plan, out: str):
+    """The job for `JobRunner.run`: the core's `packs.build.build` of `plan` (the preview's
+    own copies) into `out`; the job's result is the PackReport."""
 
-    def run(self) -> None:
-        from liveassets.jobs import Cancelled
+    def work(job: Job):
         from liveassets.packs.build import build
 
-        try:
-            report = build(self.catalog, self.plan, self.out, cancel=self.cancel,
-                           progress=lambda p: self.signals.progress.emit(p.phase, p.done, p.total))
-        except Cancelled:
-            self.signals.failed.emit("Cancelled: nothing was written.")
-        except (UserError, OSError) as exc:
-            self.signals.failed.emit(str(exc))
-        else:
-            self.signals.finished.emit(report)
+        return build(catalog, plan, out, cancel=job.token, progress=job.progress)
+
+    return work
 
 
 class ExportPackDialog(QDialog):
-    def __init__(self, catalog, ids: list[str], parent: QWidget | None = None):
+    def __init__(self, catalog, ids: list[str], parent: QWidget | None = None, thumbs=None,
+                 jobs: JobRunner | None = None):
+        """`thumbs`: the window's ThumbnailLoader (None: placeholders beside the names);
+        `jobs`: the window's JobRunner (the build joins its "work" pool; a private one when
+        None)."""
         super().__init__(parent)
         self.setWindowTitle("Export pack for designers")
         self.catalog, self.ids = catalog, list(ids)
         self.plan = None
         self.report = None
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.cancel_token: CancelToken | None = None
+        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.cancel_token: Job | None = None  # the running build
         self.signals = _Signals(self)
         self.signals.progress.connect(self._progress)
         self.signals.finished.connect(self._finished)
@@ -77,7 +73,7 @@ class ExportPackDialog(QDialog):
         for label, value in (("name.ext.xmp (digiKam, darktable)", "full"),
                              ("name.xmp (Lightroom, Capture One)", "short"), ("None", "none")):
             self.sidecars.addItem(label, value)
-        self.output = QLineEdit(str(Path.home() / f"LiveAssets pack {dt.date.today()}.zip"))
+        self.output = QLineEdit(str(Path.home() / f"LiveAssets pack {clock.today()}.zip"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
@@ -96,6 +92,9 @@ class ExportPackDialog(QDialog):
         self.summary.setWordWrap(True)
         self.going_in = QListWidget()
         self.left_out = QListWidget()
+        self.rows = ThumbRows(thumbs, self)
+        for widget in (self.going_in, self.left_out):
+            self.rows.prepare(widget)
         self.progress = QProgressBar()
         self.progress.hide()
         self.status = QLabel()
@@ -145,10 +144,13 @@ class ExportPackDialog(QDialog):
             self.summary.setText(f"<span style='color:#e5534b'>{exc}</span>")
             self.export_button.setEnabled(False)
             return
-        self.going_in.clear()
-        self.going_in.addItems([item.file for item in self.plan.items])
-        self.left_out.clear()
-        self.left_out.addItems([f"{lo.name}: {lo.reason}" for lo in self.plan.left_out])
+        self.rows.clear(self.going_in)
+        for item in self.plan.items:
+            self.rows.add(self.going_in, item.file, item.asset, item.source)
+        self.rows.clear(self.left_out)
+        for lo in self.plan.left_out:
+            asset = self.catalog.get(lo.asset_id) if lo.asset_id in self.catalog else None
+            self.rows.add(self.left_out, f"{lo.name}: {lo.reason}", asset, lo.path)
         self.summary.setText(self.plan.summary())
         self.export_button.setEnabled(bool(self.plan.items))
 
@@ -162,18 +164,22 @@ class ExportPackDialog(QDialog):
     def export(self) -> None:
         if self.plan is None or not self.plan.items:
             return
-        self.cancel_token = CancelToken()
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText("Packing…")
-        self.pool.start(_BuildJob(self.catalog, self.plan, self.output.text().strip(),
-                                  self.cancel_token, self.signals))
+        sig = self.signals
+        job = self.jobs.run(
+            "work", build_work(self.catalog, self.plan, self.output.text().strip()),
+            what="the pack", owner=self, done=sig.finished.emit, failed=sig.failed.emit,
+            cancelled=lambda: sig.failed.emit("Cancelled: nothing was written."),
+            progress=lambda p: sig.progress.emit(p.phase, p.done, p.total))
+        self.cancel_token = None if job.reported else job  # an inline runner has reported
 
     def _progress(self, phase: str, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.status.setText(f"{phase}: {done} of {total}")
+        self.status.setText(f"{phase}: {done} of {total}" if total else f"{phase}…")
 
     def _finished(self, report) -> None:
         self.report = report
@@ -204,5 +210,5 @@ class ExportPackDialog(QDialog):
     def done(self, result: int) -> None:
         if self.cancel_token is not None:
             self.cancel_token.cancel()
-        self.pool.waitForDone()
+        self.jobs.wait(owner=self)
         super().done(result)

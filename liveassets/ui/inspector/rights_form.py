@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
                                QHBoxLayout, QLineEdit, QToolButton, QWidget)
 
+from liveassets import clock
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
 
 MIXED = "Multiple values"
@@ -28,7 +29,8 @@ class RightsForm(QWidget):
         self.expires = QDateEdit(self)
         self.expires.setCalendarPopup(True)
         self.expires.setDisplayFormat("yyyy-MM-dd")
-        self.expires.setDate(QDate.currentDate().addYears(1))
+        day = clock.today()
+        self.expires.setDate(QDate(day.year, day.month, day.day).addYears(1))
         self.expires.editingFinished.connect(self.apply_expiry)
         self.expires.calendarWidget().clicked.connect(lambda _: self.apply_expiry())
         self.no_expiry = QCheckBox("No expiry", self)

@@ -10,6 +10,7 @@ cell, 130 ms for a screenful, during a 2,000-file scan).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import OrderedDict
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
@@ -17,6 +18,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetrics, QPainter, QPainterPath, 
                            QPixmap)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
+from liveassets import clock
 from liveassets.catalog.rights import is_expired
 from liveassets.safe_paths import utf8
 from liveassets.ui.library.grid_model import DOC_ROLE, AssetGridModel
@@ -27,6 +29,8 @@ RIGHTS_COLOURS = {
     "restricted": QColor("#e5534b"), "unknown": QColor("#8b949e"), "expired": QColor("#a371f7"),
 }
 CAPTION_HEIGHT = 24
+CAPTION_PX = 12  # the caption font's pixel size
+GAP = 6  # px between the name and the stars
 PAD = 6
 CELL_CACHE = 600  # painted cells kept (a few screens at the smallest size)
 
@@ -43,7 +47,7 @@ class AssetCellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.thumbs = thumbs
         self.thumb_size = 160
-        self.today = dt.date.today()
+        self.today = clock.today()  # the window moves it on at midnight
         self._cells: OrderedDict[tuple, QPixmap] = OrderedDict()
         self._fonts: dict[tuple, tuple[QFont, QFontMetrics]] = {}
 
@@ -176,23 +180,87 @@ class AssetCellDelegate(QStyledItemDelegate):
             _pill(p, QRect(area.left() + 4, area.bottom() - 20, w, 16), QColor("#e5534b"),
                   "⚠ " + text, Qt.white)
 
+    def caption_layout(self, r: QRect, doc: dict, base: QFont | None = None
+                       ) -> tuple[QRect, str, QRect, str]:
+        """Where the caption's parts go in `r` (the strip under the thumbnail, cell pixels):
+        (name rect, name text, stars rect, stars text); an unrated asset has an empty stars
+        rect and the name gets the whole strip.
+
+        The stars are glyphs when the whole name fits beside them, else the compact "4★" when
+        that lets it fit; a name too long either way keeps its counter and extension and 60 %
+        of the strip, so it never shrinks to "I…g" nor runs under the stars; the full name is the cell's tooltip (AssetGridModel). `base` is the
+        font the caption is drawn in before its size is set (default: the view's).
+        """
+        rating = max(0, min(5, int(doc.get("rating") or 0)))
+        if base is None:
+            view = self.parent()
+            base = view.font() if view is not None else QFont()
+        fm = self._font(base, CAPTION_PX, False)[1]
+        name = utf8(doc.get("name") or "")
+        stars = ""
+        star_w = 0
+        if rating:
+            full, compact = "★" * rating, f"{rating}★"
+            room = r.width() - GAP
+            name_w = fm.horizontalAdvance(name)
+            if room - fm.horizontalAdvance(full) >= name_w:
+                stars = full  # the whole name fits beside the glyphs
+            elif room - fm.horizontalAdvance(compact) >= name_w:
+                stars = compact  # the whole name fits beside the short form
+            elif room - fm.horizontalAdvance(full) >= max(
+                    fm.horizontalAdvance("…" + name_tail(name)), r.width() * 6 // 10):
+                stars = full  # a long name is elided anyway: it keeps its end and 60 %
+            else:
+                stars = compact
+            star_w = fm.horizontalAdvance(stars)
+        star_rect = QRect(r.right() - star_w + 1, r.top(), star_w, r.height()) if stars \
+            else QRect()
+        name_w = max(0, r.width() - (star_w + GAP if stars else 0))
+        return (QRect(r.left(), r.top(), name_w, r.height()), elide_name(name, fm, name_w),
+                star_rect, stars)
+
     def _caption(self, p, r: QRect, doc: dict, pal, selected: bool) -> None:
-        rating = int(doc.get("rating") or 0)
-        f, fm = self._font(p.font(), 12, False)
+        f, _fm = self._font(p.font(), CAPTION_PX, False)
         p.setFont(f)
-        stars = "★" * rating  # unrated shows nothing: the name gets the room
-        star_w = fm.horizontalAdvance(stars) if rating else 0
-        text_colour = pal.color(QPalette.HighlightedText if selected else QPalette.Text)
-        p.setPen(QColor("#e3b341") if rating else pal.color(QPalette.PlaceholderText))
-        show_stars = rating and r.width() >= star_w + 30
-        if show_stars:
-            p.drawText(QRect(r.right() - star_w, r.top(), star_w, r.height()),
-                       Qt.AlignVCenter | Qt.AlignRight, stars)
-        p.setPen(text_colour)
-        name_w = r.width() - (star_w + 6 if show_stars else 0)
-        name = fm.elidedText(utf8(doc.get("name") or ""), Qt.ElideMiddle, name_w)
-        p.drawText(QRect(r.left(), r.top(), name_w, r.height()), Qt.AlignVCenter | Qt.AlignLeft,
-                   name)
+        name_rect, name, star_rect, stars = self.caption_layout(r, doc, p.font())
+        if stars:
+            p.setPen(QColor("#e3b341"))
+            p.drawText(star_rect, Qt.AlignVCenter | Qt.AlignRight, stars)
+        p.setPen(pal.color(QPalette.HighlightedText if selected else QPalette.Text))
+        p.drawText(name_rect, Qt.AlignVCenter | Qt.AlignLeft, name)
+
+
+# The trailing counter and extension of a camera or phone file name: "IMG_0042.JPG",
+# "DSC01234 (1).jpg", "clip-0007.mov": the part that tells neighbouring cells apart.
+_TAIL = re.compile(r"(?:\d[\d ()_-]*)?(?:\.[^.\s]{1,6})?$")
+
+
+def name_tail(name: str) -> str:
+    """The counter and extension at the end of a file name ("" when it has neither)."""
+    return name[_TAIL.search(name).start():]
+
+
+def elide_name(name: str, fm: QFontMetrics, width: int) -> str:
+    """`name` shortened to `width` px in `fm`, keeping its end: "IMG_…00042.jpg", or when
+    even that is too wide "…042.jpg" (the last digits and the extension), else Qt's middle
+    elision. Never wider than `width`."""
+    if fm.horizontalAdvance(name) <= width:
+        return name
+    tail = name_tail(name)
+    ell = "…"
+    if tail and fm.horizontalAdvance(ell + tail) <= width:
+        head = fm.elidedText(name[: len(name) - len(tail)], Qt.ElideRight,
+                             width - fm.horizontalAdvance(tail))
+        return (head or ell) + tail
+    stem, dot, ext = name.rpartition(".")
+    if dot and stem and len(ext) <= 6 and fm.horizontalAdvance(ell + "." + ext) <= width:
+        keep = ""
+        for ch in reversed(stem):  # as many of the last characters as fit
+            if fm.horizontalAdvance(ell + ch + keep + "." + ext) > width:
+                break
+            keep = ch + keep
+        return ell + keep + "." + ext
+    return fm.elidedText(name, Qt.ElideMiddle, width)
 
 
 def _pill(p, r: QRect, fill: QColor, text: str = "", pen=None) -> None:

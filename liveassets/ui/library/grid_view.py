@@ -5,7 +5,7 @@ window's actions for the selection (`context_actions`, None for a separator)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QStyle
 
 from liveassets.ui.library.grid_delegate import AssetCellDelegate
 
@@ -62,15 +62,39 @@ class AssetGridView(QListView):
         if current.isValid():
             self.scrollTo(current)
 
+    def layout_width(self) -> int:
+        """The width QListView lays cells out in (px): the viewport's width as if the vertical
+        scroll bar were always shown, less the spacing before the first column.
+
+        QListView itself reserves the scroll bar's extent in left-to-right flow whether or not
+        the bar shows (QListViewPrivate::prepareItemsLayout, Qt 6), so columns counted from the
+        viewport's current width flipped as the bar came and went: in a 7-asset folder,
+        rejecting one asset took the bar away, the cells widened, a column no longer fitted,
+        the bar came back (measured: 3 columns <-> 2 at 1100 px, 160 px thumbnails).
+        """
+        bar = self.verticalScrollBar()
+        extent = 0
+        if self.verticalScrollBarPolicy() != Qt.ScrollBarAlwaysOff:
+            extent = self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, bar)
+            if self.verticalScrollBarPolicy() == Qt.ScrollBarAlwaysOn:
+                extent = 0  # maximumViewportSize() has taken it off already
+        return self.maximumViewportSize().width() - extent - self.spacing()
+
     def _fit_grid(self) -> None:
-        """Cells of the chosen size, spaced so the columns fill the width (no ragged edge)."""
+        """Cells of the chosen size, spaced so the columns fill the width (no ragged edge),
+        counted from a width that does not depend on the scroll bar showing (see
+        `layout_width`), so the number of columns holds while rows are filtered away."""
         hint = self.delegate.sizeHint(None, None)
         cell_w = hint.width() + 4
-        avail = max(cell_w, self.viewport().width() - 2)
+        avail = max(cell_w, self.layout_width())
         columns = max(1, avail // cell_w)
         grid = QSize(avail // columns, hint.height() + 4)
         if grid != self.gridSize():
             self.setGridSize(grid)
+
+    def columns(self) -> int:
+        """How many cells one row holds at the current width and size."""
+        return max(1, self.layout_width() // max(1, self.gridSize().width()))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from liveassets.ui.flow import FlowLayout
+
 GROUPS = (
     ("Kind", (("Photos", "kind:image"), ("Videos", "kind:video"))),
     ("Rights", (("Cleared", "rights:cleared"), ("Needs rights", "(rights:unknown OR rights:pending)"),
@@ -19,19 +21,24 @@ class QuickFilters(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        # Each group (its label and buttons) stays on one line; the groups wrap when the grid is
+        # narrow (a laptop with a dock open), so the row never widens the window.
+        flow = FlowLayout(self, spacing=0)
         self.groups: list[QButtonGroup] = []
         self.buttons: dict[str, QToolButton] = {}
         for title, choices in GROUPS:
-            label = QLabel(title, self)
+            box = QWidget(self)
+            layout = QHBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(2)
+            flow.addWidget(box)
+            label = QLabel(title, box)
             label.setStyleSheet("color: palette(placeholder-text); padding-left: 8px;")
             layout.addWidget(label)
             group = QButtonGroup(self)
             group.setExclusive(False)  # one per group, but a second click clears it
             for text, term in choices:
-                button = QToolButton(self)
+                button = QToolButton(box)
                 button.setText(text)
                 button.setCheckable(True)
                 button.setAutoRaise(True)
@@ -42,7 +49,6 @@ class QuickFilters(QWidget):
                 self.buttons[text] = button
             group.buttonToggled.connect(self._toggled)
             self.groups.append(group)
-        layout.addStretch(1)
 
     def _toggled(self, button, checked: bool) -> None:
         if checked:

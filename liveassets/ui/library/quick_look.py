@@ -8,34 +8,27 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from liveassets.media.pictures import photo_within
+from liveassets.ui.jobs import JobRunner
 
 KEEP = 6  # full-size pictures kept, so stepping back and forth is instant
+PRIORITY = 2_000_000  # above every thumbnail (theirs count up to 1,000,000): the user waits
 
 
-class _Done(QObject):
-    loaded = Signal(str, QImage)
-
-
-class _FullLoad(QRunnable):
-    def __init__(self, done: _Done, asset_id: str, path: str, size: QSize):
-        super().__init__()
-        self.done, self.asset_id, self.path, self.size = done, asset_id, path, size
-
-    def run(self) -> None:
-        # Decoded by the core (media/pictures) rather than QImageReader, so the full-size photo
-        # is upright and converted from its ICC profile to sRGB exactly like the thumbnail it
-        # replaces (Qt does not convert profiles, and reads no HEIC).
-        try:
-            picture = photo_within(self.path, self.size.width(), self.size.height())
-        except Exception:  # damaged or unreadable: the thumbnail stays
-            self.done.loaded.emit(self.asset_id, QImage())
-            return
-        self.done.loaded.emit(self.asset_id, pil_to_qimage(picture))
+def full_picture(path: str, width: int, height: int) -> QImage:
+    """The photo at `path` fitted within width x height px, as a QImage; a null QImage when it
+    cannot be read (the thumbnail stays). Decoded by the core (media/pictures) rather than
+    QImageReader, so it is upright and converted from its ICC profile to sRGB exactly like the
+    thumbnail it replaces (Qt does not convert profiles, and reads no HEIC)."""
+    try:
+        picture = photo_within(path, width, height)
+    except Exception:  # noqa: BLE001 - damaged or unreadable: the thumbnail stays
+        return QImage()
+    return pil_to_qimage(picture)
 
 
 def pil_to_qimage(picture) -> QImage:
@@ -52,14 +45,11 @@ class QuickLook(QWidget):
     closed = Signal()
     step = Signal(int)  # -1 previous, +1 next
 
-    def __init__(self, thumbs, parent):
+    def __init__(self, thumbs, parent, jobs: JobRunner | None = None):
         super().__init__(parent)
         self.thumbs = thumbs
         self.doc: dict | None = None
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._done = _Done(self)
-        self._done.loaded.connect(self._loaded)
+        self.jobs = jobs if jobs is not None else JobRunner(self)
         self._full: OrderedDict[str, QPixmap] = OrderedDict()
         self._asked: set[str] = set()
         self.setFocusPolicy(Qt.StrongFocus)
@@ -83,7 +73,12 @@ class QuickLook(QWidget):
             return
         self._asked.add(aid)
         size = self.size() * self.devicePixelRatioF()
-        self.pool.start(_FullLoad(self._done, aid, doc["path"], size))
+        path, width, height = doc["path"], size.width(), size.height()
+        self.jobs.run("pictures", lambda _job: full_picture(path, width, height),
+                      what="the full-size picture", owner=self, priority=PRIORITY,
+                      done=lambda image: self._loaded(aid, image),
+                      failed=lambda _message: self._loaded(aid, QImage()),
+                      cancelled=lambda: self._asked.discard(aid))
 
     def _loaded(self, asset_id: str, image: QImage) -> None:
         self._asked.discard(asset_id)
@@ -99,8 +94,8 @@ class QuickLook(QWidget):
         return self._full.get(asset_id)
 
     def shutdown(self) -> None:
-        self.pool.clear()
-        self.pool.waitForDone()
+        self.jobs.cancel(owner=self)
+        self.jobs.wait(owner=self)
 
     def close_look(self) -> None:
         self.hide()

@@ -1,59 +1,27 @@
-"""QueryRunner: runs the grid's query (and the sidebar's recount) on a one-thread pool, so the
-UI thread never waits for `catalog.lock` (held by the scanner's batch commits, fsync included)
-nor spends a 50,000-asset query and sort on its own time; results come back by queued signal."""
+"""QueryRunner: runs the grid's query (and the sidebar's recount) as jobs on the JobRunner's
+"reads" pool, so the UI thread never waits for `catalog.lock` (held by the scanner's batch
+commits, fsync included) nor spends a 50,000-asset query and sort on its own time."""
 
 from __future__ import annotations
 
-import itertools
-
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from liveassets.catalog.query import QueryError
+from liveassets.ui.jobs import JobRunner
 
-
-class _Signals(QObject):
-    ready = Signal(int, object)  # token, list of ids
-    called = Signal(object, object)  # callback, result
-
-
-class _Call(QRunnable):
-    def __init__(self, fn, callback, signals: _Signals):
-        super().__init__()
-        self.fn, self.callback, self.signals = fn, callback, signals
-
-    def run(self) -> None:
-        self.signals.called.emit(self.callback, self.fn())
-
-
-class _Query(QRunnable):
-    def __init__(self, catalog, text: str, sort: str, token: int, signals: _Signals):
-        super().__init__()
-        self.catalog, self.text, self.sort, self.token = catalog, text, sort, token
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            ids = [d["id"] for d in self.catalog.query(self.text, sort=self.sort)]
-        except (QueryError, ValueError):
-            ids = None  # the text was valid when asked; the UI re-runs it and reports
-        self.signals.ready.emit(self.token, ids)
+QUERY_KEY = "grid query"
 
 
 class QueryRunner(QObject):
-    """`request(text, sort)` at most one at a time; `ready(ids)` for the latest request only."""
+    """`request(text, sort)` at most one at a time; `ready(ids)` for the latest request only.
+    `jobs`: the window's JobRunner (a private one when None)."""
 
     ready = Signal(object)
 
-    def __init__(self, catalog, parent=None):
+    def __init__(self, catalog, parent=None, jobs: JobRunner | None = None):
         super().__init__(parent)
         self.catalog = catalog
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.ready.connect(self._done)
-        self._signals.called.connect(lambda callback, result: callback(result))
-        self._tokens = itertools.count(1)
-        self._latest = 0
+        self.jobs = jobs if jobs is not None else JobRunner(self)
         self.busy = False
 
     def request(self, text: str, sort: str) -> bool:
@@ -61,23 +29,39 @@ class QueryRunner(QObject):
         if self.busy:
             return False
         self.busy = True
-        self._latest = next(self._tokens)
-        self.pool.start(_Query(self.catalog, text, sort, self._latest, self._signals))
+        catalog = self.catalog
+
+        def query(_job):
+            try:
+                return [d["id"] for d in catalog.query(text, sort=sort)]
+            except QueryError:
+                return None  # the text was valid when asked; the UI re-runs it and reports
+
+        self.jobs.run("reads", query, what="the search", key=QUERY_KEY, owner=self,
+                      done=self._done, failed=self._failed, cancelled=self._ended)
         return True
 
     def call(self, fn, callback) -> None:
-        """Run `fn()` (reads only) on the query thread; `callback(result)` on the UI thread."""
-        self.pool.start(_Call(fn, callback, self._signals))
+        """Run `fn()` (reads only) on the reads pool; `callback(result)` on the UI thread (a
+        failure is shown in the window's status line by the runner)."""
+        self.jobs.run("reads", lambda _job: fn(), what="a count", owner=self, done=callback)
 
     def forget(self) -> None:
         """A result still on its way is for a query the user has since changed: drop it."""
-        self._latest = next(self._tokens)
+        self.jobs.cancel(key=QUERY_KEY)
 
-    def _done(self, token: int, ids) -> None:
+    def _done(self, ids) -> None:
         self.busy = False
-        if token == self._latest and ids is not None:
+        if ids is not None:
             self.ready.emit(ids)
+
+    def _ended(self) -> None:
+        self.busy = False
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.jobs.unhandled.emit(message)  # the window's status line says it
 
     def shutdown(self) -> None:
         self.forget()
-        self.pool.waitForDone()
+        self.jobs.wait(owner=self)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from liveassets.catalog.query import FIELD_VALUES, FIELDS
 
@@ -95,9 +96,11 @@ class QueryEdit(QLineEdit):
 
 
 class SearchBar(QWidget):
-    """`queryChanged(text)` fires (debounced) as the user types; `show_error` marks problems."""
+    """`queryChanged(text)` fires (debounced) as the user types; `show_error` marks problems;
+    `saveRequested()` when the Save button beside the box is pressed."""
 
     queryChanged = Signal(str)
+    saveRequested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -114,7 +117,16 @@ class SearchBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.edit)
+        self.save_button = QToolButton(self)
+        self.save_button.setText("Save search…")
+        self.save_button.setToolTip("Keep this search (with the quick filters) as a smart "
+                                    "collection in the sidebar")
+        self.save_button.clicked.connect(self.saveRequested)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
         layout.addWidget(self.error)
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.emit_now)

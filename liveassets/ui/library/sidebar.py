@@ -1,5 +1,7 @@
-"""Sidebar: smart collections (saved queries) and the tag tree with counts; choosing an
-entry asks the window to run its query (shown in the search bar, so users learn the syntax)."""
+"""Sidebar: smart collections (the built-in queries, then the library's saved searches) and the
+tag tree with counts; choosing an entry asks the window to run its query (shown in the search
+bar, so users learn the syntax). Its context menu holds the folder entries and whatever the
+`menu_providers` add (tag and saved-search actions live in `sidebar_actions`)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyledItemDelegate, QTreeView
 
+from liveassets import clock
 from liveassets.catalog.query import QueryError
+from liveassets.catalog.saved_searches import SavedSearches
 from liveassets.ui.library.grid_model import IDS_MIME
 from liveassets.ui.library.search_bar import quote
 
@@ -18,6 +22,9 @@ QUERY_ROLE = Qt.UserRole + 1
 COUNT_ROLE = Qt.UserRole + 2
 TAG_ROLE = Qt.UserRole + 3
 FOLDER_ROLE = Qt.UserRole + 4
+PATH_ROLE = Qt.UserRole + 5  # a tag-tree node's tag path ("places/Sydney"), even if no asset
+#                              carries exactly it; None for a namespace heading ("creator")
+SAVED_ROLE = Qt.UserRole + 6  # a saved search's record id
 
 
 def folder_counts(paths) -> dict[str, int]:
@@ -60,7 +67,8 @@ def smart_collections(today: dt.date) -> list[tuple[str, str]]:
 def tag_tree(counts: dict[str, int]) -> dict:
     """Nest tags: `creator:@nova` under `creator`, `places/Sydney` under `places`.
 
-    Each node: {"children": {...}, "tag": display or None, "count": n, "query": text}.
+    Each node: {"children": {...}, "tag": display or None, "count": n, "query": text,
+    "path": the tag this level stands for (None for a namespace heading)}.
     """
     root: dict = {"children": {}}
     for tag in sorted(counts, key=str.casefold):
@@ -73,7 +81,7 @@ def tag_tree(counts: dict[str, int]) -> dict:
             if child is None:
                 synthetic = i == 0 and colon and rest
                 child = {"children": {}, "label": part.rstrip(":") if synthetic else part,
-                         "tag": None, "count": 0,
+                         "tag": None, "count": 0, "path": None if synthetic else so_far,
                          "query": f"tag:{quote(ns)}:*" if synthetic else f"tag:{quote(so_far)}"}
                 node["children"][part.casefold()] = child
             node = child
@@ -126,17 +134,26 @@ class Sidebar(QTreeView):
         self.refresh()
         for head in (self.collections, self.folders, self.tags):
             self.expand(head.index())
+        self.menu_providers: list = []
         self.setContextMenuPolicy(Qt.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
 
-    def _menu(self, pos) -> None:
-        folder = self.indexAt(pos).data(FOLDER_ROLE)
-        if not folder:
-            return
+    def menu_for(self, index) -> QMenu:
+        """The context menu of the entry at `index` (maybe empty): folder entries here, then
+        what each of `menu_providers(index, menu)` adds."""
         menu = QMenu(self)
-        menu.addAction("Rescan", lambda: self.rescanFolder.emit(folder))
-        menu.addAction("Remove from library…", lambda: self.removeFolder.emit(folder))
-        menu.exec(self.viewport().mapToGlobal(pos))
+        folder = index.data(FOLDER_ROLE) if index.isValid() else None
+        if folder:
+            menu.addAction("Rescan", lambda: self.rescanFolder.emit(folder))
+            menu.addAction("Remove from library…", lambda: self.removeFolder.emit(folder))
+        for provide in self.menu_providers:
+            provide(index, menu)
+        return menu
+
+    def _menu(self, pos) -> None:
+        menu = self.menu_for(self.indexAt(pos))
+        if not menu.isEmpty():
+            menu.exec(self.viewport().mapToGlobal(pos))
 
     # -- assets dropped on a tag get it ----------------------------------------------------
     def _drop_tag(self, event) -> str | None:
@@ -182,6 +199,12 @@ class Sidebar(QTreeView):
         self.collections.removeRows(0, self.collections.rowCount())
         for name, query, count in counts["collections"]:
             self.collections.appendRow(_entry(name, query, count))
+        for rid, name, query, count in counts.get("saved", ()):
+            item = _entry(name, query, count)
+            item.setData(rid, SAVED_ROLE)
+            item.setToolTip(f"{query or 'Everything in the library'}\n"
+                            "Saved search: right-click to rename or delete")
+            self.collections.appendRow(item)
         self.folders.removeRows(0, self.folders.rowCount())
         folders = counts["folders"]
         labels = folder_labels(folders)
@@ -200,8 +223,10 @@ class Sidebar(QTreeView):
         for child in sorted(node["children"].values(), key=lambda c: c["label"].casefold()):
             item = _entry(child["label"], child["query"], child["count"] or None)
             item.setData(child["tag"], TAG_ROLE)
+            item.setData(child.get("path"), PATH_ROLE)
             if child["tag"]:
-                item.setToolTip(f"{child['query']}\nDrop assets here to tag them {child['tag']}")
+                item.setToolTip(f"{child['query']}\nDrop assets here to tag them {child['tag']}"
+                                "\nRight-click (or F2) to rename it or merge it into another")
             parent.appendRow(item)
             self._add_nodes(item, child)
 
@@ -226,7 +251,7 @@ def _entry(label: str, query: str, count: int | None) -> QStandardItem:
 def gather_counts(catalog, today: dt.date | None = None) -> dict:
     """Everything the sidebar counts, read from the catalog only (safe on a worker thread:
     a 50,000-asset library takes a few hundred ms, which the UI thread must not spend)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     collections = []
     for name, query in smart_collections(today):
         try:
@@ -234,6 +259,15 @@ def gather_counts(catalog, today: dt.date | None = None) -> dict:
         except QueryError:
             count = 0
         collections.append((name, query, count))
+    saved = []
+    for doc in SavedSearches(catalog).all():
+        try:
+            count = len(catalog.query(doc["query"], today=today)) if doc["query"] \
+                else len(catalog)
+        except QueryError:
+            count = 0
+        saved.append((doc["id"], doc["name"], doc["query"], count))
     with catalog.lock:
         folders = folder_counts(d["path"] for d in catalog.all())
-    return {"collections": collections, "folders": folders, "tags": catalog.tag_counts()}
+    return {"collections": collections, "saved": saved, "folders": folders,
+            "tags": catalog.tag_counts()}

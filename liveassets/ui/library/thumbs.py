@@ -5,46 +5,43 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap, QPixmapCache
+
+from liveassets.ui.jobs import JobRunner
 
 MAX_EDGE = 512  # thumbnails on disk are at most 512 px; cells draw them scaled down
 
 
-class _Load(QRunnable):
-    def __init__(self, loader: ThumbnailLoader, key: str, path: str):
-        super().__init__()
-        self.loader, self.key, self.path = loader, key, path
-
-    def run(self) -> None:
-        reader = QImageReader(self.path)
-        reader.setAutoTransform(True)
-        image = reader.read()
-        if not image.isNull() and max(image.width(), image.height()) > MAX_EDGE:
-            image = image.scaled(MAX_EDGE, MAX_EDGE, Qt.KeepAspectRatio, Qt.SmoothTransformation)
-        # Signal across threads: queued to the loader's (UI) thread; QImage is safe to share.
-        self.loader._loaded.emit(self.key, image)
+def read_thumbnail(path: str) -> QImage:
+    """The picture at `path`, upright, at most MAX_EDGE px; a null QImage if unreadable.
+    Runs on a worker: QImage (unlike QPixmap) may be made off the UI thread."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if not image.isNull() and max(image.width(), image.height()) > MAX_EDGE:
+        image = image.scaled(MAX_EDGE, MAX_EDGE, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+    return image
 
 
 class ThumbnailLoader(QObject):
-    """`pixmap(asset)` answers at once: the cached picture, or None after queueing a load.
+    """`pixmap(asset)` answers at once: the cached picture, or None after queueing a load on
+    the JobRunner's "pictures" pool (`jobs`: the window's; a private one when None).
 
     `ready(asset_id)` fires on the UI thread when a requested picture arrives.
     """
 
     ready = Signal(str)
-    _loaded = Signal(str, QImage)
 
-    def __init__(self, catalog, parent=None, cache_mb: int = 256, threads: int = 2):
+    def __init__(self, catalog, parent=None, cache_mb: int = 256,
+                 jobs: JobRunner | None = None):
         super().__init__(parent)
         self.catalog = catalog
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(threads)
+        self.jobs = jobs if jobs is not None else JobRunner(self)
         QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), cache_mb * 1024))
         self._pending: set[str] = set()
         self._failed: set[str] = set()
         self._order = itertools.count()
-        self._loaded.connect(self._on_loaded, Qt.QueuedConnection)
 
     @staticmethod
     def key(asset: dict) -> str | None:
@@ -63,7 +60,11 @@ class ThumbnailLoader(QObject):
             self._pending.add(key)
             path = str(self.catalog.folder / asset["thumbnail"])
             # Later requests get higher priority: the rows just scrolled into view win.
-            self.pool.start(_Load(self, key, path), next(self._order) % 1_000_000)
+            self.jobs.run("pictures", lambda _job: read_thumbnail(path), what="a thumbnail",
+                          owner=self, priority=next(self._order) % 1_000_000,
+                          done=lambda image: self._on_loaded(key, image),
+                          failed=lambda _message: self._on_loaded(key, QImage()),
+                          cancelled=lambda: self._pending.discard(key))
         return None
 
     def _on_loaded(self, key: str, image: QImage) -> None:
@@ -76,6 +77,6 @@ class ThumbnailLoader(QObject):
 
     def shutdown(self) -> None:
         """Drop queued loads and wait for running ones (windows call this when closing)."""
-        self.pool.clear()
-        self.pool.waitForDone()
+        self.jobs.cancel(owner=self)
+        self.jobs.wait(owner=self)
         self._pending.clear()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
+from liveassets import clock
 from liveassets.ui.posts.calendar_model import first_words, short_platform
 from liveassets.ui.posts.calendar_paint import (MONTH_CHIP_HEIGHT, WEEK_CHIP_HEIGHT, Chip, elide_room,
                                           mix, paint_chip)
@@ -77,7 +78,7 @@ class CalendarCanvas(QWidget):
         self.setAccessibleName("Content calendar")
         self.weeks: list[list[dt.date]] = []
         self.month: int | None = None          # month mode: the month shown (others dimmed)
-        self.today = dt.date.today()
+        self.today = clock.today()
         self.selected: str | None = None
         self.drop_day: dt.date | None = None
         self.chips: list[Chip] = []
@@ -157,7 +158,9 @@ class CalendarCanvas(QWidget):
                                        f"{first_words(post)}", Qt.ElideRight, room)
         else:
             line1 = f"{when}  {short_platform(post.platform)}"
-            if post.account and self.bold_metrics.horizontalAdvance(
+            if self.bold_metrics.horizontalAdvance(line1) > room:
+                line1 = when  # a narrow day (a laptop with docks open): the time stays whole
+            elif post.account and self.bold_metrics.horizontalAdvance(
                     f"{line1}  {post.account}") <= room:
                 line1 += f"  {post.account}"  # only whole: the tooltip names it otherwise
             chip.line1 = self.bold_metrics.elidedText(line1, Qt.ElideRight, room)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QFrame, QHBoxLay
                                QListWidget, QListWidgetItem, QScrollArea, QSizePolicy, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
 
+from liveassets import clock
 from liveassets.errors import UserError
-from liveassets.publish import zones
 from liveassets.publish.schedule import month_grid, week_of
 from liveassets.ui.posts import calendar_canvas
 from liveassets.ui.posts.calendar_canvas import CalendarCanvas, post_mime
@@ -46,8 +46,8 @@ def period_title(mode: str, days: list[dt.date], anchor: dt.date) -> str:
 
 
 def default_today() -> dt.date:
-    """Today where the posts are planned (the app's zone), not where the machine's clock is."""
-    return dt.datetime.now(zones.zone(None)).date()
+    """Today where the posts are planned (the team's zone), not where the machine's clock is."""
+    return clock.today()
 
 
 class UnscheduledList(QListWidget):
@@ -240,6 +240,10 @@ class CalendarView(QWidget):
                                         self._anchor))
         self.canvas.show_days(weeks, None if self._mode == "week" else self._anchor.month,
                               self._today())
+
+    def new_day(self) -> None:
+        """Local midnight in the team's zone: move the "today" mark (the period shown stays)."""
+        self._show()
 
     # -- keeping in step with the catalog ----------------------------------------------------
     def refresh(self) -> None:

@@ -20,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, QStringListModel, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QStyle, QWidget
 
+from liveassets import clock
 from liveassets.errors import UserError
 from liveassets.publish import zones
 from liveassets.publish.captions import (CaptionContext, analyse, split_hashtags,
@@ -104,6 +105,15 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
                   self.account_edit, self.first_comment_edit, self.alt_text_edit,
                   self.notes_edit, self.date_edit, self.time_edit, self.cover_spin):
             w.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the form's rows allow (measured, fonts included) plus the scroll bar:
+        no wider, so the Posts dock fits a laptop screen beside the grid."""
+        hint = super().minimumSizeHint()
+        scroll = self.scroll
+        rows = scroll.widget().minimumSizeHint().width() + 2 * scroll.frameWidth() + \
+            self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        return QSize(max(hint.width(), rows), hint.height())
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.FocusOut and self._dirty:
@@ -198,7 +208,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
 
     @staticmethod
     def _default_when(zone_name: str) -> dt.datetime:
-        now = dt.datetime.now(zones.zone(zone_name))
+        now = clock.now().astimezone(zones.zone(zone_name))
         return (now + dt.timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
 
     def _load_assets(self) -> None:
@@ -312,6 +322,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         when = self._when()
         self._show_zone(when)
         self._edited()
+        self.refresh_context()  # rights are judged on the post's day: a new day, a new verdict
 
     def _show_zone(self, when: dt.datetime | None) -> None:
         if when is None:
@@ -330,6 +341,17 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         if not self._loading and self.post is not None:
             self._dirty = True
             self.save()
+            self.refresh_context()  # unscheduled posts are judged on today
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Rights may have been edited, or the day moved on, while the composer was hidden.
+        self.refresh_context()
+
+    def new_day(self) -> None:
+        """The team's day changed while open (local midnight): unscheduled posts are judged on
+        the new today."""
+        self.refresh_context()
 
     def _platform_changed(self, _index: int) -> None:
         if self._loading or self.post is None:
@@ -354,18 +376,21 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
                         mentions=split_mentions(self.mentions_edit.text()))
         full = probe.full_caption()
         photo = self._photo(platform)
-        has_title = rules_for(platform, photo=photo).title_limit is not None
+        rules = rules_for(platform, photo=photo, on=self._context.on, book=self._context.book)
+        has_title = rules.title_limit is not None
         report = analyse(full, platform, photo=photo, context=self._context,
                          title=self.title_edit.text().strip() if has_title else None)
         self.report, self._body, self._full = report, body, full
         self.counter_label.setText(f"{report.length:,} / {report.limit:,} {report.unit_name}")
         _set_colour(self.counter_label, red() if report.length > report.limit else None)
+        sources = f"{NAMES[platform]} rules in effect on the post's day:\n{rules.describe()}"
+        self.counter_label.setToolTip(sources)
         n, cap, rec = len(report.hashtags), report.hashtag_limit, report.recommended_hashtags
         text = f"{n} hashtag{'' if n == 1 else 's'}" + (f" / {cap}" if cap else "")
         self.hashtag_count_label.setText(text + (f" · {rec} recommended" if rec else ""))
         self.hashtag_count_label.setToolTip(
             (f"{NAMES[platform]} allows {cap}. " if cap else "") +
-            (f"The team recommends {rec} or fewer." if rec else ""))
+            (f"The team recommends {rec} or fewer." if rec else "") + "\n\n" + sources)
         _set_colour(self.hashtag_count_label, red() if cap and n > cap else
                     amber() if rec and n > rec else None)
         m, mcap = len(report.mentions), report.mention_limit

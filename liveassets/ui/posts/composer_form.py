@@ -108,7 +108,15 @@ class ComposerFormMixin:
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
         scroll.setWidget(body)
-        self.pages.addWidget(scroll)
+        # The save state and Save stay in sight below the scrolling form (a laptop's short
+        # dock would otherwise hide them under the fold).
+        page = QWidget(self)
+        page_column = QVBoxLayout(page)
+        page_column.setContentsMargins(0, 0, 0, 0)
+        page_column.addWidget(scroll, 1)
+        page_column.addLayout(self._bottom_row())
+        self.scroll = scroll
+        self.pages.addWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
@@ -156,18 +164,21 @@ class ComposerFormMixin:
         more.addRow("Cover at", self.cover_spin)
         more.addRow("Notes", self.notes_edit)
         self.more.hide()
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.state_label, 1)
-        bottom.addWidget(self.save_button)
         column = QVBoxLayout(body)
         column.addLayout(form)
+        column.addLayout(rights)  # beside the date and assets it judges, above the fold
         column.addWidget(self.editor, 1)
         column.addWidget(self.counter_label)
         column.addLayout(counts)
         column.addLayout(self.tools_row)
         column.addLayout(tags)
-        column.addLayout(rights)
         column.addWidget(self.warnings_list)
         column.addWidget(self.more_button)
         column.addWidget(self.more)
-        column.addLayout(bottom)
+
+    def _bottom_row(self) -> QHBoxLayout:
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(9, 4, 9, 0)
+        bottom.addWidget(self.state_label, 1)
+        bottom.addWidget(self.save_button)
+        return bottom

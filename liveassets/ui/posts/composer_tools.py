@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QToolButton
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMenu, QToolButton
 
 from liveassets.people import user_name
 from liveassets.publish.captions import split_hashtags
 from liveassets.publish.hashtags import HashtagSet, HashtagSets, insert_set, suggest
 from liveassets.publish.templates import CaptionTemplates, expand_codes, fill, template_fields
+from liveassets.ui.flow import FlowLayout
 from liveassets.ui.posts.caption_edit import CODE_TIP, red
 
 # Offered while the library has no templates of its own (saving one replaces them in the menu).
@@ -68,10 +69,10 @@ class ComposerToolsMixin:
         self.settings_button.setText("Settings…")
         self.settings_button.setToolTip("Code table, never-use hashtags, tag-to-hashtag map, "
                                         "recommended hashtag count")
-        self.tools_row = QHBoxLayout()
+        self.tools_row = FlowLayout()  # wraps in a narrow dock rather than widening it
         for b in (self.sets_button, self.templates_button, self.expand_button):
             self.tools_row.addWidget(b)
-        self.tools_row.addStretch(1)
+        self.tools_row.add_stretch()
         self.tools_row.addWidget(self.settings_button)
         self.suggest_label = QLabel(parent)
         self.suggest_label.setWordWrap(True)

@@ -4,7 +4,9 @@ bulk import, Markdown for chat, .ics for the calendar), a summary from the core 
 is written (rights-flagged posts, conflicts, everything Sprout would refuse), then the file
 written by `publish.sheets.export` on a worker thread behind a busy bar.
 
-The summary is the core's pure `sheet_preview.prepare()`, its messages reworded for the window.
+The summary is the core's pure `sheet_preview.prepare()`, its messages reworded for the window;
+beside it the posts going out and those left out (and why), each with its first asset's
+thumbnail from the library's cache (the window's ThumbnailLoader, handed in as `thumbs`).
 A rights override ticked here is applied to copies of the posts for the export and recorded on
 the window's undo stack only once the file is written, so a failed export leaves no override
 behind (the CLI undoes its overrides for the same reason).
@@ -18,21 +20,24 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import (QDate, QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QTimer,
-                            QUrl, Signal)
+from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog,
                                QDialogButtonBox, QFileDialog, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressBar,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
+                               QProgressBar,
                                QRadioButton, QTextBrowser, QVBoxLayout, QWidget)
 
+from liveassets import clock
 from liveassets.errors import UserError
+from liveassets.ui.jobs import JobRunner
 from liveassets.publish.posts import Post, PostStore
 from liveassets.publish.sheet_preview import Preview, prepare
 from liveassets.publish.sheets import FOR_WHOM
 from liveassets.people import user_name
 from liveassets.ui.posts.composer_tools import push_edit
 from liveassets.ui.posts.panel import first_line
+from liveassets.ui.thumb_rows import ThumbRows
 
 # key, radio text, file suffixes (the first is the default), file-dialog filter
 CHOICES = (
@@ -125,36 +130,31 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
-class _WriteJob(QRunnable):
-    """Writes on the pool: the core's export, handed copies of the posts (never live ones)."""
+def write_work(catalog, posts, path: Path, kind: str, force: bool, options: dict):
+    """The job for `JobRunner.run`: the core's export, handed copies of the posts (never live
+    ones); the job's result is (ExportResult, the Markdown text or "")."""
 
-    def __init__(self, catalog, posts, path: Path, kind: str, force: bool, options: dict,
-                 signals: _Signals):
-        super().__init__()
-        self.catalog, self.posts, self.path, self.kind = catalog, posts, path, kind
-        self.force, self.options, self.signals = force, options, signals
-
-    def run(self) -> None:
+    def work(_job):
         from liveassets.publish.sheets import export
 
         try:
-            result = export(self.catalog, self.posts, self.path,
-                            preset="sprout" if self.kind == "sprout" else None,
-                            force=self.force, **self.options)
-            text = Path(result.path).read_text(encoding="utf-8") if self.kind == "md" else ""
+            result = export(catalog, posts, path, preset="sprout" if kind == "sprout" else None,
+                            force=force, **options)
+            text = Path(result.path).read_text(encoding="utf-8") if kind == "md" else ""
         except UserError as exc:
-            self.signals.failed.emit(window_words(str(exc), {p.id: p for p in self.posts}))
+            raise UserError(window_words(str(exc), {p.id: p for p in posts})) from exc
         except OSError as exc:
-            self.signals.failed.emit(f"Cannot write {self.path}: {exc.strerror or exc}.")
-        else:
-            self.signals.finished.emit(result, text)
+            raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        return result, text
+
+    return work
 
 
 class ExportSheetDialog(QDialog):
     """`query` is what the grid shows (its search and quick filters); "" = every asset."""
 
     def __init__(self, catalog, parent: QWidget | None = None, query: str = "",
-                 undo_stack=None):
+                 undo_stack=None, thumbs=None, jobs: JobRunner | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export caption sheet")
         self.catalog, self.query = catalog, query.strip()
@@ -165,8 +165,7 @@ class ExportSheetDialog(QDialog):
         self.result = None
         self.busy = False
         self._job_preview: Preview | None = None
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.jobs = jobs if jobs is not None else JobRunner(self)
         self.signals = _Signals(self)
         self.signals.finished.connect(self._finished)
         self.signals.failed.connect(self._failed)
@@ -185,7 +184,8 @@ class ExportSheetDialog(QDialog):
         self.scope = QButtonGroup(self)
         self.scope.addButton(self.all_posts)
         self.scope.addButton(self.grid_posts)
-        today = QDate.currentDate()
+        day = clock.today()
+        today = QDate(day.year, day.month, day.day)
         monday = today.addDays(1 - today.dayOfWeek())
         self.use_from, self.from_date = QCheckBox("From"), self._date_edit(monday)
         self.use_to, self.to_date = QCheckBox("To"), self._date_edit(monday.addDays(6))
@@ -246,6 +246,19 @@ class ExportSheetDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.override)
         row.addWidget(self.reason, 1)
+        self.going_out = QListWidget()
+        self.left_out = QListWidget()
+        self.rows = ThumbRows(thumbs, self)
+        posts_box = QGroupBox("Posts")
+        lists = QHBoxLayout(posts_box)
+        for title, widget in (("Going out", self.going_out),
+                              ("Left out, and why", self.left_out)):
+            self.rows.prepare(widget)
+            widget.setMinimumHeight(120)
+            column = QVBoxLayout()
+            column.addWidget(QLabel(f"<b>{title}</b>"))
+            column.addWidget(widget)
+            lists.addLayout(column, 1)
         check = self.check_group = QGroupBox("Before you export")
         check_box = QVBoxLayout(check)
         check_box.addWidget(self.summary)
@@ -271,6 +284,7 @@ class ExportSheetDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(what)
         layout.addWidget(whom)
+        layout.addWidget(posts_box, 4)  # the spare height goes to the lists
         layout.addWidget(check)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -287,7 +301,7 @@ class ExportSheetDialog(QDialog):
         self.override.toggled.connect(self.reason.setEnabled)
         self.override.toggled.connect(lambda *_: self.refresh())
         self.reason.textChanged.connect(lambda *_: self._timer.start())
-        self.resize(660, 660)
+        self.resize(720, 760)
         self.refresh()
 
     @staticmethod
@@ -331,11 +345,13 @@ class ExportSheetDialog(QDialog):
             self.problems.hide()
             self.override_row.hide()
             self.export_button.setEnabled(False)
+            self._show_posts([], [])
             return
         reason = self.reason.text() if self.override.isChecked() else ""
         p = prepare(self.catalog, posts, kind, override_reason=reason, by=user_name())
         by_id = {post.id: post for post in posts}
         p.problems = [window_words(m, by_id) for m in p.problems]
+        self._show_posts(*self.going_and_left(posts, kind))
         self.preview = p
         self.summary.setText(summary_html(p))
         self.override_row.setVisible(kind == "sprout" and bool(p.blocked))
@@ -353,6 +369,48 @@ class ExportSheetDialog(QDialog):
         self.export_button.setEnabled(p.ready and not self.busy)
         self._relayout()
 
+    def going_and_left(self, posts: list[Post], kind: str
+                       ) -> tuple[list[Post], list[tuple[Post, str]]]:
+        """The posts the file will hold, and those of the chosen scope it leaves out with the
+        reason: outside the date range, or (a calendar file) without a date. Each row reads
+        caption start, then on a second line when it goes out or why it stays."""
+        start, end = self.date_range()
+        chosen = {p.id for p in posts}
+        left: list[tuple[Post, str]] = []
+        if start or end:
+            scope = self.store.select(self.query if self.grid_posts.isChecked() else "")
+            for post in scope:
+                if post.id in chosen:
+                    continue
+                if post.scheduled is None:
+                    why = "no date yet: outside any date range"
+                elif start and post.local_date < start:
+                    why = f"on {post.local_date:%a %d %b %Y}, before From"
+                else:
+                    why = f"on {post.local_date:%a %d %b %Y}, after To"
+                left.append((post, why))
+        going = posts
+        if kind == "ics":
+            going = [p for p in posts if p.scheduled is not None]
+            left += [(p, "no date and time: nothing to put on a calendar")
+                     for p in posts if p.scheduled is None]
+        return going, left
+
+    def _show_posts(self, going: list[Post], left: list[tuple[Post, str]]) -> None:
+        self.rows.clear(self.going_out)
+        for post in going:
+            when = f"{post.scheduled:%a %d %b %H:%M}" if post.scheduled else "not scheduled"
+            self.rows.add(self.going_out, f"{first_line(post, 48)}\n{when}",
+                          self._first_asset(post), post.body)
+        self.rows.clear(self.left_out)
+        for post, why in left:
+            self.rows.add(self.left_out, f"{first_line(post, 48)}\n{why}",
+                          self._first_asset(post), f"Left out: {why}\n\n{post.body}")
+
+    def _first_asset(self, post: Post) -> dict | None:
+        """The post's first asset still in the library (its picture stands for the post)."""
+        return next((self.catalog.get(a) for a in post.asset_ids if a in self.catalog), None)
+
     def _relayout(self) -> None:
         # Word-wrapped labels in a group box keep a stale height after rows show or hide
         # (measured: 98 px kept for a 42 px summary): have both layouts measure again.
@@ -365,7 +423,7 @@ class ExportSheetDialog(QDialog):
         folder = _last_folder or QStandardPaths.writableLocation(
             QStandardPaths.DocumentsLocation) or str(Path.home())
         kind = self.kind
-        return Path(folder) / f"{DEFAULT_NAMES[kind]} {dt.date.today()}{KINDS[kind][2][0]}"
+        return Path(folder) / f"{DEFAULT_NAMES[kind]} {clock.today()}{KINDS[kind][2][0]}"
 
     def choose_path(self) -> str:
         """Ask where to save ("" = cancelled). The dialog asks about replacing, not Qt's."""
@@ -415,8 +473,11 @@ class ExportSheetDialog(QDialog):
         self.show_button.hide()
         self.progress.show()
         self._say(f"Writing {path.name}…")
-        self.pool.start(_WriteJob(self.catalog, posts, path, p.kind, force, options,
-                                  self.signals))
+        sig = self.signals
+        self.jobs.run("work", write_work(self.catalog, posts, path, p.kind, force, options),
+                      what="the caption sheet", owner=self,
+                      done=lambda pair: sig.finished.emit(*pair), failed=sig.failed.emit,
+                      cancelled=lambda: sig.failed.emit("Not written: cancelled."))
         return True
 
     def _finished(self, result, text: str) -> None:
@@ -477,7 +538,7 @@ class ExportSheetDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.result.path).parent)))
 
     def done(self, result: int) -> None:
-        self.pool.waitForDone()  # a write in flight finishes (about a second at most)
+        self.jobs.wait(owner=self)  # a write in flight finishes (about a second at most)
         self._timer.stop()
         super().done(result)
 
@@ -492,6 +553,8 @@ def grid_query(window) -> str:
 
 def open_for(window) -> ExportSheetDialog:
     """Post > Export caption sheet…: the dialog over the window, modal."""
-    dialog = ExportSheetDialog(window.catalog, window, grid_query(window), window.undo_stack)
+    dialog = ExportSheetDialog(window.catalog, window, grid_query(window), window.undo_stack,
+                               thumbs=getattr(window, "thumbs", None),
+                               jobs=getattr(window, "jobs", None))
     dialog.exec()
     return dialog

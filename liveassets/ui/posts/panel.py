@@ -86,7 +86,6 @@ class PostsPanel(QDockWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(6, 4, 6, 6)
         column.addWidget(self.splitter)
-        body.setMinimumWidth(430)  # the composer's rows (386 px) plus a scroll bar and margins
         self.setWidget(body)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_if_shown)
@@ -155,6 +154,15 @@ class PostsPanel(QDockWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+            self.composer.refresh_context()  # asset rights may have changed meanwhile
+
+    def new_day(self) -> None:
+        """Local midnight in the team's zone: rows and the rights line judge the new today."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+        self.composer.new_day()
 
     def item_for(self, post_id: str) -> QListWidgetItem | None:
         for r in range(self.list.count()):

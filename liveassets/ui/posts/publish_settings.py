@@ -1,15 +1,27 @@
-"""Publishing settings dialog: the team's recommended hashtag count, the never-use list, the
-code table for code replacement (`c1` -> `@nova`) and the asset-tag -> hashtags map. It edits
+"""Publishing settings dialog: the team's time zone, recommended hashtag count, the never-use
+list, the code table for code replacement (`c1` -> `@nova`) and the asset-tag -> hashtags map. It edits
 a copy of `PublishSettings`; the caller saves it (undoably) when the dialog is accepted."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from dataclasses import replace
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QDialog,
+                               QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from liveassets import clock
+from liveassets.publish import zones
 from liveassets.publish.captions import split_hashtags
 from liveassets.publish.hashtags import PublishSettings
+
+
+# Offered first (the region's zones, SPECS.md); any IANA name can be typed, with completion.
+REGION_ZONES = ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane",
+                "Australia/Adelaide", "Australia/Darwin", "Australia/Perth", "Australia/Hobart",
+                "Pacific/Auckland", "UTC")
 
 
 class PairTable(QWidget):
@@ -68,6 +80,21 @@ class PublishSettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Publishing settings")
         self.resize(520, 560)
+        self._settings = settings
+        self.team_zone = QComboBox(self)
+        self.team_zone.setEditable(True)
+        self.team_zone.setInsertPolicy(QComboBox.NoInsert)
+        self.team_zone.addItems(list(REGION_ZONES))
+        completer = QCompleter(sorted(zones.known_zones()), self.team_zone)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.team_zone.setCompleter(completer)
+        self.team_zone.setCurrentText(settings.team_zone or clock.zone_name())
+        self.team_zone.setToolTip("Which day is today for rights, the calendar and new posts, "
+                                  "for everyone who opens this library")
+        self.zone_error = QLabel(self)
+        self.zone_error.setStyleSheet("color: #f85149;")
+        self.zone_error.hide()
         self.recommended = QSpinBox(self)
         self.recommended.setRange(0, 60)
         self.recommended.setValue(settings.recommended_hashtags)
@@ -83,6 +110,8 @@ class PublishSettingsDialog(QDialog):
                                  "A post whose assets carry the tag (or a child of it) gets these "
                                  "hashtags suggested", self)
         form = QFormLayout()
+        form.addRow("Team time zone", self.team_zone)
+        form.addRow("", self.zone_error)
         form.addRow("Recommended hashtags", self.recommended)
         form.addRow("Never use", self.never_use)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
@@ -96,8 +125,23 @@ class PublishSettingsDialog(QDialog):
         column.addWidget(self.tag_map, 1)
         column.addWidget(buttons)
 
+    def accept(self) -> None:
+        name = self.team_zone.currentText().strip()
+        if name and not clock.valid_zone(name):
+            self.zone_error.setText(f'"{name}" is not a time zone: pick one from the list, '
+                                    "e.g. Australia/Sydney.")
+            self.zone_error.show()
+            self.team_zone.setFocus()
+            return
+        super().accept()
+
     def result_settings(self) -> PublishSettings:
-        return PublishSettings(
+        zone = self.team_zone.currentText().strip()
+        if zone == clock.zone_name() and not self._settings.team_zone:
+            zone = ""  # unchanged default: the library keeps following it
+        return replace(
+            self._settings,
+            team_zone=zone,
             recommended_hashtags=self.recommended.value(),
             never_use=split_hashtags(self.never_use.text()),
             codes={k.strip("= "): v for k, v in self.codes.pairs()},

@@ -1,19 +1,24 @@
 """Starting the window: one QApplication, Fusion style with a palette that follows the
-system, the library opened (with a clear message if it cannot be), and the main window."""
+system, the log file and the exception hook, the library opened (with a clear message if it
+cannot be), and the main window."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from liveassets import logs
 from liveassets.catalog.catalog import Catalog
 from liveassets.errors import UserError
 from liveassets.resources import resource_path
 from liveassets.ui.theme.icons import app_icon
 from liveassets.ui.theme.palette import ClearIndicators, apply_palette
+from liveassets.ui.window.exception_hook import ExceptionHook
 
 
 # Scans run Python on worker threads; with the default 5 ms GIL switch interval the UI thread
@@ -49,22 +54,28 @@ def make_app(argv: list[str] | None = None, dark: bool | None = None) -> QApplic
 
 def run_app(library: Path) -> int:
     app = make_app()
+    logs.setup()
+    logging.getLogger("liveassets").info("Window: Qt %s, PySide6 %s, library %s", qVersion(),
+                                         pyside_version, library)
+    opened: list = []  # the window, once there: the hook's messages sit on it
+    hook = ExceptionHook(lambda: opened[0] if opened else None, parent=app).install()
     try:
         catalog = Catalog(library)
     except UserError as exc:  # locked elsewhere, damaged, read-only disk: say so, no traceback
+        hook.uninstall()
         QMessageBox.critical(None, "Cannot open the library", str(exc))
         return 1
     from liveassets.ui.window.main_window import MainWindow
 
-    window = None
     try:
-        window = MainWindow(catalog)
-        window.show()
+        opened.append(MainWindow(catalog))
+        opened[0].show()
         for warning in catalog.warnings:  # skipped journal lines, opened read-only
-            QMessageBox.warning(window, "Library opened with a problem", warning)
+            QMessageBox.warning(opened[0], "Library opened with a problem", warning)
         return app.exec()
     finally:
-        if window is not None:
-            window.shutdown()  # (closeEvent did this already unless exec ended otherwise)
-            del window  # widgets go before the QApplication, never after (a crash at exit)
+        hook.uninstall()
+        if opened:
+            opened[0].shutdown()  # (closeEvent did this already unless exec ended otherwise)
+            opened.clear()  # widgets go before the QApplication, never after (a crash at exit)
         catalog.close()

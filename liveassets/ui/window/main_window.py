@@ -14,6 +14,7 @@ from liveassets.catalog.query import QueryError, parse
 from liveassets.ui.posts import calendar_dock
 from liveassets.ui.cut import editor as cut_editor
 from liveassets.ui.posts import panel as posts_panel
+from liveassets.ui.window.day_watch import DayWatch
 from liveassets.ui.window.editing import EditingMixin
 from liveassets.ui.library.grid_model import ID_ROLE, AssetGridModel
 from liveassets.ui.library.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
@@ -24,21 +25,22 @@ from liveassets.ui.library.quick_filters import QuickFilters
 from liveassets.ui.library.refresh import QueryRunner
 from liveassets.ui.window.scanning import ScanningMixin
 from liveassets.ui.library.search_bar import SearchBar
-from liveassets.ui.window.templates import TemplatesMixin
-from liveassets.ui.window.state import WindowStateMixin
+from liveassets.ui.window.templates import TemplatesController
+from liveassets.ui.window.state import WindowState
 from liveassets.ui.library.sidebar import Sidebar, gather_counts
+from liveassets.ui.library.sidebar_actions import SidebarActions
 from liveassets.ui.library.thumbs import ThumbnailLoader
+from liveassets.ui.jobs import JobRunner
 from liveassets.ui.workers import ScanRunner
 
 SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
          ("Date added", "added"), ("Path", "path"))
 
 
-class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
-                 QMainWindow):
+class MainWindow(EditingMixin, ScanningMixin, QMainWindow):
     ID_ROLE = ID_ROLE
 
-    def __init__(self, catalog, settings: QSettings | None = None):
+    def __init__(self, catalog, settings: QSettings | None = None, jobs: JobRunner | None = None):
         super().__init__()
         self.catalog = catalog
         self.settings = settings or QSettings("LiveAssets", "LiveAssets")
@@ -46,9 +48,11 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
-        self.thumbs = ThumbnailLoader(catalog, self)
-        self.scanner = ScanRunner(catalog, self)
-        self.queries = QueryRunner(catalog, self)
+        # The one runner for background work (tests may hand in an inline one).
+        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.thumbs = ThumbnailLoader(catalog, self, jobs=self.jobs)
+        self.scanner = ScanRunner(catalog, self, jobs=self.jobs)
+        self.queries = QueryRunner(catalog, self, jobs=self.jobs)
         self.model = AssetGridModel(catalog, self)
         self.view = AssetGridView(self.thumbs, self)
         self.view.setModel(self.model)
@@ -57,7 +61,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.filters = QuickFilters(self)
         self.sidebar = Sidebar(catalog, self)
         self.inspector = InspectorPanel(self.thumbs, self)
-        self.quick_look = QuickLook(self.thumbs, self)
+        self.quick_look = QuickLook(self.thumbs, self, jobs=self.jobs)
         centre = QWidget(self)
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 6, 0, 0)
@@ -77,6 +81,11 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        self.sidebar_actions = SidebarActions(  # tag rename/merge, saved searches
+            self.sidebar, self.search, catalog, self.undo_stack, self.on_change, self.notify,
+            lambda: self.model.query_text, self)
+        self.menus.edit.insertAction(self.select_all_action,
+                                     self.sidebar_actions.save_search_action)
         self.view.context_actions = [self.quick_look_action, None, self.pick_action,
                                      self.reject_action, self.tag_action, None]
         # The docks add their actions to the menus they are handed (never found by title).
@@ -89,8 +98,16 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self._counts_timer.timeout.connect(self.refresh_counts_later)
         self.refresh_timer = QTimer(self, interval=800)
         self.refresh_timer.timeout.connect(self._periodic_refresh)
+        # One timer for the team's midnight: every view that shows "today" moves on with it.
+        self.day_watch = DayWatch(self)
+        self.day_watch.dayChanged.connect(self.new_day)
+        # A new team zone (Publishing settings, or its undo) can move "today" as well.
+        self.undo_stack.indexChanged.connect(lambda _: self.day_watch.check())
         self._connect()
-        self.restore_settings()
+        # Geometry, docks and view choices from last time, kept on the screen (state.py).
+        self.window_state = WindowState(self, self.settings)
+        self.window_state.restore()
+        self.templates.import_old(self.settings)  # the old per-user store, once per library
         self.apply_query(self.search.text())
         self.inspector.tag_editor.set_choices(catalog.tag_counts())
 
@@ -191,7 +208,8 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
     def export_pack(self) -> None:
         from liveassets.ui.dialogs.export_pack import ExportPackDialog
 
-        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self).exec()
+        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self,
+                         thumbs=self.thumbs, jobs=self.jobs).exec()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -213,7 +231,9 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         for action in (*self.rate_actions, self.pick_action, self.reject_action,
                        self.unflag_action):
             self.quick_look.addAction(action)
-        self.build_templates_menu()
+        self.templates = TemplatesController(self.catalog, self.undo_stack, self.selected_ids,
+                                             self.notify, bar.addMenu("&Templates"),
+                                             self.on_change, self)
 
     def _connect(self) -> None:
         self.search.queryChanged.connect(self.apply_query)
@@ -236,6 +256,7 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.quick_look.step.connect(self._quick_look_step)
         self.view.selectionModel().currentChanged.connect(self._follow_in_quick_look)
         self.queries.ready.connect(self._scan_rows_ready)
+        self.jobs.unhandled.connect(lambda message: self.notify(message, error=True))
         sig = self.scanner.signals
         sig.progress.connect(self._scan_progress)
         sig.finished.connect(self._scan_finished)
@@ -329,9 +350,20 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         if self.quick_look.isVisible():
             self.quick_look.setGeometry(self.rect())
 
+    def new_day(self, today) -> None:
+        """The team's day moved on (DayWatch): rights badges, "expiring soon" and "expired"
+        collections, the posts' rights and the calendar's today mark follow."""
+        self.view.delegate.today = today
+        self.view.viewport().update()
+        self.apply_query(self.search.text())  # rights:expired and friends change at midnight
+        self.refresh_counts_later()
+        self.posts_panel.new_day()
+        self.calendar.view.new_day()
+
     # -- closing -----------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop background work and wait for it (no thread outlives the window)."""
+        self.day_watch.stop()
         self.refresh_timer.stop()
         self._counts_timer.stop()
         self.scanner.shutdown()
@@ -342,8 +374,9 @@ class MainWindow(EditingMixin, ScanningMixin, TemplatesMixin, WindowStateMixin,
         self.cut_editor.shutdown()
         self.posts_panel.shutdown()
         self.calendar.shutdown()
+        self.jobs.shutdown()  # whatever is left: cancelled, and waited for
 
     def closeEvent(self, event) -> None:
-        self.save_settings()
+        self.window_state.save()
         self.shutdown()
         super().closeEvent(event)

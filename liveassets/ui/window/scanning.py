@@ -32,13 +32,13 @@ class ScanningMixin:
         roots = roots_from_paths(paths)
         if not roots:
             return
-        self.scanner.start(roots)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.notify(f"Scanning {', '.join(os.path.basename(r) or r for r in roots)}…")
         self.refresh_timer.start()
+        self.scanner.start(roots)  # last: every scan reports back (done or failed), even inline
 
     def cancel_scan(self) -> None:
         self.cancel_button.setEnabled(False)

@@ -1,124 +1,180 @@
-"""Metadata templates (Photo Mechanic style): a named set of rights fields and tags, saved in
-the app's settings and applied to the selection in one keystroke (Ctrl+1..9), as one undo step.
+"""TemplatesController: the Templates menu (New from selection…, Edit templates…, Apply “name”
+on Ctrl+1..9) over the library's metadata templates (catalog/templates.py). Applying one, and
+saving or deleting one, is one CatalogCommand on the window's undo stack.
 
-Kept in QSettings for now: a template belongs to the user more than to one library. If the
-team wants them shared per library, the catalog would be the place (a core change).
+Templates used to live in the user's QSettings; `import_old` copies those into the library the
+first time a window opens it (the old keys are left as they were).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog
 
-TEMPLATE_FIELDS = ("status", "expires", "owner", "credit", "terms", "model_release")
+from liveassets.catalog.templates import (TABLE, MetadataTemplate, TemplateStore, apply_template,
+                                          propose)
+from liveassets.errors import UserError
+from liveassets.ui.commands import CatalogCommand
+from liveassets.ui.dialogs.templates import TemplatesDialog
 
-
-@dataclass
-class Template:
-    name: str
-    rights: dict = field(default_factory=dict)
-    tags: list = field(default_factory=list)
-
-    def describe(self) -> str:
-        parts = [f"{k}: {v}" for k, v in self.rights.items() if v]
-        if self.tags:
-            parts.append("tags: " + ", ".join(self.tags))
-        return "; ".join(parts) or "nothing"
+OLD_SETTINGS_KEY = "templates"  # the QSettings key of the old per-user store (a JSON list)
 
 
-def template_from(name: str, docs: list[dict]) -> Template:
-    """The rights of the first asset and the tags every selected asset shares."""
-    rights = docs[0].get("rights") or {}
-    common = None
-    for doc in docs:
-        keys = {t.casefold(): t for t in doc.get("tags") or ()}
-        common = keys if common is None else {k: v for k, v in common.items() if k in keys}
-    return Template(name, {k: rights.get(k) for k in TEMPLATE_FIELDS},
-                    sorted((common or {}).values(), key=str.casefold))
+class TemplatesController(QObject):
+    """Owns the Templates menu it is handed and the actions in it.
 
+    `selected_ids()` gives the selection; `notify(text, error=False)` the status line;
+    `on_change(change)` refreshes views after an asset change; `host` is the window, which
+    carries the Ctrl+1..9 shortcuts and parents the dialog; `today()` is the day a relative
+    expiry counts from.
+    """
 
-class TemplatesMixin:
-    """Needs: settings, menuBar, undo_stack, edit, catalog, selected_ids, notify."""
+    def __init__(self, catalog, undo_stack, selected_ids: Callable[[], list[str]],
+                 notify: Callable, menu, on_change: Callable, host,
+                 today: Callable[[], dt.date] = dt.date.today):
+        super().__init__(host)
+        self.catalog, self.undo_stack, self.selected_ids = catalog, undo_stack, selected_ids
+        self.notify, self.menu, self.on_change, self.host, self.today = (
+            notify, menu, on_change, host, today)
+        self.store = TemplateStore(catalog)
+        self.dialog: TemplatesDialog | None = None
+        self.apply_actions: list[QAction] = []
+        self.rebuild_menu()
 
-    def load_templates(self) -> list[Template]:
-        try:
-            raw = json.loads(self.settings.value("templates", "[]") or "[]")
-            return [Template(**t) for t in raw]
-        except (TypeError, ValueError):
-            return []
-
-    def save_templates(self, templates: list[Template]) -> None:
-        self.settings.setValue("templates", json.dumps([asdict(t) for t in templates]))
-        self.rebuild_templates_menu()
-
-    def build_templates_menu(self) -> None:
-        self.templates_menu = self.menuBar().addMenu("&Templates")
-        self._template_actions: list[QAction] = []
-        self.rebuild_templates_menu()
-
-    def rebuild_templates_menu(self) -> None:
-        menu = self.templates_menu
-        for action in self._template_actions:
-            self.removeAction(action)
-        menu.clear()
-        menu.addAction("New from selection…", self.new_template_from_selection)
-        templates = self.load_templates()
+    # -- the menu ---------------------------------------------------------------------------
+    def rebuild_menu(self) -> None:
+        for action in self.apply_actions:
+            self.host.removeAction(action)
+        self.menu.clear()
+        self.new_action = self.menu.addAction("New from selection…", self.new_from_selection)
+        self.new_action.setToolTip("A template of the rights and tags all selected assets share")
+        self.edit_action = self.menu.addAction("Edit templates…", self.edit_templates)
+        self.apply_actions = []
+        templates = self.store.all()
         if templates:
-            menu.addSeparator()
-        self._template_actions = []
+            self.menu.addSeparator()
         for n, template in enumerate(templates):
-            action = QAction(f"Apply “{template.name}”", self)
+            action = QAction(f"Apply “{template.name}”", self.host)
             action.setToolTip(template.describe())
+            action.setStatusTip(template.describe())
             if n < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
-            action.triggered.connect(lambda _=False, t=template: self.apply_template(t))
-            self.addAction(action)
-            menu.addAction(action)
-            self._template_actions.append(action)
-        if templates:
-            menu.addSeparator()
-            remove = menu.addMenu("Delete template")
-            for template in templates:
-                remove.addAction(template.name,
-                                 lambda t=template: self.delete_template(t.name))
+            action.triggered.connect(lambda _=False, t=template: self.apply(t))
+            self.host.addAction(action)  # the shortcut works while the menu is closed
+            self.menu.addAction(action)
+            self.apply_actions.append(action)
+        self.menu.setToolTipsVisible(True)
 
-    def ask_template_name(self) -> str | None:
-        name, ok = QInputDialog.getText(self, "New template",
-                                        "Name (rights, credit and shared tags of the selection):")
-        return name.strip() if ok and name.strip() else None
-
-    def new_template_from_selection(self) -> Template | None:
-        ids = self.selected_ids()
-        if not ids:
-            self.notify("Select an asset whose rights and tags the template should copy.")
-            return None
-        name = self.ask_template_name()
-        if not name:
-            return None
-        template = template_from(name, [self.catalog.get(a) for a in ids])
-        templates = [t for t in self.load_templates() if t.name != name] + [template]
-        self.save_templates(templates)
-        self.notify(f"Saved template “{name}”: {template.describe()}")
-        return template
-
-    def delete_template(self, name: str) -> None:
-        self.save_templates([t for t in self.load_templates() if t.name != name])
-
-    def apply_template(self, template: Template) -> None:
+    # -- applying ---------------------------------------------------------------------------
+    def apply(self, template: MetadataTemplate) -> bool:
+        """Apply to the selection as one undo step; a refusal goes to the status line."""
         ids = self.selected_ids()
         if not ids:
             self.notify("Select the assets to apply the template to.")
-            return
-        self.undo_stack.beginMacro(f"Apply template {template.name}")
+            return False
+        today = self.today()
+        command = CatalogCommand(
+            self.catalog, f"Apply template {template.name}",
+            lambda: apply_template(self.catalog, template, ids, today), self._changed,
+            on_error=lambda exc: self.notify(str(exc), error=True))
+        self.undo_stack.push(command)
+        if command.error is not None:
+            self.notify(str(command.error), error=True)
+            return False
+        changed = len(command.change)
+        self.notify(f"Applied “{template.name}” to {len(ids):,} assets"
+                    + ("" if changed == len(ids) else f" ({changed:,} changed)") + ".")
+        return True
+
+    def _changed(self, change) -> None:
+        if change.table == TABLE:
+            self.rebuild_menu()
+            if self.dialog is not None:
+                self.dialog.reload()
+        else:
+            self.on_change(change)
+
+    # -- making and editing -------------------------------------------------------------------
+    def new_from_selection(self) -> TemplatesDialog | None:
+        """Open the editor on a template proposed from the selection (not saved until Save)."""
+        ids = self.selected_ids()
+        if not ids:
+            self.notify("Select the assets whose shared rights and tags the template should "
+                        "hold.")
+            return None
+        dialog = self.edit_templates()
+        name = dialog._free_name(f"From {len(ids):,} asset{'s' if len(ids) != 1 else ''}")
+        dialog.new_template(propose(name, [self.catalog.get(a) for a in ids]))
+        return dialog
+
+    def edit_templates(self) -> TemplatesDialog:
+        if self.dialog is None:
+            self.dialog = TemplatesDialog(
+                self.store.all, self.save, self.delete, self.host,
+                tag_choices=lambda: sorted(self.catalog.tag_counts(), key=str.casefold))
+        elif not self.dialog.isVisible():
+            self.dialog.start()
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def save(self, template: MetadataTemplate) -> MetadataTemplate | None:
+        saved = []
+
+        def perform():
+            result, change = self.store.save(template)
+            saved.append(result)
+            return change
+
+        if not self._push(f"Save template {template.name.strip()}", perform):
+            return None
+        self.notify(f"Saved template “{saved[0].name}”: {saved[0].describe()}")
+        return saved[0]
+
+    def delete(self, template: MetadataTemplate) -> bool:
+        if not self._push(f"Delete template {template.name}",
+                          lambda: self.store.records.delete(
+                              template.id, label=f"Delete template {template.name}")):
+            return False
+        self.notify(f"Deleted template “{template.name}” (Ctrl+Z brings it back).")
+        return True
+
+    def _push(self, label: str, perform) -> bool:
+        command = CatalogCommand(self.catalog, label, perform, self._changed,
+                                 on_error=lambda exc: self.notify(str(exc), error=True))
+        self.undo_stack.push(command)
+        if command.error is not None:
+            if self.dialog is not None:
+                self.dialog.show_error(str(command.error))
+            self.notify(str(command.error), error=True)
+            return False
+        return True
+
+    # -- the old per-user store --------------------------------------------------------------
+    def import_old(self, settings) -> list[str]:
+        """Copy the templates of the old QSettings store into this library (once per template
+        and library; the store itself is only read). Returns the names brought in."""
+        if self.catalog.readonly:
+            return []
         try:
-            if template.tags:
-                self.edit("Tag", lambda i: self.catalog.tag(i, add=template.tags), ids)
-            rights = {k: v for k, v in template.rights.items() if k in TEMPLATE_FIELDS}
-            if rights:
-                self.edit("Set rights", lambda i: self.catalog.set_rights(i, **rights), ids)
-        finally:
-            self.undo_stack.endMacro()
-        self.notify(f"Applied “{template.name}” to {len(ids):,} assets.")
+            raws = json.loads(settings.value(OLD_SETTINGS_KEY, "[]") or "[]")
+        except (TypeError, ValueError):
+            return []  # unreadable: leave it, the library's own templates still work
+        if not isinstance(raws, list) or not raws:
+            return []
+        try:
+            added = self.store.import_old(raws)
+        except (UserError, OSError) as exc:
+            self.notify(f"Could not bring the templates saved on this computer into the "
+                        f"library: {exc}", error=True)
+            return []
+        if added:
+            self.rebuild_menu()
+            self.notify(f"Templates saved on this computer are now in the library, for everyone "
+                        f"who opens it: {', '.join(added)}.")
+        return added
