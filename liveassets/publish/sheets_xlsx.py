@@ -20,6 +20,7 @@ as the baseline and measures both in the same run).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -136,12 +137,16 @@ def write_rows_xlsx(rows, path: str | Path, *, force: bool = False, catalog=None
     A line for each cell cut to fit Excel goes to `notes` when given. Raises what
     `atomic.write_atomic` raises (ExportError for an existing file without `force`, OSError)."""
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     blocked = sum(r.blocked for r in rows)
     texts = _Texts()
 
     def write(tmp: Path) -> None:
-        book = xlsxwriter.Workbook(str(tmp), _OPTIONS)
+        # into memory (~0.4 MB for 2,000 posts), then one write: a full disk is then our own
+        # OSError, and XlsxWriter never holds the target open after a failure
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, _OPTIONS)
         # the app's one clock (tests pin it), as UTC without a zone, which XlsxWriter writes as Z
         book.set_properties({"author": "LiveAssets",
                              "created": clock.now().astimezone(dt.timezone.utc).replace(tzinfo=None)})
@@ -158,7 +163,14 @@ def write_rows_xlsx(rows, path: str | Path, *, force: bool = False, catalog=None
             f"Written: {clock.local_now():%Y-%m-%d %H:%M %Z}",
         )):
             about.write_string(i, 0, line, formats.body[False, starts_like_formula(line), False])
-        book.close()
+        try:
+            book.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:
+            # XlsxWriter wraps the OSError (a full disk, a vanished folder): hand that on, so
+            # write_atomic turns it into the one-line message every export gives
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            raise (cause or OSError(str(exc))) from None
+        tmp.write_bytes(buffer.getvalue())
 
     out = write_atomic(path, write, force=force, catalog=catalog)
     if texts.cut and notes is not None:
