@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from liveassets.errors import DiskError
+from liveassets.shorten import shorten
 
 PREFIX_BYTES = 60  # of the output's name kept in the work file's (a 255-byte name must fit)
 STALE_SECONDS = 7 * 24 * 3600  # Windows only: no render runs for a week
@@ -133,7 +134,7 @@ def check_output(out: str | os.PathLike) -> None:
     out = os.path.abspath(os.fspath(out))
     name = os.path.basename(out)
     if len(os.fsencode(name)) > 255:
-        raise UserError(f"The output name {name[:40]}… is {len(os.fsencode(name))} bytes long; "
+        raise UserError(f"The output name {shorten(name, 41)} is {len(os.fsencode(name))} bytes long; "
                         "disks allow at most 255. Use a shorter name.")
     folder = os.path.dirname(out)
     while folder and not os.path.exists(folder):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from liveassets.jobs import Progress
 from liveassets.safe_paths import shown
+from liveassets.shorten import shorten
 
 WIDTH = 30  # characters of the bar itself
 
@@ -34,7 +35,7 @@ class TerminalProgress:
             bar = ""
         eta = getattr(p, "eta", None)
         left = f", about {eta:.0f} s left" if eta is not None else ""
-        name = shown(Path(p.current).name[:40]) if getattr(p, "current", None) else ""
+        name = shown(shorten(Path(p.current).name, 40)) if getattr(p, "current", None) else ""
         text = f"{p.phase:<18}{bar}{left} {name}".rstrip()
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from liveassets.people import user_name
 from liveassets.safe_paths import shown, shown_lines, utf8_tree
+from liveassets.shorten import shorten
 
 
 def add_parsers(sub) -> None:
@@ -223,7 +224,7 @@ def post_list(library: Path, args) -> int:
         for p in posts:
             when = f"{p.scheduled:%Y-%m-%d %H:%M}" if p.scheduled else "-" * 16
             flag = "" if check_post(catalog, p).cleared else "  [rights]"
-            first = (p.body.splitlines() or [""])[0][:50]
+            first = shorten((p.body.splitlines() or [""])[0], 50)
             print(shown(f"{p.id}  {when}  {p.platform:<9} {p.status:<9} {p.account or '-':<14} "
                         f"{first}{flag}"))
     return 0

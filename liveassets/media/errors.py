@@ -8,6 +8,7 @@ import re
 from contextlib import contextmanager
 
 from liveassets.errors import UserError
+from liveassets.shorten import shorten
 
 
 class MediaError(UserError):
@@ -92,7 +93,7 @@ def detail(exc: BaseException) -> str:
     """A short, path-free reason from a library exception (FFmpeg's strerror when present)."""
     text = getattr(exc, "strerror", None) or str(exc).strip() or type(exc).__name__
     text = re.sub(r"\s*'[^']*[/\\][^']*'", "", text)  # Pillow quotes the path: drop it
-    return text if len(text) < 120 else text[:117] + "..."
+    return shorten(text, 119)
 
 
 def bomb(pixels: int) -> MediaError:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from liveassets.safe_paths import utf8
+from liveassets.shorten import head, utf8_len
 
 MAX_BYTES = 150  # UTF-8 bytes of a whole name; leaves room for " (12)" and ".xmp" under 255
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$",
@@ -39,11 +40,8 @@ def split_ext(name: str) -> tuple[str, str]:
 
 
 def _cap(text: str, limit: int) -> str:
-    """text cut to at most `limit` UTF-8 bytes, never inside a character."""
-    data = text.encode("utf-8")
-    if len(data) <= limit:
-        return text
-    return data[:max(0, limit)].decode("utf-8", errors="ignore")
+    """text cut to at most `limit` UTF-8 bytes, between characters a person sees."""
+    return head(text, max(0, limit), utf8_len)
 
 
 def safe_name(name: str, fallback: str = "file", max_bytes: int = MAX_BYTES) -> str:

@@ -45,6 +45,7 @@ from shiboken6 import Shiboken
 
 from liveassets.errors import UserError, disk_message
 from liveassets.jobs import CancelToken, Cancelled, Progress
+from liveassets.shorten import shorten
 
 log = logging.getLogger("liveassets.jobs")
 
@@ -65,8 +66,7 @@ def unexpected_message(what: str, exc: BaseException) -> str:
     """One line for a bug inside a job: what failed, the error, where the details are."""
     from liveassets.logs import log_path
 
-    text = " ".join(str(exc).split())
-    text = (text[:157] + "…") if len(text) > 160 else text
+    text = shorten(" ".join(str(exc).split()), 160)
     error = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     what = what or "the background job"
     return (f"{what[0].upper()}{what[1:]} failed unexpectedly ({error}). The details are in "

@@ -38,6 +38,7 @@ from liveassets.people import user_name
 from liveassets.ui.posts.composer_tools import push_edit
 from liveassets.ui.posts.panel import first_line
 from liveassets.ui.thumb_rows import ThumbRows
+from liveassets.shorten import shorten as shorten_text
 
 # key, radio text, file suffixes (the first is the default), file-dialog filter
 CHOICES = (
@@ -88,7 +89,7 @@ def esc(text: str) -> str:
 
 def shorten(line: str, width: int = 400) -> str:
     """A note listing hundreds of post ids would push the buttons off the screen."""
-    return line if len(line) <= width else line[: width - 1] + "…"
+    return shorten_text(line, width)
 
 
 def plural(n: int, word: str) -> str:

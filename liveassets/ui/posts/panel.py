@@ -17,6 +17,7 @@ from liveassets.publish.platforms import NAMES
 from liveassets.publish.posts import Post, PostStore
 from liveassets.ui.posts.composer import CaptionComposer, push_edit, status_icon
 from liveassets.ui.stack_steps import StepWatcher
+from liveassets.shorten import shorten
 
 ID_ROLE = Qt.UserRole + 1
 REFRESH_DELAY_MS = 150
@@ -37,7 +38,7 @@ def when_text(post: Post) -> str:
 def first_line(post: Post, width: int = 70) -> str:
     line = next((ln.strip() for ln in post.body.splitlines() if ln.strip()), "")
     line = line or " ".join(post.hashtags) or "(no caption yet)"
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+    return shorten(line, width)
 
 
 class PostsPanel(QDockWidget):

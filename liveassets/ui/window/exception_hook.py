@@ -19,13 +19,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from liveassets.logs import log_exception, log_path
+from liveassets.shorten import shorten
 
 TITLE = "Something went wrong"
 
 
 def _error(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    text = (text[:157] + "…") if len(text) > 160 else text
+    text = shorten(" ".join(str(exc).split()), 160)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
