@@ -1,8 +1,8 @@
 """CSV files: one for people to read (UTF-8 with a byte-order mark so Excel reads it; cells that
 could run as a formula get a leading '; a CSV cannot keep Excel from turning number- or
-date-like text into numbers and dates, so the XLSX is the file to copy captions from) and one for Sprout Social's bulk import (its case-sensitive
-headers, text exact, no BOM so the first header stays `date`; rows its importer would reject
-are refused before anything is written)."""
+date-like text into numbers and dates, so the XLSX is the file to copy captions from) and one
+for Sprout Social's bulk import (its case-sensitive headers, text exact, no BOM so the first
+header stays `date`; rows its importer would reject are refused before anything is written)."""
 
 from __future__ import annotations
 
