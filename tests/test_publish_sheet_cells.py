@@ -125,3 +125,14 @@ def test_pack_manifest_csv_cuts_an_over_long_caption_with_the_mark():
     caption = rows[0]["caption"]
     assert caption.startswith("'=bbb") and caption.endswith(CUT_MARK)
     assert utf16_length(caption) == EXCEL_CELL_MAX
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(lib, tmp_path):
+    """LibreOffice does not recompute row heights when it opens an XLSX: the sheet sets them."""
+    posts = make(lib, ["one line", "first\nsecond\nthird\nfourth", "w" * 260])
+    export(lib, posts, tmp_path / "s.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "s.xlsx")["Posts"]
+    heights = [ws.row_dimensions[r].height for r in (2, 3, 4)]
+    assert heights[0] in (None, 15)                      # one line: the default row
+    assert heights[1] >= 4 * 15                          # four lines in the caption
+    assert heights[2] >= 5 * 15                          # 260 characters in a 50-wide column

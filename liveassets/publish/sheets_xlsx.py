@@ -37,6 +37,9 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # a character); take them off so the file holds the widths in COLUMNS, as the previous writer did.
 _PADDING_CHARS = 5 / 7
 _HEADER_FILL, _RED_FILL = "#DDE3EA", "#F8CBCB"
+# Row height per line of 11 pt Calibri (Excel's default row, 15 pt) and Excel's largest row
+# height, 409 points ("Excel specifications and limits").
+LINE_POINTS, MAX_ROW_POINTS = 15, 409
 # Workbook options: nothing a cell holds may turn into a formula, number or link.
 _OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
 
@@ -76,7 +79,19 @@ class _Texts:
 
     def __init__(self):
         self.seen: dict[str, tuple[str, bool, bool, int, bool]] = {}
+        self.wrapped: dict[tuple[str, int], int] = {}
         self.cut = 0
+
+    def lines(self, text: str, width: int) -> int:
+        """About how many lines `text` wraps to in a column `width` characters wide (a
+        character per width unit; wide CJK and emoji make it an underestimate)."""
+        key = (text, width)
+        known = self.wrapped.get(key)
+        if known is None:
+            per_line = max(1, width - 1)
+            known = sum(-(-len(part) // per_line) or 1 for part in text.split("\n"))
+            self.wrapped[key] = known
+        return known
 
     def get(self, value: str) -> tuple[str, bool, bool, int]:
         """(text to write, looks like a formula, has a line break, length) for `value`."""
@@ -105,6 +120,7 @@ def _posts_sheet(book, formats: _Formats, texts: _Texts, rows) -> None:
     body = formats.body
     write_string, write_number = ws.write_string, ws.write_number
     for r, row in enumerate(rows, start=1):
+        lines = 1
         for c, ((_, width, kind), value) in enumerate(zip(COLUMNS, row.values)):
             if kind == "int":
                 write_number(r, c, int(value), formats.plain)
@@ -117,6 +133,10 @@ def _posts_sheet(book, formats: _Formats, texts: _Texts, rows) -> None:
             # wrapping only changes how a cell looks when its text is longer than the column
             wrap = kind == "wrap" and (multiline or length > width)
             write_string(r, c, text, body[wrap, guard, red])
+            if wrap:
+                lines = max(lines, texts.lines(text, width))
+        if lines > 1:   # row heights are not recomputed on opening by every reader (LibreOffice)
+            ws.set_row(r, min(LINE_POINTS * lines, MAX_ROW_POINTS))
 
 
 def write_xlsx(catalog, posts, path: str | Path, *, force: bool = False,
