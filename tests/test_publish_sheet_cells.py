@@ -66,6 +66,7 @@ def account_cells(lines: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
+@pytest.mark.slow   # starts LibreOffice twice: 3-5 s on 2 busy cores
 def test_libreoffice_reads_every_xlsx_cell_as_written_but_changes_the_csv(lib, tmp_path):
     posts = make(lib, LOOKALIKES)
     export(lib, posts, tmp_path / "s.xlsx")
