@@ -9,7 +9,7 @@ import io
 import json
 import os
 
-from liveassets.cells import text_cell
+from liveassets.cells import fit_excel, text_cell
 from liveassets.safe_paths import utf8_tree
 
 
@@ -49,11 +49,13 @@ def row(item, folder: str, pack_size: tuple[int, int] | None = None) -> dict:
 
 
 def csv_bytes(rows: list[dict]) -> bytes:
+    """manifest.csv: formula-safe cells (`cells.text_cell`), a cell over Excel's limit cut with
+    a visible mark (`cells.fit_excel`; manifest.json keeps the whole text)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for r in rows:
-        writer.writerow([text_cell(r.get(c)) for c in COLUMNS])
+        writer.writerow([fit_excel(text_cell(r.get(c)))[0] for c in COLUMNS])
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -1,6 +1,10 @@
 """Scheduled posts as an iCalendar file (icalendar package) so the team's calendar shows them:
-one 10-minute event per post at its local time in its own zone (VTIMEZONE included), with a
-stable UID per post so a re-import updates instead of duplicating."""
+one 10-minute event per post at its local time in its own zone, with a stable UID per post so
+a re-import updates instead of duplicating. The zones are written by `vtimezone` (yearly rules
+at the right local times), not by icalendar's `add_missing_timezones`: icalendar 7.3 dated each
+change at the wall time after it (Sydney's summer time from 03:00 AEST, i.e. 17:00Z instead of
+16:00Z) and listed every change since 1970 on one line, and ical.js (Thunderbird) then put
+posts an hour late."""
 
 from __future__ import annotations
 
@@ -9,15 +13,21 @@ from pathlib import Path
 
 from liveassets import clock
 from liveassets.atomic import write_atomic
+from liveassets.publish import zones
 from liveassets.publish.gate import check_post
 from liveassets.publish.platforms import NAMES
 from liveassets.publish.sheets import FOR_WHOM, ExportResult
+from liveassets.publish.vtimezone import vtimezone
 
 EVENT_LENGTH = dt.timedelta(minutes=10)
 UID_DOMAIN = "liveassets.local"
+# icalendar writes times in these zones as UTC ("...Z"), which needs no VTIMEZONE.
+_NO_VTIMEZONE = {"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Zulu", "Zulu", "Etc/UCT", "UCT"}
 
 
 def build_calendar(catalog, posts, now: dt.datetime | None = None):
+    """(icalendar Calendar, number of events) for the scheduled ones of `posts`; each event's
+    DTSTART carries its post's zone (TZID) and the calendar one VTIMEZONE per zone used."""
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -26,9 +36,12 @@ def build_calendar(catalog, posts, now: dt.datetime | None = None):
     cal.add("x-wr-calname", "LiveAssets posts")
     stamp = (now or clock.now()).astimezone(dt.timezone.utc)
     count = 0
+    spans: dict[str, list[dt.datetime]] = {}   # zone name -> instants of its events
+    events = []
     for post in posts:
         if post.scheduled is None:
             continue
+        start = post.scheduled.astimezone(zones.zone(post.timezone))  # ZoneError: one line
         first_line = (post.body.strip().splitlines() or [""])[0]
         if len(first_line) > 60:
             first_line = first_line[:59] + "…"
@@ -37,17 +50,23 @@ def build_calendar(catalog, posts, now: dt.datetime | None = None):
         ev = Event()
         ev.add("uid", f"{post.id}@{UID_DOMAIN}")
         ev.add("dtstamp", stamp)
-        ev.add("dtstart", post.scheduled)
-        ev.add("dtend", post.scheduled + EVENT_LENGTH)
+        ev.add("dtstart", start)
+        ev.add("dtend", start + EVENT_LENGTH)
+        spans.setdefault(post.timezone, []).extend([start, start + EVENT_LENGTH])
         ev.add("summary", f"{platform}{account}: {first_line}".rstrip(": "))
         rights = check_post(catalog, post)
         desc = [post.full_caption(), "", f"Status: {post.status}", f"Rights: {rights.label}"]
         ev.add("description", "\n".join(desc))
         ev.add("categories", [platform, post.status])
         ev.add("status", "CONFIRMED" if post.status in ("scheduled", "published") else "TENTATIVE")
-        cal.add_component(ev)
+        events.append(ev)
         count += 1
-    cal.add_missing_timezones()
+    # Zones first: a reader that resolves TZIDs while it parses has met the zone already.
+    for name, instants in sorted(spans.items()):
+        if name not in _NO_VTIMEZONE:
+            cal.add_component(vtimezone(name, min(instants), max(instants)))
+    for ev in events:
+        cal.add_component(ev)
     return cal, count
 
 

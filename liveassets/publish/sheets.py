@@ -1,9 +1,13 @@
 """What a caption sheet holds: one row per post with the columns people review (shared by the
 XLSX, people-CSV and Markdown writers), plus `export()` that picks the writer by file type.
 
-Which file is for whom: XLSX and CSV are for people (formula-looking cells kept as text or
-neutralised with a leading '), the Sprout preset CSV is for the scheduler's import only (text
-exact), Markdown is for a chat message, ICS is for the team's calendar.
+Which file is for whom: the XLSX is the people's file (every cell opens as the text written,
+formula-looking cells kept as text by a cell format, so its Full caption column is the exact
+text to paste); the people's CSV is for reading only: spreadsheets change number- and date-like
+text when they open a CSV (0012345 -> 12345, 1/2 -> a date) and nothing in a CSV can stop
+them, and its formula guard is a visible leading '. The Sprout preset CSV is for the
+scheduler's import only (text exact), Markdown is for a chat message, ICS is for the team's
+calendar.
 """
 
 from __future__ import annotations
@@ -48,11 +52,19 @@ HEADERS = tuple(c[0] for c in COLUMNS)
 
 FOR_WHOM = {
     "xlsx": "For people: review and publish by hand. Not for a scheduler's import.",
-    "csv": "For people (opens in Excel; cells that could run as formulas start with ').",
+    "csv": ("For reading only: it opens in Excel, but spreadsheets change number- and "
+            "date-like text in a CSV (0012345, long post IDs, 1/2) and cells that could run as "
+            "formulas start with an added '. Copy captions from the .xlsx."),
     "sprout": "For Sprout Social's bulk import only: text exact, do not edit in Excel.",
     "md": "For a chat message: the posts as readable text.",
     "ics": "For the team's calendar: scheduled posts as events.",
 }
+
+# Where to copy a caption from: the XLSX's cells hold the caption exactly (its formula guard is
+# a cell format, not a character), the CSV's may start with the added '.
+PASTE_COLUMN = "Full caption"
+PASTE_NOTE = (f'The "{PASTE_COLUMN}" column is the exact text to paste into the platform '
+              "(caption, blank line, hashtags). Copy it from this .xlsx, not from a CSV export.")
 
 
 @dataclass

@@ -1,7 +1,8 @@
-"""CSV files: one for people (UTF-8 with a byte-order mark so Excel reads it; cells that could
-run as a formula get a leading ') and one for Sprout Social's bulk import (its case-sensitive
-headers, text exact, no BOM so the first header stays `date`; rows its importer would reject
-are refused before anything is written)."""
+"""CSV files: one for people to read (UTF-8 with a byte-order mark so Excel reads it; cells that
+could run as a formula get a leading '; a CSV cannot keep Excel from turning number- or
+date-like text into numbers and dates, so the XLSX is the file to copy captions from) and one
+for Sprout Social's bulk import (its case-sensitive headers, text exact, no BOM so the first
+header stays `date`; rows its importer would reject are refused before anything is written)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from liveassets import clock
 from liveassets.publish import zones
 from liveassets.atomic import ExportError, write_atomic
-from liveassets.cells import text_cell
+from liveassets.cells import EXCEL_CELL_MAX, fit_excel, text_cell
 from liveassets.publish.captions import LIMIT_CODES
 from liveassets.publish.gate import check_post, post_report
 from liveassets.publish.posts import CONFLICT_WINDOW, Post
@@ -30,17 +31,32 @@ def neutralise(value) -> object:
 
 def write_people_csv(catalog, posts, path: str | Path, *, force: bool = False,
                      today: dt.date | None = None) -> ExportResult:
+    """The people's CSV (for reading; see `sheets.FOR_WHOM["csv"]`): formula-looking cells
+    neutralised, cells over Excel's limit cut with a mark (a note says how many). Returns an
+    ExportResult; raises what `atomic.write_atomic` raises."""
     rows = build_rows(catalog, posts, today)
+    cut = 0
+
+    def cell(value):
+        nonlocal cut
+        value = neutralise(value)
+        if isinstance(value, str):
+            value, was_cut = fit_excel(value)
+            cut += was_cut
+        return value
 
     def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(HEADERS)
-            w.writerows([neutralise(v) for v in r.values] for r in rows)
+            w.writerows([cell(v) for v in r.values] for r in rows)
 
     out = write_atomic(path, write, force=force, catalog=catalog)
     blocked = sum(r.blocked for r in rows)
     notes = [f"{blocked} posts are BLOCKED by the rights gate."] if blocked else []
+    if cut:
+        notes.append(f"{cut} cells were longer than Excel's limit of {EXCEL_CELL_MAX:,} "
+                     "characters: they end in a [cut] mark; the full text is in the catalog.")
     return ExportResult(out, len(rows), FOR_WHOM["csv"], notes)
 
 

@@ -1,87 +1,47 @@
-"""The XLSX caption sheet for people: frozen header, autofilter, wrapped caption columns, set
-widths, rights-blocked and over-limit cells in red, and every text cell stored as text.
+"""The XLSX caption sheet for people, written with XlsxWriter: frozen header, autofilter,
+wrapped caption columns, set widths, rights-blocked and over-limit cells in red, and every text
+cell stored as text.
 
-Written as SpreadsheetML directly (a zip of a few XML parts) rather than through openpyxl:
-for 2,000 posts openpyxl's write-only mode spent ~1.3 s creating, styling and serialising
-46,000 cell objects (~25 us a cell) and importing it costs ~0.3 s more; this writer builds
-the same parts as strings in ~0.2 s (tests/bench/bench_publish.py measures both).
+What keeps a cell text: every text cell goes through `write_string` (a shared string, never a
+formula, number or link; the workbook's strings_to_* conversions are off as well); cells that
+Excel would read as a formula when re-typed (=, +, -, @, tab, CR, LF first) also get the text
+number format (@) and Excel's quote prefix, so editing the cell in Excel keeps it text. The
+prefix is a cell format, not a character: the text copied out of the cell is the caption.
+Control characters and what XML cannot hold (lone surrogates from broken JSON, U+FFFE/U+FFFF)
+become U+FFFD here, because XlsxWriter would write them as `_xHHHH_` escapes (Excel then shows
+the control character) or fail to encode them; XlsxWriter escapes a literal `_xHHHH_` itself.
+Line ends are LF: XML parsers turn a stored CR into LF, so CR LF cannot survive an XLSX. Text
+over Excel's cell limit is cut with a visible mark (`cells.fit_excel`).
 
-What keeps a cell text: every text cell is a shared string (`t="s"`), so nothing is ever
-written as a formula (<f>); cells that Excel would read as a formula when re-typed (=, +, -, @,
-tab, CR, LF first) also get the text number format (@) and Excel's quote prefix, so editing
-the cell in Excel keeps it text. Control characters that XML cannot hold become U+FFFD; a
-literal `_xHHHH_` in a caption is escaped (`_x005F_xHHHH_`) so Excel does not decode it.
-Line ends are LF: XML parsers turn a stored CR into LF, so CR LF cannot survive an XLSX.
+XlsxWriter replaced a hand-written SpreadsheetML writer (tests/bench/bench_xlsx.py keeps it
+as the baseline and measures both in the same run).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
-import zipfile
 from pathlib import Path
 
 from liveassets import clock
 from liveassets.atomic import write_atomic
-from liveassets.cells import starts_like_formula
-from liveassets.publish.sheets import COLUMNS, FOR_WHOM, ExportResult, build_rows
+from liveassets.cells import EXCEL_CELL_MAX, fit_excel, starts_like_formula
+from liveassets.publish.sheets import (COLUMNS, FOR_WHOM, PASTE_COLUMN, PASTE_NOTE, ExportResult,
+                                       build_rows)
 
-# XML 1.0 cannot hold these at all (pasted from PDFs and chat apps; lone surrogates from
-# broken JSON); tab, LF and CR are allowed.
+# XML 1.0 cannot hold these (pasted from PDFs and chat apps; lone surrogates from broken
+# JSON); tab, LF and CR are allowed.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_EXCEL_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
-# Deflate level 3: on the benchmark sheet level 6 made the file ~25% smaller but took 3x as
-# long to compress (0.09 s against 0.03 s for 6.5 MB of XML); level 1 saved little more time.
-COMPRESS_LEVEL = 3
-
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_CT = "application/vnd.openxmlformats-officedocument."
-
-# cellXfs: 0 Normal, 1 header (bold on grey, wrapped), then body cells at
-# 2 + wrap + 2 * guard (text format and quote prefix) + 4 * red (rights or limits flagged).
-XF_HEADER, XF_BODY = 1, 2
-_FILL_NONE, _FILL_HEAD, _FILL_RED = 0, 2, 3
-
-
-def _xf(font: int = 0, fill: int = 0, wrap: bool = False, guard: bool = False) -> str:
-    fmt = ' numFmtId="49" quotePrefix="1" applyNumberFormat="1"' if guard else ' numFmtId="0"'
-    wrap_attr = ' wrapText="1"' if wrap else ""
-    return (f'<xf{fmt} fontId="{font}" fillId="{fill}" borderId="0" xfId="0" applyFont="1" '
-            f'applyFill="1" applyAlignment="1"><alignment vertical="top"{wrap_attr}/></xf>')
-
-
-def _styles() -> str:
-    xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
-           _xf(font=1, fill=_FILL_HEAD, wrap=True)]
-    for i in range(8):
-        xfs.append(_xf(fill=_FILL_RED if i & 4 else _FILL_NONE, wrap=bool(i & 1),
-                       guard=bool(i & 2)))
-    font = '<sz val="11"/><name val="Calibri"/><family val="2"/>'
-    solid = '<fill><patternFill patternType="solid"><fgColor rgb="{}"/><bgColor indexed="64"/></patternFill></fill>'
-    return (
-        f'{_HEAD}<styleSheet xmlns="{_MAIN}">'
-        f'<fonts count="2"><font>{font}</font><font><b/>{font}</font></fonts>'
-        '<fills count="4"><fill><patternFill patternType="none"/></fill>'
-        '<fill><patternFill patternType="gray125"/></fill>'
-        f'{solid.format("FFDDE3EA")}{solid.format("FFF8CBCB")}</fills>'
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-        '<dxfs count="0"/><tableStyles count="0"/></styleSheet>')
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
+# XlsxWriter stores a column width as given plus Excel's 5 pixels of cell padding (at 7 pixels
+# a character); take them off so the file holds the widths in COLUMNS, as the previous writer did.
+_PADDING_CHARS = 5 / 7
+_HEADER_FILL, _RED_FILL = "#DDE3EA", "#F8CBCB"
+# Row height per line of 11 pt Calibri (Excel's default row, 15 pt) and Excel's largest row
+# height, 409 points ("Excel specifications and limits").
+LINE_POINTS, MAX_ROW_POINTS = 15, 409
+# Workbook options: nothing a cell holds may turn into a formula, number or link.
+_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
 
 
 def clean(value: str) -> str:
@@ -90,201 +50,150 @@ def clean(value: str) -> str:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("\ufffd", value)
-    if "_x" in value:
-        value = _EXCEL_ESCAPE.sub(r"_x005F_\1", value)
     return value
 
 
-class _Sheet:
-    """One worksheet's XML, row by row (its text cells point into the shared strings)."""
+class _Formats:
+    """The few cell formats the sheet uses, made once per workbook: body cells by (wrap,
+    guard against formulas, red)."""
 
-    def __init__(self, widths: list[float]):
-        self.widths = widths
-        self.parts: list[str] = []
-        self.rows = 0
-
-    def row(self, cells: list[str]) -> None:
-        self.rows += 1
-        self.parts.append(f'<row r="{self.rows}">{"".join(cells)}</row>')
-
-    def xml(self, *, freeze: str | None = None, autofilter: str | None = None,
-            selected: bool = False) -> str:
-        last = f"{column_letter(len(self.widths) - 1)}{max(self.rows, 1)}"
-        view = '<sheetView tabSelected="1"' if selected else "<sheetView"
-        if freeze:
-            view += (' workbookViewId="0">'
-                    f'<pane xSplit="1" ySplit="1" topLeftCell="{freeze}" activePane="bottomRight" '
-                    'state="frozen"/><selection pane="topRight"/><selection pane="bottomLeft"/>'
-                    f'<selection pane="bottomRight" activeCell="{freeze}" sqref="{freeze}"/></sheetView>')
-        else:
-            view += ' workbookViewId="0"/>'
-        cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
-                       for i, w in enumerate(self.widths, start=1))
-        return (f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
-                f'<dimension ref="A1:{last}"/><sheetViews>{view}</sheetViews>'
-                f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
-                f'<sheetData>{"".join(self.parts)}</sheetData>'
-                + (f'<autoFilter ref="{autofilter}"/>' if autofilter else "")
-                + '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
-                'footer="0.5"/></worksheet>')
+    def __init__(self, book):
+        self.header = book.add_format({"bold": True, "bg_color": _HEADER_FILL, "pattern": 1,
+                                       "text_wrap": True, "valign": "top"})
+        self.body = {}
+        for wrap in (False, True):
+            for guard in (False, True):
+                for red in (False, True):
+                    spec = {"valign": "top", "text_wrap": wrap}
+                    if guard:
+                        spec.update(num_format="@", quote_prefix=True)
+                    if red:
+                        spec.update(bg_color=_RED_FILL, pattern=1)
+                    self.body[wrap, guard, red] = book.add_format(spec)
+        self.plain = self.body[False, False, False]
 
 
-class _Strings:
-    """The shared-string table: each distinct text once (platform names, accounts, "cleared"
-    repeat on every row), with what the writer needs to know about it."""
+class _Texts:
+    """Each distinct cell text cleaned and measured once (platform names, accounts, "cleared"
+    repeat on every row); counts the cells cut to fit Excel."""
 
     def __init__(self):
-        self.texts: list[str] = []
-        self.seen: dict[str, tuple[int, bool, bool, int]] = {}
-        self.count = 0
+        self.seen: dict[str, tuple[str, bool, bool, int, bool]] = {}
+        self.wrapped: dict[tuple[str, int], int] = {}
+        self.cut = 0
 
-    def add(self, value: str) -> tuple[int, bool, bool, int]:
-        """(index, looks like a formula, has a line break, length) for `value`."""
-        self.count += 1
-        known = self.seen.get(value)
+    def lines(self, text: str, width: int) -> int:
+        """About how many lines `text` wraps to in a column `width` characters wide (a
+        character per width unit; wide CJK and emoji make it an underestimate)."""
+        key = (text, width)
+        known = self.wrapped.get(key)
         if known is None:
-            text = clean(value)
-            known = (len(self.texts), starts_like_formula(text), "\n" in text, len(text))
-            self.texts.append(text)
-            self.seen[value] = known
+            per_line = max(1, width - 1)
+            known = sum(-(-len(part) // per_line) or 1 for part in text.split("\n"))
+            self.wrapped[key] = known
         return known
 
-    def xml(self) -> str:
-        # One escape pass over all the text: NUL cannot be in a cleaned string, so it marks
-        # the boundaries until they become tags.
-        body = "\0".join(self.texts).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        si = '<si><t xml:space="preserve">'
-        body = body.replace("\0", "</t></si>" + si)
-        items = f"{si}{body}</t></si>" if self.texts else ""
-        return (f'{_HEAD}<sst xmlns="{_MAIN}" count="{self.count}" '
-                f'uniqueCount="{len(self.texts)}">{items}</sst>')
+    def get(self, value: str) -> tuple[str, bool, bool, int]:
+        """(text to write, looks like a formula, has a line break, length) for `value`."""
+        known = self.seen.get(value)
+        if known is None:
+            text, was_cut = fit_excel(clean(value))
+            known = (text, starts_like_formula(text), "\n" in text, len(text), was_cut)
+            self.seen[value] = known
+        if known[4]:
+            self.cut += 1
+        return known[:4]
 
 
-def _text(strings: _Strings, ref: str, value: str, style: int) -> str:
-    index = strings.add(value)[0]
-    return f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>'
-
-
-def _posts_sheet(strings: _Strings, rows) -> _Sheet:
-    sheet = _Sheet([width for _, width, _ in COLUMNS])
-    letters = [column_letter(i) for i in range(len(COLUMNS))]
-    sheet.row([_text(strings, f"{letter}1", name, XF_HEADER)
-               for letter, (name, _, _) in zip(letters, COLUMNS)])
+def _posts_sheet(book, formats: _Formats, texts: _Texts, rows) -> None:
+    ws = book.add_worksheet("Posts")
+    ws.activate()
+    for i, (name, width, _) in enumerate(COLUMNS):
+        ws.set_column(i, i, width - _PADDING_CHARS)
+        ws.write_string(0, i, name, formats.header)
+        if name == PASTE_COLUMN:   # the note Excel and LibreOffice show on the header
+            ws.write_comment(0, i, PASTE_NOTE, {"author": "LiveAssets"})
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, len(rows), len(COLUMNS) - 1)
     names = [c[0] for c in COLUMNS]
     gate_col, limits_col = names.index("Rights gate"), names.index("Within limits")
-    plan = [(letter, width, kind, i == gate_col, i == limits_col)
-            for i, (letter, (_, width, kind)) in enumerate(zip(letters, COLUMNS))]
-    add = strings.add
-    for r, row in enumerate(rows, start=2):
-        cells = []
-        for (letter, width, kind, is_gate, is_limits), value in zip(plan, row.values):
+    body = formats.body
+    write_string, write_number = ws.write_string, ws.write_number
+    for r, row in enumerate(rows, start=1):
+        lines = 1
+        for c, ((_, width, kind), value) in enumerate(zip(COLUMNS, row.values)):
             if kind == "int":
-                cells.append(f'<c r="{letter}{r}" s="{XF_BODY}"><v>{int(value)}</v></c>')
+                write_number(r, c, int(value), formats.plain)
                 continue
             value = value if isinstance(value, str) else str(value)
-            red = (is_gate and row.blocked) or (is_limits and value == "no")
+            red = (c == gate_col and row.blocked) or (c == limits_col and value == "no")
             if not value and not red:
                 continue           # an empty cell: nothing to write
-            index, guard, multiline, length = add(value)
+            text, guard, multiline, length = texts.get(value)
             # wrapping only changes how a cell looks when its text is longer than the column
             wrap = kind == "wrap" and (multiline or length > width)
-            style = XF_BODY + wrap + 2 * guard + 4 * red
-            cells.append(f'<c r="{letter}{r}" s="{style}" t="s"><v>{index}</v></c>')
-        sheet.row(cells)
-    return sheet
-
-
-def _package(sheets: list[tuple[str, str]], strings: _Strings, filter_ref: str) -> dict[str, str]:
-    """Every part of the .xlsx but the worksheets' own XML: name -> text."""
-    now = clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-    n = len(sheets)
-    sheet_ct = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-                       f'ContentType="{_CT}spreadsheetml.worksheet+xml"/>' for i in range(1, n + 1))
-    sheet_rels = "".join(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" '
-                         f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, n + 1))
-    sheet_list = "".join(f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>'
-                         for i, (name, _) in enumerate(sheets, start=1))
-    return {
-        "[Content_Types].xml": (
-            f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}spreadsheetml.sheet.main+xml"/>'
-            f'{sheet_ct}'
-            f'<Override PartName="/xl/styles.xml" ContentType="{_CT}spreadsheetml.styles+xml"/>'
-            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_CT}spreadsheetml.sharedStrings+xml"/>'
-            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-            f'<Override PartName="/docProps/app.xml" ContentType="{_CT}extended-properties+xml"/></Types>'),
-        "_rels/.rels": (
-            f'{_HEAD}<Relationships xmlns="{_PKG_REL}">'
-            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-            f'<Relationship Id="rId2" Type="{_PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/>'
-            f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
-            '</Relationships>'),
-        "docProps/core.xml": (
-            f'{_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>LiveAssets</dc:creator>'
-            f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>'),
-        "docProps/app.xml": (
-            f'{_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-            '<Application>LiveAssets</Application></Properties>'),
-        "xl/workbook.xml": (
-            f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><workbookPr/>'
-            f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheet_list}</sheets>'
-            '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
-            f"'{sheets[0][0]}'!{filter_ref}</definedName></definedNames>"
-            '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>'),
-        "xl/_rels/workbook.xml.rels": (
-            f'{_HEAD}<Relationships xmlns="{_PKG_REL}">{sheet_rels}'
-            f'<Relationship Id="rId{n + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
-            f'<Relationship Id="rId{n + 2}" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
-            '</Relationships>'),
-        "xl/styles.xml": _styles(),
-        "xl/sharedStrings.xml": strings.xml(),
-    }
+            write_string(r, c, text, body[wrap, guard, red])
+            if wrap:
+                lines = max(lines, texts.lines(text, width))
+        if lines > 1:   # row heights are not recomputed on opening by every reader (LibreOffice)
+            ws.set_row(r, min(LINE_POINTS * lines, MAX_ROW_POINTS))
 
 
 def write_xlsx(catalog, posts, path: str | Path, *, force: bool = False,
                today: dt.date | None = None) -> ExportResult:
+    """Write the posts' caption sheet to `path` (.xlsx); returns an ExportResult whose notes
+    name blocked posts and cells cut to fit Excel."""
     rows = build_rows(catalog, posts, today)
-    out = write_rows_xlsx(rows, path, force=force, catalog=catalog)
     blocked = sum(r.blocked for r in rows)
     notes = [f"{blocked} posts are BLOCKED by the rights gate (see the Rights gate column)."] \
         if blocked else []
+    out = write_rows_xlsx(rows, path, force=force, catalog=catalog, notes=notes)
     return ExportResult(out, len(rows), FOR_WHOM["xlsx"], notes)
 
 
-def write_rows_xlsx(rows, path: str | Path, *, force: bool = False, catalog=None) -> Path:
-    """Write sheet rows (`sheets.build_rows`) as the XLSX caption sheet; returns the path."""
+def write_rows_xlsx(rows, path: str | Path, *, force: bool = False, catalog=None,
+                    notes: list[str] | None = None) -> Path:
+    """Write sheet rows (`sheets.build_rows`) as the XLSX caption sheet; returns the path.
+    A line for each cell cut to fit Excel goes to `notes` when given. Raises what
+    `atomic.write_atomic` raises (ExportError for an existing file without `force`, OSError)."""
+    import xlsxwriter
+    import xlsxwriter.exceptions
+
     blocked = sum(r.blocked for r in rows)
+    texts = _Texts()
 
     def write(tmp: Path) -> None:
-        strings = _Strings()
-        posts_sheet = _posts_sheet(strings, rows)
-        last = column_letter(len(COLUMNS) - 1)
-        filter_ref = f"A1:{last}{len(rows) + 1}"
-        about = _Sheet([90])
-        for line in (
+        # into memory (~0.4 MB for 2,000 posts), then one write: a full disk is then our own
+        # OSError, and XlsxWriter never holds the target open after a failure
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, _OPTIONS)
+        # the app's one clock (tests pin it), as UTC without a zone, which XlsxWriter writes as Z
+        book.set_properties({"author": "LiveAssets",
+                             "created": clock.now().astimezone(dt.timezone.utc).replace(tzinfo=None)})
+        formats = _Formats(book)
+        _posts_sheet(book, formats, texts, rows)
+        about = book.add_worksheet("About")
+        about.set_column(0, 0, 90 - _PADDING_CHARS)
+        for i, line in enumerate((
             "LiveAssets caption sheet",
             FOR_WHOM["xlsx"],
+            PASTE_NOTE,
             "For Sprout Social's bulk import, export with: liveassets sheet -o FILE.csv --preset sprout",
             f"Posts: {len(rows)}; blocked by the rights gate: {blocked}",
             f"Written: {clock.local_now():%Y-%m-%d %H:%M %Z}",
-        ):
-            style = XF_BODY + 2 * starts_like_formula(line)
-            about.row([_text(strings, f"A{about.rows + 1}", line, style)])
-        sheets = [("Posts", posts_sheet.xml(freeze="B2", autofilter=filter_ref, selected=True)),
-                  ("About", about.xml())]
-        parts = _package(sheets, strings, f"$A$1:${last}${len(rows) + 1}")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as z:
-            for name in ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml",
-                         "docProps/app.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-                z.writestr(name, parts[name])
-            for i, (_, xml) in enumerate(sheets, start=1):
-                z.writestr(f"xl/worksheets/sheet{i}.xml", xml)
-            z.writestr("xl/styles.xml", parts["xl/styles.xml"])
-            z.writestr("xl/sharedStrings.xml", parts["xl/sharedStrings.xml"])
+        )):
+            about.write_string(i, 0, line, formats.body[False, starts_like_formula(line), False])
+        try:
+            book.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:
+            # XlsxWriter wraps the OSError (a full disk, a vanished folder): hand that on, so
+            # write_atomic turns it into the one-line message every export gives
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            raise (cause or OSError(str(exc))) from None
+        tmp.write_bytes(buffer.getvalue())
 
-    return write_atomic(path, write, force=force, catalog=catalog)
+    out = write_atomic(path, write, force=force, catalog=catalog)
+    if texts.cut and notes is not None:
+        notes.append(f"{texts.cut} cells were longer than Excel's limit of {EXCEL_CELL_MAX:,} "
+                     "characters: they end in a [cut] mark; the full text is in the catalog.")
+    return out
