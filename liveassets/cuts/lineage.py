@@ -4,10 +4,10 @@ the cut and its source assets, so the team's own recap goes out exactly when its
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass, field
 
+from liveassets import clock
 from liveassets.catalog.rights import empty_rights
 from liveassets.cuts.plan import Card, CutPlan, Logo, Music, Segment
 
@@ -110,7 +110,7 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     name = plan.name if isinstance(plan.name, str) else ""
     n = len(sources)
     notes = [f"Rights inherited from the {n} source{'s' if n != 1 else ''} of the cut "
-             f"\"{name}\" as recorded on {dt.date.today().isoformat()}."]
+             f"\"{name}\" as recorded on {clock.today().isoformat()}."]
     ov = plan.rights_override
     if isinstance(ov, dict) and ov.get("reason"):
         notes.append(f"Rendered under a rights override by {ov.get('by') or '?'}: "
