@@ -121,3 +121,38 @@ def test_long_caption_with_bare_links_is_over_the_limit_as_x_says():
     # Everything before the mark fits; its first character is the one X's counter refuses.
     assert twitter_text.parse_tweet(LINK_CAPTION[:over.start]).weightedLength <= 280
     assert twitter_text.parse_tweet(LINK_CAPTION[:over.start + 1]).weightedLength > 280
+
+
+def _reference_overflow(text, limit):
+    """Where X's counter stops on the whole text at once (a leading space keeps its valid
+    range meaningful when the very first link or emoji does not fit)."""
+    options = dict(twitter_text.parse_tweet.__defaults__[0], max_weighted_tweet_length=limit + 1)
+    if twitter_text.parse_tweet(text).weightedLength <= limit:
+        return None
+    end16 = twitter_text.parse_tweet(" " + text, options).validRangeEnd
+    units = 0
+    for i, ch in enumerate(text):
+        if units >= end16:
+            return i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ATOMS + ["\r\n", "livefest.party/x", "日本語"]), max_size=40)
+       .map(lambda parts: unicodedata.normalize("NFC", " ".join(parts))), st.integers(0, 60))
+def test_word_by_word_counting_is_twitter_texts_count(text, limit):
+    from liveassets.publish.counting import x_overflow_index
+
+    assert x_weighted_len(text) == twitter_text.parse_tweet(text).weightedLength
+    text = text.replace("\r", "")  # callers hand over CR-free text (captions._overflow_at)
+    assert x_overflow_index(text, limit) == _reference_overflow(text, limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ATOMS + ["livefest.party/x.", "(nova.fm)", "a.b", "e.g.", "..",
+                                         "x.com/a?b=c.d", "@nova.fm", "#tag.com"]), max_size=30)
+       .map(" ".join))
+def test_links_found_word_by_word_are_twitter_texts_links(text):
+    assert find_urls(text) == [tuple(u["indices"])
+                               for u in twitter_text.extract_urls_with_indices(text)]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from twitter_text import extract_urls_with_indices, parse_tweet
 from twitter_text.config import config as _TWITTER_CONFIG
@@ -70,7 +71,20 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     a scheme; trailing punctuation left out). Hashtags and mentions inside them are not tags."""
     if "." not in text:
         return []
-    return [tuple(u["indices"]) for u in extract_urls_with_indices(text)]
+    # Word by word, only words with a dot (a link always has one; it never holds white space):
+    # on a 1,500-character caption this takes 0.05 ms where the whole text took 0.3 ms.
+    spans = []
+    for m in _DOTTED_WORD.finditer(text):
+        spans += [(m.start() + a, m.start() + b) for a, b in _word_urls(m.group())]
+    return spans
+
+
+_DOTTED_WORD = re.compile(r"[^\s.]*\.\S*")  # the white-space-delimited words holding a dot
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_urls(word: str) -> tuple:
+    return tuple(tuple(u["indices"]) for u in extract_urls_with_indices(word))
 
 
 def find_emoji(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -95,25 +109,52 @@ def x_normalize(text: str) -> str:
 
 
 def x_weighted_len(text: str) -> int:
-    """Weighted length of an X post (280 allowed), as twitter-text's `parse_tweet` counts it."""
-    return parse_tweet(text).weightedLength
+    """Weighted length of an X post (280 allowed), as twitter-text's `parse_tweet` counts it.
+
+    Counted word by word (a word with the white space after it), each word's weight cached:
+    links and emoji sequences never contain white space, NFC never joins across it and CR LF
+    stays inside one piece, so the sum is `parse_tweet(text).weightedLength` exactly (checked
+    against it on generated text in tests/test_publish_counting.py). Measured on 2 cores:
+    `parse_tweet` runs its emoji pattern at every position, 0.9 ms for a 130-character caption
+    and 25 ms for 3,600; word by word a keystroke re-counts one new word (under 0.1 ms) and a
+    2,000-post sheet counts each distinct word once.
+    """
+    return sum(_word_weight(word) for word in _WORDS.findall(text))
+
+
+_WORDS = re.compile(r"\s+|\S+\s*")
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_weight(word: str) -> int:
+    return parse_tweet(word).weightedLength
 
 
 def x_overflow_index(text: str, limit: int) -> int | None:
     """Index (code points) of the first character of an NFC `text` past weighted length
-    `limit`, or None when it fits. twitter-text reports the valid range in UTF-16 units of the
-    NFC text; callers with text that is not NFC use a prefix search instead."""
-    options = dict(_TWITTER_CONFIG["defaults"], max_weighted_tweet_length=limit)
-    result = parse_tweet(text, options)
-    if result.weightedLength <= limit:
-        return None
-    end16 = result.validRangeEnd + 1  # first UTF-16 unit past the valid range
-    units = 0
-    for i, ch in enumerate(text):
-        if units >= end16:
-            return i
-        units += 2 if ord(ch) > 0xFFFF else 1
-    return len(text)
+    `limit`, or None when it fits. Whole words are added up from the cache; only the word that
+    crosses the limit goes through twitter-text's `parse_tweet`, whose valid range (UTF-16
+    units) says where inside it. Callers with text that is not NFC use a prefix search."""
+    total = 0
+    for m in _WORDS.finditer(text):
+        weight = _word_weight(m.group())
+        if total + weight <= limit:
+            total += weight
+            continue
+        room = limit - total
+        if room <= 0:
+            return m.start()
+        # A leading space (weight 1, neutral to link detection) makes the valid range say
+        # something even when the word's first link or emoji does not fit at all.
+        options = dict(_TWITTER_CONFIG["defaults"], max_weighted_tweet_length=room + 1)
+        end16 = parse_tweet(" " + m.group(), options).validRangeEnd  # units of the word kept
+        units = 0
+        for i, ch in enumerate(m.group()):
+            if units >= end16:
+                return m.start() + i
+            units += 2 if ord(ch) > 0xFFFF else 1
+        return m.end()
+    return None
 
 
 def measure(text: str, unit: str) -> int:

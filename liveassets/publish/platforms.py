@@ -180,7 +180,13 @@ def library_book(catalog) -> RuleBook:
     """The shipped rules plus the entries stored in this library's settings."""
     store = catalog.records("settings")
     doc = store.get(OVERRIDES_ID) if OVERRIDES_ID in store else {}
-    return RuleBook.shipped().with_local(doc.get("entries") or [])
+    # Sheets ask once per post: the book is built once per distinct set of entries.
+    return _book_with(json.dumps(doc.get("entries") or [], sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=8)
+def _book_with(entries_json: str) -> RuleBook:
+    return RuleBook.shipped().with_local(json.loads(entries_json))
 
 
 def add_local_rule(catalog, platform: str, name: str, value, since: str, source: str = ""):
