@@ -1,7 +1,7 @@
 """Screenshots of the window on the demo campaign, for the README (and for looking at it).
 
     QT_QPA_PLATFORM=offscreen python tests/screenshots.py [--out docs/screenshots]
-    xvfb-run -s "-screen 0 1280x800x24" python tests/screenshots.py
+    xvfb-run -s "-screen 0 1920x1080x24" python tests/screenshots.py
     python tests/screenshots.py --measure     # also time "window shown" from process start
     python tests/screenshots.py --measure-scan 2000   # longest UI stall while scanning N photos
     (the full benchmark with baselines is tests/bench/bench_ui.py; both use tests/ui_measure.py)
@@ -9,7 +9,8 @@
 Builds the demo campaign in a temporary library (cached under the temp folder between runs),
 gives some assets ratings, flags, tags and rights so the badges show, opens the main window at
 1280x800 (a laptop; the docks are shot at that size too), waits for thumbnails and saves
-main-dark.png, inspector-dark.png, the cut editor, the posts dock with the calendar, and
+main-dark.png, inspector-dark.png, the cut editor, the posts dock with the calendar, every
+dock at once at 1280x800 and 1920x1080 (all-docks-*.png; run on a 1920x1080 screen), and
 main-light.png.
 """
 
@@ -87,6 +88,7 @@ def shoot(lib: Path, out: Path) -> None:
         win.quick_look.close_look()
         shoot_cut(win, out, settle)
         shoot_posts(win, cat, out, settle)
+        shoot_all_docks(win, out, settle)
         set_theme(app, dark=False)
         win.search.set_text("rights:unknown OR rights:pending")
         settle(1.0)
@@ -179,6 +181,22 @@ def shoot_posts(win, cat, out: Path, settle) -> None:
     win.grab().save(str(out / "posts-calendar-dark.png"))
     panel.hide()
     win.calendar.hide()
+    win.resize(1280, 800)
+    settle(0.3)
+
+
+def shoot_all_docks(win, out: Path, settle) -> None:
+    """Every dock open at once (Cut and Posts share the right side as tabs, the calendar under
+    the grid), on a 1280x800 laptop and a 1920x1080 monitor: nothing may fall off the screen."""
+    for dock in (win.cut_editor, win.posts_panel, win.calendar):
+        dock.show()
+    win.posts_panel.raise_()
+    for width, height in ((1280, 800), (1920, 1080)):
+        win.resize(width, height)
+        settle(1.5)
+        win.grab().save(str(out / f"all-docks-{width}.png"))
+    for dock in (win.cut_editor, win.posts_panel, win.calendar):
+        dock.hide()
     win.resize(1280, 800)
     settle(0.3)
 

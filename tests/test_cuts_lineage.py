@@ -162,3 +162,34 @@ def test_the_rights_gate_before_a_render_checks_what_the_render_inherits_from(ca
     plan.logo = Logo(outside)
     assert not [p for p in validate(plan, cat, dt.date(2026, 6, 1)) if p.rights]
     assert inherit(plan, cat).rights["status"] == "cleared"
+
+
+def test_a_source_restricted_after_the_render_stops_the_render_at_every_export(cat, tmp_path):
+    """Rights copied at render time are not the last word: the gate looks at the sources
+    still in the library (a takedown of one clip stops the recap it is in)."""
+    from liveassets.packs.plan import prepare
+    from liveassets.publish.gate import check_post
+    from liveassets.publish.posts import PostStore
+
+    a = _asset(cat, "a.mp4", status="cleared")
+    b = _asset(cat, "b.mp4", status="cleared")
+    lineage = inherit(_plan("a.mp4", "b.mp4"), cat)
+    (tmp_path / "recap.mp4").write_bytes(b"\0" * 64)   # the pack reads the file it packs
+    render = new_asset(str(tmp_path / "recap.mp4"), "video", 64, 1.0, "recap.mp4")
+    render["rights"].update(lineage.rights)
+    render["derived_from"] = lineage.derived_from
+    cat.apply("Render", {render["id"]: render})
+    post = PostStore(cat).get(PostStore(cat).create(asset_ids=[render["id"]], body="Recap").ids[0])
+    assert check_post(cat, post).cleared
+    assert len(prepare(cat, [render["id"]], audience="external").items) == 1
+
+    cat.set_rights([b["id"]], status="restricted")
+    rights = check_post(cat, post)
+    assert not rights.cleared and "b.mp4: restricted" in "; ".join(rights.problems)
+    plan = prepare(cat, [render["id"]], audience="external")
+    assert not plan.items and "b.mp4" in plan.left_out[0].reason
+    assert not may_publish(cat.get(render["id"]), catalog=cat)
+    assert may_publish(cat.get(render["id"]))        # its own record alone still says cleared
+
+    cat.remove_assets([b["id"]])                     # gone from the library: the copy stands
+    assert check_post(cat, post).cleared

@@ -71,3 +71,23 @@ def test_the_app_cuts_through_this_module(where, tmp_path, capsys):
         assert main(["--library", str(tmp_path / "lib"), "post", "list"]) == 0
         out = capsys.readouterr().out
         assert "\U0001F1F3" not in out.replace(FLAG_NZ, "")
+
+
+def test_calendar_titles_never_split_a_flag(tmp_path):
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.calendar_ics import write_ics
+    from liveassets.publish.posts import PostStore
+
+    with Catalog(tmp_path / "lib") as cat:
+        store = PostStore(cat)
+        when = dt.datetime(2027, 2, 1, 18, 0)
+        store.create(body="z" * 58 + FLAG_NZ + " Auckland", platform="tiktok",
+                     scheduled=when, timezone="Pacific/Auckland", status="scheduled")
+        write_ics(cat, store.all(), tmp_path / "c.ics")
+    cal = Calendar.from_ical((tmp_path / "c.ics").read_bytes())
+    summary = str(cal.walk("VEVENT")[0]["SUMMARY"])
+    assert summary.endswith("…") and "\U0001F1F3" not in summary.replace(FLAG_NZ, "")

@@ -96,13 +96,35 @@ def is_expired(rights: dict | None, on: dt.date) -> bool:
     return bool(expires) and dt.date.fromisoformat(expires) < on
 
 
-def may_publish(asset: dict, on: dt.date | None = None, audience: str = "public") -> Decision:
+def may_publish(asset: dict, on: dt.date | None = None, audience: str = "public",
+                catalog=None, _seen: frozenset = frozenset()) -> Decision:
     """May this asset leave through an export for `audience` on date `on` (default today)?
 
     Public: only `cleared` rights, not expired on that date. Internal: `cleared` or `internal`,
     not expired. `unknown`, `pending`, `restricted` and expired assets never go out. Assets
     whose file is missing or damaged cannot go out either.
+
+    A render (`derived_from.source_ids`, cuts/lineage.py) copied its sources' rights when it was
+    made; with `catalog` given (every export passes it) each source still in the library must
+    also pass today, so a clip restricted after the recap was rendered stops the recap too.
     """
+    decision = _own_decision(asset, on, audience)
+    if not decision or catalog is None:
+        return decision
+    sources = (asset.get("derived_from") or {}).get("source_ids") or ()
+    docs = getattr(getattr(catalog, "index", None), "docs", {})
+    for sid in sources:
+        source = docs.get(sid)
+        if source is None or sid in _seen or sid == asset.get("id"):
+            continue  # removed since: the render keeps what it inherited
+        why = may_publish(source, on, audience, catalog, _seen | {asset.get("id")})
+        if not why:
+            return Decision(False, f"a source is no longer cleared ({source.get('name') or sid}: "
+                                   f"{why.reason})")
+    return decision
+
+
+def _own_decision(asset: dict, on: dt.date | None, audience: str) -> Decision:
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {AUDIENCES}")
     on = on or clock.today()

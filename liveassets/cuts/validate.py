@@ -338,7 +338,7 @@ class _Checker:
                 why = "is not in the library, so its rights are unknown; scan its folder " \
                       "and record its rights"
             else:
-                decision = may_publish(asset, on=today, audience=audience)
+                decision = may_publish(asset, on=today, audience=audience, catalog=catalog)
                 if decision.allowed:
                     continue
                 why = f"may not go into a {audience} cut: {decision.reason}"

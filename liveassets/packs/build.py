@@ -140,7 +140,8 @@ def _recheck(catalog, plan: PackPlan) -> tuple[list, list[LeftOut]]:
                                    "removed from the library since the preview"))
             continue
         for day in sorted(days):
-            decision = may_publish(current, on=day, audience=AUDIENCES[plan.audience])
+            decision = may_publish(current, on=day, audience=AUDIENCES[plan.audience],
+                                   catalog=catalog)
             if not decision.allowed:
                 refused.append(LeftOut(item.asset["id"], item.original_name, item.source,
                                        f"{decision.reason} (changed since the preview)"))

@@ -105,7 +105,7 @@ def prepare(catalog, query_or_ids, audience: str = "external", mode: str = "orig
     names = NameAllocator()
     items, left_out = [], []
     for asset in assets:
-        reason = _refusal(asset, audience, videos, today)
+        reason = _refusal(asset, audience, videos, today, catalog)
         if reason:
             left_out.append(LeftOut(asset["id"], asset.get("name") or "",
                                     asset.get("path") or "", reason))
@@ -114,8 +114,8 @@ def prepare(catalog, query_or_ids, audience: str = "external", mode: str = "orig
     return PackPlan(items, left_out, audience, mode, long_edge, videos, sidecars, today)
 
 
-def _refusal(asset: dict, audience: str, videos: bool, today: dt.date) -> str:
-    decision = may_publish(asset, on=today, audience=AUDIENCES[audience])
+def _refusal(asset: dict, audience: str, videos: bool, today: dt.date, catalog=None) -> str:
+    decision = may_publish(asset, on=today, audience=AUDIENCES[audience], catalog=catalog)
     if not decision.allowed:
         if decision.reason == "internal use only" and audience == "external":
             return "internal use only (pack with --audience internal to include it)"

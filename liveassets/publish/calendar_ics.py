@@ -18,6 +18,7 @@ from liveassets.publish.gate import check_post
 from liveassets.publish.platforms import NAMES
 from liveassets.publish.sheets import FOR_WHOM, ExportResult
 from liveassets.publish.vtimezone import vtimezone
+from liveassets.shorten import shorten
 
 EVENT_LENGTH = dt.timedelta(minutes=10)
 UID_DOMAIN = "liveassets.local"
@@ -42,9 +43,7 @@ def build_calendar(catalog, posts, now: dt.datetime | None = None):
         if post.scheduled is None:
             continue
         start = post.scheduled.astimezone(zones.zone(post.timezone))  # ZoneError: one line
-        first_line = (post.body.strip().splitlines() or [""])[0]
-        if len(first_line) > 60:
-            first_line = first_line[:59] + "…"
+        first_line = shorten((post.body.strip().splitlines() or [""])[0], 60)
         platform = NAMES.get(post.platform, post.platform)
         account = f" {post.account}" if post.account else ""
         ev = Event()

@@ -68,7 +68,7 @@ def check_post(catalog, post: Post, today: dt.date | None = None) -> PostRights:
         rights = asset.get("rights") or {}
         checks.append(AssetCheck(aid, asset.get("name") or aid, asset.get("path") or "",
                                  rights.get("status") or "unknown", rights.get("expires"),
-                                 rights.get("credit") or "", may_publish(asset, on=on)))
+                                 rights.get("credit") or "", may_publish(asset, on=on, catalog=catalog)))
     return PostRights(post.id, on, tuple(checks), post.rights_override)
 
 
@@ -90,7 +90,7 @@ def uncleared_creators(catalog, post: Post, today: dt.date | None = None) -> dic
         if aid not in catalog:
             continue
         asset = catalog.get(aid)
-        decision = may_publish(asset, on=on)
+        decision = may_publish(asset, on=on, catalog=catalog)
         if not decision.allowed:
             for handle in creator_handles(asset):
                 out.setdefault(handle, decision.reason)

@@ -43,7 +43,7 @@ from liveassets.shorten import shorten as shorten_text
 # key, radio text, file suffixes (the first is the default), file-dialog filter
 CHOICES = (
     ("xlsx", "Spreadsheet for people (XLSX)", (".xlsx",), "Excel workbook (*.xlsx)"),
-    ("csv", "CSV for people (opens in Excel; formulas neutralised)", (".csv",),
+    ("csv", "CSV for reading (spreadsheets may turn IDs and dates into numbers)", (".csv",),
      "CSV for Excel (*.csv)"),
     ("sprout", "CSV for Sprout Social bulk scheduling (text exact; max 350 posts, 10 min apart)",
      (".csv",), "CSV for Sprout Social (*.csv)"),
