@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from dateutil.relativedelta import relativedelta
@@ -20,6 +21,7 @@ from dateutil.relativedelta import relativedelta
 from liveassets.catalog.errors import CatalogError
 from liveassets.catalog.rights import MODEL_RELEASES, RightsError, clean_rights, parse_date
 from liveassets.catalog.tags import TagError, normalize_tag, tag_key
+from liveassets.shorten import shorten
 
 TABLE = "metadata_templates"
 # The rights fields a template may set, in the order the inspector shows them. The release
@@ -33,6 +35,10 @@ _EMPTY = {"status": "unknown"}
 IMPORTS_ID = "metadata_template_imports"
 _RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*(d|days?|w|weeks?|m|months?|y|years?)$", re.I)
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+# The longest relative expiry: the template dialog's counter goes to 3650, and 3650 years from
+# any day a clock shows still lands before 9999-12-31, the last day a date holds.
+MAX_COUNT = 3650
+MAX_NAME = 80  # characters: a menu row and a Ctrl+1..9 tooltip, as saved searches (80)
 
 
 class TemplateError(CatalogError):
@@ -50,6 +56,10 @@ def parse_expiry(text: str | None) -> str | None:
         return ""
     m = _RELATIVE.match(text)
     if m:
+        if int(m.group(1)) > MAX_COUNT:
+            raise RightsError(f'Expiry "{text}" is too far ahead: a time from the day it is '
+                              f'applied counts at most {MAX_COUNT} days, weeks, months or '
+                              'years; give a date (YYYY-MM-DD) instead.')
         return f"+{int(m.group(1))}{m.group(2)[0].lower()}"
     try:
         return parse_date(text).isoformat()
@@ -63,6 +73,8 @@ def resolve_expiry(expiry: str, today: dt.date) -> str | None:
 
     Months and years are calendar steps clamped to the month's last day (dateutil's
     relativedelta), so "+1m" from 31 January is 28/29 February, as a contract would read it.
+    Raises RightsError (one line) for an expiry parse_expiry refuses or one that lands after
+    9999-12-31 (the last day Python's dates, and so the catalog, hold).
     """
     expiry = parse_expiry(expiry)
     if not expiry:
@@ -70,7 +82,11 @@ def resolve_expiry(expiry: str, today: dt.date) -> str | None:
     if not expiry.startswith("+"):
         return expiry
     n, unit = int(expiry[1:-1]), _UNITS[expiry[-1]]
-    return (today + relativedelta(**{unit: n})).isoformat()
+    try:
+        return (today + relativedelta(**{unit: n})).isoformat()
+    except (ValueError, OverflowError):
+        raise RightsError(f'Expiry "{expiry}" from {today.isoformat()} lands after 9999-12-31: '
+                          'give a shorter time or a date (YYYY-MM-DD).') from None
 
 
 def describe_expiry(expiry: str) -> str:
@@ -99,9 +115,12 @@ class MetadataTemplate:
         """A checked copy: ticked values normalised, tags tidied and unique. Raises
         TemplateError naming the template and the bad field (unknown status, bad date, bad model
         release, an empty tag, a tag both added and removed)."""
-        name = " ".join(str(self.name or "").split())
+        name = _name(self.name)
         if not name:
             raise TemplateError("A metadata template needs a name.")
+        if len(name) > MAX_NAME:
+            raise TemplateError(f"A metadata template's name is at most {MAX_NAME} characters; "
+                                f"“{shorten(name, 40)}” has {len(name)}.")
         try:
             unknown = sorted(set(self.apply) - set(FIELDS))
             if unknown:
@@ -125,11 +144,15 @@ class MetadataTemplate:
                        add_tags=add, remove_tags=remove)
 
     def rights_on(self, today: dt.date) -> dict:
-        """The rights fields this template writes when applied on `today` (checked)."""
+        """The rights fields this template writes when applied on `today` (checked; raises
+        TemplateError naming the template, as `cleaned`)."""
         t = self.cleaned()
         out = {k: t.values.get(k) for k in FIELDS if k in t.apply}
         if "expires" in out:
-            out["expires"] = resolve_expiry(out["expires"] or "", today)
+            try:
+                out["expires"] = resolve_expiry(out["expires"] or "", today)
+            except RightsError as exc:
+                raise TemplateError(f"Template “{t.name}”: {exc}") from None
         return out
 
     def is_empty(self) -> bool:
@@ -174,6 +197,12 @@ class MetadataTemplate:
                    add_tags=[str(t) for t in doc.get("add_tags") or ()],
                    remove_tags=[str(t) for t in doc.get("remove_tags") or ()],
                    id=doc.get("id"))
+
+
+def _name(text) -> str:
+    """A template name as stored and looked up: NFC (a name typed with a combining accent finds
+    the one typed precomposed), runs of white space as one space."""
+    return " ".join(unicodedata.normalize("NFC", str(text or "")).split())
 
 
 def _tags(tags) -> list[str]:
@@ -240,9 +269,9 @@ class TemplateStore:
         return [MetadataTemplate.from_doc(d) for d in self.records.all()]
 
     def find(self, name: str) -> MetadataTemplate | None:
-        key = " ".join(str(name).split()).casefold()
+        key = _name(name).casefold()
         for template in self.all():
-            if template.name.casefold() == key:
+            if _name(template.name).casefold() == key:
                 return template
         return None
 
@@ -251,9 +280,12 @@ class TemplateStore:
         template = self.find(name)
         if template is None:
             names = [t.name for t in self.all()]
-            there = (f"the library has {', '.join(f'“{n}”' for n in names)}" if names else
+            # Names are shortened: one line, even when someone saved a 10,000-character name.
+            there = (f"the library has {', '.join(f'“{shorten(n, 40)}”' for n in names)}"
+                     if names else
                      "the library has none yet (make one with `liveassets template save`)")
-            raise TemplateError(f"No metadata template named “{name}”: {there}.")
+            raise TemplateError(f"No metadata template named “{shorten(_name(name), 40)}”: "
+                                f"{there}.")
         return template
 
     def save(self, template: MetadataTemplate):
