@@ -8,6 +8,7 @@ passed by the caller, who says in its docstring why its cap is what it is.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -52,21 +53,45 @@ def read_bytes(path: str | os.PathLike, what: str, max_bytes: int) -> bytes:
 
 
 def read_text(path, what: str, max_bytes: int) -> str:
-    """read_bytes decoded as UTF-8 (a BOM is allowed); undecodable text is a UserFileError."""
+    """read_bytes decoded as decode_text does; undecodable text is a UserFileError."""
     return decode_text(read_bytes(path, what, max_bytes), f"{what} {os.fspath(path)}")
 
 
+# Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode_text(data: bytes, what: str) -> str:
-    """`data` decoded as UTF-8 (a BOM is allowed). Raises UserFileError naming `what`, the byte
-    and, when the bytes read as Windows-1252 (Notepad's "ANSI", Excel's CSV on Windows), that."""
+    """`data` as text: UTF-8 (a BOM is allowed), or UTF-16/32 when a byte-order mark says so
+    (Windows Notepad's "Unicode" and Excel's "Unicode text" save UTF-16 with a mark; the mark
+    makes the reading certain). Raises UserFileError naming `what` for bytes that are not UTF-8
+    (saying when they look like Windows-1252, Notepad's "ANSI"), and for text holding NUL
+    characters: valid UTF-8, but what UTF-16 saved without a mark, or a binary file, looks
+    like, never a caption or a list a person typed."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8-sig")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise UserFileError(f"{what[:1].upper()}{what[1:]} is not UTF-8 text (byte {exc.start}"
                             f"{_looks_like(data)}): save it as UTF-8 and try again.") from None
+    if "\0" in text:
+        raise UserFileError(f"{what[:1].upper()}{what[1:]} holds NUL bytes (byte "
+                            f"{data.index(0)}{_looks_like(data)}): save it as UTF-8 text and "
+                            "try again.")
+    return text
 
 
 def _looks_like(data: bytes) -> str:
+    # NUL in one of each pair of bytes and not the other (ASCII-heavy text as UTF-16 LE or BE),
+    # in the first few hundred: UTF-16 written without its mark. A binary file has NULs in both.
+    head = data[:512]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if len(head) >= 4 and min(even, odd) == 0 and max(even, odd) * 2 >= len(head) // 2:
+        return ", it looks like UTF-16 without a byte-order mark"
+    if 0 in head:
+        return ", it looks like a binary file"
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
