@@ -17,6 +17,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from liveassets.errors import UserError
+from liveassets.shorten import shorten
 
 _HOSTS = {
     "tiktok": ("tiktok.com",),
@@ -24,12 +25,17 @@ _HOSTS = {
     "youtube": ("youtube.com", "youtu.be"),
     "x": ("x.com", "twitter.com"),
 }
+# Handles are ASCII letters, digits, "_" and "." (TikTok, Instagram; X without "."), and IDs
+# are ASCII digits: re.ASCII keeps `\d` from taking "７" (a full-width seven), which no
+# analytics export would ever join on. Patterns are matched whole (fullmatch).
 _PATTERNS = {
-    "tiktok": re.compile(r"^/@[^/]+/(?:video|photo)/(\d{8,25})/?$"),
-    "instagram": re.compile(r"^/(?:[^/]+/)?(?:p|reel|reels|tv)/([A-Za-z0-9_-]{5,40})/?$"),
-    "youtube": re.compile(r"^/(?:shorts|live|embed)/([A-Za-z0-9_-]{11})/?$"),
-    "x": re.compile(r"^/[^/]+/status/(\d{5,25})/?$"),
+    "tiktok": re.compile(r"/@[A-Za-z0-9_.]+/(?:video|photo)/(\d{8,25})/?", re.ASCII),
+    "instagram": re.compile(r"/(?:[A-Za-z0-9_.]+/)?(?:p|reel|reels|tv)/([A-Za-z0-9_-]{5,40})/?",
+                            re.ASCII),
+    "youtube": re.compile(r"/(?:shorts|live|embed)/([A-Za-z0-9_-]{11})/?", re.ASCII),
+    "x": re.compile(r"/(?:[A-Za-z0-9_]+|i/web)/status/(\d{5,25})/?", re.ASCII),
 }
+_SHOWN = 120  # characters of a refused URL quoted back: a message is one line, not a paste
 _EXAMPLES = {
     "tiktok": "https://www.tiktok.com/@handle/video/7300000000000000001",
     "instagram": "https://www.instagram.com/reel/SHORTCODE/",
@@ -48,28 +54,32 @@ def post_id_from_url(platform: str, url: str) -> tuple[str, str]:
     text = (url or "").strip()
     if not text:
         raise UserError("Give the post's public URL (copy it from the platform's Share > Copy link).")
-    parts = urlsplit(text if "://" in text else "https://" + text)
-    host = (parts.hostname or "").lower()
     hosts = _HOSTS[platform]
+    shown = shorten(text, _SHOWN)
+    try:
+        parts = urlsplit(text if "://" in text else "https://" + text)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # "https://[::1/...": an unclosed bracket, a bad IPv6 address
+        host = ""
     if not any(host == h or host.endswith("." + h) for h in hosts):
-        raise UserError(f"{text} is not a {hosts[0]} link: a {platform} post's URL looks like "
+        raise UserError(f"{shown} is not a {hosts[0]} link: a {platform} post's URL looks like "
                         f"{_EXAMPLES[platform]}.")
     if platform == "youtube":
         if host.endswith("youtu.be"):
-            found = re.fullmatch(r"/([A-Za-z0-9_-]{11})/?", parts.path)
+            found = re.fullmatch(r"/([A-Za-z0-9_-]{11})/?", parts.path, re.ASCII)
             post_id = found.group(1) if found else None
         elif parts.path.rstrip("/") == "/watch":
             post_id = (parse_qs(parts.query).get("v") or [None])[0]
             post_id = post_id if post_id and re.fullmatch(r"[A-Za-z0-9_-]{11}", post_id) else None
         else:
-            found = _PATTERNS["youtube"].match(parts.path)
+            found = _PATTERNS["youtube"].fullmatch(parts.path)
             post_id = found.group(1) if found else None
         clean = f"https://youtube.com/shorts/{post_id}" if post_id else None
     else:
-        found = _PATTERNS[platform].match(parts.path)
+        found = _PATTERNS[platform].fullmatch(parts.path)
         post_id = found.group(1) if found else None
         clean = f"https://{host}{parts.path}" if post_id else None
     if not post_id:
-        raise UserError(f"{text} is not a link to one {platform} post: it should look like "
+        raise UserError(f"{shown} is not a link to one {platform} post: it should look like "
                         f"{_EXAMPLES[platform]}.")
     return clean, post_id
