@@ -24,11 +24,13 @@ _fixed: dt.datetime | None = None    # a pinned instant (tests, screenshots)
 
 
 def valid_zone(name: str) -> bool:
-    """True for an IANA zone name this machine's tz database knows ('Pacific/Auckland')."""
+    """True for an IANA zone name this machine's tz database knows ('Pacific/Auckland').
+    False for anything else, including what zoneinfo meets as a file error: a region folder
+    ("Australia" raises IsADirectoryError) or a name too long for a file name (OSError)."""
     try:
         ZoneInfo(name)
         return True
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
 
 

@@ -36,6 +36,9 @@ def run_pack(library: Path, args) -> int:
     from liveassets.packs.build import build
     from liveassets.packs.plan import PackError, prepare
 
+    if args.output == "-":  # other verbs print text for "-"; a pack is files, never a folder "-"
+        raise PackError("A pack is a .zip or a folder, not standard output: name it, e.g. "
+                        "-o recap-pack.zip.")
     mode = "renditions" if args.renditions is not None else "originals"
     with Catalog(library) as catalog:
         plan = prepare(catalog, args.query, audience=args.audience, mode=mode,

@@ -85,7 +85,8 @@ def add_parsers(sub) -> None:
     rs.set_defaults(handler=rules_set)
 
     c = sub.add_parser("calendar", help="export scheduled posts as an .ics calendar")
-    c.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    c.add_argument("-o", "--output", required=True, metavar="FILE.ics",
+                   help="the calendar to write; - prints it to standard output")
     c.add_argument("--from", dest="start", metavar="DATE")
     c.add_argument("--to", dest="end", metavar="DATE")
     c.add_argument("--force", action="store_true")
@@ -321,7 +322,7 @@ def rules_set(library: Path, args) -> int:
 def calendar(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
     from liveassets.errors import UserError
-    from liveassets.publish.calendar_ics import write_ics
+    from liveassets.publish.calendar_ics import build_calendar, write_ics
     from liveassets.publish.posts import PostStore
     from liveassets.publish.zones import parse_day
 
@@ -330,6 +331,10 @@ def calendar(library: Path, args) -> int:
         posts = [p for p in PostStore(catalog).select("", start, end) if p.scheduled]
         if not posts:
             raise UserError("No scheduled posts in that range: nothing written.")
+        if args.output == "-":  # as `sheet -o -`: the text, not a file named "-"
+            sys.stdout.buffer.write(build_calendar(catalog, posts)[0].to_ical())
+            sys.stdout.flush()
+            return 0
         print(shown_lines(write_ics(catalog, posts, args.output, force=args.force).summary()))
     return 0
 

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from liveassets import clock
 from liveassets.catalog.tags import tag_key
 from liveassets.errors import UserError
+from liveassets.shorten import shorten
 from liveassets.publish.captions import DEFAULT_RECOMMENDED_HASHTAGS, normalize_hashtag, split_hashtags
 
 SETTINGS_ID = "publish"
@@ -38,8 +39,8 @@ class PublishSettings:
         if self.recommended_hashtags < 0:
             raise UserError("The recommended number of hashtags is 0 or more.")
         if self.team_zone and not clock.valid_zone(self.team_zone.strip()):
-            raise UserError(f'"{self.team_zone}" is not a time zone: use a name such as '
-                            "Australia/Sydney or Pacific/Auckland.")
+            raise UserError(f'"{shorten(self.team_zone.strip(), 60)}" is not a time zone: use a '
+                            "name such as Australia/Sydney or Pacific/Auckland.")
         doc = {"id": SETTINGS_ID, **asdict(self)}
         doc["team_zone"] = self.team_zone.strip()
         doc["never_use"] = [normalize_hashtag(h) for h in self.never_use if normalize_hashtag(h)]

@@ -9,10 +9,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from liveassets import clock
 from liveassets.errors import UserError
+from liveassets.shorten import shorten
 
 FALLBACK_ZONE = "Australia/Sydney"
 _UTC_ALIASES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "Universal", "GMT",
@@ -68,11 +69,7 @@ def _windows_zone() -> str:  # pragma: no cover - Windows only
 
 
 def _valid(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-        return True
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
+    return clock.valid_zone(name)
 
 
 def default_zone_name() -> str:
@@ -84,11 +81,10 @@ def default_zone_name() -> str:
 def zone(name: str | None) -> ZoneInfo:
     """The zone by IANA name (None: the team's); raises ZoneError for an unknown name."""
     name = name or default_zone_name()
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ZoneError(f'"{name}" is not a time zone: use a name such as Australia/Sydney '
-                        "or Pacific/Auckland.") from None
+    if not clock.valid_zone(name):  # "Australia" (a folder of zones), "x"*5000, "../etc"
+        raise ZoneError(f'"{shorten(name, 60)}" is not a time zone: use a name such as '
+                        "Australia/Sydney or Pacific/Auckland.")
+    return ZoneInfo(name)
 
 
 FOLD_WORDS = ("first", "second")   # fold=0, fold=1 (PEP 495), as the user chooses them

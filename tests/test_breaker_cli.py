@@ -1,0 +1,70 @@
+"""Hostile arguments to the CLI found by helper "breaker" (issues #12, #13): "-" as an output
+means standard output (or a one-line refusal), never a file or folder named "-"; zone names
+that are folders or too long for a file name are one line, never a traceback."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from icalendar import Calendar
+
+import mediagen
+from liveassets.cli.main import main
+
+
+def cli(capsys, *argv):
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("liveassets: "), err
+    return lines[0]
+
+
+@pytest.fixture
+def lib(tmp_path, capsys):
+    media = tmp_path / "media"
+    mediagen.make_jpeg(media / "IMG_0.jpg", size=(64, 48))
+    lib = tmp_path / "lib"
+    assert cli(capsys, "--library", lib, "scan", media)[0] == 0
+    assert cli(capsys, "--library", lib, "rights", "", "--status", "cleared")[0] == 0
+    assert cli(capsys, "--library", lib, "post", "new", "--assets", "", "--caption", "Recap",
+               "--at", "2027-04-04 10:00", "--tz", "Australia/Sydney")[0] == 0
+    return lib
+
+
+def test_calendar_to_standard_output_is_a_calendar_not_a_file_named_dash(lib, tmp_path):
+    run = subprocess.run([sys.executable, "-m", "liveassets", "--library", str(lib), "calendar",
+                          "-o", "-"], capture_output=True, cwd=tmp_path,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert run.returncode == 0, run.stderr
+    assert not (tmp_path / "-").exists()
+    events = Calendar.from_ical(run.stdout).walk("VEVENT")
+    assert len(events) == 1 and "Recap" in str(events[0]["SUMMARY"])
+
+
+def test_a_pack_to_standard_output_is_refused_in_one_line(capsys, lib, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli(capsys, "--library", lib, "pack", "", "-o", "-")
+    assert code == 1 and ".zip" in one_line(err)
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("name", ["Australia", "America", "A" * 5000])
+def test_a_zone_that_is_a_region_folder_or_too_long_is_one_line(capsys, lib, name):
+    code, _, err = cli(capsys, "--library", lib, "zone", name)
+    line = one_line(err)
+    assert code == 1 and "not a time zone" in line and len(line) < 200
+    code, _, err = cli(capsys, "--library", lib, "post", "new", "--assets", "", "--caption",
+                       "x", "--at", "2027-01-01 10:00", "--tz", name)
+    assert code == 1 and "not a time zone" in one_line(err)
+    code, out, _ = cli(capsys, "--library", lib, "zone")
+    assert code == 0 and "Australia/Sydney" in out  # the team's zone did not change
