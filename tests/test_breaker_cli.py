@@ -68,3 +68,29 @@ def test_a_zone_that_is_a_region_folder_or_too_long_is_one_line(capsys, lib, nam
     assert code == 1 and "not a time zone" in one_line(err)
     code, out, _ = cli(capsys, "--library", lib, "zone")
     assert code == 0 and "Australia/Sydney" in out  # the team's zone did not change
+
+
+@pytest.mark.parametrize("at,tz", [("9999-12-31 23:59", "Pacific/Kiritimati"),
+                                   ("9999-12-31 23:59 -12:00", "UTC"),
+                                   ("0001-01-01 00:00", "America/New_York"),
+                                   ("1999-12-31 23:00", "Australia/Sydney")])
+def test_a_post_time_in_an_impossible_year_is_one_line(capsys, lib, at, tz):
+    code, _, err = cli(capsys, "--library", lib, "post", "new", "--assets", "", "--caption", "x",
+                       "--at", at, "--tz", tz)
+    assert code == 1 and "year" in one_line(err)
+    code, out, _ = cli(capsys, "--library", lib, "post", "list")
+    assert code == 0 and len(out.strip().splitlines()) == 1  # only the fixture's post
+
+
+def test_a_stored_post_in_year_9999_stops_the_calendar_in_one_line(capsys, lib, tmp_path):
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.posts import PostStore
+
+    with Catalog(lib) as cat:  # as a version without the year check stored it
+        doc = PostStore(cat).all()[0].to_doc()
+        doc["scheduled"] = "9999-12-31T23:59:00+14:00"
+        doc["timezone"] = "Pacific/Kiritimati"
+        cat.records("posts").put(doc, label="old")
+    out = tmp_path / "c.ics"
+    code, _, err = cli(capsys, "--library", lib, "calendar", "-o", out)
+    assert code == 1 and "9999-12-31" in one_line(err) and not out.exists()

@@ -43,6 +43,11 @@ def build_calendar(catalog, posts, now: dt.datetime | None = None):
         if post.scheduled is None:
             continue
         start = post.scheduled.astimezone(zones.zone(post.timezone))  # ZoneError: one line
+        if not zones.FIRST_YEAR <= start.year <= zones.LAST_YEAR:
+            # Stored before years were checked: one line, not an overflow past 9999-12-31.
+            raise zones.ZoneError(f"Post {post.id} is scheduled for {start.date().isoformat()}, "
+                                  f"outside {zones.FIRST_YEAR}-{zones.LAST_YEAR}: reschedule "
+                                  "it and export again. Nothing written.")
         first_line = shorten((post.body.strip().splitlines() or [""])[0], 60)
         platform = NAMES.get(post.platform, post.platform)
         account = f" {post.account}" if post.account else ""

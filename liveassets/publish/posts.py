@@ -102,6 +102,7 @@ class Post:
         tz = zones.zone(self.timezone)
         when = self.scheduled
         if when is not None:
+            zones.check_year(when)
             if when.tzinfo is None:
                 when = zones.localize(when, self.timezone)
             when = when.astimezone(tz)

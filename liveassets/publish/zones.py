@@ -253,8 +253,9 @@ def parse_when(text: str, zone_name: str, fold: int | None = 0) -> dt.datetime:
     try:
         when = dt.datetime.fromisoformat(raw)
     except ValueError:
-        raise UserError(f'"{text}" is not a date and time: write it as YYYY-MM-DD HH:MM, '
-                        "e.g. 2026-10-04 18:30.") from None
+        raise UserError(f'"{shorten(text.strip(), 60)}" is not a date and time: write it as '
+                        "YYYY-MM-DD HH:MM, e.g. 2026-10-04 18:30.") from None
+    check_year(when, text)
     if when.tzinfo is not None:
         return when.astimezone(zone(zone_name))
     local = classify(when, zone_name)
@@ -268,6 +269,22 @@ def parse_when(text: str, zone_name: str, fold: int | None = 0) -> dt.datetime:
         raise SkippedTimeError(_skipped_message(
             local, f'use --at "{s:%Y-%m-%d %H:%M}" or later.'), local)
     return localize(when, zone_name, fold=fold)
+
+
+# Years a post can go out or have gone out in: none of the platforms existed before 2000, and
+# a year past 2999 is a typo. The bounds also keep every conversion through UTC, a calendar
+# event's end and a sheet's dates inside what Python's datetime holds (years 1 to 9999): a post
+# typed for 9999-12-31 23:59 made the calendar export overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+
+
+def check_year(when: dt.datetime | dt.date, text: str | None = None) -> None:
+    """Raise UserError (one line, quoting `text` or the date) when `when` falls outside
+    FIRST_YEAR..LAST_YEAR."""
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        shown = text.strip() if text else f"{when:%Y-%m-%d}"
+        raise UserError(f'"{shorten(shown, 60)}" is in the year {when.year}: a post goes out '
+                        f"between {FIRST_YEAR} and {LAST_YEAR}. Check the year.")
 
 
 def parse_day(text: str | None) -> dt.date | None:
