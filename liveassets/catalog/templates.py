@@ -118,9 +118,6 @@ class MetadataTemplate:
         name = _name(self.name)
         if not name:
             raise TemplateError("A metadata template needs a name.")
-        if len(name) > MAX_NAME:
-            raise TemplateError(f"A metadata template's name is at most {MAX_NAME} characters; "
-                                f"“{shorten(name, 40)}” has {len(name)}.")
         try:
             unknown = sorted(set(self.apply) - set(FIELDS))
             if unknown:
@@ -291,8 +288,13 @@ class TemplateStore:
     def save(self, template: MetadataTemplate):
         """Insert or replace (by id; a new template taking an existing name replaces it).
 
-        Returns (the saved template with its id, the Change). Raises TemplateError."""
+        Returns (the saved template with its id, the Change). Raises TemplateError, also for
+        a name past MAX_NAME (checked here, not in `cleaned`, so a long name stored by an older
+        version still applies)."""
         template = template.cleaned()
+        if len(template.name) > MAX_NAME:
+            raise TemplateError(f"A metadata template's name is at most {MAX_NAME} characters; "
+                                f"“{shorten(template.name, 40)}” has {len(template.name)}.")
         same = self.find(template.name)
         if template.id is None and same is not None:
             template = replace(template, id=same.id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from liveassets.ui.menu_text import menu_text
 from liveassets.ui.theme.palette import THEMES, choose_theme
 from liveassets.ui.window.help import SHEET_TEXT, AboutDialog, KeyboardSheet
 
@@ -64,7 +65,11 @@ def _undo_texts(window) -> None:
 
 
 def _step_text(word: str, text: str) -> str:
-    return f"{word} {text}" if text else word
+    """'Undo Rename tag R&&D to Fest': the step's own words are shortened to one menu line (a
+    10,000-character template name made the Edit menu wider than the screen) and their "&"
+    doubled, or Qt reads "R&D" as a shortcut letter and shows "RD"."""
+    return f"{word} {menu_text(text)}" if text else word
+
 
 
 def _view_menu(window) -> None:

@@ -20,6 +20,7 @@ from liveassets.catalog.templates import (TABLE, MetadataTemplate, TemplateStore
 from liveassets.errors import UserError
 from liveassets.ui.commands import CatalogCommand
 from liveassets.ui.dialogs.templates import TemplatesDialog
+from liveassets.ui.menu_text import menu_text
 
 OLD_SETTINGS_KEY = "templates"  # the QSettings key of the old per-user store (a JSON list)
 
@@ -59,7 +60,7 @@ class TemplatesController(QObject):
         if templates:
             self.menu.addSeparator()
         for n, template in enumerate(templates):
-            action = QAction(f"Apply “{template.name}”", self.host)
+            action = QAction(f"Apply “{menu_text(template.name)}”", self.host)
             action.setToolTip(template.describe())
             action.setStatusTip(template.describe())
             if n < 9:
