@@ -6,6 +6,7 @@ ten minutes."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 
 from liveassets import clock
@@ -112,12 +113,13 @@ class Post:
             raise PostError("The cover time is a number of seconds into the video, 0 or more.")
         tags = []
         for h in self.hashtags:
-            h = normalize_hashtag(h)
+            h = normalize_hashtag(visible_text(h))
             if h and h.casefold() not in {t.casefold() for t in tags}:
                 tags.append(h)
-        mentions = [m.strip() for m in self.mentions if m.strip().lstrip("@")]
-        texts = {k: newlines(getattr(self, k)) for k in ("body", "title", "first_comment",
-                                                         "alt_text", "notes")}
+        mentions = [visible_text(m).strip() for m in self.mentions]
+        mentions = [m for m in mentions if m.lstrip("@")]
+        texts = {k: visible_text(getattr(self, k)) for k in ("body", "title", "first_comment",
+                                                             "alt_text", "notes")}
         return replace(self, platform=check_platform(self.platform), scheduled=when,
                        hashtags=tags, mentions=mentions, asset_ids=list(self.asset_ids), **texts)
 
@@ -126,9 +128,30 @@ _COMPARED = tuple(f.name for f in fields(Post) if f.name != "scheduled")
 
 
 def newlines(text: str) -> str:
-    """CR LF and lone CR -> LF: platforms treat them alike, and XLSX cannot keep a CR (XML
-    parsers turn it into LF), so a caption is stored the way every sheet can carry it."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    """CR LF, lone CR and the other control characters that mean a line break -> LF: platforms
+    treat them alike, and XLSX cannot keep a CR (XML parsers turn it into LF), so a caption is
+    stored the way every sheet can carry it. Word puts a vertical tab (U+000B) where Shift+Enter
+    broke a line and copies it that way; form feed, the file/group/record separators and NEL
+    are line breaks to Python's str.splitlines too (the calendar's title already broke there)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_BREAKS) if _BREAK_CHARS.search(text) else text
+
+
+_BREAKS = {ord(c): "\n" for c in "\x0b\x0c\x1c\x1d\x1e\x85"}
+_BREAK_CHARS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85]")
+# Control characters left after `newlines` (tab and LF are text), Unicode category Cc: no
+# platform shows them, XLSX's XML cannot hold them (a BEL from a PDF came out as U+FFFD in
+# the sheet) and ESC starts escape sequences when a caption is printed in a terminal. They
+# are dropped, not refused: a person cannot see them in the composer to delete them.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def visible_text(text: str) -> str:
+    """`text` with line breaks as LF (`newlines`) and the invisible control characters
+    dropped (_CONTROL); tab and LF stay."""
+    text = newlines(text)
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 class PostStore:
