@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from liveassets.cuts.plan import CutPlan
+from liveassets.shorten import head, utf8_len
 
 TABLE = "cuts"
 
@@ -20,9 +21,16 @@ def renders_folder(catalog) -> Path:
     return folder
 
 
+MAX_SLUG_BYTES = 180
+
+
 def default_output(catalog, plan: CutPlan, preview: bool = False) -> Path:
     slug = re.sub(r"[^\w\-]+", "-", str(plan.name).strip().lower(), flags=re.UNICODE).strip("-")
-    slug = slug[:80].rstrip("-")  # a file name holds 255 bytes; 80 characters of 3 bytes fit
+    # A file name holds 255 bytes. Cut by UTF-8 bytes, not characters: 80 "bold" letters from
+    # a fancy-text generator (U+1D400 block, 4 bytes each and \w) made 320 bytes and the render
+    # failed with "File name too long". 180 bytes leave room for "-preview", " (12)", ".mp4" and
+    # the atomic writer's ".<name>.la<pid>-<n>.<hex>.tmp" work file.
+    slug = head(slug, MAX_SLUG_BYTES, utf8_len).rstrip("-")
     return renders_folder(catalog) / f"{slug or 'cut'}{'-preview' if preview else ''}.mp4"
 
 
