@@ -94,3 +94,20 @@ def test_a_stored_post_in_year_9999_stops_the_calendar_in_one_line(capsys, lib, 
     out = tmp_path / "c.ics"
     code, _, err = cli(capsys, "--library", lib, "calendar", "-o", out)
     assert code == 1 and "9999-12-31" in one_line(err) and not out.exists()
+
+
+def test_exports_and_post_list_work_beside_an_open_window(capsys, lib, tmp_path):
+    """The window holds the library's lock; commands that only read still run beside it."""
+    from liveassets.catalog.catalog import Catalog
+
+    with Catalog(lib):  # as the open window holds it
+        for argv in (["post", "list"], ["calendar", "-o", tmp_path / "c.ics"],
+                     ["sheet", "-o", tmp_path / "s.xlsx"], ["pack", "", "-o", tmp_path / "p.zip"]):
+            code, out, err = cli(capsys, "--library", lib, *argv)
+            assert code == 0, (argv, err)
+        assert Calendar.from_ical((tmp_path / "c.ics").read_bytes()).walk("VEVENT")
+        assert (tmp_path / "s.xlsx").stat().st_size and (tmp_path / "p.zip").stat().st_size
+        # Recording a rights override is a write: it still waits for the library.
+        code, _, err = cli(capsys, "--library", lib, "sheet", "-o", tmp_path / "o.xlsx",
+                           "--override-rights", "approved by Sam")
+        assert code == 1 and "open in another" in one_line(err)

@@ -40,7 +40,7 @@ def run_pack(library: Path, args) -> int:
         raise PackError("A pack is a .zip or a folder, not standard output: name it, e.g. "
                         "-o recap-pack.zip.")
     mode = "renditions" if args.renditions is not None else "originals"
-    with Catalog(library) as catalog:
+    with Catalog(library, readonly=True) as catalog:  # reads only: works beside a window
         plan = prepare(catalog, args.query, audience=args.audience, mode=mode,
                        long_edge=2048 if args.renditions is None else args.renditions,
                        videos=not args.no_videos,

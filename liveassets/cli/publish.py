@@ -110,7 +110,9 @@ def sheet(library: Path, args) -> int:
     from liveassets.publish.zones import parse_day
 
     start, end = parse_day(args.start), parse_day(args.end)
-    with Catalog(library) as catalog:
+    # A sheet only reads, so it opens as a reader beside an open window; recording a rights
+    # override is the one write, and needs the library to itself.
+    with Catalog(library, readonly=not args.override_rights) as catalog:
         store = PostStore(catalog)
         posts = store.select(args.query, start, end)
         if not posts:
@@ -222,7 +224,7 @@ def post_list(library: Path, args) -> int:
     from liveassets.publish.gate import check_post
     from liveassets.publish.posts import PostStore
 
-    with Catalog(library) as catalog:
+    with Catalog(library, readonly=True) as catalog:  # reads only: works beside a window
         posts = PostStore(catalog).all()
         if args.json:
             json.dump(utf8_tree([_post_json(catalog, p) for p in posts]), sys.stdout, ensure_ascii=False,
@@ -327,7 +329,7 @@ def calendar(library: Path, args) -> int:
     from liveassets.publish.zones import parse_day
 
     start, end = parse_day(args.start), parse_day(args.end)
-    with Catalog(library) as catalog:
+    with Catalog(library, readonly=True) as catalog:  # reads only: works beside a window
         posts = [p for p in PostStore(catalog).select("", start, end) if p.scheduled]
         if not posts:
             raise UserError("No scheduled posts in that range: nothing written.")
