@@ -117,6 +117,11 @@ def vtimezone(name: str, first: dt.datetime, last: dt.datetime):
         part.add("tzname", abbrev)
         rule = _yearly_rule(group) if len(group) > 1 else None
         if rule:
+            if group[-1].at.year < last_year:
+                # The zone stopped following the rule inside the years looked at (Mexico
+                # dropped summer time after 2022): without UNTIL, ical.js kept applying it
+                # and put a 2023 post an hour early. RFC 5545 3.3.10: UNTIL in UTC here.
+                rule["until"] = group[-1].at
             part.add("rrule", rule)
         else:
             for c in group[1:]:      # one RDATE line per change: short lines every reader takes
