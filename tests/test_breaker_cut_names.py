@@ -26,3 +26,17 @@ def test_a_long_cut_name_gives_render_names_the_disk_takes(tmp_path, name):
             work = out.with_name(f".{again.name}.la{os.getpid()}-1.0123abcd.tmp")
             work.write_bytes(b"")
         assert out.name.startswith(name.strip().lower()[:2])
+
+
+def test_a_plan_with_astronomical_numbers_gets_short_problem_lines(tmp_path):
+    import mediagen
+    from liveassets.cuts.plan import Segment
+    from liveassets.cuts.validate import validate
+
+    clip = mediagen.make_video(tmp_path / "clip.mp4", seconds=1.0, audio=False)
+    photo = mediagen.make_jpeg(tmp_path / "photo.jpg")
+    plan = CutPlan(name="huge", segments=[Segment(str(clip), 0.0, 1e308),
+                                          Segment(str(photo), duration=1e300)])
+    problems = [p.message for p in validate(plan)]
+    assert any("1e+308" in m for m in problems) and any("minutes" in m for m in problems)
+    assert all(len(m) < 200 for m in problems), problems

@@ -129,7 +129,14 @@ def _is_num(value) -> bool:
 
 
 def _secs(value: float) -> str:
+    """'2.5 s'; a hostile plan's 1e308 as '1e+308 s', not 309 digits in a one-line message."""
+    if abs(value) >= 1e7:
+        return f"{value:.3g} s"
     return f"{value:.2f}".rstrip("0").rstrip(".") + " s"
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.3g}" if abs(seconds) >= 6e8 else f"{seconds / 60:.1f}"
 
 
 class _Checker:
@@ -209,7 +216,7 @@ class _Checker:
             self.add("plan", f"crossfade {_secs(plan.crossfade)} is longer than half the "
                              f"shortest segment ({_secs(min(lengths))}); shorten it.")
         if plan.duration() > MAX_CUT_SECONDS:
-            self.add("plan", f"lasts {plan.duration() / 60:.1f} minutes; a cut may last at most "
+            self.add("plan", f"lasts {_minutes(plan.duration())} minutes; a cut may last at most "
                              f"{MAX_CUT_SECONDS / 60:.0f} (the longest short-form upload). "
                              "Shorten it or split it into several cuts.")
         for where, card in (("title", plan.title), ("end card", plan.end_card)):
