@@ -109,6 +109,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.cancel_button = QPushButton("Cancel", body)
         self.show_button = QPushButton("Show in folder", body)
         self.status = QLabel(body)
+        self.status.setTextFormat(Qt.PlainText)  # cut names and paths are not HTML
         self.status.setWordWrap(True)
         self._layout(body)
         self.setWidget(body)

@@ -7,9 +7,10 @@ The preview is the core's pure `packs.plan.prepare`; the build is `packs.build.b
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -90,6 +91,9 @@ class ExportPackDialog(QDialog):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # Rich text (errors are red), so every text from outside is escaped: a folder or file
+        # named "a<b>c" showed as a bold "c" (Qt guessed rich text from the tag).
+        self.summary.setTextFormat(Qt.RichText)
         self.going_in = QListWidget()
         self.left_out = QListWidget()
         self.rows = ThumbRows(thumbs, self)
@@ -99,6 +103,7 @@ class ExportPackDialog(QDialog):
         self.progress.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.RichText)
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.Cancel)
@@ -141,7 +146,8 @@ class ExportPackDialog(QDialog):
                                 sidecars=self.sidecars.currentData())
         except UserError as exc:
             self.plan = None
-            self.summary.setText(f"<span style='color:#e5534b'>{exc}</span>")
+            self.summary.setText(
+                f"<span style='color:#e5534b'>{escape(str(exc), quote=False)}</span>")
             self.export_button.setEnabled(False)
             return
         self.rows.clear(self.going_in)
@@ -151,7 +157,7 @@ class ExportPackDialog(QDialog):
         for lo in self.plan.left_out:
             asset = self.catalog.get(lo.asset_id) if lo.asset_id in self.catalog else None
             self.rows.add(self.left_out, f"{lo.name}: {lo.reason}", asset, lo.path)
-        self.summary.setText(self.plan.summary())
+        self.summary.setText(escape(self.plan.summary(), quote=False))
         self.export_button.setEnabled(bool(self.plan.items))
 
     def _browse(self) -> None:
@@ -179,21 +185,23 @@ class ExportPackDialog(QDialog):
     def _progress(self, phase: str, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.status.setText(f"{phase}: {done} of {total}" if total else f"{phase}…")
+        text = f"{phase}: {done} of {total}" if total else f"{phase}…"
+        self.status.setText(escape(text, quote=False))
 
     def _finished(self, report) -> None:
         self.report = report
         self.cancel_token = None
         self.progress.hide()
         left = f", {len(report.left_out)} left out (listed in README.txt)" if report.left_out else ""
-        self.status.setText(f"Pack written: {report.path} ({report.files} files{left}).")
+        self.status.setText(escape(f"Pack written: {report.path} ({report.files} files{left}).",
+                                   quote=False))
         self.cancel_button.setText("Close")
         self.show_button.show()
 
     def _failed(self, message: str) -> None:
         self.cancel_token = None
         self.progress.hide()
-        self.status.setText(f"<span style='color:#e5534b'>{message}</span>")
+        self.status.setText(f"<span style='color:#e5534b'>{escape(message, quote=False)}</span>")
         self.export_button.setEnabled(True)
 
     def _cancel(self) -> None:

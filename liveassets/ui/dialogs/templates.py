@@ -126,6 +126,7 @@ class TemplateForm(QWidget):
         self.add_tags.changed.connect(self._edited)
         self.remove_tags.changed.connect(self._edited)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.PlainText)  # tags and values are the user's text
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
@@ -260,6 +261,7 @@ class TemplatesDialog(QDialog):
         self.form = TemplateForm(self)
         self.form.changed.connect(self._mark_dirty)
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #f85149;")
         self.new_button = QPushButton("New", self)

@@ -98,6 +98,9 @@ class InspectorPanel(QScrollArea):
                      "Made from"):
             label = QLabel(body)
             label.setWordWrap(True)
+            # Plain text: the camera model and the path come from the files, whose "<b>" or
+            # "<img ...>" a label would otherwise draw (Qt guesses rich text from a tag).
+            label.setTextFormat(Qt.PlainText)
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
             self.fact_labels[name] = label
             self.facts.addRow(name, label)

@@ -165,7 +165,8 @@ class VideoPreview(QWidget):
         self.mute_button.setAutoRaise(True)
         self.mute_button.setToolTip("Mute")
         self.mute_button.setIcon(icon("volume"))
-        self.note = QLabel(self)  # one line when playback is not possible
+        self.note = QLabel(self)
+        self.note.setTextFormat(Qt.PlainText)  # one line when playback is not possible
         self.note.setObjectName("videoNote")
         self.note.setWordWrap(True)
         self.note.hide()

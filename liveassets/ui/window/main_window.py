@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.PlainText)  # names in messages are not HTML
         self.count_label = QLabel(self)
         bar.addWidget(self.status_label, 1)
         self._icon_names: dict[QAction, str] = {}
