@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from liveassets.ui.posts.calendar_view import CalendarView
-from liveassets.ui.posts.composer import push_edit
+from liveassets.ui.commands import push_edit
 
 
 class CalendarDock(QDockWidget):
@@ -30,7 +30,7 @@ class CalendarDock(QDockWidget):
         self.view.message.connect(lambda text: notify(text, error=True))
 
     def _run_edit(self, label: str, perform) -> bool:
-        error = push_edit(self.undo_stack, self.catalog, label, perform)
+        error = push_edit(self.undo_stack, self.catalog, label, perform, notify=self.notify)
         if error:
             self.notify(error, error=True)
         return error is None

@@ -37,9 +37,10 @@ from liveassets.publish.posts import Post, PostError, PostStore, describe_change
 from liveassets.ui.posts.caption_edit import amber, green, red, select_in_editor, select_in_line
 from liveassets.ui.posts.calendar_paint import status_icon
 from liveassets.ui.posts.composer_form import ComposerFormMixin
-from liveassets.ui.posts.composer_tools import ComposerToolsMixin, push_edit
+from liveassets.ui.commands import push_edit
+from liveassets.ui.posts.composer_tools import ComposerToolsMixin
 
-__all__ = ["CaptionComposer", "push_edit", "status_icon"]
+__all__ = ["CaptionComposer", "status_icon"]
 
 SAVE_DELAY_MS = 500
 def _set_colour(label: QLabel, colour: QColor | None) -> None:
@@ -526,7 +527,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         label = describe_change(self.post, post)
         error = push_edit(self.undo_stack, self.catalog, label,
                           lambda: self.store.update(post, label=label), self.on_change,
-                          merge_key=(post.id, label))  # pauses in typing: one step
+                          merge_key=(post.id, label),  # pauses in typing: one step
+                          notify=self.message.emit)
         if error:
             self._state(error, red())
             self.message.emit(error, True)

@@ -13,6 +13,7 @@ from liveassets.people import user_name
 from liveassets.publish.captions import split_hashtags
 from liveassets.publish.hashtags import HashtagSet, HashtagSets, insert_set, suggest
 from liveassets.publish.templates import CaptionTemplates, expand_codes, fill, template_fields
+from liveassets.ui.commands import push_edit
 from liveassets.ui.flow import FlowLayout
 from liveassets.ui.posts.caption_edit import CODE_TIP, red
 
@@ -22,22 +23,6 @@ STARTER_TEMPLATES = (
     ("Creator showcase", "Meet {creator} at {event} ✨"),
     ("Campaign highlight", "{campaign}: the best of {event} on {date}"),
 )
-
-
-def push_edit(undo_stack, catalog, label: str, perform, on_change=None,
-              merge_key=None) -> str | None:
-    """Run `perform()` (a core write returning a Change) as one undoable step (folded into the
-    step before when both carry the same `merge_key`); returns the user's error message when
-    the core refused it, else None. A later undo or redo that the core refuses (the library
-    changed meanwhile) is told through the stack's window's `notify`, as grid edits are."""
-    from liveassets.ui.commands import CatalogCommand
-
-    window = undo_stack.parent()
-    notify = getattr(window, "notify", None)
-    on_error = (lambda exc: notify(str(exc), error=True)) if callable(notify) else None
-    command = CatalogCommand(catalog, label, perform, on_change, merge_key, on_error)
-    undo_stack.push(command)
-    return str(command.error) if command.error is not None else None
 
 
 
@@ -265,7 +250,8 @@ class ComposerToolsMixin:
             post_id, user_name(), reason))
 
     def _push(self, label: str, perform) -> bool:
-        error = push_edit(self.undo_stack, self.catalog, label, perform, self.on_change)
+        error = push_edit(self.undo_stack, self.catalog, label, perform, self.on_change,
+                          notify=self.message.emit)
         if error:
             self.message.emit(error, True)
             self._state(error, red())

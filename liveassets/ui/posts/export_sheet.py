@@ -35,7 +35,7 @@ from liveassets.publish.posts import Post, PostStore
 from liveassets.publish.sheet_preview import Preview, prepare
 from liveassets.publish.sheets import FOR_WHOM
 from liveassets.people import user_name
-from liveassets.ui.posts.composer_tools import push_edit
+from liveassets.ui.commands import push_edit
 from liveassets.ui.posts.panel import first_line
 from liveassets.ui.thumb_rows import ThumbRows
 from liveassets.shorten import shorten as shorten_text

@@ -15,7 +15,8 @@ from liveassets.publish.gate import check_post, is_photo_post
 from liveassets.publish.platforms import NAMES
 from liveassets.publish.posts import Post, PostStore
 from liveassets.ui.changes import ChangeRelay
-from liveassets.ui.posts.composer import CaptionComposer, push_edit, status_icon
+from liveassets.ui.commands import push_edit
+from liveassets.ui.posts.composer import CaptionComposer, status_icon
 from liveassets.shorten import shorten
 
 ID_ROLE = Qt.UserRole + 1
@@ -237,7 +238,7 @@ class PostsPanel(QDockWidget):
         self.composer.flush()
         post = Post(asset_ids=ids)
         error = push_edit(self.undo_stack, self.catalog, "New post",
-                          lambda: self.store.create(post))
+                          lambda: self.store.create(post), notify=self.message.emit)
         if error:
             self.message.emit(error, True)
             return None
@@ -261,7 +262,7 @@ class PostsPanel(QDockWidget):
             return False
         self.composer.flush()  # so that Undo brings back the latest text
         error = push_edit(self.undo_stack, self.catalog, "Delete post",
-                          lambda: self.store.delete(post_id))
+                          lambda: self.store.delete(post_id), notify=self.message.emit)
         if error:
             self.message.emit(error, True)
             return False
