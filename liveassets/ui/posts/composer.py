@@ -260,7 +260,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         _set_colour(self.rights_label, colour)
         self.override_button.setVisible(bool(post.asset_ids) and not rights.cleared
                                          and not rights.override)
-        rules = rules_for(post.platform, photo=self._photo(post.platform))
+        rules = rules_for(post.platform, photo=self._photo(post.platform), on=self._context.on,
+                          book=self._context.book)
         self._tags_form.setRowVisible(self.title_edit, rules.title_limit is not None)
         if rules.title_limit:
             self.title_edit.setPlaceholderText(f"Up to {rules.title_limit} characters")
@@ -450,7 +451,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self.report, self._body, self._full = report, body, full
         self.counter_label.setText(f"{report.length:,} / {report.limit:,} {report.unit_name}")
         _set_colour(self.counter_label, red() if report.length > report.limit else None)
-        sources = f"{NAMES[platform]} rules in effect on the post's day:\n{rules.describe()}"
+        sources = (f"{NAMES[platform]} rules in effect on the post's day:\n{rules.describe()}"
+                   "\n\nA platform changed a rule? Record it in Settings… > Platform rules.")
         self.counter_label.setToolTip(sources)
         n, cap, rec = len(report.hashtags), report.hashtag_limit, report.recommended_hashtags
         text = f"{n} hashtag{'' if n == 1 else 's'}" + (f" / {cap}" if cap else "")
