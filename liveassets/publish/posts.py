@@ -244,6 +244,22 @@ def published(post: Post, url: str, when: dt.datetime | None = None) -> Post:
                    published_at=when.isoformat(timespec="seconds"), scheduled=scheduled)
 
 
+def published_text(post: Post) -> str:
+    """Where a published post went, in one line for a person: "TikTok post ID 7300… ·
+    published Tue 1 Dec 2026 15:20 AEDT" (the time in the post's zone); "" without a link."""
+    from liveassets.publish.platforms import NAMES
+
+    if not post.published_url:
+        return ""
+    text = f"{NAMES.get(post.platform, post.platform)} post ID {post.platform_post_id}"
+    try:
+        at = dt.datetime.fromisoformat(post.published_at or "")
+    except ValueError:
+        return text
+    local = at.astimezone(zones.zone(post.timezone))
+    return text + f" · published {local:%a} {local.day} {local:%b %Y %H:%M} {local.tzname()}"
+
+
 @dataclass(frozen=True)
 class Conflict:
     first: str

@@ -33,7 +33,8 @@ from liveassets.publish.captions import (CaptionContext, analyse, split_hashtags
 from liveassets.publish.gate import caption_context, check_post, is_photo_post
 from liveassets.publish.hashtags import PublishSettings
 from liveassets.publish.platforms import NAMES, rules_for
-from liveassets.publish.posts import Post, PostError, PostStore, describe_change
+from liveassets.publish.posts import (Post, PostError, PostStore, describe_change, published,
+                                      published_text)
 from liveassets.ui.posts.caption_edit import amber, green, red, select_in_editor, select_in_line
 from liveassets.ui.posts.calendar_paint import status_icon
 from liveassets.ui.posts.composer_form import ComposerFormMixin
@@ -98,7 +99,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self.dst_button.clicked.connect(self.use_suggested_time)
         self.schedule_check.toggled.connect(self._schedule_toggled)
         self.platform_combo.currentIndexChanged.connect(self._platform_changed)
-        self.status_combo.currentIndexChanged.connect(lambda _: self._edited(now=True))
+        self.status_combo.currentIndexChanged.connect(self._status_changed)
+        self.published_edit.editingFinished.connect(self._link_entered)
         self.warnings_list.chosen.connect(self.show_warning)
         self.save_button.clicked.connect(self.save)
         self.use_selection_button.clicked.connect(self.use_grid_selection)
@@ -202,6 +204,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self._show_zone(post.scheduled)
         self._asset_ids = list(post.asset_ids)
         self._load_assets()
+        self._marking = False
+        self._show_published(post)
         self._state("Saved", None)
         self.refresh_context()
 
@@ -513,8 +517,12 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
             self._state(f"{local.naive:%H:%M} does not exist that night in {self._zone()}: "
                         f"pick another time or use {local.suggestion:%H:%M}.", red())
             return False
-        if post.status in ("scheduled", "published") and post.scheduled is None:
-            self._state(f"Set a date and time before marking the post {post.status}.", red())
+        if post.status == "published" and post.scheduled is None:
+            self._state("Set a date and time, or paste the post's link under Published at, "
+                        "before marking the post published.", red())
+            return False
+        if post.status == "scheduled" and post.scheduled is None:
+            self._state("Set a date and time before marking the post scheduled.", red())
             return False
         try:
             post = post.validated()
@@ -580,6 +588,83 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
                 self._state("Saved", None)
         else:
             self._show(stored)
+
+    # -- where the post went ---------------------------------------------------------------
+    def _status_changed(self, _index: int) -> None:
+        self._show_published(self.post)
+        self._edited(now=True)
+
+    def _show_published(self, post: Post | None) -> None:
+        """The Published at row: shown for a published post, one with a link, or while marking
+        one (Post > Mark published…); the parsed ID and time beside the link."""
+        if post is None:
+            return
+        visible = (self.status_combo.currentData() == "published" or bool(post.published_url)
+                   or getattr(self, "_marking", False))
+        self._main_form.setRowVisible(self.published_row, visible)
+        if self.published_edit.text() != post.published_url:
+            self.published_edit.setText(post.published_url)
+        self.published_info.setText(published_text(post))
+        self.published_info.setVisible(bool(post.published_url))
+
+    def _published_error(self, text: str) -> None:
+        self.published_error.setText(text)
+        _set_colour(self.published_error, red() if text else None)
+        self.published_error.setVisible(bool(text))
+
+    def begin_mark_published(self) -> bool:
+        """Show the Published at field and put the caret in it (Post > Mark published…)."""
+        if self.post is None:
+            self.message.emit("Select a post in the Posts list first.", False)
+            return False
+        self._marking = True
+        self._show_published(self.post)
+        self.published_edit.setFocus()
+        self.published_edit.selectAll()
+        return True
+
+    def _link_entered(self) -> None:
+        if self.post is None or self._loading:
+            return
+        if self.published_edit.text().strip() == self.post.published_url:
+            self._published_error("")
+            return
+        self.mark_published(self.published_edit.text())
+
+    def mark_published(self, url: str, when: dt.datetime | None = None) -> bool:
+        """Record where the post went (its link, the platform's post ID read from it, the time:
+        `when`, default now) with the fields as shown, as one undo step; an empty link forgets
+        a recorded one. A link that is not a post of the post's platform is shown under the
+        field and nothing is stored. False when refused."""
+        if self.post is None:
+            return False
+        self._save_timer.stop()
+        post = self.current_post()
+        local = self._local()
+        if local is not None and local.kind == "skipped":
+            self._published_error(f"{local.naive:%H:%M} does not exist that night in "
+                                  f"{self._zone()}: pick another time first.")
+            return False
+        try:
+            if url.strip():
+                label, post = "Mark post published", published(post, url, when).validated()
+            else:
+                label = "Forget the published link"
+                post = replace(post, published_url="", platform_post_id="",
+                               published_at=None).validated()
+        except UserError as exc:
+            self._published_error(str(exc))
+            return False
+        self._published_error("")
+        error = push_edit(self.undo_stack, self.catalog, label,
+                          lambda: self.store.update(post, label=label), self.on_change)
+        if error:
+            self._published_error(error)
+            return False
+        self._dirty = False
+        self._state("Saved", None)
+        self.sync()  # the status, date and ID as stored (the change feed may come later)
+        return True
 
     def use_grid_selection(self) -> None:
         ids = self.selection_source() if self.selection_source else []

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QListWidget, QL
 from liveassets.publish.captions import analyse
 from liveassets.publish.gate import check_post, is_photo_post
 from liveassets.publish.platforms import NAMES
-from liveassets.publish.posts import Post, PostStore
+from liveassets.publish.posts import Post, PostStore, published_text
 from liveassets.ui.changes import ChangeRelay
 from liveassets.ui.posts.composer import CaptionComposer, push_edit, status_icon
 from liveassets.shorten import shorten
@@ -206,6 +206,8 @@ class PostsPanel(QDockWidget):
         item.setText(("⚠ " if problems else "") + head + "\n" + first_line(post))
         item.setIcon(status_icon(post.status))
         tip = [f"{post.status.capitalize()} · {len(post.asset_ids)} asset(s)"] + problems
+        if post.published_url:
+            tip += [published_text(post), post.published_url]
         item.setToolTip("\n".join(tip))
 
     def _current_changed(self, current, _previous) -> None:
@@ -282,7 +284,8 @@ class PostsPanel(QDockWidget):
 
 def install(window, menu, relay=None) -> PostsPanel:
     """Add the (hidden) Posts dock and fill `menu` (the window's Post menu): New post from
-    selection (Ctrl+Shift+N), Delete post, Posts (shows the dock), Publishing settings…;
+    selection (Ctrl+Shift+N), Delete post, Mark published…, Posts (shows the dock), Publishing
+    settings…;
     `relay` (the window's ChangeRelay) keeps it in step with the catalog."""
     panel = PostsPanel(window.catalog, window.undo_stack, window.selected_ids, window, relay)
     window.addDockWidget(Qt.RightDockWidgetArea, panel)
@@ -301,8 +304,20 @@ def install(window, menu, relay=None) -> PostsPanel:
     delete.triggered.connect(panel.delete_post)
     settings = QAction("Publishing settings…", window)
     settings.triggered.connect(panel.composer.edit_settings)
+    mark = QAction("Mark published…", window)
+    mark.setToolTip("Paste the selected post's public link: its post ID and the time are "
+                    "recorded and it is marked published")
+
+    def mark_published() -> None:
+        panel.show()
+        panel.raise_()
+        panel.composer.begin_mark_published()
+
+    mark.triggered.connect(mark_published)
+    window.mark_published_action = mark
     menu.addAction(new)
     menu.addAction(delete)
+    menu.addAction(mark)
     menu.addSeparator()
     toggle = panel.toggleViewAction()
     toggle.setText("Posts")
