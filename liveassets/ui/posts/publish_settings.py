@@ -80,7 +80,7 @@ class PublishSettingsDialog(QDialog):
     def __init__(self, settings: PublishSettings, parent=None, rules_tab: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Publishing settings")
-        self.resize(640 if rules_tab is not None else 520, 600)
+        self.resize(760 if rules_tab is not None else 520, 600)
         self._settings = settings
         self.team_zone = QComboBox(self)
         self.team_zone.setEditable(True)

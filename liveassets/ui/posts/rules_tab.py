@@ -40,6 +40,8 @@ class PlatformRulesTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setWordWrap(False)  # one line a rule; the whole source is in its tooltip
+        self.table.setTextElideMode(Qt.ElideRight)
         header = self.table.horizontalHeader()
         for c in range(6):
             header.setSectionResizeMode(c, QHeaderView.ResizeToContents)
