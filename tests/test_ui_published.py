@@ -97,6 +97,15 @@ def test_an_instagram_link_on_a_tiktok_post_shows_one_line_and_stores_nothing(
     # The right link then goes through, and the message goes away.
     _paste(qtbot, composer.published_edit, TIKTOK)
     assert error.isHidden() and PostStore(library).get(pid).platform_post_id
+    # Emptying the field forgets the link (one step); the post stays published.
+    steps = win.undo_stack.count()
+    composer.published_edit.setFocus()
+    composer.published_edit.clear()
+    qtbot.keyClick(composer.published_edit, Qt.Key_Return)
+    stored = PostStore(library).get(pid)
+    assert (stored.status, stored.published_url, stored.platform_post_id,
+            stored.published_at) == ("published", "", "", None)
+    assert win.undo_stack.count() == steps + 1 and composer.published_info.isHidden()
 
 
 def test_choosing_published_without_a_date_asks_for_the_link_and_the_link_dates_it(

@@ -25,6 +25,7 @@ SET_NAMES = {**NAMES, "tiktok_photo": "TikTok photo"}
 # characters are not numbers).
 CAPPABLE = ("title_limit", "hashtag_limit", "mention_limit")
 KEY_ROLE = Qt.UserRole + 1  # (platform, field, since date) of a library entry, else None
+RULE_ROLE = Qt.UserRole + 2  # (platform, field) of the row
 
 
 class PlatformRulesTab(QWidget):
@@ -72,6 +73,8 @@ class PlatformRulesTab(QWidget):
         self.source_edit = QLineEdit(self)
         self.source_edit.setPlaceholderText("Where you read it: a help page, a notice, a link")
         self.record_button = QPushButton("Record change", self)
+        self.record_button.setToolTip("Stored in this library at once (not on OK): Edit > Undo "
+                                      "takes it back")
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {red().name()};")
@@ -142,6 +145,7 @@ class PlatformRulesTab(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 item.setData(KEY_ROLE, (key, name, entry.since) if entry.local else None)
+                item.setData(RULE_ROLE, (key, name))
                 if entry.local:
                     font = item.font()
                     font.setBold(True)
@@ -162,10 +166,7 @@ class PlatformRulesTab(QWidget):
         self.remove_button.setEnabled(self._selected_key() is not None)
         items = self.table.selectedItems()
         if items:  # the form follows the row: recording a change to it is one step away
-            row = items[0].row()
-            key = RULE_SETS[[SET_NAMES[k] for k in RULE_SETS].index(
-                self.table.item(row, 0).text())]
-            name = FIELDS[[FIELD_NAMES[f] for f in FIELDS].index(self.table.item(row, 1).text())]
+            key, name = items[0].data(RULE_ROLE)
             self.platform_combo.setCurrentIndex(self.platform_combo.findData(key))
             self.field_combo.setCurrentIndex(self.field_combo.findData(name))
 
