@@ -3,7 +3,8 @@ status, the caption with a live counter in the platform's own unit (UTF-16 units
 characters for Instagram, bytes for YouTube, weighted characters for X), hashtag and mention
 counts against the platform's caps and the team's recommended number, and the warnings, each
 of which selects its span when clicked. Hashtag sets, suggestions, templates and codes live in
-ComposerToolsMixin (composer_tools.py).
+ComposerToolsMixin (composer_tools.py); where a published post went, ComposerPublishedMixin
+(composer_published.py).
 
 Counting is synchronous, so the number never lags what is on screen: `captions.analyse`
 takes 1-2 ms on a 4,000-character caption, and a key press reaches the updated counter in
@@ -33,11 +34,11 @@ from liveassets.publish.captions import (CaptionContext, analyse, split_hashtags
 from liveassets.publish.gate import caption_context, check_post, is_photo_post
 from liveassets.publish.hashtags import PublishSettings
 from liveassets.publish.platforms import NAMES, rules_for
-from liveassets.publish.posts import (Post, PostError, PostStore, describe_change, published,
-                                      published_text)
+from liveassets.publish.posts import Post, PostError, PostStore, describe_change
 from liveassets.ui.posts.caption_edit import amber, green, red, select_in_editor, select_in_line
 from liveassets.ui.posts.calendar_paint import status_icon
 from liveassets.ui.posts.composer_form import ComposerFormMixin
+from liveassets.ui.posts.composer_published import ComposerPublishedMixin
 from liveassets.ui.posts.composer_tools import ComposerToolsMixin, push_edit
 
 __all__ = ["CaptionComposer", "push_edit", "status_icon"]
@@ -54,7 +55,7 @@ def _set_colour(label: QLabel, colour: QColor | None) -> None:
     label.setPalette(pal)
 
 
-class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
+class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMixin, QWidget):
     """Edits one post (`load(post_id)`); every save goes through `undo_stack`."""
 
     changed = Signal(object)        # a catalog Change this composer made (posts, sets, ...)
@@ -588,83 +589,6 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
                 self._state("Saved", None)
         else:
             self._show(stored)
-
-    # -- where the post went ---------------------------------------------------------------
-    def _status_changed(self, _index: int) -> None:
-        self._show_published(self.post)
-        self._edited(now=True)
-
-    def _show_published(self, post: Post | None) -> None:
-        """The Published at row: shown for a published post, one with a link, or while marking
-        one (Post > Mark published…); the parsed ID and time beside the link."""
-        if post is None:
-            return
-        visible = (self.status_combo.currentData() == "published" or bool(post.published_url)
-                   or getattr(self, "_marking", False))
-        self._main_form.setRowVisible(self.published_row, visible)
-        if self.published_edit.text() != post.published_url:
-            self.published_edit.setText(post.published_url)
-        self.published_info.setText(published_text(post))
-        self.published_info.setVisible(bool(post.published_url))
-
-    def _published_error(self, text: str) -> None:
-        self.published_error.setText(text)
-        _set_colour(self.published_error, red() if text else None)
-        self.published_error.setVisible(bool(text))
-
-    def begin_mark_published(self) -> bool:
-        """Show the Published at field and put the caret in it (Post > Mark published…)."""
-        if self.post is None:
-            self.message.emit("Select a post in the Posts list first.", False)
-            return False
-        self._marking = True
-        self._show_published(self.post)
-        self.published_edit.setFocus()
-        self.published_edit.selectAll()
-        return True
-
-    def _link_entered(self) -> None:
-        if self.post is None or self._loading:
-            return
-        if self.published_edit.text().strip() == self.post.published_url:
-            self._published_error("")
-            return
-        self.mark_published(self.published_edit.text())
-
-    def mark_published(self, url: str, when: dt.datetime | None = None) -> bool:
-        """Record where the post went (its link, the platform's post ID read from it, the time:
-        `when`, default now) with the fields as shown, as one undo step; an empty link forgets
-        a recorded one. A link that is not a post of the post's platform is shown under the
-        field and nothing is stored. False when refused."""
-        if self.post is None:
-            return False
-        self._save_timer.stop()
-        post = self.current_post()
-        local = self._local()
-        if local is not None and local.kind == "skipped":
-            self._published_error(f"{local.naive:%H:%M} does not exist that night in "
-                                  f"{self._zone()}: pick another time first.")
-            return False
-        try:
-            if url.strip():
-                label, post = "Mark post published", published(post, url, when).validated()
-            else:
-                label = "Forget the published link"
-                post = replace(post, published_url="", platform_post_id="",
-                               published_at=None).validated()
-        except UserError as exc:
-            self._published_error(str(exc))
-            return False
-        self._published_error("")
-        error = push_edit(self.undo_stack, self.catalog, label,
-                          lambda: self.store.update(post, label=label), self.on_change)
-        if error:
-            self._published_error(error)
-            return False
-        self._dirty = False
-        self._state("Saved", None)
-        self.sync()  # the status, date and ID as stored (the change feed may come later)
-        return True
 
     def use_grid_selection(self) -> None:
         ids = self.selection_source() if self.selection_source else []

@@ -15,7 +15,7 @@ from liveassets.publish.posts import STATUSES
 ZONES = ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane", "Australia/Adelaide",
          "Australia/Darwin", "Australia/Perth", "Australia/Hobart", "Pacific/Auckland", "UTC")
 from liveassets.ui.posts.calendar_paint import status_icon
-from liveassets.ui.posts.caption_edit import CaptionEdit, WarningList
+from liveassets.ui.posts.caption_edit import CaptionEdit, WarningList, red
 
 class ComposerFormMixin:
     """Builds the widgets as attributes of the composer (Qt Designer's setupUi, by hand).
@@ -87,6 +87,7 @@ class ComposerFormMixin:
         self.published_error = QLabel(self.published_row)
         self.published_error.setObjectName("composerPublishedError")
         self.published_error.setWordWrap(True)
+        self.published_error.setStyleSheet(f"color: {red().name()};")
         self.published_error.hide()
         published = QVBoxLayout(self.published_row)
         published.setContentsMargins(0, 0, 0, 0)
