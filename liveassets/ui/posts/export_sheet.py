@@ -542,20 +542,3 @@ class ExportSheetDialog(QDialog):
         self.jobs.wait(owner=self)  # a write in flight finishes (about a second at most)
         self._timer.stop()
         super().done(result)
-
-
-def grid_query(window) -> str:
-    """The query behind what the grid shows: the search text ANDed with the quick filters."""
-    text = window.search.text().strip()
-    filters = getattr(window, "filters", None)
-    terms = filters.terms() if filters is not None else []
-    return " ".join(([f"({text})"] if text and terms else [text] if text else []) + terms)
-
-
-def open_for(window) -> ExportSheetDialog:
-    """Post > Export caption sheet…: the dialog over the window, modal."""
-    dialog = ExportSheetDialog(window.catalog, window, grid_query(window), window.undo_stack,
-                               thumbs=getattr(window, "thumbs", None),
-                               jobs=getattr(window, "jobs", None))
-    dialog.exec()
-    return dialog

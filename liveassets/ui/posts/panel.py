@@ -1,14 +1,12 @@
 """The "Posts" dock: every post (local date and time, platform, account, a status chip, the
 caption's first line, ⚠ when the caption breaks a platform limit or the rights gate blocks it)
-above the CaptionComposer for the selected one. `install(window)` adds the hidden dock, a
-"Post" menu with New post from selection (Ctrl+Shift+N), Delete post, the Posts toggle and
-Publishing settings…, and follows the catalog's changes (the window's ChangeRelay): its own
-edits, other views', undo and redo, the CLI's all show up the same way."""
+above the CaptionComposer for the selected one. It follows the catalog's changes (the window's
+ChangeRelay): its own edits, other views', undo and redo, the CLI's all show up the same way.
+The window installs it and its Post menu entries (ui/window/docks.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
@@ -280,61 +278,3 @@ class PostsPanel(QDockWidget):
         self.composer.shutdown()
         if getattr(self, "_own_relay", None) is not None:
             self._own_relay.shutdown()
-
-
-def install(window, menu, relay=None) -> PostsPanel:
-    """Add the (hidden) Posts dock and fill `menu` (the window's Post menu): New post from
-    selection (Ctrl+Shift+N), Delete post, Mark published…, Posts (shows the dock), Publishing
-    settings…;
-    `relay` (the window's ChangeRelay) keeps it in step with the catalog."""
-    panel = PostsPanel(window.catalog, window.undo_stack, window.selected_ids, window, relay)
-    window.addDockWidget(Qt.RightDockWidgetArea, panel)
-    if getattr(window, "cut_editor", None) is not None:
-        window.tabifyDockWidget(window.cut_editor, panel)
-    panel.hide()
-    panel.message.connect(window.notify)
-    new = QAction("New post from selection", window)
-    new.setShortcut(QKeySequence("Ctrl+Shift+N"))
-    new.setToolTip("A draft post with the selected assets, opened in the Posts dock "
-                   "(Ctrl+Shift+N)")
-    new.triggered.connect(lambda: panel.new_post())
-    window.addAction(new)
-    window.new_post_action = new
-    delete = QAction("Delete post", window)
-    delete.triggered.connect(panel.delete_post)
-    settings = QAction("Publishing settings…", window)
-    settings.triggered.connect(panel.composer.edit_settings)
-    mark = QAction("Mark published…", window)
-    mark.setToolTip("Paste the selected post's public link: its post ID and the time are "
-                    "recorded and it is marked published")
-
-    def mark_published() -> None:
-        panel.show()
-        panel.raise_()
-        panel.composer.begin_mark_published()
-
-    mark.triggered.connect(mark_published)
-    window.mark_published_action = mark
-    menu.addAction(new)
-    menu.addAction(delete)
-    menu.addAction(mark)
-    menu.addSeparator()
-    toggle = panel.toggleViewAction()
-    toggle.setText("Posts")
-    menu.addAction(toggle)
-    menu.addAction(settings)
-
-    def export_sheet() -> None:  # imported on use: export_sheet imports this module
-        from liveassets.ui.posts.export_sheet import open_for
-
-        open_for(window)
-
-    sheet = QAction("Export caption sheet…", window)
-    sheet.setShortcut(QKeySequence("Ctrl+Shift+E"))
-    sheet.setToolTip("Posts as a sheet for people, a Sprout Social import, a chat message or a "
-                     "calendar file (Ctrl+Shift+E)")
-    sheet.triggered.connect(export_sheet)
-    window.addAction(sheet)
-    window.export_sheet_action = sheet
-    menu.addAction(sheet)
-    return panel
