@@ -418,7 +418,8 @@ def test_the_window_has_the_posts_dock_and_post_menu(qtbot, open_window, library
     menu = next(m for m in win.menuBar().findChildren(QMenu)
                 if m.title().replace("&", "") == "Post")
     assert [a.text() for a in menu.actions() if a.text()] == [
-        "New post from selection", "Delete post", "Posts", "Publishing settings…",
+        "New post from selection", "Delete post", "Mark published…", "Posts",
+        "Publishing settings…",
         "Export caption sheet…", "Calendar"]
     qtbot.waitUntil(lambda: win.model.rowCount() == 4)
     win.view.selectAll()

@@ -53,7 +53,7 @@ class ComposerToolsMixin:
         self.settings_button = QToolButton(parent)
         self.settings_button.setText("Settings…")
         self.settings_button.setToolTip("Code table, never-use hashtags, tag-to-hashtag map, "
-                                        "recommended hashtag count")
+                                        "recommended hashtag count, platform rules")
         self.tools_row = FlowLayout()  # wraps in a narrow dock rather than widening it
         for b in (self.sets_button, self.templates_button, self.expand_button):
             self.tools_row.addWidget(b)
@@ -225,11 +225,25 @@ class ComposerToolsMixin:
 
     # -- settings and rights -------------------------------------------------------------
     def edit_settings(self) -> None:
-        from liveassets.ui.posts.publish_settings import PublishSettingsDialog
-
-        dialog = PublishSettingsDialog(self.settings, self)
+        dialog = self.settings_dialog()
         if dialog.exec() == QDialog.Accepted:
             self.save_settings(dialog.result_settings())
+        dialog.deleteLater()
+
+    def settings_dialog(self, tab: str = ""):
+        """The Publishing settings dialog (not shown): its Platform rules tab records each rule
+        change as one step on the undo stack at once; `tab` "rules" opens on that tab."""
+        from liveassets.ui.posts.publish_settings import PublishSettingsDialog
+        from liveassets.ui.posts.rules_tab import PlatformRulesTab
+
+        def push(label, perform):
+            return push_edit(self.undo_stack, self.catalog, label, perform, self.on_change)
+
+        dialog = PublishSettingsDialog(self.settings, self,
+                                       PlatformRulesTab(self.catalog, push))
+        if tab == "rules":
+            dialog.tabs.setCurrentWidget(dialog.rules_tab)
+        return dialog
 
     def save_settings(self, settings) -> bool:
         return self._push("Publishing settings", lambda: settings.save(self.catalog))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QListWidget, QL
 from liveassets.publish.captions import analyse
 from liveassets.publish.gate import check_post, is_photo_post
 from liveassets.publish.platforms import NAMES
-from liveassets.publish.posts import Post, PostStore
+from liveassets.publish.posts import Post, PostStore, published_text
 from liveassets.ui.changes import ChangeRelay
 from liveassets.ui.commands import push_edit
 from liveassets.ui.posts.composer import CaptionComposer, status_icon
@@ -205,6 +205,8 @@ class PostsPanel(QDockWidget):
         item.setText(("⚠ " if problems else "") + head + "\n" + first_line(post))
         item.setIcon(status_icon(post.status))
         tip = [f"{post.status.capitalize()} · {len(post.asset_ids)} asset(s)"] + problems
+        if post.published_url:
+            tip += [published_text(post), post.published_url]
         item.setToolTip("\n".join(tip))
 
     def _current_changed(self, current, _previous) -> None:

@@ -97,8 +97,8 @@ def open_export_sheet(window) -> ExportSheetDialog:
 
 def install_posts(window, menu, relay) -> PostsPanel:
     """The (hidden) Posts dock, tabbed with the Cut dock, and `menu` (Post) filled: New post
-    from selection (Ctrl+Shift+N), Delete post, Posts (the dock), Publishing settings…, Export
-    caption sheet… (Ctrl+Shift+E)."""
+    from selection (Ctrl+Shift+N), Delete post, Mark published…, Posts (the dock), Publishing
+    settings…, Export caption sheet… (Ctrl+Shift+E)."""
     panel = PostsPanel(window.catalog, window.undo_stack, window.selected_ids, window, relay)
     window.addDockWidget(Qt.RightDockWidgetArea, panel)
     window.tabifyDockWidget(window.cut_editor, panel)
@@ -112,8 +112,19 @@ def install_posts(window, menu, relay) -> PostsPanel:
     delete.triggered.connect(panel.delete_post)
     settings = QAction("Publishing settings…", window)
     settings.triggered.connect(panel.composer.edit_settings)
+
+    def mark_published() -> None:
+        panel.show()
+        panel.raise_()
+        panel.composer.begin_mark_published()
+
+    mark = _action(window, "Mark published…", mark_published, None,
+                   "Paste the selected post's public link: its post ID and the time are "
+                   "recorded and it is marked published")
+    window.mark_published_action = mark
     menu.addAction(new)
     menu.addAction(delete)
+    menu.addAction(mark)
     menu.addSeparator()
     toggle = panel.toggleViewAction()
     toggle.setText("Posts")
