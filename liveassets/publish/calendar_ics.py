@@ -49,9 +49,14 @@ def build_calendar(catalog, posts, now: dt.datetime | None = None):
         ev = Event()
         ev.add("uid", f"{post.id}@{UID_DOMAIN}")
         ev.add("dtstamp", stamp)
+        if zones.classify(start, post.timezone).kind == "ambiguous":
+            # RFC 5545 3.3.5: a local time that happens twice means the first; the second
+            # 02:30 of a DST change would show an hour early. Such an event is written in UTC.
+            start = start.astimezone(dt.timezone.utc)
+        else:
+            spans.setdefault(post.timezone, []).extend([start, start + EVENT_LENGTH])
         ev.add("dtstart", start)
         ev.add("dtend", start + EVENT_LENGTH)
-        spans.setdefault(post.timezone, []).extend([start, start + EVENT_LENGTH])
         ev.add("summary", f"{platform}{account}: {first_line}".rstrip(": "))
         rights = check_post(catalog, post)
         desc = [post.full_caption(), "", f"Status: {post.status}", f"Rights: {rights.label}"]
