@@ -12,7 +12,8 @@ from liveassets.catalog.schema import new_asset
 from liveassets.cli.main import main
 from liveassets.errors import UserError
 from liveassets.publish.platforms import (FIELDS, RULE_SETS, RULES_FILE, RuleBook,
-                                          add_local_rule, library_book, rules_for)
+                                          add_local_rule, library_book, local_entries,
+                                          remove_local_rule, rules_for)
 from liveassets.resources import resource_path
 
 
@@ -66,6 +67,21 @@ def test_a_library_entry_wins_from_its_date_and_is_undoable(lib):
         assert now.hashtag_limit == 3 and "this library" in now.describe()
         cat.undo(change)
         assert library_book(cat).rules("instagram", on=dt.date(2027, 3, 2)).hashtag_limit == 5
+
+
+def test_a_library_entry_is_replaced_by_day_and_removed_undoably(lib):
+    with Catalog(lib) as cat:
+        add_local_rule(cat, "instagram", "hashtag_limit", 3, "2027-03")
+        add_local_rule(cat, "instagram", "hashtag_limit", 4, "2027-03-01")  # the same day
+        assert [e["value"] for e in local_entries(cat)] == [4]
+        change = remove_local_rule(cat, "instagram", "hashtag_limit", dt.date(2027, 3, 1))
+        assert local_entries(cat) == []
+        assert library_book(cat).rules("instagram", on=dt.date(2027, 4, 1)).hashtag_limit == 5
+        cat.undo(change)
+        assert library_book(cat).rules("instagram", on=dt.date(2027, 4, 1)).hashtag_limit == 4
+        with pytest.raises(UserError) as err:   # a shipped rule is not the library's to remove
+            remove_local_rule(cat, "instagram", "limit", "2017-01-01")
+    assert "only the library's own entries" in str(err.value) and "\n" not in str(err.value)
 
 
 @pytest.mark.parametrize("platform,name,value,since,words", [

@@ -194,3 +194,28 @@ def test_cli_refuses_ambiguous_time_in_one_line_naming_both_instants(capsys, cle
     code, out, err = cli(capsys, "--library", lib, "post", "list", "--json")
     assert sorted(p["scheduled_utc"] for p in json.loads(out)) == [
         "2027-04-03T15:30:00+00:00", "2027-04-03T16:30:00+00:00"]
+
+
+def test_the_calendar_file_keeps_the_first_and_second_0230_apart(tmp_path):
+    """RFC 5545 reads a local time that happens twice as the first: the second 02:30 goes into
+    the .ics in UTC, so calendars show the two posts an hour apart, as they are."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar
+
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.publish.calendar_ics import write_ics
+    from liveassets.publish.posts import PostStore
+
+    syd = ZoneInfo("Australia/Sydney")
+    with Catalog(tmp_path / "lib") as cat:
+        store = PostStore(cat)
+        for fold in (0, 1):
+            store.create(body=f"pass {fold}", platform="tiktok", status="scheduled",
+                         timezone="Australia/Sydney",
+                         scheduled=dt.datetime(2027, 4, 4, 2, 30, fold=fold, tzinfo=syd))
+        write_ics(cat, store.all(), tmp_path / "c.ics")
+    cal = Calendar.from_ical((tmp_path / "c.ics").read_bytes())
+    starts = sorted(ev.decoded("dtstart").astimezone(dt.timezone.utc) for ev in cal.walk("VEVENT"))
+    assert starts == [dt.datetime(2027, 4, 3, 15, 30, tzinfo=dt.timezone.utc),
+                      dt.datetime(2027, 4, 3, 16, 30, tzinfo=dt.timezone.utc)]

@@ -20,6 +20,7 @@ from liveassets.publish import zones  # noqa: E402
 from liveassets.publish.hashtags import HashtagSet, HashtagSets, PublishSettings  # noqa: E402
 from liveassets.publish.posts import Post, PostStore  # noqa: E402
 from liveassets.ui.posts import composer_tools
+from liveassets.ui.commands import push_edit  # noqa: E402
 from liveassets.ui.posts import panel as posts_panel  # noqa: E402
 from liveassets.ui.posts.caption_edit import red  # noqa: E402
 from liveassets.ui.posts.composer import CaptionComposer  # noqa: E402
@@ -392,7 +393,7 @@ def test_posts_dock_new_post_from_selection_list_and_delete(qtbot, lib, stack, m
     panel.select_post(pid)
     assert c.post_id == pid and c.editor.text() == "Sydney Meetup recap"
     # Another view (the calendar) reschedules it through the same undo stack: both follow.
-    composer_tools.push_edit(stack, lib, "Reschedule post", lambda: store.reschedule(
+    push_edit(stack, lib, "Reschedule post", lambda: store.reschedule(
         pid, zones.localize(dt.datetime(2026, 12, 5, 9, 0), SYD)), lambda change: None)
     qtbot.waitUntil(lambda: c.date_edit.date().toString("yyyy-MM-dd") == "2026-12-05")
     assert c.schedule_check.isChecked() and c.time_edit.time().toString("HH:mm") == "09:00"
@@ -417,7 +418,8 @@ def test_the_window_has_the_posts_dock_and_post_menu(qtbot, open_window, library
     menu = next(m for m in win.menuBar().findChildren(QMenu)
                 if m.title().replace("&", "") == "Post")
     assert [a.text() for a in menu.actions() if a.text()] == [
-        "New post from selection", "Delete post", "Posts", "Publishing settings…",
+        "New post from selection", "Delete post", "Mark published…", "Posts",
+        "Publishing settings…",
         "Export caption sheet…", "Calendar"]
     qtbot.waitUntil(lambda: win.model.rowCount() == 4)
     win.view.selectAll()

@@ -86,3 +86,29 @@ def test_scan_controller_needs_no_window(qtbot, library, tmp_path):
     assert not scans.progress.isVisible() and "3 new" in messages[-1]
     assert any(text.startswith("Reading facts") for text in shown)
     scans.shutdown()
+
+
+def test_the_calendar_dock_needs_no_window(qtbot, library):
+    """A dock is handed its catalog, undo stack, relay and a way to report; it never looks
+    for the window's attributes (a plain QMainWindow hosts it here)."""
+    import datetime as dt
+
+    from liveassets.publish.posts import PostStore
+    from liveassets.ui.changes import ChangeRelay
+    from liveassets.ui.posts.calendar_dock import CalendarDock
+
+    host = QMainWindow()
+    qtbot.addWidget(host)
+    stack, told = QUndoStack(host), []
+    relay = ChangeRelay(library, host)
+    dock = CalendarDock(library, stack, None, relay, lambda text, error=False: told.append(text),
+                        host)
+    host.addDockWidget(pytest.importorskip("PySide6.QtCore").Qt.BottomDockWidgetArea, dock)
+    post_id = PostStore(library).create(body="Meetup", platform="tiktok", status="scheduled",
+                                        scheduled=dt.datetime(2027, 2, 1, 18, 0)).ids[0]
+    assert dock._run_edit("Move post", lambda: PostStore(library).reschedule(
+        post_id, dt.datetime(2027, 2, 2, 18, 0)))
+    assert stack.count() == 1 and PostStore(library).get(post_id).scheduled.day == 2
+    assert not dock._run_edit("Move post", lambda: PostStore(library).reschedule("nope", None))
+    assert told and stack.count() == 1
+    relay.shutdown()

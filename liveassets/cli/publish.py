@@ -269,19 +269,6 @@ def post_published(library: Path, args) -> int:
     return 0
 
 
-def _rule_value(field: str, text: str):
-    from liveassets.errors import UserError
-
-    if field in ("unit", "forbidden"):
-        return text
-    if text.strip().lower() in ("none", "no cap", "-"):
-        return None
-    try:
-        return int(text.replace(",", ""))
-    except ValueError:
-        raise UserError(f'{field} takes a whole number or "none", not "{text}".') from None
-
-
 def rules_list(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
     from liveassets.publish.platforms import FIELDS, RULE_SETS, library_book
@@ -311,10 +298,10 @@ def rules_list(library: Path, args) -> int:
 
 def rules_set(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
-    from liveassets.publish.platforms import add_local_rule
+    from liveassets.publish.platforms import add_local_rule, parse_value
 
     with Catalog(library) as catalog:
-        add_local_rule(catalog, args.platform, args.field, _rule_value(args.field, args.value),
+        add_local_rule(catalog, args.platform, args.field, parse_value(args.field, args.value),
                        args.since, args.source)
     print(shown(f"Recorded: {args.platform} {args.field} = {args.value} from {args.since} "
                 "(stored in this library)."))

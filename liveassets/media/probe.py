@@ -19,7 +19,7 @@ from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.jpeg_segments import open_image
 from liveassets.media.mp4box import mp4_layout
-from liveassets.media.pictures import (TURNED, exif_orientation, frame_orientation,
+from liveassets.media.pictures import (TURNED, frame_orientation,
                                        orientation_rotation)
 
 pillow_heif.register_heif_opener()

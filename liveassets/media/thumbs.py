@@ -19,7 +19,8 @@ from liveassets.media.formats import kind_for
 from liveassets.media.jpeg_segments import open_image
 from liveassets.media.mp4box import mp4_layout
 from liveassets.media.pictures import frame_orientation, rotation_orientation, to_srgb, upright
-from liveassets.media.probe import MAX_PIXELS, exif_orientation  # also registers HEIF opener
+from liveassets.media.pictures import exif_orientation
+from liveassets.media.probe import MAX_PIXELS  # also registers HEIF opener
 
 BACKGROUND = (38, 38, 38)  # dark grey behind transparent pixels
 QUALITY = 85

@@ -16,7 +16,8 @@ from PIL import Image, ImageCms
 
 from liveassets.media.pictures import to_srgb, upright
 from liveassets.media.jpeg_segments import open_image
-from liveassets.media.probe import MAX_PIXELS, exif_orientation  # also registers HEIF
+from liveassets.media.pictures import exif_orientation
+from liveassets.media.probe import MAX_PIXELS  # also registers HEIF
 from liveassets.packs.plan import PackError
 
 QUALITY = 90

@@ -54,12 +54,14 @@ def build_calendar(catalog, posts, now: dt.datetime | None = None):
         ev = Event()
         ev.add("uid", f"{post.id}@{UID_DOMAIN}")
         ev.add("dtstamp", stamp)
-        # Ten minutes later in real time: aware arithmetic works on the wall clock and drops
-        # the fold, so a post on the second pass of a repeated hour ended 50 minutes early.
-        end = (start.astimezone(dt.timezone.utc) + EVENT_LENGTH).astimezone(start.tzinfo)
-        ev.add("dtstart", _unambiguous(start, post.timezone))
-        ev.add("dtend", _unambiguous(end, post.timezone))
-        spans.setdefault(post.timezone, []).extend([start, end])
+        if zones.classify(start, post.timezone).kind == "ambiguous":
+            # RFC 5545 3.3.5: a local time that happens twice means the first; the second
+            # 02:30 of a DST change would show an hour early. Such an event is written in UTC.
+            start = start.astimezone(dt.timezone.utc)
+        else:
+            spans.setdefault(post.timezone, []).extend([start, start + EVENT_LENGTH])
+        ev.add("dtstart", start)
+        ev.add("dtend", start + EVENT_LENGTH)
         ev.add("summary", f"{platform}{account}: {first_line}".rstrip(": "))
         rights = check_post(catalog, post)
         desc = [post.full_caption(), "", f"Status: {post.status}", f"Rights: {rights.label}"]
@@ -75,18 +77,6 @@ def build_calendar(catalog, posts, now: dt.datetime | None = None):
     for ev in events:
         cal.add_component(ev)
     return cal, count
-
-
-def _unambiguous(when: dt.datetime, zone_name: str) -> dt.datetime:
-    """`when` as written in the event: in its zone (TZID), unless its wall-clock time happens
-    twice there (the repeated hour when clocks go back), where it is written in UTC. A TZID
-    time cannot say which pass it means: RFC 5545 3.3.5 reads it as the first, ical.js
-    (Thunderbird) took the second, and a post on the second pass went to both readers at the
-    first. Measured with Lord Howe (30-minute change), Troll (2 hours), Dublin and Casablanca."""
-    wall = when.astimezone(zones.zone(zone_name))
-    if zones.classify(wall.replace(tzinfo=None), zone_name).kind == "ambiguous":
-        return wall.astimezone(dt.timezone.utc)
-    return wall
 
 
 def write_ics(catalog, posts, path: str | Path, *, force: bool = False,

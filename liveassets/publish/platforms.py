@@ -66,15 +66,34 @@ class Rules:
         lines = []
         for name in FIELDS:
             entry = self.sources.get(name)
-            value = getattr(self, name)
-            shown = UNIT_NAMES.get(value, value) if name == "unit" else value
-            if value in (None, ""):
-                shown = "none" if name == "forbidden" else "no cap"
-            elif isinstance(value, int):
-                shown = f"{value:,}"
             if entry is not None:
-                lines.append(f"{FIELD_NAMES[name].capitalize()}: {shown} ({entry.describe()})")
+                lines.append(f"{FIELD_NAMES[name].capitalize()}: "
+                             f"{show_value(name, getattr(self, name))} ({entry.describe()})")
         return "\n".join(lines)
+
+
+def show_value(name: str, value) -> str:
+    """A rule's value as a person reads it: "2,200", "no cap", "UTF-16 units", "none"."""
+    if value in (None, ""):
+        return "none" if name == "forbidden" else "no cap"
+    if name == "unit":
+        return UNIT_NAMES.get(value, str(value))
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def parse_value(name: str, text: str):
+    """A rule value as typed (CLI `rules set`, the settings dialog): a unit name or forbidden
+    characters as they are; for numbers "1,000" -> 1000 and "none" / "no cap" / "-" -> None.
+    Raises UserError for text that is not a whole number."""
+    if name in ("unit", "forbidden"):
+        return text
+    if text.strip().lower() in ("none", "no cap", "-"):
+        return None
+    try:
+        return int(text.strip().replace(",", ""))
+    except ValueError:
+        raise UserError(f'{FIELD_NAMES.get(name, name).capitalize()} takes a whole number or '
+                        f'"no cap", not "{text.strip()}".') from None
 
 
 def _date(text: str, where: str) -> dt.date:
@@ -178,10 +197,8 @@ def rules_for(platform: str, photo: bool = False, on: dt.date | None = None,
 
 def library_book(catalog) -> RuleBook:
     """The shipped rules plus the entries stored in this library's settings."""
-    store = catalog.records("settings")
-    doc = store.get(OVERRIDES_ID) if OVERRIDES_ID in store else {}
     # Sheets ask once per post: the book is built once per distinct set of entries.
-    return _book_with(json.dumps(doc.get("entries") or [], sort_keys=True, default=str))
+    return _book_with(json.dumps(local_entries(catalog), sort_keys=True, default=str))
 
 
 @lru_cache(maxsize=8)
@@ -189,17 +206,54 @@ def _book_with(entries_json: str) -> RuleBook:
     return RuleBook.shipped().with_local(json.loads(entries_json))
 
 
+def local_entries(catalog) -> list[dict]:
+    """The library's own rule entries as stored: [{platform, field, value, since, source}]."""
+    store = catalog.records("settings")
+    doc = store.get(OVERRIDES_ID) if OVERRIDES_ID in store else {}
+    return [dict(e) for e in doc.get("entries") or []]
+
+
+def _same(item: dict, platform: str, name: str, since: dt.date) -> bool:
+    """Whether a stored entry is the one for (platform, rule, first day): "2025-12" and
+    "2025-12-01" name the same day."""
+    try:
+        day = _date(item.get("since"), "")
+    except UserError:
+        return False
+    return (item.get("platform"), item.get("field"), day) == (platform, name, since)
+
+
 def add_local_rule(catalog, platform: str, name: str, value, since: str, source: str = ""):
-    """Store one dated rule entry in the library (undoable Change). Raises UserError."""
+    """Store one dated rule entry in the library (undoable Change); it replaces the library's
+    entry for the same platform, rule and first day. `value`: an int, None (no cap), a unit
+    name or forbidden characters per FIELDS; `since`: "YYYY-MM-DD" or "YYYY-MM". Raises
+    UserError naming the platform, rule or value that is wrong."""
     item = {"platform": platform, "field": name, "value": value, "since": since,
             "source": source}
-    local_entry(item)
+    day = local_entry(item).since
+    return _put_entries(catalog, [e for e in local_entries(catalog)
+                                  if not _same(e, platform, name, day)] + [item],
+                        f"Platform rule: {NAMES.get(platform, platform)} {FIELD_NAMES[name]}")
+
+
+def remove_local_rule(catalog, platform: str, name: str, since: str | dt.date):
+    """Remove the library's own entry for (platform, rule, first day) (undoable Change); the
+    shipped rules or the library's earlier entries apply again. Raises UserError when the
+    library has no such entry."""
+    day = since if isinstance(since, dt.date) else _date(since, f"{platform} {name}")
+    entries = local_entries(catalog)
+    kept = [e for e in entries if not _same(e, platform, name, day)]
+    if len(kept) == len(entries):
+        raise UserError(f"This library has no {platform} {name} entry from {day:%Y-%m-%d}: "
+                        "only the library's own entries can be removed.")
+    return _put_entries(catalog, kept, f"Remove platform rule: {NAMES.get(platform, platform)} "
+                                       f"{FIELD_NAMES.get(name, name)}")
+
+
+def _put_entries(catalog, entries: list[dict], label: str):
     store = catalog.records("settings")
     doc = store.get(OVERRIDES_ID) if OVERRIDES_ID in store else {"id": OVERRIDES_ID}
-    entries = [e for e in doc.get("entries") or []
-               if (e.get("platform"), e.get("field"), e.get("since")) != (platform, name, since)]
-    return store.put({**doc, "id": OVERRIDES_ID, "entries": entries + [item]},
-                     label=f"Platform rule: {platform} {name}")
+    return store.put({**doc, "id": OVERRIDES_ID, "entries": entries}, label=label)
 
 
 def check_platform(platform: str | None) -> str:

@@ -228,16 +228,7 @@ class PostStore:
         """Record where a post went: its URL, the platform's post ID parsed from it (see
         `post_urls`) and the time (aware; default now), and set it published. Undoable Change.
         Raises UserError for a URL that is not a post link of the post's platform."""
-        from liveassets.publish.post_urls import post_id_from_url
-
-        post = self.get(post_id)
-        clean, platform_id = post_id_from_url(post.platform, url)
-        when = (when or clock.now()).astimezone(dt.timezone.utc)
-        scheduled = post.scheduled or when.astimezone(zones.zone(post.timezone))
-        return self.update(replace(post, status="published", published_url=clean,
-                                   platform_post_id=platform_id,
-                                   published_at=when.isoformat(timespec="seconds"),
-                                   scheduled=scheduled), label="Mark post published")
+        return self.update(published(self.get(post_id), url, when), label="Mark post published")
 
     def override_rights(self, post_id: str, by: str, reason: str, now: dt.datetime | None = None):
         """Record an explicit decision to publish despite the rights gate (who, why, when)."""
@@ -261,6 +252,36 @@ class PostStore:
                      and (start is None or p.local_date >= start)
                      and (end is None or p.local_date <= end)]
         return posts
+
+
+def published(post: Post, url: str, when: dt.datetime | None = None) -> Post:
+    """`post` marked published at `url`: the cleaned URL, the platform's post ID parsed from it
+    (`post_urls.post_id_from_url`), the time (aware; default now) stored in UTC, and a post
+    without a date dated to that time in its zone. Not stored (PostStore.mark_published or the
+    composer stores it). Raises UserError for a URL that is not a post of the post's platform."""
+    from liveassets.publish.post_urls import post_id_from_url
+
+    clean, platform_id = post_id_from_url(post.platform, url)
+    when = (when or clock.now()).astimezone(dt.timezone.utc)
+    scheduled = post.scheduled or when.astimezone(zones.zone(post.timezone))
+    return replace(post, status="published", published_url=clean, platform_post_id=platform_id,
+                   published_at=when.isoformat(timespec="seconds"), scheduled=scheduled)
+
+
+def published_text(post: Post) -> str:
+    """Where a published post went, in one line for a person: "TikTok post ID 7300… ·
+    published Tue 1 Dec 2026 15:20 AEDT" (the time in the post's zone); "" without a link."""
+    from liveassets.publish.platforms import NAMES
+
+    if not post.published_url:
+        return ""
+    text = f"{NAMES.get(post.platform, post.platform)} post ID {post.platform_post_id}"
+    try:
+        at = dt.datetime.fromisoformat(post.published_at or "")
+    except ValueError:
+        return text
+    local = at.astimezone(zones.zone(post.timezone))
+    return text + f" · published {local:%a} {local.day} {local:%b %Y %H:%M} {local.tzname()}"
 
 
 @dataclass(frozen=True)

@@ -87,3 +87,16 @@ class CatalogCommand(QUndoCommand):
         self.at = other.at
         self.setObsolete(mine.before == theirs.after)  # typed and then typed back: no step
         return True
+
+
+def push_edit(undo_stack, catalog, label: str, perform, on_change=None, merge_key=None,
+              notify=None) -> str | None:
+    """Run `perform()` (a core write returning a Change) as one undoable step on `undo_stack`
+    (folded into the step before when both carry the same `merge_key`); returns the user's
+    error message when the core refused it (nothing is then on the stack), else None.
+    `notify(text, error)` also hears a later undo or redo the core refuses (the library
+    changed meanwhile), as the window's status line does for grid edits."""
+    on_error = (lambda exc: notify(str(exc), True)) if notify is not None else None
+    command = CatalogCommand(catalog, label, perform, on_change, merge_key, on_error)
+    undo_stack.push(command)
+    return str(command.error) if command.error is not None else None

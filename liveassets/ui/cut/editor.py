@@ -3,8 +3,7 @@
 to reorder, remove), the selected segment's in/out and framing (cut_segment), the extras (title
 and end cards, caption, logo, music, crossfade: cut_extras), the output format, the audience, a
 target length against the running total; saved cuts reopened and duplicated; Render… and Quick
-export… (cut_running). `install(window)` adds the dock and "Add to cut" (Ctrl+K), also in the
-grid's context menu."""
+export… (cut_running). The window installs it (ui/window/docks.py) and hands it what it needs."""
 
 from __future__ import annotations
 
@@ -463,60 +462,3 @@ def _icon(image: QImage) -> QIcon:
         return QIcon()
     return QIcon(QPixmap.fromImage(image.scaled(ICON, Qt.KeepAspectRatio,
                                                 Qt.SmoothTransformation)))
-
-
-# -- the window's side ---------------------------------------------------------------------------
-def player_marks(window) -> dict:
-    """{path: (in, out)} for the clip in the inspector's player, when it has marks."""
-    player = getattr(window.inspector, "video", None)
-    if player is None or not getattr(player, "path", None):
-        return {}
-    mark_in, mark_out = getattr(player, "mark_in", None), getattr(player, "mark_out", None)
-    if mark_in is None and mark_out is None:
-        return {}
-    return {player.path: (mark_in, mark_out)}
-
-
-def add_selection(window) -> int:
-    ids = window.selected_ids()
-    if not ids:
-        window.notify("Select clips or photos first, then Add to cut (Ctrl+K).")
-        return 0
-    docs = []
-    for aid in ids:
-        try:
-            docs.append(window.catalog.get(aid))
-        except ValueError:
-            pass
-    editor = window.cut_editor
-    added = editor.add_assets(docs, player_marks(window))
-    editor.show()
-    editor.raise_()
-    skipped = len(docs) - added
-    window.notify(f"Added {added} to the cut" + (f" ({skipped} not a clip or photo)"
-                                                  if skipped else "") + ".")
-    return added
-
-
-def install(window, menu) -> CutEditor:
-    """Add the (hidden) Cut dock, "Add to cut" (Ctrl+K) in the Asset menu and the grid's
-    context menu, and a toggle for the dock; `menu` is the window's Asset menu."""
-    editor = CutEditor(window.catalog, window, jobs=getattr(window, "jobs", None))
-    window.addDockWidget(Qt.RightDockWidgetArea, editor)
-    editor.hide()
-    editor.segment_panel.marks = lambda path: player_marks(window).get(path, (None, None))
-    action = QAction("Add to cut", window)
-    action.setShortcut(QKeySequence("Ctrl+K"))
-    action.setToolTip("Add the selected clips and photos to the cut (Ctrl+K)")
-    action.triggered.connect(lambda: add_selection(window))
-    window.addAction(action)
-    window.add_to_cut_action = action
-    window.view.context_actions.append(action)
-    menu.addSeparator()
-    menu.addAction(action)
-    toggle = editor.toggleViewAction()
-    toggle.setText("Cut editor")
-    menu.addAction(toggle)
-    # A finished render joins the library through the catalog: the grid and counts follow its
-    # change feed, so nothing needs refreshing here.
-    return editor

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 from liveassets import clock
 from liveassets.catalog.saved_searches import SavedSearches
 from liveassets.catalog.tags import key_matches, tag_key
-from liveassets.ui.commands import CatalogCommand
+from liveassets.ui.commands import push_edit
 from liveassets.ui.library.search_bar import quote
 from liveassets.ui.library.sidebar import PATH_ROLE, SAVED_ROLE, smart_collections
 
@@ -151,11 +151,9 @@ class SidebarActions(QObject):
 
     # -- one undo step -----------------------------------------------------------------------
     def _push(self, label: str, perform: Callable) -> bool:
-        command = CatalogCommand(self.catalog, label, perform, self.on_change,
-                                 on_error=lambda exc: self.notify(str(exc), error=True))
-        self.undo_stack.push(command)
-        if command.error is not None:
-            self.notify(str(command.error), error=True)
-            return False
-        return True
+        error = push_edit(self.undo_stack, self.catalog, label, perform, self.on_change,
+                          notify=self.notify)
+        if error:
+            self.notify(error, error=True)
+        return error is None
 

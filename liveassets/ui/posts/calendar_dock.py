@@ -7,30 +7,32 @@ shown at once while the dock is open, or when it is next shown."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from liveassets.ui.posts.calendar_view import CalendarView
-from liveassets.ui.posts.composer import push_edit
+from liveassets.ui.commands import push_edit
 
 
 class CalendarDock(QDockWidget):
-    def __init__(self, window, posts_panel, relay):
-        super().__init__("Calendar", window)
+    def __init__(self, catalog, undo_stack, posts_panel, relay, notify, parent=None):
+        """`notify(text, error=False)` reports in the window's status line; moves go on
+        `undo_stack`; a post opened here shows in `posts_panel`."""
+        super().__init__("Calendar", parent)
         self.setObjectName("calendarDock")
-        self.window_, self.posts_panel = window, posts_panel
-        self.view = CalendarView(window.catalog, self, run_edit=self._run_edit)
+        self.catalog, self.undo_stack, self.notify = catalog, undo_stack, notify
+        self.posts_panel = posts_panel
+        self.view = CalendarView(catalog, self, run_edit=self._run_edit)
         self.setWidget(self.view)
         self._stale = False
         self.first_show_sizing = True  # 40 % of the window when first shown
         relay.changed.connect(self.follow)
         self.view.postActivated.connect(self.open_post)
-        self.view.message.connect(lambda text: window.notify(text, error=True))
+        self.view.message.connect(lambda text: notify(text, error=True))
 
     def _run_edit(self, label: str, perform) -> bool:
-        error = push_edit(self.window_.undo_stack, self.window_.catalog, label, perform)
+        error = push_edit(self.undo_stack, self.catalog, label, perform, notify=self.notify)
         if error:
-            self.window_.notify(error, error=True)
+            self.notify(error, error=True)
         return error is None
 
     def _linked(self) -> set[str]:
@@ -55,8 +57,9 @@ class CalendarDock(QDockWidget):
         super().showEvent(event)
         if self.first_show_sizing and not self.isFloating():
             self.first_show_sizing = False
-            self.window_.resizeDocks([self], [max(260, int(self.window_.height() * 0.4))],
-                                     Qt.Vertical)
+            main = self.parentWidget()
+            if main is not None and hasattr(main, "resizeDocks"):
+                main.resizeDocks([self], [max(260, int(main.height() * 0.4))], Qt.Vertical)
         if self._stale:
             self._stale = False
             self.view.refresh()
@@ -70,19 +73,3 @@ class CalendarDock(QDockWidget):
 
     def shutdown(self) -> None:
         pass  # nothing runs in the background (kept: the window shuts every dock down)
-
-
-def install(window, posts_panel, menu, relay) -> CalendarDock:
-    """Add the (hidden) Calendar dock under the grid and its toggle to `menu` (the Post menu);
-    `relay` is the window's ChangeRelay."""
-    dock = CalendarDock(window, posts_panel, relay)
-    window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)  # the Posts and Cut docks
-    window.addDockWidget(Qt.BottomDockWidgetArea, dock)                # keep their full height
-    dock.hide()
-    toggle = dock.toggleViewAction()
-    toggle.setText("Calendar")
-    toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
-    window.addAction(toggle)
-    window.calendar_action = toggle
-    menu.addAction(toggle)
-    return dock

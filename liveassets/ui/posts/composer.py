@@ -3,7 +3,8 @@ status, the caption with a live counter in the platform's own unit (UTF-16 units
 characters for Instagram, bytes for YouTube, weighted characters for X), hashtag and mention
 counts against the platform's caps and the team's recommended number, and the warnings, each
 of which selects its span when clicked. Hashtag sets, suggestions, templates and codes live in
-ComposerToolsMixin (composer_tools.py).
+ComposerToolsMixin (composer_tools.py); where a published post went, ComposerPublishedMixin
+(composer_published.py).
 
 Counting is synchronous, so the number never lags what is on screen: `captions.analyse`
 takes 1-2 ms on a 4,000-character caption, and a key press reaches the updated counter in
@@ -37,9 +38,11 @@ from liveassets.publish.posts import Post, PostError, PostStore, describe_change
 from liveassets.ui.posts.caption_edit import amber, green, red, select_in_editor, select_in_line
 from liveassets.ui.posts.calendar_paint import status_icon
 from liveassets.ui.posts.composer_form import ComposerFormMixin
-from liveassets.ui.posts.composer_tools import ComposerToolsMixin, push_edit
+from liveassets.ui.commands import push_edit
+from liveassets.ui.posts.composer_published import ComposerPublishedMixin
+from liveassets.ui.posts.composer_tools import ComposerToolsMixin
 
-__all__ = ["CaptionComposer", "push_edit", "status_icon"]
+__all__ = ["CaptionComposer", "status_icon"]
 
 SAVE_DELAY_MS = 500
 def _set_colour(label: QLabel, colour: QColor | None) -> None:
@@ -53,7 +56,7 @@ def _set_colour(label: QLabel, colour: QColor | None) -> None:
     label.setPalette(pal)
 
 
-class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
+class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMixin, QWidget):
     """Edits one post (`load(post_id)`); every save goes through `undo_stack`."""
 
     changed = Signal(object)        # a catalog Change this composer made (posts, sets, ...)
@@ -98,7 +101,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self.dst_button.clicked.connect(self.use_suggested_time)
         self.schedule_check.toggled.connect(self._schedule_toggled)
         self.platform_combo.currentIndexChanged.connect(self._platform_changed)
-        self.status_combo.currentIndexChanged.connect(lambda _: self._edited(now=True))
+        self.status_combo.currentIndexChanged.connect(self._status_changed)
+        self.published_edit.editingFinished.connect(self._link_entered)
         self.warnings_list.chosen.connect(self.show_warning)
         self.save_button.clicked.connect(self.save)
         self.use_selection_button.clicked.connect(self.use_grid_selection)
@@ -202,6 +206,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self._show_zone(post.scheduled)
         self._asset_ids = list(post.asset_ids)
         self._load_assets()
+        self._marking = False
+        self._show_published(post)
         self._state("Saved", None)
         self.refresh_context()
 
@@ -260,7 +266,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         _set_colour(self.rights_label, colour)
         self.override_button.setVisible(bool(post.asset_ids) and not rights.cleared
                                          and not rights.override)
-        rules = rules_for(post.platform, photo=self._photo(post.platform))
+        rules = rules_for(post.platform, photo=self._photo(post.platform), on=self._context.on,
+                          book=self._context.book)
         self._tags_form.setRowVisible(self.title_edit, rules.title_limit is not None)
         if rules.title_limit:
             self.title_edit.setPlaceholderText(f"Up to {rules.title_limit} characters")
@@ -450,7 +457,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         self.report, self._body, self._full = report, body, full
         self.counter_label.setText(f"{report.length:,} / {report.limit:,} {report.unit_name}")
         _set_colour(self.counter_label, red() if report.length > report.limit else None)
-        sources = f"{NAMES[platform]} rules in effect on the post's day:\n{rules.describe()}"
+        sources = (f"{NAMES[platform]} rules in effect on the post's day:\n{rules.describe()}"
+                   "\n\nA platform changed a rule? Record it in Settings… > Platform rules.")
         self.counter_label.setToolTip(sources)
         n, cap, rec = len(report.hashtags), report.hashtag_limit, report.recommended_hashtags
         text = f"{n} hashtag{'' if n == 1 else 's'}" + (f" / {cap}" if cap else "")
@@ -511,8 +519,12 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
             self._state(f"{local.naive:%H:%M} does not exist that night in {self._zone()}: "
                         f"pick another time or use {local.suggestion:%H:%M}.", red())
             return False
-        if post.status in ("scheduled", "published") and post.scheduled is None:
-            self._state(f"Set a date and time before marking the post {post.status}.", red())
+        if post.status == "published" and post.scheduled is None:
+            self._state("Set a date and time, or paste the post's link under Published at, "
+                        "before marking the post published.", red())
+            return False
+        if post.status == "scheduled" and post.scheduled is None:
+            self._state("Set a date and time before marking the post scheduled.", red())
             return False
         try:
             post = post.validated()
@@ -526,7 +538,8 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, QWidget):
         label = describe_change(self.post, post)
         error = push_edit(self.undo_stack, self.catalog, label,
                           lambda: self.store.update(post, label=label), self.on_change,
-                          merge_key=(post.id, label))  # pauses in typing: one step
+                          merge_key=(post.id, label),  # pauses in typing: one step
+                          notify=self.message.emit)
         if error:
             self._state(error, red())
             self.message.emit(error, True)

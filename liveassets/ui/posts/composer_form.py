@@ -15,7 +15,7 @@ from liveassets.publish.posts import STATUSES
 ZONES = ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane", "Australia/Adelaide",
          "Australia/Darwin", "Australia/Perth", "Australia/Hobart", "Pacific/Auckland", "UTC")
 from liveassets.ui.posts.calendar_paint import status_icon
-from liveassets.ui.posts.caption_edit import CaptionEdit, WarningList
+from liveassets.ui.posts.caption_edit import CaptionEdit, WarningList, red
 
 class ComposerFormMixin:
     """Builds the widgets as attributes of the composer (Qt Designer's setupUi, by hand).
@@ -73,6 +73,28 @@ class ComposerFormMixin:
             self.status_combo.addItem(status_icon(s), s.capitalize(), s)
         self.assets_label = QLabel(body)
         self.assets_label.setWordWrap(True)
+        # Where the post went (shown once it is published, or on Post > Mark published…).
+        self.published_row = QWidget(body)
+        self.published_edit = QLineEdit(self.published_row)
+        self.published_edit.setPlaceholderText("Paste the post's link, then Enter")
+        self.published_edit.setToolTip("The post's public URL (the platform's Share > Copy "
+                                       "link): its post ID is read from it and the time noted")
+        self.published_edit.setClearButtonEnabled(True)
+        self.published_info = QLabel(self.published_row)
+        self.published_info.setObjectName("composerPublished")
+        self.published_info.setWordWrap(True)
+        self.published_info.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.published_error = QLabel(self.published_row)
+        self.published_error.setObjectName("composerPublishedError")
+        self.published_error.setWordWrap(True)
+        self.published_error.setStyleSheet(f"color: {red().name()};")
+        self.published_error.hide()
+        published = QVBoxLayout(self.published_row)
+        published.setContentsMargins(0, 0, 0, 0)
+        published.setSpacing(2)
+        published.addWidget(self.published_edit)
+        published.addWidget(self.published_info)
+        published.addWidget(self.published_error)
         self.use_selection_button = QPushButton("Use grid selection", body)
         self.use_selection_button.setToolTip("Link the assets selected in the grid to this post")
         self.editor = CaptionEdit(body)
@@ -163,7 +185,9 @@ class ComposerFormMixin:
         state.addStretch(1)
         state.addWidget(self.use_selection_button)
         form.addRow("Status", state)
+        form.addRow("Published at", self.published_row)
         form.addRow("Assets", self.assets_label)
+        self._main_form = form
         counts = QHBoxLayout()  # the length on its own line: it is what changes as one types
         counts.addWidget(self.hashtag_count_label)
         counts.addStretch(1)

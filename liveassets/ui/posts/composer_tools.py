@@ -13,6 +13,7 @@ from liveassets.people import user_name
 from liveassets.publish.captions import split_hashtags
 from liveassets.publish.hashtags import HashtagSet, HashtagSets, insert_set, suggest
 from liveassets.publish.templates import CaptionTemplates, expand_codes, fill, template_fields
+from liveassets.ui.commands import push_edit
 from liveassets.ui.flow import FlowLayout
 from liveassets.ui.posts.caption_edit import CODE_TIP, red
 
@@ -22,22 +23,6 @@ STARTER_TEMPLATES = (
     ("Creator showcase", "Meet {creator} at {event} ✨"),
     ("Campaign highlight", "{campaign}: the best of {event} on {date}"),
 )
-
-
-def push_edit(undo_stack, catalog, label: str, perform, on_change=None,
-              merge_key=None) -> str | None:
-    """Run `perform()` (a core write returning a Change) as one undoable step (folded into the
-    step before when both carry the same `merge_key`); returns the user's error message when
-    the core refused it, else None. A later undo or redo that the core refuses (the library
-    changed meanwhile) is told through the stack's window's `notify`, as grid edits are."""
-    from liveassets.ui.commands import CatalogCommand
-
-    window = undo_stack.parent()
-    notify = getattr(window, "notify", None)
-    on_error = (lambda exc: notify(str(exc), error=True)) if callable(notify) else None
-    command = CatalogCommand(catalog, label, perform, on_change, merge_key, on_error)
-    undo_stack.push(command)
-    return str(command.error) if command.error is not None else None
 
 
 
@@ -68,7 +53,7 @@ class ComposerToolsMixin:
         self.settings_button = QToolButton(parent)
         self.settings_button.setText("Settings…")
         self.settings_button.setToolTip("Code table, never-use hashtags, tag-to-hashtag map, "
-                                        "recommended hashtag count")
+                                        "recommended hashtag count, platform rules")
         self.tools_row = FlowLayout()  # wraps in a narrow dock rather than widening it
         for b in (self.sets_button, self.templates_button, self.expand_button):
             self.tools_row.addWidget(b)
@@ -240,11 +225,25 @@ class ComposerToolsMixin:
 
     # -- settings and rights -------------------------------------------------------------
     def edit_settings(self) -> None:
-        from liveassets.ui.posts.publish_settings import PublishSettingsDialog
-
-        dialog = PublishSettingsDialog(self.settings, self)
+        dialog = self.settings_dialog()
         if dialog.exec() == QDialog.Accepted:
             self.save_settings(dialog.result_settings())
+        dialog.deleteLater()
+
+    def settings_dialog(self, tab: str = ""):
+        """The Publishing settings dialog (not shown): its Platform rules tab records each rule
+        change as one step on the undo stack at once; `tab` "rules" opens on that tab."""
+        from liveassets.ui.posts.publish_settings import PublishSettingsDialog
+        from liveassets.ui.posts.rules_tab import PlatformRulesTab
+
+        def push(label, perform):
+            return push_edit(self.undo_stack, self.catalog, label, perform, self.on_change)
+
+        dialog = PublishSettingsDialog(self.settings, self,
+                                       PlatformRulesTab(self.catalog, push))
+        if tab == "rules":
+            dialog.tabs.setCurrentWidget(dialog.rules_tab)
+        return dialog
 
     def save_settings(self, settings) -> bool:
         return self._push("Publishing settings", lambda: settings.save(self.catalog))
@@ -265,7 +264,8 @@ class ComposerToolsMixin:
             post_id, user_name(), reason))
 
     def _push(self, label: str, perform) -> bool:
-        error = push_edit(self.undo_stack, self.catalog, label, perform, self.on_change)
+        error = push_edit(self.undo_stack, self.catalog, label, perform, self.on_change,
+                          notify=self.message.emit)
         if error:
             self.message.emit(error, True)
             self._state(error, red())

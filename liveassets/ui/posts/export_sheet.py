@@ -35,7 +35,7 @@ from liveassets.publish.posts import Post, PostStore
 from liveassets.publish.sheet_preview import Preview, prepare
 from liveassets.publish.sheets import FOR_WHOM
 from liveassets.people import user_name
-from liveassets.ui.posts.composer_tools import push_edit
+from liveassets.ui.commands import push_edit
 from liveassets.ui.posts.panel import first_line
 from liveassets.ui.thumb_rows import ThumbRows
 from liveassets.shorten import shorten as shorten_text
@@ -542,20 +542,3 @@ class ExportSheetDialog(QDialog):
         self.jobs.wait(owner=self)  # a write in flight finishes (about a second at most)
         self._timer.stop()
         super().done(result)
-
-
-def grid_query(window) -> str:
-    """The query behind what the grid shows: the search text ANDed with the quick filters."""
-    text = window.search.text().strip()
-    filters = getattr(window, "filters", None)
-    terms = filters.terms() if filters is not None else []
-    return " ".join(([f"({text})"] if text and terms else [text] if text else []) + terms)
-
-
-def open_for(window) -> ExportSheetDialog:
-    """Post > Export caption sheet…: the dialog over the window, modal."""
-    dialog = ExportSheetDialog(window.catalog, window, grid_query(window), window.undo_stack,
-                               thumbs=getattr(window, "thumbs", None),
-                               jobs=getattr(window, "jobs", None))
-    dialog.exec()
-    return dialog

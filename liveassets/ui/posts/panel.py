@@ -1,23 +1,22 @@
 """The "Posts" dock: every post (local date and time, platform, account, a status chip, the
 caption's first line, ⚠ when the caption breaks a platform limit or the rights gate blocks it)
-above the CaptionComposer for the selected one. `install(window)` adds the hidden dock, a
-"Post" menu with New post from selection (Ctrl+Shift+N), Delete post, the Posts toggle and
-Publishing settings…, and follows the catalog's changes (the window's ChangeRelay): its own
-edits, other views', undo and redo, the CLI's all show up the same way."""
+above the CaptionComposer for the selected one. It follows the catalog's changes (the window's
+ChangeRelay): its own edits, other views', undo and redo, the CLI's all show up the same way.
+The window installs it and its Post menu entries (ui/window/docks.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from liveassets.publish.captions import analyse
 from liveassets.publish.gate import check_post, is_photo_post
 from liveassets.publish.platforms import NAMES
-from liveassets.publish.posts import Post, PostStore
+from liveassets.publish.posts import Post, PostStore, published_text
 from liveassets.ui.changes import ChangeRelay
-from liveassets.ui.posts.composer import CaptionComposer, push_edit, status_icon
+from liveassets.ui.commands import push_edit
+from liveassets.ui.posts.composer import CaptionComposer, status_icon
 from liveassets.shorten import shorten
 
 ID_ROLE = Qt.UserRole + 1
@@ -206,6 +205,8 @@ class PostsPanel(QDockWidget):
         item.setText(("⚠ " if problems else "") + head + "\n" + first_line(post))
         item.setIcon(status_icon(post.status))
         tip = [f"{post.status.capitalize()} · {len(post.asset_ids)} asset(s)"] + problems
+        if post.published_url:
+            tip += [published_text(post), post.published_url]
         item.setToolTip("\n".join(tip))
 
     def _current_changed(self, current, _previous) -> None:
@@ -239,7 +240,7 @@ class PostsPanel(QDockWidget):
         self.composer.flush()
         post = Post(asset_ids=ids)
         error = push_edit(self.undo_stack, self.catalog, "New post",
-                          lambda: self.store.create(post))
+                          lambda: self.store.create(post), notify=self.message.emit)
         if error:
             self.message.emit(error, True)
             return None
@@ -263,7 +264,7 @@ class PostsPanel(QDockWidget):
             return False
         self.composer.flush()  # so that Undo brings back the latest text
         error = push_edit(self.undo_stack, self.catalog, "Delete post",
-                          lambda: self.store.delete(post_id))
+                          lambda: self.store.delete(post_id), notify=self.message.emit)
         if error:
             self.message.emit(error, True)
             return False
@@ -278,48 +279,3 @@ class PostsPanel(QDockWidget):
         self.composer.shutdown()
         if getattr(self, "_own_relay", None) is not None:
             self._own_relay.shutdown()
-
-
-def install(window, menu, relay=None) -> PostsPanel:
-    """Add the (hidden) Posts dock and fill `menu` (the window's Post menu): New post from
-    selection (Ctrl+Shift+N), Delete post, Posts (shows the dock), Publishing settings…;
-    `relay` (the window's ChangeRelay) keeps it in step with the catalog."""
-    panel = PostsPanel(window.catalog, window.undo_stack, window.selected_ids, window, relay)
-    window.addDockWidget(Qt.RightDockWidgetArea, panel)
-    if getattr(window, "cut_editor", None) is not None:
-        window.tabifyDockWidget(window.cut_editor, panel)
-    panel.hide()
-    panel.message.connect(window.notify)
-    new = QAction("New post from selection", window)
-    new.setShortcut(QKeySequence("Ctrl+Shift+N"))
-    new.setToolTip("A draft post with the selected assets, opened in the Posts dock "
-                   "(Ctrl+Shift+N)")
-    new.triggered.connect(lambda: panel.new_post())
-    window.addAction(new)
-    window.new_post_action = new
-    delete = QAction("Delete post", window)
-    delete.triggered.connect(panel.delete_post)
-    settings = QAction("Publishing settings…", window)
-    settings.triggered.connect(panel.composer.edit_settings)
-    menu.addAction(new)
-    menu.addAction(delete)
-    menu.addSeparator()
-    toggle = panel.toggleViewAction()
-    toggle.setText("Posts")
-    menu.addAction(toggle)
-    menu.addAction(settings)
-
-    def export_sheet() -> None:  # imported on use: export_sheet imports this module
-        from liveassets.ui.posts.export_sheet import open_for
-
-        open_for(window)
-
-    sheet = QAction("Export caption sheet…", window)
-    sheet.setShortcut(QKeySequence("Ctrl+Shift+E"))
-    sheet.setToolTip("Posts as a sheet for people, a Sprout Social import, a chat message or a "
-                     "calendar file (Ctrl+Shift+E)")
-    sheet.triggered.connect(export_sheet)
-    window.addAction(sheet)
-    window.export_sheet_action = sheet
-    menu.addAction(sheet)
-    return panel

@@ -1,6 +1,7 @@
 """Publishing settings dialog: the team's time zone, recommended hashtag count, the never-use
 list, the code table for code replacement (`c1` -> `@nova`) and the asset-tag -> hashtags map. It edits
-a copy of `PublishSettings`; the caller saves it (undoably) when the dialog is accepted."""
+a copy of `PublishSettings`; the caller saves it (undoably) when the dialog is accepted. A second
+tab, when given (rules_tab.py), shows the platform rules and records their changes at once."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QDialog,
                                QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from liveassets import clock
 from liveassets.publish import zones
@@ -76,10 +77,10 @@ class PairTable(QWidget):
 
 
 class PublishSettingsDialog(QDialog):
-    def __init__(self, settings: PublishSettings, parent=None):
+    def __init__(self, settings: PublishSettings, parent=None, rules_tab: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Publishing settings")
-        self.resize(520, 560)
+        self.resize(760 if rules_tab is not None else 520, 600)
         self._settings = settings
         self.team_zone = QComboBox(self)
         self.team_zone.setEditable(True)
@@ -117,13 +118,21 @@ class PublishSettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        column = QVBoxLayout(self)
+        general = QWidget(self)
+        column = QVBoxLayout(general)
         column.addLayout(form)
         column.addWidget(QLabel("<b>Code replacement</b>", self))
         column.addWidget(self.codes, 1)
         column.addWidget(QLabel("<b>Hashtag suggestions from asset tags</b>", self))
         column.addWidget(self.tag_map, 1)
-        column.addWidget(buttons)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(general, "Captions")
+        self.rules_tab = rules_tab
+        if rules_tab is not None:
+            self.tabs.addTab(rules_tab, "Platform rules")
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.tabs, 1)
+        outer.addWidget(buttons)
 
     def accept(self) -> None:
         name = self.team_zone.currentText().strip()

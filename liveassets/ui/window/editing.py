@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
-from liveassets.ui.commands import CatalogCommand
+from liveassets.ui.commands import push_edit
 from liveassets.ui.library.selection import selected_ids
 
 
@@ -67,13 +67,11 @@ class EditController(QObject):
         if not ids:
             self.notify("Select one or more assets first.")
             return False
-        command = CatalogCommand(self.catalog, label, lambda: perform(ids),
-                                 on_error=lambda exc: self.notify(str(exc), error=True))
-        self.undo_stack.push(command)
-        if command.error is not None:
-            self.notify(str(command.error), error=True)
-            return False
-        return True
+        error = push_edit(self.undo_stack, self.catalog, label, lambda: perform(ids),
+                          notify=self.notify)
+        if error:
+            self.notify(error, error=True)
+        return error is None
 
     # -- culling ---------------------------------------------------------------------------
     def rate(self, stars: int) -> None:

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QMessageBox, QSiz
                                QSlider, QSplitter, QVBoxLayout, QWidget)
 
 from liveassets.catalog.query import QueryError, parse
-from liveassets.ui.posts import calendar_dock
-from liveassets.ui.cut import editor as cut_editor
-from liveassets.ui.posts import panel as posts_panel
+from liveassets.ui.window import docks
 from liveassets.ui.changes import ChangeRelay
 from liveassets.ui.window.day_watch import DayWatch
 from liveassets.ui.window.editing import EditController
@@ -95,9 +93,10 @@ class MainWindow(QMainWindow):
         self.view.context_actions = [self.quick_look_action, None, self.pick_action,
                                      self.reject_action, self.tag_action, None]
         # The docks add their actions to the menus they are handed (never found by title).
-        self.cut_editor = cut_editor.install(self, self.menus.asset)  # Cut dock, Ctrl+K
-        self.posts_panel = posts_panel.install(self, self.menus.post, self.relay)
-        self.calendar = calendar_dock.install(self, self.posts_panel, self.menus.post, self.relay)
+        self.cut_editor = docks.install_cut(self, self.menus.asset)  # Cut dock, Ctrl+K
+        self.posts_panel = docks.install_posts(self, self.menus.post, self.relay)
+        self.calendar = docks.install_calendar(self, self.posts_panel, self.menus.post,
+                                               self.relay)
         menus.install(self)  # File > Quit, View, Help; Undo/Redo say what they undo
         self.view.context_actions += [self.new_post_action, self.export_pack_action, None,
                                       self.delete_action]
