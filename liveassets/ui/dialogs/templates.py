@@ -300,6 +300,10 @@ class TemplatesDialog(QDialog):
         choices = self._tag_choices()
         self.form.add_tags.set_choices(choices)
         self.form.remove_tags.set_choices(choices)
+        self._show_first(MetadataTemplate("New template"))
+
+    def _show_first(self, blank: MetadataTemplate) -> None:
+        """Re-read the list and show its first template, or `blank` when there is none."""
         self._dirty = False
         self.form.template_id = None
         self.reload()
@@ -307,7 +311,7 @@ class TemplatesDialog(QDialog):
             self.list.setCurrentRow(0)
             self.show_template(self._shown[0])
         else:
-            self.show_template(MetadataTemplate("New template"))
+            self.show_template(blank)
 
     # -- the list ----------------------------------------------------------------------------
     def reload(self, select_id: str | None = None) -> None:
@@ -392,14 +396,7 @@ class TemplatesDialog(QDialog):
         if template.id is None:
             return
         if self._delete(template):
-            self._dirty = False
-            self.form.template_id = None
-            self.reload()
-            if self._shown:
-                self.list.setCurrentRow(0)
-                self.show_template(self._shown[0])
-            else:
-                self.show_template(MetadataTemplate(self._free_name("New template")))
+            self._show_first(MetadataTemplate(self._free_name("New template")))
 
     def _may_leave(self) -> bool:
         """Unsaved edits: save them, throw them away, or stay (a form never loses typing)."""
