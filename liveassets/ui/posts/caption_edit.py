@@ -15,9 +15,10 @@ import re
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QStyle,
-                               QTextEdit)
+from PySide6.QtGui import (QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat,
+                           QTextCursor)
+from PySide6.QtWidgets import (QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QStyle, QTextEdit)
 
 from liveassets.publish.captions import extract_hashtags, extract_mentions
 from liveassets.publish.counting import utf16_offset
@@ -345,3 +346,14 @@ class WarningList(QListWidget):
         n = (self._next.get(key, -1) + 1) % len(group)
         self._next[key] = n
         self.chosen.emit(group[n])
+
+
+def set_colour(label: QLabel, colour: QColor | None) -> None:
+    """Colour a label through its palette (cheap) rather than a style sheet (re-polishes)."""
+    if getattr(label, "_colour", None) == (colour.name() if colour else None):
+        return
+    label._colour = colour.name() if colour else None
+    pal = label.palette()
+    pal.setColor(QPalette.WindowText, colour or label.parentWidget().palette().color(
+        QPalette.WindowText))
+    label.setPalette(pal)

@@ -4,7 +4,8 @@ characters for Instagram, bytes for YouTube, weighted characters for X), hashtag
 counts against the platform's caps and the team's recommended number, and the warnings, each
 of which selects its span when clicked. Hashtag sets, suggestions, templates and codes live in
 ComposerToolsMixin (composer_tools.py); where a published post went, ComposerPublishedMixin
-(composer_published.py).
+(composer_published.py); the date, time and zone with their daylight-saving cases,
+ComposerWhenMixin (composer_when.py).
 
 Counting is synchronous, so the number never lags what is on screen: `captions.analyse`
 takes 1-2 ms on a 4,000-character caption, and a key press reaches the updated counter in
@@ -18,45 +19,34 @@ Save; each save (~2-3 ms) is one CatalogCommand on the window's undo stack.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QEvent, QSize, QStringListModel, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QStyle, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyle, QWidget
 
-from liveassets import clock
 from liveassets.catalog.changes import REDO, UNDO
 from liveassets.errors import UserError
-from liveassets.publish import zones
 from liveassets.publish.captions import (CaptionContext, analyse, split_hashtags,
                                          split_mentions)
 from liveassets.publish.gate import caption_context, check_post, is_photo_post
 from liveassets.publish.hashtags import PublishSettings
 from liveassets.publish.platforms import NAMES, rules_for
 from liveassets.publish.posts import Post, PostError, PostStore, describe_change
-from liveassets.ui.posts.caption_edit import amber, green, red, select_in_editor, select_in_line
+from liveassets.ui.posts.caption_edit import (amber, green, red, select_in_editor,
+                                              select_in_line, set_colour)
 from liveassets.ui.posts.calendar_paint import status_icon
 from liveassets.ui.posts.composer_form import ComposerFormMixin
 from liveassets.ui.commands import push_edit
 from liveassets.ui.posts.composer_published import ComposerPublishedMixin
 from liveassets.ui.posts.composer_tools import ComposerToolsMixin
+from liveassets.ui.posts.composer_when import ComposerWhenMixin
 
 __all__ = ["CaptionComposer", "status_icon"]
 
 SAVE_DELAY_MS = 500
-def _set_colour(label: QLabel, colour: QColor | None) -> None:
-    """Colour a label through its palette (cheap) rather than a style sheet (re-polishes)."""
-    if getattr(label, "_colour", None) == (colour.name() if colour else None):
-        return
-    label._colour = colour.name() if colour else None
-    pal = label.palette()
-    pal.setColor(QPalette.WindowText, colour or label.parentWidget().palette().color(
-        QPalette.WindowText))
-    label.setPalette(pal)
-
-
-class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMixin, QWidget):
+class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMixin,
+                      ComposerWhenMixin, QWidget):
     """Edits one post (`load(post_id)`); every save goes through `undo_stack`."""
 
     changed = Signal(object)        # a catalog Change this composer made (posts, sets, ...)
@@ -217,11 +207,6 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMi
         if i >= 0 and i != combo.currentIndex():
             combo.setCurrentIndex(i)
 
-    @staticmethod
-    def _default_when(zone_name: str) -> dt.datetime:
-        now = clock.now().astimezone(zones.zone(zone_name))
-        return (now + dt.timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
-
     def _load_assets(self) -> None:
         self._assets = [self.catalog.get(a) for a in self._asset_ids if a in self.catalog]
         names = [a.get("name") or a["id"] for a in self._assets]
@@ -263,7 +248,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMi
             text, colour = f"Rights block a public post on {day}: " + "; ".join(
                 rights.problems), red()
         self.rights_label.setText(text)
-        _set_colour(self.rights_label, colour)
+        set_colour(self.rights_label, colour)
         self.override_button.setVisible(bool(post.asset_ids) and not rights.cleared
                                          and not rights.override)
         rules = rules_for(post.platform, photo=self._photo(post.platform), on=self._context.on,
@@ -279,76 +264,6 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMi
 
     def _photo(self, platform: str) -> bool:
         return platform == "tiktok" and self._photo_assets
-
-    def _local(self) -> zones.LocalTime | None:
-        """The date and time fields as a wall-clock time in the post's zone, classified (ok,
-        happens twice, never happens); None when not scheduled."""
-        if not self.schedule_check.isChecked() or self.post is None:
-            return None
-        d, t = self.date_edit.date(), self.time_edit.time()
-        naive = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-        try:
-            return zones.classify(naive, self._zone())
-        except zones.ZoneError:
-            return None
-
-    def _when(self) -> dt.datetime | None:
-        """The instant the fields name: in a repeated hour the pass chosen in the fold combo;
-        in a skipped hour the first time after the gap (for judging rights on the day only:
-        save() refuses to store a time the user has not chosen)."""
-        local = self._local()
-        if local is None:
-            return None
-        if local.kind == "skipped":
-            return local.suggestion
-        if local.kind == "ambiguous":
-            return local.instants[1 if self.fold_combo.currentIndex() == 1 else 0]
-        return local.instants[0]
-
-    def _show_dst(self, fold: int | None = None) -> None:
-        """Show or hide the daylight-saving row for the fields' time; `fold` (0/1) picks the
-        pass of a repeated hour (None: keep the current choice)."""
-        local = self._local()
-        kind = local.kind if local else "ok"
-        self.dst_row.setVisible(kind != "ok")
-        self.fold_combo.setVisible(kind == "ambiguous")
-        self.dst_button.setVisible(kind == "skipped")
-        if kind == "ambiguous":
-            loading, self._loading = self._loading, True  # refilling the combo is not an edit
-            try:
-                keep = self.fold_combo.currentIndex() if fold is None else fold
-                self.fold_combo.clear()
-                for word, when in zip(zones.FOLD_WORDS, local.instants):
-                    self.fold_combo.addItem(f"{word} {zones.instant_label(when)}", word)
-                self.fold_combo.setCurrentIndex(1 if keep == 1 else 0)
-            finally:
-                self._loading = loading
-            self.dst_label.setText(f"{local.naive:%H:%M} happens twice that night (the clocks "
-                                   "go back): which one?")
-            _set_colour(self.dst_label, amber())
-        elif kind == "skipped":
-            self.dst_label.setText(f"{local.naive:%H:%M} does not exist that night (the clocks "
-                                   f"jump forward). Not saved.")
-            self.dst_button.setText(f"Use {local.suggestion:%H:%M}")
-            _set_colour(self.dst_label, red())
-
-    def use_suggested_time(self) -> None:
-        """Move the fields to the first time after the DST gap they are in, and save."""
-        local = self._local()
-        if local is None or local.kind != "skipped":
-            return
-        s = local.suggestion
-        self._loading = True
-        try:
-            self.date_edit.setDate(QDate(s.year, s.month, s.day))
-            self.time_edit.setTime(QTime(s.hour, s.minute))
-        finally:
-            self._loading = False
-        self._when_edited()
-        self.save()
-
-    def _zone(self) -> str:
-        return self.zone_combo.currentData() or (self.post.timezone if self.post else "")
 
     def current_post(self) -> Post | None:
         """The post as the fields show it now (not validated, not saved)."""
@@ -387,35 +302,6 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMi
         else:
             self._state("Editing…", None)
             self._save_timer.start()
-
-    def _when_edited(self, *_args) -> None:
-        if self._loading or self.post is None:
-            return
-        self._show_dst()
-        when = self._when()
-        self._show_zone(when)
-        self._edited()
-        self.refresh_context()  # rights are judged on the post's day: a new day, a new verdict
-
-    def _show_zone(self, when: dt.datetime | None) -> None:
-        if when is None:
-            self.zone_label.setText("Not scheduled")
-        else:
-            off = when.utcoffset() or dt.timedelta()
-            hours, rest = divmod(int(off.total_seconds()) // 60, 60)
-            sign = "+" if off >= dt.timedelta() else "-"
-            self.zone_label.setText(f"{when.tzname()} (UTC{sign}{abs(hours)}"
-                                    f"{f':{rest:02d}' if rest else ''})")
-
-    def _schedule_toggled(self, on: bool) -> None:
-        self.date_edit.setEnabled(on)
-        self.time_edit.setEnabled(on)
-        self._show_dst()
-        self._show_zone(self._when())
-        if not self._loading and self.post is not None:
-            self._dirty = True
-            self.save()
-            self.refresh_context()  # unscheduled posts are judged on today
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -456,7 +342,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMi
                          title=self.title_edit.text().strip() if has_title else None)
         self.report, self._body, self._full = report, body, full
         self.counter_label.setText(f"{report.length:,} / {report.limit:,} {report.unit_name}")
-        _set_colour(self.counter_label, red() if report.length > report.limit else None)
+        set_colour(self.counter_label, red() if report.length > report.limit else None)
         sources = (f"{NAMES[platform]} rules in effect on the post's day:\n{rules.describe()}"
                    "\n\nA platform changed a rule? Record it in Settings… > Platform rules.")
         self.counter_label.setToolTip(sources)
@@ -466,12 +352,12 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMi
         self.hashtag_count_label.setToolTip(
             (f"{NAMES[platform]} allows {cap}. " if cap else "") +
             (f"The team recommends {rec} or fewer." if rec else "") + "\n\n" + sources)
-        _set_colour(self.hashtag_count_label, red() if cap and n > cap else
+        set_colour(self.hashtag_count_label, red() if cap and n > cap else
                     amber() if rec and n > rec else None)
         m, mcap = len(report.mentions), report.mention_limit
         self.mention_count_label.setText(f"{m} mention{'' if m == 1 else 's'}" +
                                          (f" / {mcap}" if mcap else ""))
-        _set_colour(self.mention_count_label, red() if mcap and m > mcap else None)
+        set_colour(self.mention_count_label, red() if mcap and m > mcap else None)
         self.warnings_list.show_warnings(report.warnings, now=not typing)
         self.editor.show_marks(report.warnings, body, now=not typing)
         self._update_suggestions()
@@ -501,7 +387,7 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMi
     # -- saving ------------------------------------------------------------------------------
     def _state(self, text: str, colour: QColor | None) -> None:
         self.state_label.setText(text)
-        _set_colour(self.state_label, colour)
+        set_colour(self.state_label, colour)
 
     def flush(self) -> None:
         """Save pending edits now (before switching posts, closing, or undoing elsewhere)."""
