@@ -6,26 +6,16 @@ import unicodedata
 
 import pytest
 
+from cli_helpers import cli, one_asset_library  # noqa: E402
 from liveassets.catalog.catalog import Catalog
-from liveassets.catalog.schema import new_asset
 from liveassets.catalog.rights import RightsError
 from liveassets.catalog.templates import TemplateStore, resolve_expiry
-from liveassets.cli.main import main
 
 
 @pytest.fixture
 def lib(tmp_path):
-    folder = tmp_path / "lib"
-    doc = new_asset("/ev/a.jpg", "image", 1, 1.0, "a.jpg")
-    with Catalog(folder) as cat:
-        cat.apply("Fill", {doc["id"]: doc})
-    return folder
-
-
-def cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    one_asset_library(tmp_path / "lib")
+    return tmp_path / "lib"
 
 
 def _rights(folder):

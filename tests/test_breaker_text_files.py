@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from cli_helpers import one_asset_library  # noqa: E402
 from liveassets.catalog.catalog import Catalog
-from liveassets.catalog.schema import new_asset
 from liveassets.cli.main import main
 from liveassets.publish.posts import PostStore
 from liveassets.userfiles import UserFileError, decode_text
@@ -17,11 +17,8 @@ CAPTION = "Café night 🎉 “thanks” @kai"
 
 @pytest.fixture
 def lib(tmp_path):
-    folder = tmp_path / "lib"
-    doc = new_asset("/ev/a.jpg", "image", 1, 1.0, "a.jpg")
-    with Catalog(folder) as cat:
-        cat.apply("Fill", {doc["id"]: doc})
-    return folder
+    one_asset_library(tmp_path / "lib")
+    return tmp_path / "lib"
 
 
 def _post(capsys, folder, path):

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import mediagen
-from liveassets.cli.main import main
+from cli_helpers import cli  # noqa: E402
 
 
 @pytest.fixture
@@ -19,12 +19,6 @@ def folder(tmp_path):
     mediagen.make_video(root / "clip.mp4", size=(160, 90), seconds=1.0)
     mediagen.make_empty(root / "broken.jpg")
     return root
-
-
-def cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def listing(capsys, lib, query=""):

@@ -10,23 +10,7 @@ import pytest
 
 import mediagen
 from faultfs import fill, mounted
-from liveassets.cli.main import main
-
-
-def cli(capsys, *argv):
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exc:  # argparse's own usage errors
-        code = exc.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("liveassets: "), err
-    return lines[0]
+from cli_helpers import cli, one_line  # noqa: E402
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ import av
 import numpy as np
 import pytest
 
+from cli_helpers import cli  # noqa: E402
 from liveassets.catalog.catalog import Catalog
 from liveassets.catalog.schema import new_asset
-from liveassets.cli.main import main
 from liveassets.media.scan import scan
 from liveassets.safe_paths import shown
 from mediagen import make_jpeg, make_video
@@ -28,12 +28,6 @@ RED, BLUE = (220, 30, 30), (30, 30, 220)
 HOSTILE = [b"bad\xff.jpg", b"nl\nx.jpg", b"esc\x1b[31mred\x1b[0m.jpg", b"-rf.jpg", b"--help.jpg",
            b"CON.jpg", b"nul.txt.jpg", b"e\xcc\x81te.jpg", b"x" * 246 + b".jpg", b"tab\tcr\r.jpg",
            b"quote'it\".jpg", b"\xe2\x80\xaeevil.jpg"]
-
-
-def cli(capsys, *argv):
-    code = main([os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def digest(folder) -> dict:

@@ -1,15 +1,13 @@
 """Platform rules are data with a date and a source (issue #13.2): the shipped file, the rule
 in effect on a post's day, a library's own entries, and the CLI and exports that use them."""
 
-import csv
 import datetime as dt
 import json
 
 import pytest
 
+from cli_helpers import cli, one_asset_library  # noqa: E402
 from liveassets.catalog.catalog import Catalog
-from liveassets.catalog.schema import new_asset
-from liveassets.cli.main import main
 from liveassets.errors import UserError
 from liveassets.publish.platforms import (FIELDS, RULE_SETS, RULES_FILE, RuleBook,
                                           add_local_rule, library_book, local_entries,
@@ -49,12 +47,8 @@ def test_shipped_limits_are_those_of_specs():
 
 @pytest.fixture
 def lib(tmp_path):
-    folder = tmp_path / "lib"
-    d = new_asset("/ev/a.jpg", "image", 1, 1.0, "a.jpg")
-    d["rights"].update(status="cleared")
-    with Catalog(folder) as cat:
-        cat.apply("Fill", {d["id"]: d})
-    return folder
+    one_asset_library(tmp_path / "lib", status="cleared")
+    return tmp_path / "lib"
 
 
 def test_a_library_entry_wins_from_its_date_and_is_undoable(lib):
@@ -103,12 +97,6 @@ def test_a_damaged_stored_entry_never_hides_the_shipped_rules():
     book = RuleBook.shipped().with_local([{"platform": "instagram", "field": "limit",
                                            "value": "lots", "since": "2020-01-01"}])
     assert book.rules("instagram").limit == 2200
-
-
-def cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_lists_rules_with_sources_and_records_a_change(capsys, lib):

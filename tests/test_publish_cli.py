@@ -5,9 +5,9 @@ import json
 
 import pytest
 
+from cli_helpers import cli  # noqa: E402
 from liveassets.catalog.catalog import Catalog
 from liveassets.catalog.schema import new_asset
-from liveassets.cli.main import main
 
 
 @pytest.fixture
@@ -22,12 +22,6 @@ def lib(tmp_path):
     with Catalog(folder) as cat:
         cat.apply("Fill", {d["id"]: d for d in docs})
     return folder
-
-
-def cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_post_sheet_calendar_round_trip(capsys, lib, tmp_path):

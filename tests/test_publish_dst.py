@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from cli_helpers import cli  # noqa: E402
 from liveassets.catalog.schema import new_asset
-from liveassets.cli.main import main
 from liveassets.publish import zones
 from liveassets.publish.posts import Post, PostStore, describe_change
 from liveassets.publish.sheets import HEADERS, build_rows, export
@@ -170,10 +170,6 @@ def test_sprout_writes_brisbane_0230_and_times_outside_the_fold(cleared, tmp_pat
 
 
 # -- command line ------------------------------------------------------------------------------
-def cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_refuses_ambiguous_time_in_one_line_naming_both_instants(capsys, cleared, tmp_path):
