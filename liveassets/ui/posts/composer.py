@@ -5,7 +5,8 @@ counts against the platform's caps and the team's recommended number, and the wa
 of which selects its span when clicked. Hashtag sets, suggestions, templates and codes live in
 ComposerToolsMixin (composer_tools.py); where a published post went, ComposerPublishedMixin
 (composer_published.py); the date, time and zone with their daylight-saving cases,
-ComposerWhenMixin (composer_when.py).
+ComposerWhenMixin (composer_when.py); the counters and warnings, ComposerCountMixin
+(composer_count.py).
 
 Counting is synchronous, so the number never lags what is on screen: `captions.analyse`
 takes 1-2 ms on a 4,000-character caption, and a key press reaches the updated counter in
@@ -27,17 +28,16 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyle, QWidget
 
 from liveassets.catalog.changes import REDO, UNDO
 from liveassets.errors import UserError
-from liveassets.publish.captions import (CaptionContext, analyse, split_hashtags,
-                                         split_mentions)
+from liveassets.publish.captions import CaptionContext, split_hashtags, split_mentions
 from liveassets.publish.gate import caption_context, check_post, is_photo_post
 from liveassets.publish.hashtags import PublishSettings
-from liveassets.publish.platforms import NAMES, rules_for
+from liveassets.publish.platforms import rules_for
 from liveassets.publish.posts import Post, PostError, PostStore, describe_change
-from liveassets.ui.posts.caption_edit import (amber, green, red, select_in_editor,
-                                              select_in_line, set_colour)
+from liveassets.ui.posts.caption_edit import amber, green, red, set_colour
 from liveassets.ui.posts.calendar_paint import status_icon
 from liveassets.ui.posts.composer_form import ComposerFormMixin
 from liveassets.ui.commands import push_edit
+from liveassets.ui.posts.composer_count import ComposerCountMixin
 from liveassets.ui.posts.composer_published import ComposerPublishedMixin
 from liveassets.ui.posts.composer_tools import ComposerToolsMixin
 from liveassets.ui.posts.composer_when import ComposerWhenMixin
@@ -45,8 +45,8 @@ from liveassets.ui.posts.composer_when import ComposerWhenMixin
 __all__ = ["CaptionComposer", "status_icon"]
 
 SAVE_DELAY_MS = 500
-class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMixin,
-                      ComposerWhenMixin, QWidget):
+class CaptionComposer(ComposerFormMixin, ComposerCountMixin, ComposerToolsMixin,
+                      ComposerPublishedMixin, ComposerWhenMixin, QWidget):
     """Edits one post (`load(post_id)`); every save goes through `undo_stack`."""
 
     changed = Signal(object)        # a catalog Change this composer made (posts, sets, ...)
@@ -325,65 +325,6 @@ class CaptionComposer(ComposerFormMixin, ComposerToolsMixin, ComposerPublishedMi
         self.more_button.setArrowType(Qt.DownArrow if on else Qt.RightArrow)
 
     # -- the live analysis -------------------------------------------------------------------
-    def _analyse(self, typing: bool = False) -> None:
-        """Counters, warnings and marks for the text as it is now (runs on every keystroke)."""
-        if self.post is None:
-            return
-        platform = self._platform()
-        body = self.editor.text()
-        probe = replace(self.post, body=body, platform=platform,
-                        hashtags=split_hashtags(self.hashtags_edit.text()),
-                        mentions=split_mentions(self.mentions_edit.text()))
-        full = probe.full_caption()
-        photo = self._photo(platform)
-        rules = rules_for(platform, photo=photo, on=self._context.on, book=self._context.book)
-        has_title = rules.title_limit is not None
-        report = analyse(full, platform, photo=photo, context=self._context,
-                         title=self.title_edit.text().strip() if has_title else None)
-        self.report, self._body, self._full = report, body, full
-        self.counter_label.setText(f"{report.length:,} / {report.limit:,} {report.unit_name}")
-        set_colour(self.counter_label, red() if report.length > report.limit else None)
-        sources = (f"{NAMES[platform]} rules in effect on the post's day:\n{rules.describe()}"
-                   "\n\nA platform changed a rule? Record it in Settings… > Platform rules.")
-        self.counter_label.setToolTip(sources)
-        n, cap, rec = len(report.hashtags), report.hashtag_limit, report.recommended_hashtags
-        text = f"{n} hashtag{'' if n == 1 else 's'}" + (f" / {cap}" if cap else "")
-        self.hashtag_count_label.setText(text + (f" · {rec} recommended" if rec else ""))
-        self.hashtag_count_label.setToolTip(
-            (f"{NAMES[platform]} allows {cap}. " if cap else "") +
-            (f"The team recommends {rec} or fewer." if rec else "") + "\n\n" + sources)
-        set_colour(self.hashtag_count_label, red() if cap and n > cap else
-                    amber() if rec and n > rec else None)
-        m, mcap = len(report.mentions), report.mention_limit
-        self.mention_count_label.setText(f"{m} mention{'' if m == 1 else 's'}" +
-                                         (f" / {mcap}" if mcap else ""))
-        set_colour(self.mention_count_label, red() if mcap and m > mcap else None)
-        self.warnings_list.show_warnings(report.warnings, now=not typing)
-        self.editor.show_marks(report.warnings, body, now=not typing)
-        self._update_suggestions()
-
-    def show_warning(self, w) -> None:
-        """Select the warning's span: in the caption box, or in the field it came from (hashtags
-        and mentions listed below the caption are appended to it when posted)."""
-        if w is None:
-            return
-        if w.code == "title_over_limit":
-            self.title_edit.setFocus()
-            self.title_edit.selectAll()
-            return
-        base = len(self._body.rstrip())
-        if w.start < base:
-            select_in_editor(self.editor, self._body, w.start, min(w.end, base))
-            return
-        token = self._full[w.start:w.end].casefold()
-        for edit in (self.hashtags_edit, self.mentions_edit):
-            i = edit.text().casefold().find(token) if token else -1
-            if i >= 0:
-                select_in_line(edit, i, i + len(token))
-                return
-        self.hashtags_edit.setFocus()
-        self.hashtags_edit.selectAll()
-
     # -- saving ------------------------------------------------------------------------------
     def _state(self, text: str, colour: QColor | None) -> None:
         self.state_label.setText(text)
