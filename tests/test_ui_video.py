@@ -9,6 +9,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QUrl  # noqa: E402
 
 import liveassets.ui.inspector.video as video  # noqa: E402
+import liveassets.ui.playback as playback  # noqa: E402
 
 # `media` (tests/clip_fixtures.py): a.mp4, 2 s, red then green; b.mp4; a photo; all scanned.
 
@@ -71,7 +72,7 @@ def test_play_pause_and_scrub(qtbot, window, media):
 
 
 def test_without_qt_multimedia_the_poster_stays_with_a_note(qtbot, window, media, monkeypatch):
-    monkeypatch.setattr(video, "_multimedia", "libpulse.so.0: cannot open shared object file")
+    monkeypatch.setattr(playback, "_multimedia", "libpulse.so.0: cannot open shared object file")
     win = window
     win.inspector.video.player = None  # as if this were the first clip of the run
     _select(win, media["a"])
