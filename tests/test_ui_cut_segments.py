@@ -184,13 +184,14 @@ def test_preview_renders_half_size_plays_it_and_keeps_it_out_of_the_library(
     editor = _add(window, media["b"], media["photo"])
     editor.name_edit.setText("Recap")
     editor.render_size = (180, 320)
-    played = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: played.append(url.toLocalFile()))
+    opened = []  # played in the window's own player, not handed to another program
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     with qtbot.waitSignal(editor.previewed, timeout=60_000) as done:
         assert editor.preview_button.isEnabled()
         editor.preview_button.click()
     path = done.args[0]
-    assert os.path.basename(path) == "recap-preview.mp4" and played == [path]
+    assert os.path.basename(path) == "recap-preview.mp4" and opened == []
+    assert editor.watching.player.path == path
     with av.open(path) as c:
         assert (c.streams.video[0].width, c.streams.video[0].height) == (90, 160)
     assert window.catalog.by_path(os.path.abspath(path)) is None

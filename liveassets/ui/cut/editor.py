@@ -3,7 +3,8 @@
 to reorder, remove), the selected segment's in/out and framing (cut_segment), the extras (title
 and end cards, caption, logo, music, crossfade: cut_extras), the output format, the audience, a
 target length against the running total; saved cuts reopened and duplicated; Render… and Quick
-export… (cut_running). The window installs it (ui/window/docks.py) and hands it what it needs."""
+export… (cut_running); Preview plays a half-size draft in the Watch tab (cut_watch). The window
+installs it (ui/window/docks.py) and hands it what it needs."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from liveassets.ui.cut.extras import CutExtras
 from liveassets.ui.cut.jobs import Posters, RenderSignals
 from liveassets.ui.cut.running import RenderingMixin, secs
 from liveassets.ui.cut.segment import SegmentPanel
+from liveassets.ui.cut.watch import Watching
 from liveassets.ui.jobs import JobRunner
 
 SEG_ROLE = Qt.UserRole + 1  # key of the Segment an item stands for (an int survives drops)
@@ -90,6 +92,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.list.setToolTip("Drag to reorder; Delete removes the selected segment")
         self.segment_panel = SegmentPanel(body)
         self.extras = CutExtras(self.document, parent=body)
+        self.watching = Watching(self)
         self.remove_button = QPushButton("Remove", body)
         self.save_button = QPushButton("Save cut", body)
         self.output_button = QPushButton("Output…", body)
@@ -129,7 +132,8 @@ class CutEditor(RenderingMixin, QDockWidget):
         target.addWidget(self.custom_target)
         form.addRow("Target", target)
         form.addRow("Total", self.total_label)
-        segments = QWidget(body)
+        # The segment list stays above the tabs, so the segment playing in the Watch tab is
+        # highlighted in it, and picking one there moves the play head.
         top = QVBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.list, 1)
@@ -137,21 +141,27 @@ class CutEditor(RenderingMixin, QDockWidget):
         remove.addStretch(1)
         remove.addWidget(self.remove_button)
         top.addLayout(remove)
-        listing = QWidget(segments)
+        listing = QWidget(body)
         listing.setLayout(top)
-        split = QSplitter(Qt.Vertical, segments)
-        split.addWidget(listing)
-        split.addWidget(self.segment_panel)
-        split.setSizes([220, 320])
+        segments = QWidget(body)
         page = QVBoxLayout(segments)
         page.setContentsMargins(0, 4, 0, 0)
-        page.addWidget(split)
+        page.addWidget(self.segment_panel)
         scroll = QScrollArea(body)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.extras)
+        self.watch_page = QScrollArea(body)
+        self.watch_page.setWidgetResizable(True)
+        self.watch_page.setWidget(self.watching.player)
         self.tabs = QTabWidget(body)
-        self.tabs.addTab(segments, "Segments")
+        self.tabs.addTab(segments, "Segment")
         self.tabs.addTab(scroll, "Title, music && extras")
+        self.tabs.addTab(self.watch_page, "Watch")
+        split = QSplitter(Qt.Vertical, body)
+        split.setChildrenCollapsible(False)
+        split.addWidget(listing)
+        split.addWidget(self.tabs)
+        split.setSizes([170, 380])
         # Wraps in a narrow dock (a laptop) instead of widening it; Render stays at the right.
         actions = FlowLayout(align=Qt.AlignRight)
         for w in (self.save_button, self.output_button, self.quick_button, self.preview_button,
@@ -162,7 +172,7 @@ class CutEditor(RenderingMixin, QDockWidget):
             running.addWidget(w)
         column = QVBoxLayout(body)
         column.addLayout(form)
-        column.addWidget(self.tabs, 1)
+        column.addWidget(split, 1)
         column.addLayout(actions)
         column.addLayout(running)
         column.addWidget(self.status)
@@ -327,6 +337,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         if not self._loading:
             self.plan.format = self.format_combo.currentData()
             self._selection_changed()
+            self.watching.plan_changed()
 
     def _purpose_changed(self, _index: int) -> None:
         if not self._loading:
@@ -350,8 +361,10 @@ class CutEditor(RenderingMixin, QDockWidget):
                                  f"({n} segment{'s' if n != 1 else ''})")
         self.total_label.setStyleSheet("color: #f0883e;" if over else "")
         idle = bool(n) and self.token is None
-        for button in (self.render_button, self.quick_button, self.preview_button):
+        for button in (self.render_button, self.quick_button, self.preview_button,
+                       self.watching.player.render_button):
             button.setEnabled(idle)
+        self.watching.plan_changed()
 
     def _selection_changed(self) -> None:
         item = self.list.currentItem()
@@ -359,13 +372,18 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.remove_button.setEnabled(seg is not None)
         self.segment_panel.set_segment(seg, item.data(MAX_ROLE) if item else None,
                                        self.plan.size)
+        self.watching.show_segment_marks(seg)
+        self.watching.selected(self.list.currentRow())
         self._show_poster()
 
     def _show_poster(self) -> None:
         seg = self.segment_panel.seg
         if seg is not None:
             at = 0.0 if seg.is_photo else seg.start
-            self.segment_panel.show_image(self.posters.image(seg.source, at))
+            scrubbed = self.watching.frame_for(seg)  # the Look at bar's frame, when moved
+            if scrubbed is not None or self.segment_panel.frame_at is None:
+                self.segment_panel.show_image(scrubbed if scrubbed is not None
+                                              else self.posters.image(seg.source, at))
 
     def _segment_edited(self) -> None:
         item = self.list.currentItem()
@@ -455,6 +473,7 @@ class CutEditor(RenderingMixin, QDockWidget):
             self.token.cancel()
         self.jobs.wait(owner=self)
         self.posters.shutdown()
+        self.watching.shutdown()
 
 
 def _icon(image: QImage) -> QIcon:

@@ -126,6 +126,8 @@ class RenderingMixin:
             return False
         self.last_output = None
         self._mode = mode
+        if mode == "preview":
+            self.watching.release()  # the new preview replaces the file the player holds
         self._running(True)
         doing = {"quick": "Exporting", "preview": "Rendering a preview"}.get(mode, "Rendering")
         self.status.setText(f"{doing} to {out}…")
@@ -206,10 +208,10 @@ class RenderingMixin:
         except (ValueError, OSError):
             pass  # the render itself is done; the plan was saved before it started
         self._running(False)
-        if self._mode == "preview":  # a draft to look at: played, never indexed
+        if self._mode == "preview":  # a draft to look at: played here, never indexed
             self.status.setText(f"Preview {os.path.basename(result.path)} "
                                 f"({secs(result.duration)}, half size; not in the library).")
-            QDesktopServices.openUrl(QUrl.fromLocalFile(result.path))
+            self.watching.show_preview(result.path, self._job_plan, result.duration)
             self.previewed.emit(result.path)
             return
         note = "" if asset_id else " (it could not be added to the library)"

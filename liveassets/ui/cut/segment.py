@@ -1,7 +1,9 @@
 """The selected segment of a cut: its in/out (or a still's duration and slow zoom) and how it is
 reframed when its shape differs from the output's: `crop` (drag the window sideways on the
 poster frame, or use the slider), `blur` (fitted over a blurred fill of itself) or `fit` (bars of
-a chosen colour). The framing preview draws what the render will show."""
+a chosen colour). The framing preview draws what the render will show, at any moment of the
+segment: the "Look at" bar under it scrubs from the in point to the out point (`scrubbed`), with
+the clip's highlight moments on it, so a clip that starts black can still be framed."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QDoubleSpinBox, QFormLay
                                QVBoxLayout, QWidget)
 
 from liveassets.cuts.plan import Segment
+from liveassets.ui.cut.timeline import Mark, MomentTimeline, clock_tenths
 
 REFRAMES = (("Crop to fill", "crop"), ("Blur fill", "blur"), ("Fit with bars", "fit"))
 
@@ -147,10 +150,12 @@ class SegmentPanel(QWidget):
     answers the player's (in, out) for a path, for "Use player marks"."""
 
     changed = Signal()
+    scrubbed = Signal(float)  # seconds into the source the framing preview should show
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.seg: Segment | None = None
+        self.frame_at: float | None = None  # None: the in point
         self.source_max: float | None = None
         self.out = (1080, 1920)
         self.marks = lambda _path: (None, None)
@@ -183,6 +188,12 @@ class SegmentPanel(QWidget):
         self.color_button = QPushButton(self)
         self.color_button.setToolTip("Colour of the bars")
         self.preview = FramingPreview(self)
+        self.scrub = MomentTimeline(self)
+        self.scrub.hint = ("Drag to frame any moment of the segment, not only its first frame; "
+                           "the ticks are highlight moments (hover for score)")
+        self.scrub_label = QLabel(self)
+        self.scrub_label.setMinimumWidth(self.scrub_label.fontMetrics().horizontalAdvance(
+            "00:00.0") + 4)
         self.fit_note = QLabel(self)
         self.fit_note.setWordWrap(True)
         self.fit_note.setObjectName("hint")
@@ -211,6 +222,13 @@ class SegmentPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(form)
         column.addWidget(self.preview, 1)
+        look = QHBoxLayout()
+        look.setContentsMargins(0, 0, 0, 0)
+        self.look_caption = QLabel("Look at", self)
+        look.addWidget(self.look_caption)
+        look.addWidget(self.scrub, 1)
+        look.addWidget(self.scrub_label)
+        column.addLayout(look)
         column.addWidget(self.fit_note)
 
     def _connect(self) -> None:
@@ -224,10 +242,13 @@ class SegmentPanel(QWidget):
         self.preview.xChanged.connect(self._dragged)
         self.color_button.clicked.connect(self.choose_color)
         self.marks_button.clicked.connect(self.use_player_marks)
+        self.scrub.seek.connect(self._scrubbed)
 
     # -- showing -------------------------------------------------------------------------------
     def set_segment(self, seg: Segment | None, source_max: float | None = None,
                     out: tuple[int, int] | None = None, image: QImage | None = None) -> None:
+        if seg is not self.seg:
+            self.frame_at = None  # another segment: look at its in point first
         self.seg, self.source_max = seg, source_max
         self.out = out or self.out
         self._loading = True
@@ -249,7 +270,40 @@ class SegmentPanel(QWidget):
             self.reframe_combo.setCurrentIndex(max(0, self.reframe_combo.findData(seg.reframe)))
             self.x_slider.setValue(int(round(float(seg.x) * 100)))
         self._loading = False
+        self._show_scrub()
         self.show_image(image)
+
+    def _show_scrub(self) -> None:
+        """The Look at bar spans the segment's in to out (videos only)."""
+        video = self.seg is not None and not self.seg.is_photo
+        for w in (self.look_caption, self.scrub, self.scrub_label):
+            w.setVisible(video)
+        if not video:
+            return
+        start, end = float(self.seg.start or 0), float(self.seg.end or 0)
+        if self.frame_at is not None and not start <= self.frame_at <= end:
+            self.frame_at = None  # trimmed away: back to the in point
+        self.scrub.set_range(start, max(start, end))
+        at = self.frame_at if self.frame_at is not None else start
+        self.scrub.set_position(at)
+        self.scrub_label.setText(clock_tenths(at))
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        """Highlight moments of this segment's source (source seconds)."""
+        self.scrub.set_marks(marks)
+
+    def look_at(self) -> float:
+        """Seconds into the source the framing preview shows (the in point unless scrubbed)."""
+        if self.seg is None or self.seg.is_photo:
+            return 0.0
+        return self.frame_at if self.frame_at is not None else float(self.seg.start or 0)
+
+    def _scrubbed(self, seconds: float) -> None:
+        if self.seg is None or self.seg.is_photo:
+            return
+        self.frame_at = seconds
+        self.scrub_label.setText(clock_tenths(seconds))
+        self.scrubbed.emit(seconds)
 
     def show_image(self, image: QImage | None) -> None:
         seg = self.seg
@@ -278,6 +332,10 @@ class SegmentPanel(QWidget):
         if self._loading or self.seg is None:
             return
         setattr(self.seg, field, value)
+        if field in ("start", "end"):
+            if field == "start":
+                self.frame_at = None  # a new in point: show it, as the list's poster does
+            self._show_scrub()
         if field in ("reframe", "x", "color"):
             self.show_image(self.preview.image)
         self.changed.emit()
