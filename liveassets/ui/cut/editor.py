@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QPixmap, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubleSpinBox,
                                QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMenu, QMessageBox, QProgressBar,
@@ -42,7 +42,8 @@ class CutEditor(RenderingMixin, QDockWidget):
     rendered = Signal(object)  # the asset id of the finished render (or None)
     previewed = Signal(str)  # the path of a finished preview render
 
-    def __init__(self, catalog, parent=None, jobs: JobRunner | None = None):
+    def __init__(self, catalog, parent=None, jobs: JobRunner | None = None,
+                 undo_stack: QUndoStack | None = None):
         super().__init__("Cut", parent)
         self.setObjectName("cutDock")
         self.catalog = catalog
@@ -52,6 +53,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.output_path: str | None = None
         self.last_output: str | None = None
         self.jobs = jobs if jobs is not None else JobRunner(self)  # the window's, when docked
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.signals = RenderSignals(self)
         self.posters = Posters(self, jobs=self.jobs)
         self.token = None
@@ -94,6 +96,10 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.extras = CutExtras(self.document, parent=body)
         self.watching = Watching(self)
         self.remove_button = QPushButton("Remove", body)
+        self.moments_button = QPushButton("Top moments…", body)
+        self.moments_button.setToolTip("Add the top N highlight moments of the cut's clips "
+                                       "(crowd peaks, scene changes) as a draft of a chosen "
+                                       "length, each segment centred on its moment")
         self.save_button = QPushButton("Save cut", body)
         self.output_button = QPushButton("Output…", body)
         self.output_button.setToolTip("Choose where the render is written "
@@ -138,6 +144,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.list, 1)
         remove = QHBoxLayout()
+        remove.addWidget(self.moments_button)
         remove.addStretch(1)
         remove.addWidget(self.remove_button)
         top.addLayout(remove)
@@ -199,6 +206,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.posters.ready.connect(self._poster_ready)
         self.cuts_menu.aboutToShow.connect(self._fill_cuts_menu)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.moments_button.clicked.connect(self.add_top_moments)
         self.save_button.clicked.connect(self.save)
         self.output_button.clicked.connect(self.choose_output)
         self.quick_button.clicked.connect(self.quick_export)
@@ -246,6 +254,30 @@ class CutEditor(RenderingMixin, QDockWidget):
                 continue
             added += 1
         return added
+
+    def set_segments(self, segments: list[Segment]) -> None:
+        """Show `segments` as the cut's segments (an undo step, a draft), first one selected."""
+        self._loading = True
+        try:
+            self.list.clear()
+            self._segments.clear()
+            for seg in segments:
+                doc = self.catalog.by_path(os.path.abspath(seg.source)) \
+                    if isinstance(seg.source, str) and seg.source else None
+                self.add_segment(seg, (doc or {}).get("duration"))
+        finally:
+            self._loading = False
+        self._sync_order()
+        self.list.setCurrentRow(0 if self.list.count() else -1)
+
+    def add_top_moments(self) -> bool:
+        from liveassets.ui.cut.draft import add_top_moments
+
+        return add_top_moments(self)
+
+    def ask_draft(self, dialog) -> bool:
+        """Show the top moments dialog; True when the user builds the draft (tests answer)."""
+        return dialog.exec() == dialog.Accepted
 
     def set_plan(self, plan: CutPlan) -> None:
         """Make `plan` (new, reopened, duplicated, from a file) the cut every panel edits."""

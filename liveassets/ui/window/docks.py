@@ -63,7 +63,7 @@ def install_cut(window, menu) -> CutEditor:
     """The (hidden) Cut dock, "Add to cut" (Ctrl+K) in `menu` (Asset) and the grid's context
     menu, and the dock's toggle. A finished render joins the library through the catalog: the
     views follow its change feed."""
-    editor = CutEditor(window.catalog, window, jobs=window.jobs)
+    editor = CutEditor(window.catalog, window, jobs=window.jobs, undo_stack=window.undo_stack)
     window.addDockWidget(Qt.RightDockWidgetArea, editor)
     editor.hide()
     editor.segment_panel.marks = lambda path: player_marks(window).get(path, (None, None))
