@@ -1,0 +1,62 @@
+"""Generated sound for the highlight, beat and loudness tests: crowd bursts over a murmur,
+click tracks, and clips at a chosen loudness (all tiny, a few seconds)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from liveassets.media.writers import RATE, write_audio, write_clip
+
+
+def crowd(seconds: float, bursts: list[float], burst_seconds: float = 1.5, seed: int = 1,
+          murmur: float = 0.01, cheer: float = 0.25) -> np.ndarray:
+    """Stereo float32 (2, n) at RATE: a low murmur with a cheer (noise swelling and fading
+    over `burst_seconds`) centred on each time in `bursts`."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * RATE)
+    mono = rng.normal(0, murmur, n)
+    for centre in bursts:
+        a = max(0, int((centre - burst_seconds / 2) * RATE))
+        b = min(n, int((centre + burst_seconds / 2) * RATE))
+        mono[a:b] += rng.normal(0, cheer, b - a) * np.sin(np.linspace(0, np.pi, b - a))
+    return np.stack([mono, mono]).astype(np.float32)
+
+
+def clicks(seconds: float, bpm: float, lead: float = 0.0, volume: float = 0.5) -> np.ndarray:
+    """Stereo (2, n): a 1 kHz click (decaying, 8 ms) on every beat from `lead` seconds."""
+    n = int(seconds * RATE)
+    mono = np.zeros(n, np.float32)
+    k = int(0.008 * RATE)
+    click = (np.hanning(2 * k)[k:] * np.sin(2 * np.pi * 1000 * np.arange(k) / RATE)) * volume
+    t = lead
+    while int(t * RATE) + k <= n:
+        i = int(round(t * RATE))
+        mono[i:i + k] += click
+        t += 60.0 / bpm
+    return np.stack([mono, mono])
+
+
+def beat_times(seconds: float, bpm: float, lead: float = 0.0) -> list[float]:
+    out, t = [], lead
+    while t + 0.008 <= seconds:
+        out.append(t)
+        t += 60.0 / bpm
+    return out
+
+
+def clip(path, audio: np.ndarray | None, seconds: float, colors=((200, 30, 30),),
+         fps: int = 10, size=(64, 36)) -> str:
+    """A tiny clip: solid colours in equal parts (a hard cut between each), with `audio`."""
+    count = int(round(seconds * fps))
+
+    def frames():
+        for i in range(count):
+            frame = np.empty((size[1], size[0], 3), np.uint8)
+            frame[:] = colors[min(len(colors) - 1, i * len(colors) // count)]
+            yield frame
+
+    return write_clip(str(path), frames(), size, fps=fps, audio=audio)
+
+
+def audio_file(path, samples: np.ndarray) -> str:
+    return write_audio(str(path), samples)

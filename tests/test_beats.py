@@ -1,0 +1,61 @@
+"""Beats of a music bed (issue #16): a 120 BPM click track gives a beat every 0.5 s within
+30 ms, a silent lead-in gets no invented beats, and a plan's cuts snap onto the bed's beats."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from liveassets.cuts.beats import beats, looped, snap, snapped_plan, track
+from liveassets.cuts.plan import Card, CutPlan, Segment
+from liveassets.media.writers import RATE
+from sound_media import audio_file, beat_times, clicks
+
+
+@pytest.mark.parametrize("bpm", [120, 93])
+def test_click_track_beats_within_30_ms(tmp_path, bpm):
+    path = audio_file(tmp_path / "click.m4a", clicks(12, bpm))
+    found = beats(path)
+    want = beat_times(12, bpm)
+    assert len(found) >= len(want) - 1  # the last click may fall in the file's final frame
+    for t in found:
+        assert min(abs(t - w) for w in want) <= 0.030
+    assert np.allclose(np.diff(found), 60 / bpm, atol=0.030)
+
+
+def test_a_silent_lead_in_gets_no_beats(tmp_path):
+    lead = 1.3
+    path = audio_file(tmp_path / "pickup.wav", clicks(10, 120, lead=lead))
+    found = beats(path)
+    assert found[0] == pytest.approx(lead, abs=0.030)
+    assert len(found) >= len(beat_times(10, 120, lead)) - 1
+
+
+def test_silence_and_noise_floor_have_no_beats():
+    assert track(np.zeros(RATE * 4, np.float32), RATE) == []
+    assert track(np.zeros(100, np.float32), RATE) == []
+
+
+def test_snap_takes_the_nearest_beat_within_tolerance():
+    grid = [0.5, 1.0, 1.5, 2.0]
+    assert snap(1.1, grid, 0.2) == 1.0
+    assert snap(1.3, grid, 0.2) == 1.5
+    assert snap(1.25, grid, 0.1) == 1.25  # none close enough: unchanged
+    assert snap(9.0, [], 1.0) == 9.0
+
+
+def test_looped_bed_repeats_its_beats():
+    assert looped([0.0, 0.5], 1.0, 2.0) == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
+
+
+def test_snapped_plan_puts_every_cut_on_a_beat_within_the_sources():
+    plan = CutPlan(segments=[Segment("/a.mp4", 0.0, 1.9), Segment("/b.mp4", 2.0, 4.2),
+                             Segment("/c.jpg", duration=1.2)],
+                   title=Card("Hi", seconds=1.0))
+    grid = [i * 0.5 for i in range(40)]
+    out = snapped_plan(plan, grid, {"/a.mp4": 10.0, "/b.mp4": 4.3})
+    ends = [end for _, end in out.timeline()]
+    assert all(min(abs(e - g) for g in grid) < 1e-6 for e in ends), ends
+    # /b.mp4 has only 4.3 s: its cut went to the earlier beat rather than past the end
+    assert out.segments[1].end <= 4.3
+    assert plan.segments[0].end == 1.9  # the plan itself is untouched
