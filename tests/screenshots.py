@@ -9,7 +9,8 @@
 Builds the demo campaign in a temporary library (cached under the temp folder between runs),
 gives some assets ratings, flags, tags and rights so the badges show, opens the main window at
 1280x800 (a laptop; the docks are shot at that size too), waits for thumbnails and saves
-main-dark.png, inspector-dark.png, the cut editor, the posts dock with the calendar, every
+main-dark.png, inspector-dark.png, the cut editor (its framing scrubbed, its preview playing in
+the Watch tab: cut-look-at-dark.png, cut-watch-1280.png, cut-watch-1920.png), the posts dock with the calendar, every
 dock at once at 1280x800 and 1920x1080 (all-docks-*.png; run on a 1920x1080 screen), and
 main-light.png.
 """
@@ -135,7 +136,42 @@ def shoot_cut(win, out: Path, settle) -> None:
     settle(0.5)
     win.grab().save(str(out / "cut-extras-dark.png"))
     editor.tabs.setCurrentIndex(0)
+    shoot_watch(win, out, settle)
     editor.hide()
+
+
+def shoot_watch(win, out: Path, settle) -> None:
+    """The Look at bar scrubbed into a clip with its highlight moments, then the half-size
+    preview playing in the Watch tab (the segment playing highlighted), at 1280x800 and
+    1920x1080."""
+    editor = win.cut_editor
+    editor.ask_override = lambda problems: "Screenshot of the demo"  # restricted demo assets
+    editor.ask_warnings = lambda warnings: True
+    panel = editor.segment_panel
+    deadline = time.monotonic() + 20
+    while not panel.scrub.marks and time.monotonic() < deadline:
+        settle(0.2)
+    seg = panel.seg
+    if seg is not None and not seg.is_photo:
+        panel.scrub.seek.emit(round((seg.start + seg.end) * 0.6, 2))
+    settle(1.0)
+    win.grab().save(str(out / "cut-look-at-dark.png"))
+    done = []
+    editor.previewed.connect(done.append)
+    editor.preview()
+    deadline = time.monotonic() + 180
+    while not done and time.monotonic() < deadline:
+        settle(0.2)
+    player = editor.watching.player
+    if done and player.player is not None:
+        player.seek(min(player.duration * 0.55, player.duration - 0.1))
+        settle(1.5)
+    for width, height in ((1280, 800), (1920, 1080)):
+        win.resize(width, height)
+        settle(1.0)
+        win.grab().save(str(out / f"cut-watch-{width}.png"))
+    win.resize(1280, 800)
+    editor.tabs.setCurrentIndex(0)
 
 
 def shoot_posts(win, cat, out: Path, settle) -> None:
