@@ -148,9 +148,16 @@ def shoot_watch(win, out: Path, settle) -> None:
     editor.ask_override = lambda problems: "Screenshot of the demo"  # restricted demo assets
     editor.ask_warnings = lambda warnings: True
     panel = editor.segment_panel
-    deadline = time.monotonic() + 20
-    while not panel.scrub.marks and time.monotonic() < deadline:
+    store = editor.watching.moments
+    clips = [r for r in range(editor.list.count()) if not editor.segment(r).is_photo]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(
+            store.get(editor.segment(r).source) is None for r in clips):
         settle(0.2)
+    if clips:  # the clip with the most moments shows what the bar is for
+        editor.list.setCurrentRow(max(clips, key=lambda r: len(
+            store.known(editor.segment(r).source) or [])))
+    settle(0.5)
     seg = panel.seg
     if seg is not None and not seg.is_photo:
         panel.scrub.seek.emit(round((seg.start + seg.end) * 0.6, 2))
@@ -163,9 +170,13 @@ def shoot_watch(win, out: Path, settle) -> None:
     while not done and time.monotonic() < deadline:
         settle(0.2)
     player = editor.watching.player
-    if done and player.player is not None:
-        player.seek(min(player.duration * 0.55, player.duration - 0.1))
-        settle(1.5)
+    if done and player.player is not None:  # played to past the middle, then paused
+        player.toggle()
+        deadline = time.monotonic() + 30
+        while player.position() < player.duration * 0.55 and time.monotonic() < deadline:
+            settle(0.05)
+        player.toggle()
+        settle(1.0)
     for width, height in ((1280, 800), (1920, 1080)):
         win.resize(width, height)
         settle(1.0)

@@ -61,7 +61,7 @@ class VideoSurface(QWidget):
         self._pending = None  # the newest QVideoFrame, converted when painted
         self.text = ""
         self._aspect = 9 / 16
-        self.max_height: int | None = None  # a host short of room (the cut dock) caps it
+        self.fill = False  # True: take whatever height the layout gives (the cut's player)
 
     def set_poster(self, pix: QPixmap | None, text: str = "") -> None:
         self.poster, self.text = pix, text
@@ -99,9 +99,10 @@ class VideoSurface(QWidget):
         self._fit()
 
     def _fit(self) -> None:
+        if self.fill:
+            return
         w = max(120, self.width())
-        h = max(120, min(int(w * self._aspect), int(w * 0.9)))
-        self.setFixedHeight(h if self.max_height is None else min(h, self.max_height))
+        self.setFixedHeight(max(120, min(int(w * self._aspect), int(w * 0.9))))
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.LeftButton:

@@ -157,9 +157,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         scroll = QScrollArea(body)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.extras)
-        self.watch_page = QScrollArea(body)
-        self.watch_page.setWidgetResizable(True)
-        self.watch_page.setWidget(self.watching.player)
+        self.watch_page = self.watching.player
         self.tabs = QTabWidget(body)
         self.tabs.addTab(segments, "Segment")
         self.tabs.addTab(scroll, "Title, music && extras")

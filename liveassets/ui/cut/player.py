@@ -8,7 +8,8 @@ rendered, `set_stale(True)` says so over the controls ("Preview is out of date")
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from liveassets.ui.cut.timeline import Mark, MomentTimeline, clock_tenths
 from liveassets.ui.playback import VideoSurface, load_multimedia
@@ -41,6 +42,9 @@ class CutPlayer(QWidget):
         self._segment = -1
         self._rate = 0
         self.surface = VideoSurface(self)
+        self.surface.fill = True  # the tab's height, whatever the dock gives: controls stay
+        self.surface.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.surface.setMinimumHeight(120)
         self.surface.set_poster(None, "No preview yet")
         self.play_button = QToolButton(self)
         self.play_button.setIcon(icon("play"))
@@ -72,10 +76,9 @@ class CutPlayer(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 0)
         column.setSpacing(4)
-        column.addWidget(self.surface)
+        column.addWidget(self.surface, 1)
         column.addLayout(controls)
         column.addLayout(status)
-        column.addStretch(1)
         self.play_button.clicked.connect(self.toggle)
         self.surface.clicked.connect(self.toggle)
         self.timeline.seek.connect(self.seek)

@@ -284,6 +284,7 @@ class SegmentPanel(QWidget):
         if self.frame_at is not None and not start <= self.frame_at <= end:
             self.frame_at = None  # trimmed away: back to the in point
         self.scrub.set_range(start, max(start, end))
+        self.scrub.set_spans([(start, max(start, end))])
         at = self.frame_at if self.frame_at is not None else start
         self.scrub.set_position(at)
         self.scrub_label.setText(clock_tenths(at))

@@ -36,7 +36,6 @@ class Watching(QObject):
         super().__init__(editor)
         self.editor = editor
         self.player = CutPlayer(editor)
-        self.player.surface.max_height = 420  # a 9:16 picture must leave room for the list
         self.scrubber = FrameScrubber(editor.jobs, self)
         self.moments = MomentStore(editor.jobs, self)
         self.rendered: CutPlan | None = None  # the copy the loaded preview was made from
