@@ -60,3 +60,25 @@ def clip(path, audio: np.ndarray | None, seconds: float, colors=((200, 30, 30),)
 
 def audio_file(path, samples: np.ndarray) -> str:
     return write_audio(str(path), samples)
+
+
+def music_like(seconds: float, seed: int = 2) -> np.ndarray:
+    """Stereo (2, n): a chord pulsing four times a second with a little noise, peaks about
+    4 dB over its average (like mixed music), before any level is set."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * RATE)) / RATE
+    chord = sum(np.sin(2 * np.pi * f * t) for f in (220.0, 330.0, 554.0, 880.0)) / 4
+    pulse = 0.6 + 0.4 * np.abs(np.sin(np.pi * 4 * t))
+    mono = chord * pulse + rng.normal(0, 0.05, len(t))
+    mono /= np.abs(mono).max()
+    return np.stack([mono, mono]).astype(np.float32)
+
+
+def at_loudness(samples: np.ndarray, lufs: float, scratch) -> np.ndarray:
+    """`samples` scaled so that, written as WAV, they measure `lufs` integrated (ffmpeg's
+    ebur128 measures; loudness moves dB for dB with gain)."""
+    from liveassets.cuts.loudness import measure_loudness
+
+    probe_path = write_audio(str(scratch), samples)
+    gain = 10 ** ((lufs - measure_loudness(probe_path)["integrated"]) / 20)
+    return (samples * gain).astype(np.float32)
