@@ -162,3 +162,17 @@ def test_draft_stays_inside_the_clip_and_never_overlaps():
 def test_draft_of_nothing_is_empty():
     assert draft_segments({"/a.mp4": []}, 15) == []
     assert draft_segments({}, 15) == []
+
+
+def test_cancel_stops_ffmpeg_even_while_it_prints_nothing():
+    # a scene pass prints only at scene changes: the token must be watched meanwhile
+    import threading
+    import time
+
+    token = CancelToken()
+    threading.Timer(0.2, token.cancel).start()
+    started = time.perf_counter()
+    with pytest.raises(Cancelled):
+        pcm.run(["-v", "error", "-re", "-f", "lavfi", "-i", "anullsrc=d=30", "-f", "null", "-"],
+                token)
+    assert time.perf_counter() - started < 2.0

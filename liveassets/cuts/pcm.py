@@ -6,46 +6,59 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import threading
 
 import numpy as np
 
 from liveassets.cuts.frames import ffmpeg_exe, last_line
-from liveassets.jobs import CancelToken
+from liveassets.jobs import CancelToken, Cancelled
 from liveassets.media.errors import MediaError, check_readable
 from liveassets.safe_paths import ffmpeg_url
 
-CHUNK = 1 << 20  # bytes read per wake-up: a cancel is noticed after at most 1 MiB of output
+CHUNK = 1 << 20  # bytes read at a time from ffmpeg
+POLL = 0.1  # seconds between looks at the cancel token
 
 
 def run(args: list[str], cancel: CancelToken | None = None, what: str = "read the file"
         ) -> tuple[bytes, str]:
     """Run `ffmpeg -nostdin ARGS`; returns (stdout bytes, stderr text). Raises Cancelled when
-    `cancel` is set (the process is killed) and MediaError with ffmpeg's last line when it
-    fails."""
+    `cancel` is set (the process is killed within POLL seconds, even while ffmpeg prints
+    nothing, as a scene pass does between changes) and MediaError with ffmpeg's last line when
+    it fails."""
     with tempfile.TemporaryFile() as log:  # a file, never a pipe that could fill and stall
         proc = subprocess.Popen([ffmpeg_exe(), "-nostdin", *args], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=log)
-        parts = []
+        parts: list[bytes] = []
+        # a thread drains stdout so this one can watch the cancel token (select() does not
+        # take pipes on Windows)
+        reader = threading.Thread(target=_drain, args=(proc.stdout, parts), daemon=True)
+        reader.start()
         try:
             while True:
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                block = proc.stdout.read1(CHUNK)
-                if not block:
+                try:
+                    code = proc.wait(POLL)
                     break
-                parts.append(block)
-            code = proc.wait()
+                except subprocess.TimeoutExpired:
+                    if cancel is not None and cancel.cancelled:
+                        raise Cancelled() from None
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+            reader.join()
             proc.stdout.close()
+        if cancel is not None:
+            cancel.raise_if_cancelled()
         log.seek(0)
         err = log.read().decode("utf-8", "replace")
         if code != 0:
-            log.seek(0)
             raise MediaError(f"ffmpeg could not {what}: {last_line(log) or f'exit {code}'}")
     return b"".join(parts), err
+
+
+def _drain(pipe, parts: list[bytes]) -> None:
+    for block in iter(lambda: pipe.read(CHUNK), b""):
+        parts.append(block)
 
 
 def mono(path: str, rate: int, cancel: CancelToken | None = None, filters: str = ""
