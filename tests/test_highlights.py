@@ -176,3 +176,17 @@ def test_cancel_stops_ffmpeg_even_while_it_prints_nothing():
         pcm.run(["-v", "error", "-re", "-f", "lavfi", "-i", "anullsrc=d=30", "-f", "null", "-"],
                 token)
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_late_sound_track_keeps_moments_on_the_pictures_clock(tmp_path):
+    # the sound starts 1 s after the picture (an edit list, as phones write): a cheer 2.6 s
+    # into the sound is 3.6 s into the clip
+    from sound_media import audio_file
+
+    picture = clip(tmp_path / "p.mp4", None, 12)
+    sound = audio_file(tmp_path / "s.m4a", crowd(11, [2.6]))
+    late = tmp_path / "late.mp4"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-i", picture, "-itsoffset", "1.0", "-i", sound,
+                    "-map", "0:v", "-map", "1:a", "-c", "copy", str(late)], check=True)
+    loud = [m for m in moments(str(late)) if m.kind == "loud"]
+    assert len(loud) == 1 and abs(loud[0].t - 3.6) <= 0.5

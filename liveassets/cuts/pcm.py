@@ -69,7 +69,10 @@ def mono(path: str, rate: int, cancel: CancelToken | None = None, filters: str =
     check_readable(path)
     if not has_sound(path):
         return np.zeros(0, np.float32)
-    chain = f"aformat=sample_fmts=flt:sample_rates={rate}:channel_layouts=mono"
+    # placed at their timestamps: sound that starts after the picture (a phone's late audio
+    # track) is preceded by silence, so a moment's time is the picture's time (as sound.decode)
+    chain = ("aresample=async=1:first_pts=0,"
+             f"aformat=sample_fmts=flt:sample_rates={rate}:channel_layouts=mono")
     if filters:
         chain += "," + filters
     out, _ = run(["-v", "error", "-i", ffmpeg_url(path), "-vn", "-sn", "-dn", "-map", "0:a:0",
