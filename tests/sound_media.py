@@ -82,3 +82,25 @@ def at_loudness(samples: np.ndarray, lufs: float, scratch) -> np.ndarray:
     probe_path = write_audio(str(scratch), samples)
     gain = 10 ** ((lufs - measure_loudness(probe_path)["integrated"]) / 20)
     return (samples * gain).astype(np.float32)
+
+
+def drum_loop(seconds: float, bpm: float, lead: float = 0.0, seed: int = 3) -> np.ndarray:
+    """Stereo (2, n): kick on beats 1 and 3, snare on 2 and 4, hi-hat on every eighth, over a
+    110 Hz bass note (which starts at 0 s, before the drums when `lead` > 0)."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * RATE)
+    t = np.arange(n) / RATE
+    mono = 0.1 * np.sin(2 * np.pi * 110 * t)
+    tk = np.arange(int(0.12 * RATE)) / RATE
+    kick = np.sin(2 * np.pi * (60 + 80 * np.exp(-tk * 30)) * tk) * np.exp(-tk * 25) * 0.8
+    ts = np.arange(int(0.15 * RATE)) / RATE
+    snare = rng.normal(0, 0.3, len(ts)) * np.exp(-ts * 30)
+    th = np.arange(int(0.03 * RATE)) / RATE
+    hat = rng.normal(0, 0.15, len(th)) * np.exp(-th * 150)
+    for k, b in enumerate(beat_times(seconds - 0.2, bpm, lead)):
+        for at, sound in ((b, kick if k % 2 == 0 else snare), (b, hat),
+                          (b + 30 / bpm, hat)):
+            i = int(round(at * RATE))
+            part = sound[: max(0, n - i)]
+            mono[i:i + len(part)] += part
+    return np.stack([mono, mono]).astype(np.float32)

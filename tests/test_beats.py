@@ -23,6 +23,18 @@ def test_click_track_beats_within_30_ms(tmp_path, bpm):
     assert np.allclose(np.diff(found), 60 / bpm, atol=0.030)
 
 
+@pytest.mark.parametrize("bpm", [75, 90, 128, 140])
+def test_a_drum_loop_beats_fall_on_kick_and_snare_not_the_off_beat_hats(tmp_path, bpm):
+    from sound_media import drum_loop
+
+    path = audio_file(tmp_path / "loop.m4a", drum_loop(12, bpm, lead=0.5))
+    found = beats(path)
+    want = beat_times(11.8, bpm, 0.5)
+    on_beat = [t for t in found if min(abs(t - w) for w in want) <= 0.030]
+    assert len(on_beat) >= len(want) - 1
+    assert len(found) - len(on_beat) <= 1  # at most the bass note's own start at 0 s
+
+
 def test_a_silent_lead_in_gets_no_beats(tmp_path):
     lead = 1.3
     path = audio_file(tmp_path / "pickup.wav", clicks(10, 120, lead=lead))
