@@ -190,3 +190,22 @@ def test_a_late_sound_track_keeps_moments_on_the_pictures_clock(tmp_path):
                     "-map", "0:v", "-map", "1:a", "-c", "copy", str(late)], check=True)
     loud = [m for m in moments(str(late)) if m.kind == "loud"]
     assert len(loud) == 1 and abs(loud[0].t - 3.6) <= 0.5
+
+
+def test_draft_uses_only_clips_a_cut_can_show():
+    by_asset = {"/crowd.m4a": [Moment(5.0, "loud", 1.0)], "/a.mp4": [Moment(5.0, "loud", 0.4)]}
+    segs = draft_segments(by_asset, 4, count=2)
+    assert [s["source"] for s in segs] == ["/a.mp4"] and _total(segs) == pytest.approx(4)
+
+
+def test_a_draft_is_a_plan_that_validates_and_renders(cheering, tmp_path):
+    from liveassets.cuts.plan import CutPlan
+    from liveassets.cuts.render import render
+    from liveassets.cuts.validate import blocking, validate
+
+    segs = draft_segments({cheering: moments(cheering)}, 6, count=2, durations={cheering: 12})
+    plan = CutPlan.from_dict({"name": "Draft", "purpose": "internal", "fps": 25,
+                              "segments": segs})
+    assert blocking(validate(plan)) == []
+    result = render(plan, tmp_path / "draft.mp4", size=(48, 80), loudness=False)
+    assert result.duration == pytest.approx(6, abs=0.05)

@@ -245,11 +245,14 @@ def draft_segments(moments_by_asset: dict[str, list[Moment]], target_seconds: fl
     "reframe"} each centred on its moment (shifted inside the clip at its ends), none
     overlapping another from the same clip, lasting `target_seconds` together when the clips
     are long enough. `moments_by_asset`: source path -> its moments, in the order the cut should
-    follow (segments keep that order, then time). `durations`: source path -> seconds (clips
-    shorter than a segment give all they have). Returns [] when there is no moment."""
+    follow (segments keep that order, then time); only video files' moments are used.
+    `durations`: source path -> seconds (clips shorter than a segment give all they have).
+    Returns [] when there is no moment."""
     durations = durations or {}
     target = float(target_seconds)
-    pool = [(m.score, src, m.t) for src, ms in moments_by_asset.items() for m in ms]
+    # a cut's segments are pictures: an audio file's moments cannot become one
+    pool = [(m.score, src, m.t) for src, ms in moments_by_asset.items() for m in ms
+            if kind_for(src) == "video"]
     pool.sort(key=lambda p: -p[0])
     if not pool or not target > 0:
         return []
