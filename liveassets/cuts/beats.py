@@ -227,3 +227,17 @@ def snapped_plan(plan, beat_times: list[float], source_seconds: dict[str, float]
             break
         t += length
     return plan
+
+
+def for_render(plan, facts: dict, cancel: CancelToken | None = None):
+    """The plan as rendered: with "snap": "beats" and a music bed, a copy whose cuts sit on
+    the bed's beats (looped as the render loops the bed); otherwise the plan itself. `facts`:
+    path -> probe() facts (validate fills them). Raises MediaError or Cancelled."""
+    if getattr(plan, "snap", None) != "beats" or plan.music is None:
+        return plan
+    music = plan.music.source
+    found = beats(music, cancel)
+    bed = (facts.get(music) or {}).get("duration") or 0.0
+    grid = looped(found, float(bed), plan.duration() + 5.0)
+    lengths = {p: (f or {}).get("duration") for p, f in facts.items()}
+    return snapped_plan(plan, grid, {p: d for p, d in lengths.items() if d})

@@ -40,6 +40,18 @@ _SUMMARY = {"integrated": r"I:\s+(-?[\d.]+|-inf) LUFS",
             "true_peak": r"Peak:\s+(-?[\d.]+|-inf) dBFS"}
 
 
+def for_plan(plan, override=None) -> dict | None:
+    """The target a render of `plan` aims at: `override` (render()'s `loudness`) unless None,
+    else the plan's own. Raises PlanError naming the plan for a bad value (validate() names
+    it first)."""
+    from liveassets.cuts.plan import PlanError
+
+    try:
+        return settings(plan.loudness if override is None else override)
+    except ValueError as exc:
+        raise PlanError(f"The cut \"{plan.name}\" cannot be rendered: {exc}") from None
+
+
 def measure_loudness(path: str, cancel: CancelToken | None = None) -> dict:
     """EBU R128 figures of the file's sound: {"integrated": LUFS, "true_peak": dBTP,
     "lra": LU, "threshold": LUFS (the integrated gate)}; -inf for silence and a file without

@@ -27,7 +27,7 @@ import numpy as np
 
 from liveassets.atomic import umask_mode
 from liveassets import temps
-from liveassets.cuts import frames, loudness as levels, sound, stills
+from liveassets.cuts import beats, frames, loudness as levels, sound, stills
 from liveassets.cuts.plan import CutPlan, PlanError
 from liveassets.cuts.validate import Problem, note_override, require_valid
 from liveassets.errors import DiskError
@@ -92,8 +92,8 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     temps.sweep(folder)  # what a killed render left here (temps.py)
     wh = output_size(plan, preview, size)
     fps = float(plan.fps)
-    level = _level(plan, loudness)
-    timeline = Timeline(on_the_beat(plan, facts, cancel), facts, wh, fps, fast=preview)
+    level = levels.for_plan(plan, loudness)
+    timeline = Timeline(beats.for_render(plan, facts, cancel), facts, wh, fps, fast=preview)
     tmp_video = tmp_audio = tmp_level = ""
     try:
         tmp_video = temps.work_path(out, ".part.mp4")
@@ -144,15 +144,7 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
                         [p for p in problems if p.overridden], measured)
 
 
-# -- platform loudness and beat snapping (issue #16) --------------------------------------------
-def _level(plan: CutPlan, override) -> dict | None:
-    """The loudness target: the caller's, else the plan's (validate() has named a bad one)."""
-    try:
-        return levels.settings(plan.loudness if override is None else override)
-    except ValueError as exc:
-        raise PlanError(f"The cut \"{plan.name}\" cannot be rendered: {exc}") from None
-
-
+# -- platform loudness (issue #16) -------------------------------------------------------------
 def _levelled(wav: str, dest: str, level: dict | None, progress: ProgressFn, name: str,
               cancel: CancelToken) -> str:
     """The sound file to encode: the mixed WAV, or `dest` holding the mix brought to `level`
@@ -161,21 +153,6 @@ def _levelled(wav: str, dest: str, level: dict | None, progress: ProgressFn, nam
         return wav
     progress(RenderProgress("Levelling sound", 0, 1, name))
     return dest if levels.level_wav(wav, dest, level, cancel) is not None else wav
-
-
-def on_the_beat(plan: CutPlan, facts: dict, cancel: CancelToken | None = None) -> CutPlan:
-    """The plan as rendered: with "snap": "beats" and a music bed, a copy whose cuts sit on
-    the bed's beats (beats.snapped_plan); otherwise the plan itself."""
-    if getattr(plan, "snap", None) != "beats" or plan.music is None:
-        return plan
-    from liveassets.cuts import beats
-
-    music = plan.music.source
-    found = beats.beats(music, cancel)
-    bed = (facts.get(music) or {}).get("duration") or 0.0
-    grid = beats.looped(found, float(bed), plan.duration() + 5.0)
-    lengths = {p: (f or {}).get("duration") for p, f in facts.items()}
-    return beats.snapped_plan(plan, grid, {p: d for p, d in lengths.items() if d})
 
 
 class Encoder:
