@@ -118,3 +118,18 @@ def test_a_quiet_source_with_sharp_peaks_stays_under_the_ceiling(tmp_path):
     heard = measure_loudness(str(tmp_path / "o.mp4"))
     assert heard["integrated"] == pytest.approx(-14, abs=1.0)
     assert heard["true_peak"] <= -1.0
+
+
+def test_cancel_while_levelling_leaves_nothing_behind(sources, tmp_path):
+    from liveassets.jobs import CancelToken, Cancelled
+
+    token = CancelToken()
+
+    def progress(p):
+        if p.phase == "Levelling sound":
+            token.cancel()
+
+    out = tmp_path / "out" / "cut.mp4"
+    with pytest.raises(Cancelled):
+        render(_plan(sources), out, progress, token, size=SIZE)
+    assert list(out.parent.iterdir()) == []
