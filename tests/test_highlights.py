@@ -209,3 +209,10 @@ def test_a_draft_is_a_plan_that_validates_and_renders(cheering, tmp_path):
     assert blocking(validate(plan)) == []
     result = render(plan, tmp_path / "draft.mp4", size=(48, 80), loudness=False)
     assert result.duration == pytest.approx(6, abs=0.05)
+
+
+def test_sound_read_piece_by_piece_gives_the_same_moments(cheering, monkeypatch):
+    whole = highlights.loud_moments(pcm.mono(cheering, highlights.RATE))
+    monkeypatch.setattr(pcm, "CHUNK", 4099)  # odd pieces: samples and blocks split across them
+    assert highlights.loud_moments_of(cheering) == whole
+    assert len(whole) == 2

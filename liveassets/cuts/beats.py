@@ -37,10 +37,12 @@ QUIET = 0.1  # onset strength (of the envelope's high percentile) below which an
 MIN_SEGMENT = 0.5  # s: snapping never makes a piece shorter than this
 
 
-def beats(path: str, cancel: CancelToken | None = None) -> list[float]:
-    """Beat times (seconds from the start of the file, ascending) of the music in `path`;
-    [] for silence or a file without sound. Raises MediaError or Cancelled."""
-    return track(pcm.mono(os.fspath(path), RATE, cancel), RATE)
+def beats(path: str, cancel: CancelToken | None = None, seconds: float | None = None
+          ) -> list[float]:
+    """Beat times (seconds from the start of the file, ascending) of the music in `path`
+    (only its first `seconds` when given); [] for silence or a file without sound. Holds the
+    decoded sound: ~5 MB a minute. Raises MediaError or Cancelled."""
+    return track(pcm.mono(os.fspath(path), RATE, cancel, seconds), RATE)
 
 
 def track(samples: np.ndarray, rate: int = RATE) -> list[float]:
@@ -236,8 +238,9 @@ def for_render(plan, facts: dict, cancel: CancelToken | None = None):
     if getattr(plan, "snap", None) != "beats" or plan.music is None:
         return plan
     music = plan.music.source
-    found = beats(music, cancel)
-    bed = (facts.get(music) or {}).get("duration") or 0.0
-    grid = looped(found, float(bed), plan.duration() + 5.0)
+    until = plan.duration() + 5.0  # a cut moves by less than a beat; the bed loops past its end
+    bed = float((facts.get(music) or {}).get("duration") or 0.0)
+    found = beats(music, cancel, seconds=min(bed, until) if bed else until)
+    grid = looped(found, bed, until)
     lengths = {p: (f or {}).get("duration") for p, f in facts.items()}
     return snapped_plan(plan, grid, {p: d for p, d in lengths.items() if d})

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from liveassets.cuts import highlights, pcm
+from liveassets.cuts import highlights
 from liveassets.cuts.frames import ffmpeg_exe
 from liveassets.media.writers import RATE, write_audio
 
@@ -92,7 +92,7 @@ def all_moments(path: Path) -> list:
 
 
 def sound_only(path: Path) -> list:
-    return highlights.loud_moments(pcm.mono(str(path), highlights.RATE))
+    return highlights.loud_moments_of(str(path))
 
 
 def main() -> None:
