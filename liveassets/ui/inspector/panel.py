@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QPushButton,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
+from liveassets.media.location import describe as describe_location
 from liveassets.ui.marks import format_duration, hdr_mark
 from liveassets.ui.inspector.rights_form import RightsForm
 from liveassets.ui.inspector.tag_editor import TagEditor
@@ -94,8 +95,8 @@ class InspectorPanel(QScrollArea):
         self.facts = QFormLayout()
         self.facts.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.fact_labels: dict[str, QLabel] = {}
-        for name in ("Size", "Duration", "Colour", "Camera", "Taken", "Status", "Path",
-                     "Made from"):
+        for name in ("Size", "Duration", "Colour", "Camera", "Taken", "Location", "Status",
+                     "Path", "Made from"):
             label = QLabel(body)
             label.setWordWrap(True)
             # Plain text: the camera model and the path come from the files, whose "<b>" or
@@ -197,10 +198,17 @@ class InspectorPanel(QScrollArea):
                   "Taken": (doc.get("taken") or "—").replace("T", " "),
                   "Status": status, "Path": doc.get("path") or ""}
         values["Made from"] = _made_from(doc)
+        where = describe_location(doc.get("gps"))
+        values["Location"] = f"Has location: {where}" if where else ""
         for name, value in values.items():
             self.fact_labels[name].setText(value)
-        # Only a render has a cut it was made from (cuts.lineage, stored by add_render).
-        self.facts.setRowVisible(self.fact_labels["Made from"], bool(values["Made from"]))
+        self.fact_labels["Location"].setToolTip(
+            "The file says where it was taken. Renditions, stripped videos and renders leave "
+            "it out; a pack of originals keeps it." if where else "")
+        # Only a render has a cut it was made from (cuts.lineage, stored by add_render); only
+        # a file with a GPS position has a location.
+        for name in ("Made from", "Location"):
+            self.facts.setRowVisible(self.fact_labels[name], bool(values[name]))
 
     def _update_preview(self) -> None:
         one = self.docs[0] if len(self.docs) == 1 else None
