@@ -96,14 +96,39 @@ class AnalyticsStore:
                         self._merge_post(values, t, account, row)
                 span = t.dates or ("", "")
                 result.files.append((t.name, t.label, t.platform, account, len(t.rows), *span))
+            for platform, names in known.items():
+                if len(names) == 1:
+                    self._fold_unnamed(values, platform, next(iter(names)))
             for rid, doc in values.items():
                 if self.records.current(rid) != doc:
+                    if doc is None:
+                        continue
                     if rid.startswith("day|"):
                         result.days_changed += 1
                     else:
                         result.posts_changed += 1
             result.change = self.records.put_many(values, label=label, source=IMPORT)
             return result
+
+    def _fold_unnamed(self, values: dict, platform: str, account: str) -> None:
+        """Days stored without an account (a bare Overview.csv imported first) belong to the
+        platform's one account once it is known: folded into its days (its own figures win)
+        and removed, so no day is counted twice."""
+        prefix = f"day|{platform}||"
+        unnamed = {rid for rid in values if rid.startswith(prefix)}
+        unnamed |= {d["id"] for d in self.records.all() if d["id"].startswith(prefix)}
+        for rid in sorted(unnamed):
+            old = values.get(rid) or self.records.current(rid)
+            if old is None:
+                continue
+            doc = self._doc(values, f"day|{platform}|{account}|{old['date']}", kind="day",
+                            platform=platform, account=account, date=old["date"], figures={})
+            for k, v in (old.get("figures") or {}).items():
+                doc["figures"].setdefault(k, v)
+            if old.get("hours"):
+                hours = doc.setdefault("hours", [None] * 24)
+                doc["hours"] = [h if h is not None else o for h, o in zip(hours, old["hours"])]
+            values[rid] = None
 
     def _doc(self, values: dict, rid: str, **fresh) -> dict:
         if rid not in values:

@@ -212,13 +212,20 @@ def _daily(days: list[dict], monday: dt.date) -> list[dict]:
 def post_figures(snapshots: dict[str, dict], published: str | None, monday: dt.date
                  ) -> tuple[dict, str, str] | None:
     """(figures, "week"|"lifetime", as-of day) of one exported post for the week starting
-    `monday`, from its snapshots {export day ISO: {figure: int}}; None when no snapshot falls
-    after the Monday up to the Monday after (nothing is known of that week)."""
+    `monday`, from its snapshots {export day ISO: {figure: int}}. The end is the latest
+    snapshot exported after the Monday up to the Monday after, else the earliest in the week
+    after that; None when there is neither (nothing is known of that week)."""
     start_day, end_limit = monday.isoformat(), (monday + dt.timedelta(days=7)).isoformat()
+    late_limit = (monday + dt.timedelta(days=14)).isoformat()
     before = [d for d in snapshots if d <= start_day]
     after = [d for d in snapshots if start_day < d <= end_limit]
     if not after:
-        return None
+        # Exported later in the next week (a Tuesday import): the earliest such snapshot,
+        # its day in "as_of" so the report can say the figures run past the Sunday.
+        later = sorted(d for d in snapshots if end_limit < d <= late_limit)
+        if not later:
+            return None
+        after = later[:1]
     end = snapshots[max(after)]
     if before:
         start, kind = snapshots[max(before)], "week"
@@ -237,6 +244,7 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
     out = []
     lifetime_platforms = set()
     end = (monday + dt.timedelta(days=6)).isoformat()
+    end_limit = (monday + dt.timedelta(days=7)).isoformat()
     for e in exported:
         if e.get("published") and e["published"][:10] > end:
             continue  # published after the week
@@ -269,6 +277,10 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
             "suggested": bool(match and match.needs_confirming), "figures": kind,
             "as_of": as_of,
         })
+    late = sorted({(p["platform"], p["as_of"]) for p in out if p["as_of"] > end_limit})
+    for platform, day in late:
+        notes.append(f"{platform}: post figures run to the export of {day}, after the week's "
+                     "end: import the content export on the Monday to cut them at the week.")
     for p in sorted(lifetime_platforms):
         notes.append(f"{p}: posts published before {monday.isoformat()} have no content "
                      "snapshot from before the week, so their figures are lifetime totals; "
