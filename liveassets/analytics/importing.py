@@ -147,8 +147,8 @@ def link(catalog, post_id: str, platform_post_id: str, platform: str | None = No
                         "add --platform.")
     e = found[0]
     if e["platform"] != post.platform:
-        raise UserError(f"Post {post_id} is a {NAMES.get(post.platform, post.platform)} post and "
-                        f"{platform_post_id} a {NAMES.get(e['platform'], e['platform'])} one: "
+        raise UserError(f"Post {post_id} is on {NAMES.get(post.platform, post.platform)} and "
+                        f"{platform_post_id} on {NAMES.get(e['platform'], e['platform'])}: "
                         "they cannot be the same post.")
     links = Links(catalog)
     if refuse:
