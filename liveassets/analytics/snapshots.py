@@ -44,6 +44,14 @@ class AnalyticsStore:
         self.maps = catalog.records(MAPPINGS)
 
     # -- reading --------------------------------------------------------------------------
+    def split(self) -> tuple[list[dict], list[dict]]:
+        """(day documents, post documents) from one read of the records."""
+        days, posts = [], []
+        for d in self.records.all():
+            (days if d.get("kind") == "day" else posts if d.get("kind") == "post" else []
+             ).append(d)
+        return days, posts
+
     def days(self, platform: str | None = None) -> list[dict]:
         """Day documents {"platform", "account", "date", "figures": {name: int}, "hours"}."""
         return [d for d in self.records.all() if d.get("kind") == "day"
@@ -175,9 +183,9 @@ def _only(accounts: set[str]) -> str:
 
 
 def _deep(doc: dict) -> dict:
-    import copy
+    import orjson
 
-    return copy.deepcopy(doc)
+    return orjson.loads(orjson.dumps(doc))  # ~4x copy.deepcopy (records._copy measured it)
 
 
 def parse_day(text: str) -> dt.date:

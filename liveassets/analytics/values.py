@@ -29,6 +29,8 @@ def number(cell: str | None) -> int | float | None:
     (seconds, for YouTube's average view duration)."""
     if cell is None:
         return None
+    if cell.isdigit() and cell.isascii():  # most cells: skip the patterns (~5x faster)
+        return int(cell)
     text = _SPACES.sub("", str(cell)).strip().strip('"')
     if text.casefold() in _MISSING:
         return None

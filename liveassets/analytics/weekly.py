@@ -102,7 +102,7 @@ def weekly_report(catalog, week: str | None = None, zone: str | None = None,
     label, monday = week_bounds(week, today)
     sunday = monday + dt.timedelta(days=6)
     store = AnalyticsStore(catalog)
-    days, exported = store.days(), store.posts()
+    days, exported = store.split()
     library = PostStore(catalog).all()
     matches = match_all(exported, library, Links(catalog).answers(), tz)
 
@@ -242,6 +242,7 @@ def post_figures(snapshots: dict[str, dict], published: str | None, monday: dt.d
 
 def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[dict]:
     out = []
+    assets: dict[str, dict | None] = {}  # read each asset once: many posts share one
     lifetime_platforms = set()
     end = (monday + dt.timedelta(days=6)).isoformat()
     end_limit = (monday + dt.timedelta(days=7)).isoformat()
@@ -259,8 +260,10 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
         asset_ids = list(post.asset_ids) if post else []
         tags, kinds = [], set()
         for a in asset_ids:
-            if a in catalog:
-                doc = catalog.get(a)
+            if a not in assets:
+                assets[a] = catalog.get(a) if a in catalog else None
+            doc = assets[a]
+            if doc is not None:
                 kinds.add(doc.get("kind"))
                 tags += [t for t in doc.get("tags", []) if t not in tags]
         content = ("video" if "video" in kinds else "photo") if kinds else e.get("type") or "video"
