@@ -114,3 +114,27 @@ def test_caption_scores_either_side_of_the_threshold():
                          "Creator showcase: @noah.p films the crowd, part 1") < CAPTION_THRESHOLD
     assert caption_score("Behind the scenes at LIVE Fest rehearsals #LIVEFest",
                          "How to go LIVE for the first time: 3 tips 💡") < CAPTION_THRESHOLD
+
+
+def test_caption_suggestions_stay_within_a_week(library):
+    store = PostStore(library)
+    caption = "Behind the scenes at LIVE Fest rehearsals #LIVEFest"
+    month_later = store.create(platform="tiktok", account="liveanz", body=caption,
+                               status="scheduled",
+                               scheduled=dt.datetime(2026, 12, 20, 9, 0, tzinfo=SYD)).ids[0]
+    import_files(library, [CONTENT], as_of=EXPORTED)
+    assert tiers(library)["7300000000000000002"] == (None, "none")   # 17 Nov vs 20 Dec
+    store.reschedule(month_later, dt.datetime(2026, 11, 18, 9, 0, tzinfo=SYD))
+    assert tiers(library)["7300000000000000002"] == (month_later, "caption")
+
+
+def test_one_library_post_joins_one_exported_post(library):
+    store = PostStore(library)
+    both = store.create(platform="tiktok", account="liveanz", body="x", status="scheduled",
+                        scheduled=dt.datetime(2026, 11, 24, 20, 0, tzinfo=SYD)).ids[0]
+    # 20:00 is 15 minutes from 005 (20:15); after the link confirms 005 it is offered to no other
+    import_files(library, [CONTENT], as_of=EXPORTED)
+    link(library, both, "7300000000000000005")
+    got = tiers(library)
+    assert got["7300000000000000005"] == (both, "confirmed")
+    assert [k for k, (p, _) in got.items() if p == both] == ["7300000000000000005"]

@@ -94,3 +94,17 @@ def test_snapshots_survive_reopening(tmp_path):
     assert post["snapshots"] == {
         "2026-11-23": {"views": 10032, "likes": 1098, "comments": 53, "shares": 143},
         "2026-11-30": {"views": 26400, "likes": 2890, "comments": 140, "shares": 377}}
+
+
+def test_put_many_is_one_change_that_undoes_and_redoes(library):
+    store = library.records("analytics")
+    heard = []
+    library.subscribe(lambda change, source: heard.append(source))
+    change = store.put_many({"a": {"id": "a", "n": 1}, "b": {"id": "b", "n": 2}}, label="Two")
+    assert len(change) == 2 and heard == ["edit"]
+    same = store.put_many({"a": {"id": "a", "n": 1}})
+    assert len(same) == 0 and heard == ["edit"]  # nothing written, nothing announced
+    library.undo(change)
+    assert "a" not in store and "b" not in store
+    library.redo(change)
+    assert store.get("b") == {"id": "b", "n": 2}

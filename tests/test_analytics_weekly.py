@@ -94,14 +94,18 @@ def test_rollups_sum_the_posts_of_each_tag(imported):
     assert r["by_campaign"]["LIVE Fest"]["views"] == sum(p["views"] for p in fest)
     assert r["by_tag"]["campaign:LIVE Fest"]["posts"] == 2
     assert r["by_creator"]["@mia.makes"]["likes"] == sum(p["likes"] for p in fest)
+    week = [p for p in r["posts"] if p["figures"] == "week"]
+    lifetime = [p for p in r["posts"] if p["figures"] == "lifetime"]
+    assert lifetime and all(p["published_at"] < "2026-11-23" for p in lifetime)
     assert r["by_content_type"]["photo"]["views"] == sum(
-        p["views"] for p in r["posts"] if p["content_type"] == "photo")
+        p["views"] for p in week if p["content_type"] == "photo")
     assert r["by_hour"]["20"]["posts"] == 1
-    assert sum(g["posts"] for g in r["by_content_type"].values()) == len(r["posts"])
+    assert sum(g["posts"] for g in r["by_content_type"].values()) == len(week)
     top, bottom = r["top"], r["bottom"]
-    assert top[0]["views"] == max(p["views"] for p in r["posts"])
+    assert top[0]["views"] == max(p["views"] for p in week)
     assert not {p["platform_post_id"] for p in top} & {p["platform_post_id"] for p in bottom}
-    assert len(top) + len(bottom) == min(len(r["posts"]), 10)
+    assert len(top) + len(bottom) == min(len(week), 10)
+    assert not {p["platform_post_id"] for p in lifetime} & {p["platform_post_id"] for p in top + bottom}
 
 
 def test_posts_published_that_week_without_figures_are_listed(imported):
@@ -154,11 +158,30 @@ def test_default_week_is_the_last_complete_one_in_the_team_zone(imported):
 
 
 def test_posting_hours_move_with_the_zone(imported):
-    cat, _ = imported
+    cat, ids = imported
     sydney = weekly_report(cat, "2026-W48", "Australia/Sydney")
+    auckland = weekly_report(cat, "2026-W48", "Pacific/Auckland")
     with pytest.raises(ReportError, match="not a time zone"):
         weekly_report(cat, "2026-W48", "Mars/Olympus")
-    assert "20" in sydney["by_hour"]
+    hour = {z: {p["platform_post_id"]: p["hour"] for p in r["posts"]}
+            for z, r in (("syd", sydney), ("akl", auckland))}
+    # 20:15 in Sydney (AEDT, +11) is 22:15 in Auckland (NZDT, +13); the join is unchanged
+    assert (hour["syd"]["7300000000000000005"], hour["akl"]["7300000000000000005"]) == (20, 22)
+    assert [p["post_id"] for p in auckland["posts"]] == [p["post_id"] for p in sydney["posts"]]
+    assert auckland["by_hour"]["22"]["views"] >= 61900
+
+
+def test_post_totals_give_instagram_its_engagement(imported):
+    cat, _ = imported
+    r = weekly_report(cat, "2026-W48")
+    ig = r["platforms"]["instagram"]
+    assert ig["likes"] is None  # the account files give views only
+    # W48 Instagram posts: DA4nIgHt0ne (24 Nov) and DA5nOaHpF1m (27 Nov), one export: lifetime
+    total = ig["posts_total"]
+    assert (total["posts"], total["views"], total["likes"], total["saves"]) == (
+        2, 45100 + 6050, 3980 + 511, 902 + 40)
+    assert total["engagement_rate"] == round(
+        (3980 + 511 + 133 + 12 + 620 + 23 + 902 + 40) / (45100 + 6050), 4)
 
 
 def test_a_generated_year_sums_as_the_test_sums_it(library, tmp_path):

@@ -17,12 +17,15 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
          "by_account": {"liveanz": {same figures}},
          "previous": {same figures, for the week before},
          "change": {"views": 0.77, ...},                  # (this - previous) / previous, or None
+         "posts_total": {"posts", "views", "likes", "comments", "shares", "saves",
+                         "engagement_rate"},  # the week's post figures summed (Instagram's
+                                              # account files give views, not likes)
      }},
      "daily": {"tiktok": [{"date": "2026-11-23", "views", "likes", "comments", "shares",
                            "saves", "followers_net", "profile_views"}, ... 7 days]},
      "posts": [{"post_id": library post id or None, "platform", "account",
                 "platform_post_id", "url", "caption", "published_at" (local ISO, or a date),
-                "hour": 0-23 or None (posting hour, team zone),
+                "hour": 0-23 or None (posting hour in `zone`),
                 "views", "likes", "comments", "shares", "saves", "engagement_rate",
                 "asset_ids": [...], "tags": [...], "content_type": "video"|"photo",
                 "match": "id|time|caption|confirmed|none", "suggested": bool,
@@ -41,7 +44,8 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
 A week's post figures are the difference between the latest content snapshot exported on or
 before the Monday and the latest exported after it up to the Monday after (a post published in
 the week starts from zero); with no earlier snapshot for an older post the figures are its
-lifetime totals, "figures": "lifetime", and `notes` says so.
+lifetime totals, "figures": "lifetime", and `notes` says so. Such posts are listed in "posts"
+only: "top", "bottom", the roll-ups and "posts_total" count posts with the week's own figures.
 """
 
 from __future__ import annotations
@@ -89,7 +93,9 @@ def weekly_report(catalog, week: str | None = None, zone: str | None = None,
     """The figures of one week (see the module docstring for the shape). `week` "2026-W48"
     (default: the last complete week before `today`, itself default today in the team's zone);
     `zone` an IANA zone for posting hours and the week's days (default: the team's,
-    clock.zone_name()). Raises ReportError for a bad week or zone. Reads only."""
+    clock.zone_name()). Daily figures stay on the platforms' own days (an export gives dates,
+    not instants); exported posting times are the account's clock, read in the team's zone and
+    shown in `zone`. Raises ReportError for a bad week or zone. Reads only."""
     from zoneinfo import ZoneInfo
 
     from liveassets.publish.posts import PostStore
@@ -104,7 +110,8 @@ def weekly_report(catalog, week: str | None = None, zone: str | None = None,
     store = AnalyticsStore(catalog)
     days, exported = store.split()
     library = PostStore(catalog).all()
-    matches = match_all(exported, library, Links(catalog).answers(), tz)
+    # exported times are the account's wall clock, taken in the team's zone (not --tz)
+    matches = match_all(exported, library, Links(catalog).answers())
 
     platforms, daily = {}, {}
     names = sorted({d["platform"] for d in days} | {e["platform"] for e in exported})
@@ -127,24 +134,41 @@ def weekly_report(catalog, week: str | None = None, zone: str | None = None,
     notes: list[str] = []
     posts = _week_posts(exported, matches, {p.id: p for p in library}, catalog, monday, tz, notes)
     posts.sort(key=lambda p: (-(p["views"] or 0), p["platform"], p["platform_post_id"]))
-    top_n = min(5, (len(posts) + 1) // 2)
-    top = [dict(p) for p in posts[:top_n]]
-    bottom = [dict(p) for p in reversed(posts[top_n:])][:5]
+    # Lifetime totals are not the week's: listed, never ranked or summed with week figures.
+    counted = [p for p in posts if p["figures"] == "week"]
+    top_n = min(5, (len(counted) + 1) // 2)
+    top = [dict(p) for p in counted[:top_n]]
+    bottom = [dict(p) for p in reversed(counted[top_n:])][:5]
     reported = {p["post_id"] for p in posts if p["post_id"]}
     no_figures = [p.id for p in library if p.status == "published" and p.id not in reported
                   and _in_week(post_instant(p), monday, tz)]
 
+    for platform, figures in platforms.items():
+        mine = [p for p in counted if p["platform"] == platform]
+        total = rollups.all_rollups(mine)["by_content_type"]
+        figures["posts_total"] = _sum_groups(total.values())
     report = {
         "week": label, "from": monday.isoformat(), "to": sunday.isoformat(), "zone": zone_name,
         "generated": clock.now().astimezone(tz).isoformat(timespec="seconds"),
         "platforms": platforms, "daily": daily, "posts": posts, "top": top, "bottom": bottom,
-        **rollups.all_rollups(posts),
+        **rollups.all_rollups(counted),
         "no_figures": no_figures, "notes": notes, "paid": None,
     }
     from liveassets.analytics.summary import summary_lines
 
     report["summary"] = summary_lines(report)
     return report
+
+
+def _sum_groups(groups) -> dict:
+    out = {"posts": 0, **{k: None for k in POST_FIGURES}}
+    for g in groups:
+        out["posts"] += g["posts"]
+        for k in POST_FIGURES:
+            if g.get(k) is not None:
+                out[k] = (out[k] or 0) + g[k]
+    out["engagement_rate"] = rate(out)
+    return out
 
 
 def _in_week(at: dt.datetime | None, monday: dt.date, tz) -> bool:
@@ -267,9 +291,10 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
                 kinds.add(doc.get("kind"))
                 tags += [t for t in doc.get("tags", []) if t not in tags]
         content = ("video" if "video" in kinds else "photo") if kinds else e.get("type") or "video"
-        at = export_instant(e.get("published"), tz)
-        if at is None and post is not None and post_instant(post) is not None:
-            at = post_instant(post).astimezone(tz)
+        at = export_instant(e.get("published"))  # the account's clock = the team's zone
+        if at is None and post is not None:
+            at = post_instant(post)
+        at = at.astimezone(tz) if at is not None else None
         out.append({
             "post_id": post.id if post else None, "platform": e["platform"],
             "account": e.get("account", ""), "platform_post_id": e["platform_post_id"],
