@@ -202,3 +202,21 @@ def test_a_generated_year_sums_as_the_test_sums_it(library, tmp_path):
     again = import_files(library, [gen.overview(tmp_path / "Overview.csv", figures, french=True)],
                          account="liveanz", as_of=dt.date(2026, 11, 30))
     assert len(again.result.change) == 0
+
+
+def test_a_post_picture_is_offered_only_when_its_rights_allow_internal_use(imported):
+    cat, ids = imported
+    r = {p["platform_post_id"]: p for p in weekly_report(cat, "2026-W48")["posts"]}
+    recap = r["7300000000000000005"]
+    assert recap["thumbnail_asset_id"] is None and "rights not recorded yet" in \
+        recap["thumbnail_withheld"]
+    video = recap["asset_ids"][0]
+    cat.set_rights([video], status="internal")
+    recap = {p["platform_post_id"]: p for p in weekly_report(cat, "2026-W48")["posts"]}[
+        "7300000000000000005"]
+    assert recap["thumbnail_asset_id"] == video and recap["thumbnail_withheld"] == ""
+    cat.set_rights([video], status="restricted")
+    recap = {p["platform_post_id"]: p for p in weekly_report(cat, "2026-W48")["posts"]}[
+        "7300000000000000005"]
+    assert recap["thumbnail_asset_id"] is None and recap["thumbnail_withheld"] == \
+        "fest.mp4: restricted"

@@ -29,7 +29,11 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
                 "views", "likes", "comments", "shares", "saves", "engagement_rate",
                 "asset_ids": [...], "tags": [...], "content_type": "video"|"photo",
                 "match": "id|time|caption|confirmed|none", "suggested": bool,
-                "figures": "week|lifetime", "as_of": "2026-11-30"}],  # sorted by views, desc
+                "figures": "week|lifetime", "as_of": "2026-11-30",
+                "thumbnail_asset_id": the first asset whose rights allow internal use today
+                                      (catalog.thumb_path(id) is its picture) or None,
+                "thumbnail_withheld": "" or why no picture ("crowd.jpg: restricted")}],
+                                                                      # sorted by views, desc
      "top": [posts entries], "bottom": [posts entries],               # copies, no overlap
      "by_tag": {"campaign:x": {"posts", "views", "likes", "comments", "shares", "saves",
                                "engagement_rate"}},
@@ -57,6 +61,7 @@ from liveassets import clock
 from liveassets.analytics import rollups
 from liveassets.analytics.join import Links, export_instant, link_key, match_all, post_instant
 from liveassets.analytics.snapshots import AnalyticsStore
+from liveassets.catalog.rights import may_publish
 from liveassets.errors import UserError
 
 FIGURES = ("views", "likes", "comments", "shares", "saves", "followers_net", "profile_views",
@@ -282,7 +287,7 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
         match = matches.get(link_key(e["platform"], e["platform_post_id"]))
         post = library.get(match.post_id) if match and match.post_id else None
         asset_ids = list(post.asset_ids) if post else []
-        tags, kinds = [], set()
+        tags, kinds, thumb, withheld = [], set(), None, ""
         for a in asset_ids:
             if a not in assets:
                 assets[a] = catalog.get(a) if a in catalog else None
@@ -290,6 +295,15 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
             if doc is not None:
                 kinds.add(doc.get("kind"))
                 tags += [t for t in doc.get("tags", []) if t not in tags]
+                if thumb is None:
+                    # The report is the team's internal update: an asset's picture appears in
+                    # it only when its rights allow internal use today (HOUSE.md: every export
+                    # asks may_publish).
+                    decision = may_publish(doc, audience="internal", catalog=catalog)
+                    if decision:
+                        thumb = a
+                    elif not withheld:
+                        withheld = f"{doc.get('name') or a}: {decision.reason}"
         content = ("video" if "video" in kinds else "photo") if kinds else e.get("type") or "video"
         at = export_instant(e.get("published"))  # the account's clock = the team's zone
         if at is None and post is not None:
@@ -303,7 +317,8 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
             **figures, "engagement_rate": rate(figures), "asset_ids": asset_ids, "tags": tags,
             "content_type": content, "match": match.tier if match else "none",
             "suggested": bool(match and match.needs_confirming), "figures": kind,
-            "as_of": as_of,
+            "as_of": as_of, "thumbnail_asset_id": thumb,
+            "thumbnail_withheld": "" if thumb else withheld,
         })
     late = sorted({(p["platform"], p["as_of"]) for p in out if p["as_of"] > end_limit})
     for platform, day in late:
