@@ -120,6 +120,7 @@ def test_youtube_total_row_is_not_a_video():
     assert sorted(r["platform_post_id"] for r in t.rows) == ["Zr0uHc5yE8w", "b9Kd3mPzQ1s",
                                                              "qL7vXw2Tn0A"]
     assert sum(r["views"] for r in t.rows) == 25930 and t.account == "LIVE ANZ"
+    assert t.skipped == 0  # the Total row is expected, not a row "not read"
     totals = one(SHARED / "youtube" / "Totals.csv")
     assert totals.platform == "youtube" and sum(r["views"] for r in totals.rows) == 25930
 
@@ -171,3 +172,37 @@ def test_files_that_are_no_export_give_one_line(tmp_path):
     empty.write_bytes(b"\xef\xbb\xbf")
     with pytest.raises(readers.ExportError, match="empty"):
         readers.read([empty])
+
+
+def test_hostile_cells_and_files_give_one_line_or_nothing(tmp_path):
+    assert number("9" * 5000) is None and number("1" * 41) is None
+    huge = gen.studio_csv(tmp_path / "Overview.csv", gen.OVERVIEW,
+                          [("November 16", "1" * 200_000, "1", "1", "1", "1")])
+    with pytest.raises(readers.ExportError, match="not a CSV file LiveAssets can read"):
+        readers.read([huge], as_of=EXPORTED)
+    odd_sep = tmp_path / "Reach.csv"
+    odd_sep.write_text('sep="\n"Reach"\n"Date","Primary"\n"2026-11-16T00:00:00","5"\n')
+    assert one(odd_sep).rows == [{"date": "2026-11-16", "reach": 5}]
+
+
+def test_rows_that_cannot_be_read_are_counted_not_guessed(tmp_path):
+    path = gen.studio_csv(tmp_path / "Overview.csv", gen.OVERVIEW,
+                          [("November 16", "1", "1", "1", "1", "1"),
+                           ("February 30", "2", "2", "2", "2", "2"),
+                           ("soon", "3", "3", "3", "3", "3")])
+    t = one(path, as_of=EXPORTED)
+    assert [r["date"] for r in t.rows] == ["2026-11-16"] and t.skipped == 2
+
+
+def test_an_encrypted_zip_is_one_line(tmp_path):
+    member = gen.overview(tmp_path / "Overview.csv", gen.daily_figures(dt.date(2026, 11, 16), 2))
+    path = gen.zipped(tmp_path / "Overview_liveanz.zip", member)
+    data = bytearray(path.read_bytes())
+    # set the "encrypted" flag (bit 0) in the local and central headers
+    for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+        at = data.find(sig)
+        flag = at + (6 if sig == b"PK\x03\x04" else 8)
+        data[flag] |= 1
+    path.write_bytes(bytes(data))
+    with pytest.raises(readers.ExportError, match="password-protected"):
+        readers.read([path])

@@ -41,6 +41,9 @@ class ImportOutcome:
                 what = f"follower activity, {rows} hours{span}"
             else:
                 what = f"{len({r['date'] for r in table.rows})} days{span}"
+            if table.skipped:
+                what += (f"; {table.skipped} row{'s' if table.skipped != 1 else ''} not read "
+                         "(no readable date or post link)")
             out.append(f"Read {name} ({label}, {who}): {what}.")
         r = self.result
         if not len(r.change):
