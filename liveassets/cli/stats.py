@@ -91,11 +91,17 @@ def stats_unmatched(library: Path, args) -> int:
     from liveassets.analytics.importing import unmatched
     from liveassets.catalog.catalog import Catalog
 
+    from liveassets.analytics.snapshots import AnalyticsStore
+
     with Catalog(library, readonly=True) as catalog:
         rows = unmatched(catalog)
+        imported = bool(rows) or bool(AnalyticsStore(catalog).posts())
     if args.json:
         json.dump(utf8_tree(rows), sys.stdout, ensure_ascii=False, indent=1)
         print()
+        return 0
+    if not imported:
+        print("No exported posts yet: import a Content export with `liveassets stats import`.")
         return 0
     if not rows:
         print("Every exported post is joined to a library post (or was refused).")

@@ -123,7 +123,8 @@ def read_sheet(sheet: Sheet, platform: str | None, account: str | None,
                 r["account"] = account
     if fmt.kind == HOURS:
         _partial_day(rows)
-    return Table(sheet.name, fmt.platform, fmt.kind, fmt.label, (handle or "").lstrip("@"),
+    label = fmt.label if not fmt.title_fields else f"{fmt.label} {sheet.title.lower()}"
+    return Table(sheet.name, fmt.platform, fmt.kind, label, (handle or "").lstrip("@"),
                  exported, rows, skipped)
 
 
