@@ -136,7 +136,9 @@ def report(library: Path, args) -> int:
         if args.output:
             try:
                 from liveassets.analytics.outputs import write_report
-            except ImportError:
+            except ModuleNotFoundError as exc:
+                if exc.name != "liveassets.analytics.outputs":
+                    raise  # the exporter is there but something it needs is not: a bug
                 raise UserError("report export is not available in this build; --json prints "
                                 "the figures.") from None
             result = write_report(figures, args.output, catalog)
