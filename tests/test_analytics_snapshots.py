@@ -108,3 +108,19 @@ def test_put_many_is_one_change_that_undoes_and_redoes(library):
     assert "a" not in store and "b" not in store
     library.redo(change)
     assert store.get("b") == {"id": "b", "n": 2}
+
+
+def test_account_figures_naming_no_account_need_one_when_there_are_two(library, tmp_path):
+    import pytest
+
+    from liveassets.errors import UserError
+
+    figures = gen.daily_figures(dt.date(2026, 11, 16), 3)
+    for handle in ("liveanz", "livenz"):
+        (tmp_path / handle).mkdir()
+        import_files(library, [gen.overview(tmp_path / handle / "Overview.csv", figures)],
+                     account=handle, as_of=EXPORTED)
+    before = AnalyticsStore(library).days()
+    with pytest.raises(UserError, match="which tiktok account.*@liveanz, @livenz.*--account"):
+        import_files(library, [STUDIO / "Overview.csv"], as_of=EXPORTED)
+    assert AnalyticsStore(library).days() == before

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from liveassets.analytics.readers import DAYS, HOURS, POSTS, Table
 from liveassets.analytics.readers.formats import DAY_FIGURES, POST_FIGURES, SKIP, header_key
 from liveassets.catalog.changes import IMPORT
+from liveassets.errors import UserError
 
 TABLE, MAPPINGS = "analytics", "analytics_mappings"
 
@@ -83,7 +84,9 @@ class AnalyticsStore:
 
     # -- writing --------------------------------------------------------------------------
     def save(self, tables: list[Table], label: str = "Import analytics") -> ImportResult:
-        """Merge `tables` into the snapshots as one undoable Change (see the module's rules)."""
+        """Merge `tables` into the snapshots as one undoable Change (see the module's rules).
+        A file of account figures that names no account takes the platform's one account;
+        with two or more known it raises UserError (nothing is written): which one is it?"""
         with self.catalog.lock:
             known = {p: self.accounts(p) for p in {t.platform for t in tables}}
             for t in tables:  # accounts this import names count as known for the others
@@ -93,6 +96,10 @@ class AnalyticsStore:
             result = ImportResult(None)
             for t in tables:
                 account = t.account or _only(known[t.platform])
+                if not account and len(known[t.platform]) > 1 and t.kind in (DAYS, HOURS):
+                    names = ", ".join("@" + a for a in sorted(known[t.platform]))
+                    raise UserError(f"{t.name} does not say which {t.platform} account it is of "
+                                    f"(this library has {names}): add --account NAME.")
                 if t.kind == DAYS:
                     for row in t.rows:
                         self._merge_day(values, t.platform, account, row)
