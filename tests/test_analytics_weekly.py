@@ -220,3 +220,20 @@ def test_a_post_picture_is_offered_only_when_its_rights_allow_internal_use(impor
         "7300000000000000005"]
     assert recap["thumbnail_asset_id"] is None and recap["thumbnail_withheld"] == \
         "fest.mp4: restricted"
+
+
+def test_days_exported_too_soon_are_marked_provisional(imported, tmp_path):
+    cat, _ = imported
+    r = weekly_report(cat, "2026-W48")
+    # exported on 30 Nov: the 28th and 29th are less than 3 days old (Studio lags 2-3 days)
+    assert [d["date"] for d in r["daily"]["tiktok"] if d["provisional"]] == [
+        "2026-11-28", "2026-11-29"]
+    assert any("2026-11-28 to 2026-11-29" in n and "may still grow" in n for n in r["notes"])
+    assert not any(d["provisional"] for d in weekly_report(cat, "2026-W47")["daily"]["tiktok"])
+    # a later export that completes the 29th settles it; one that changes nothing does not
+    figures = [{"date": dt.date(2026, 11, 29), "views": 9000, "profile_views": 41, "likes": 97,
+                "comments": 2, "shares": 9}]
+    import_files(cat, [gen.overview(tmp_path / "Overview.csv", figures)], as_of=dt.date(2026, 12, 3))
+    daily = {d["date"]: d for d in weekly_report(cat, "2026-W48")["daily"]["tiktok"]}
+    assert daily["2026-11-29"]["views"] == 9000 and not daily["2026-11-29"]["provisional"]
+    assert daily["2026-11-28"]["provisional"]

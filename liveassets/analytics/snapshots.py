@@ -54,7 +54,9 @@ class AnalyticsStore:
         return days, posts
 
     def days(self, platform: str | None = None) -> list[dict]:
-        """Day documents {"platform", "account", "date", "figures": {name: int}, "hours"}."""
+        """Day documents {"platform", "account", "date", "figures": {name: int}, "hours"
+        (24 active-follower counts or None), "exported" (the export day, ISO, of the file that
+        last changed a figure)}."""
         return [d for d in self.records.all() if d.get("kind") == "day"
                 and platform in (None, d.get("platform"))]
 
@@ -102,7 +104,7 @@ class AnalyticsStore:
                                     f"(this library has {names}): add --account NAME.")
                 if t.kind == DAYS:
                     for row in t.rows:
-                        self._merge_day(values, t.platform, account, row)
+                        self._merge_day(values, t.platform, account, row, t.as_of)
                 elif t.kind == HOURS:
                     for row in t.rows:
                         self._merge_hour(values, t.platform, account, row)
@@ -151,15 +153,19 @@ class AnalyticsStore:
             values[rid] = _deep(stored) if stored is not None else {"id": rid, **fresh}
         return values[rid]
 
-    def _merge_day(self, values, platform, account, row):
+    def _merge_day(self, values, platform, account, row, as_of: dt.date):
         rid = f"day|{platform}|{account}|{row['date']}"
         doc = self._doc(values, rid, kind="day", platform=platform, account=account,
                         date=row["date"], figures={})
         figures = doc.setdefault("figures", {})
+        changed = False
         for name in DAY_FIGURES:
             v = row.get(name)
-            if v is not None:
+            if v is not None and figures.get(name) != v:
                 figures[name] = v
+                changed = True
+        if changed:  # "exported": the export day of the file that last changed a figure
+            doc["exported"] = max(doc.get("exported") or "", as_of.isoformat())
 
     def _merge_hour(self, values, platform, account, row):
         rid = f"day|{platform}|{account}|{row['date']}"

@@ -22,7 +22,8 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
                                               # account files give views, not likes)
      }},
      "daily": {"tiktok": [{"date": "2026-11-23", "views", "likes", "comments", "shares",
-                           "saves", "followers_net", "profile_views"}, ... 7 days]},
+                           "saves", "followers_net", "profile_views",
+                           "provisional": bool}, ... 7 days]},  # exported < 3 days after
      "posts": [{"post_id": library post id or None, "platform", "account",
                 "platform_post_id", "url", "caption", "published_at" (local ISO, or a date),
                 "hour": 0-23 or None (posting hour in `zone`),
@@ -137,6 +138,13 @@ def weekly_report(catalog, week: str | None = None, zone: str | None = None,
         daily[platform] = _daily(mine, monday)
 
     notes: list[str] = []
+    for platform, rows in daily.items():
+        late = [r["date"] for r in rows if r["provisional"]]
+        if late:
+            span = late[0] if len(late) == 1 else f"{late[0]} to {late[-1]}"
+            notes.append(f"{platform}: the figures of {span} were exported less than "
+                         f"{SETTLED_DAYS} days after them and may still grow (the platforms "
+                         "report with a lag): import a later export to complete them.")
     posts = _week_posts(exported, matches, {p.id: p for p in library}, catalog, monday, tz, notes)
     posts.sort(key=lambda p: (-(p["views"] or 0), p["platform"], p["platform_post_id"]))
     # Lifetime totals are not the week's: listed, never ranked or summed with week figures.
@@ -223,17 +231,26 @@ def _change(now, before) -> float | None:
     return round((now - before) / abs(before), 4)
 
 
+# TikTok Studio's data lag 2-3 days (SPECS.md "Analytics exports"): a day exported less than
+# this many days after it may still grow.
+SETTLED_DAYS = 3
+
+
 def _daily(days: list[dict], monday: dt.date) -> list[dict]:
     out = []
     for i in range(7):
-        date = (monday + dt.timedelta(days=i)).isoformat()
-        row = {"date": date, **{k: None for k in DAILY}}
+        day = monday + dt.timedelta(days=i)
+        date = day.isoformat()
+        row = {"date": date, **{k: None for k in DAILY}, "provisional": False}
         for d in days:
             if d["date"] == date:
                 for k in DAILY:
                     v = (d.get("figures") or {}).get(k)
                     if v is not None:
                         row[k] = (row[k] or 0) + v
+                exported = d.get("exported")
+                if exported and (dt.date.fromisoformat(exported) - day).days < SETTLED_DAYS:
+                    row["provisional"] = True
         out.append(row)
     return out
 
