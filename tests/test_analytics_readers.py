@@ -206,3 +206,15 @@ def test_an_encrypted_zip_is_one_line(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(readers.ExportError, match="password-protected"):
         readers.read([path])
+
+
+@pytest.mark.parametrize("name, handle", [
+    ("Overview_2026-11-16_1795938374_liveanz.zip", "liveanz"),
+    ("Followers_liveanz.zip", "liveanz"), ("Content_live_anz.zip", "live_anz"),
+    ("Content_live.anz (1).zip", "live.anz"),   # a browser's second download of the same file
+    ("export.zip", ""), ("Content.zip", ""),
+])
+def test_the_account_in_a_studio_zip_name(name, handle):
+    from liveassets.analytics.readers.tiktok import account_from_zip
+
+    assert account_from_zip(name) == handle

@@ -200,6 +200,3 @@ def _deep(doc: dict) -> dict:
 
     return orjson.loads(orjson.dumps(doc))  # ~4x copy.deepcopy (records._copy measured it)
 
-
-def parse_day(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
