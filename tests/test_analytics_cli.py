@@ -3,7 +3,6 @@ what was read, the dates, the join; one line for every mistake a user can make."
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 
