@@ -5,6 +5,7 @@ refuses once, and the answer is remembered (also after reopening the library).""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -138,3 +139,14 @@ def test_one_library_post_joins_one_exported_post(library):
     got = tiers(library)
     assert got["7300000000000000005"] == (both, "confirmed")
     assert [k for k, (p, _) in got.items() if p == both] == ["7300000000000000005"]
+
+
+def test_a_post_marked_published_late_still_joins_by_its_scheduled_time(library):
+    store = PostStore(library)
+    late = store.create(platform="tiktok", account="liveanz", body="q and a", status="scheduled",
+                        scheduled=dt.datetime(2026, 11, 27, 18, 0, tzinfo=SYD)).ids[0]
+    # marked published the next morning, without a link that names the post
+    post = store.get(late)
+    store.update(replace(post, status="published", published_at="2026-11-27T22:30:00+00:00"))
+    import_files(library, [CONTENT], as_of=EXPORTED)
+    assert tiers(library)["7300000000000000006"] == (late, "time")

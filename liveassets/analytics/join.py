@@ -170,9 +170,13 @@ class _Index:
         self.timed: dict[str, list] = {}
         self.untimed: dict[str, list] = {}
         for p in posts:
-            when = post_instant(p)
-            item = (when.timestamp() if when else None, p.id, _account(p.account), p)
-            (self.timed if when else self.untimed).setdefault(p.platform, []).append(item)
+            # Both the time it was scheduled for and the time it was marked published: marking
+            # happens when someone gets to it, maybe hours after the post went out.
+            instants = {w.timestamp() for w in (p.utc, post_instant(p)) if w is not None}
+            for stamp in instants:
+                self.timed.setdefault(p.platform, []).append((stamp, p.id, _account(p.account), p))
+            if not instants:
+                self.untimed.setdefault(p.platform, []).append((None, p.id, _account(p.account), p))
         for items in self.timed.values():
             items.sort(key=lambda i: i[0])
         self.stamps = {k: [i[0] for i in v] for k, v in self.timed.items()}
@@ -208,10 +212,11 @@ def _best(e: dict, index: _Index, excluded: set, tier: str, zone) -> Match | Non
             if best is None or gap < best.score:
                 best = Match(pid, TIME, gap)
         return best
-    best = None
+    best, seen = None, set()
     for _stamp, pid, _acct, p in index.near(e["platform"], at, CAPTION_DAYS, True):
-        if pid in excluded:
+        if pid in excluded or pid in seen:
             continue
+        seen.add(pid)
         score = caption_score(e.get("caption", ""), index.caption(p), CAPTION_THRESHOLD)
         if score >= CAPTION_THRESHOLD and (best is None or score > best.score):
             best = Match(pid, CAPTION, round(score, 3))
