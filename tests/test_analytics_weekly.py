@@ -52,6 +52,7 @@ def test_platform_totals_equal_the_readme_sums(imported, week, previous):
     assert tiktok["engagement_rate"] == round(
         (hand["likes"] + hand["comments"] + hand["shares"]) / hand["views"], 4)
     assert tiktok["accounts"] == ["liveanz"] and tiktok["days"] == 7
+    assert tiktok["exported"] == "2026-11-30"
     assert r["platforms"]["instagram"]["views"] == {"2026-W47": 36946, "2026-W48": 65236}[week]
     assert sum(d["views"] for d in r["daily"]["tiktok"]) == hand["views"]
     assert [d["date"] for d in r["daily"]["tiktok"]] == [

@@ -17,6 +17,7 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
          "by_account": {"liveanz": {same figures}},
          "previous": {same figures, for the week before},
          "change": {"views": 0.77, ...},                  # (this - previous) / previous, or None
+         "exported": "2026-11-30" or None,              # the newest export of its days
          "posts_total": {"posts", "views", "likes", "comments", "shares", "saves",
                          "engagement_rate"},  # the week's post figures summed (Instagram's
                                               # account files give views, not likes)
@@ -134,6 +135,7 @@ def weekly_report(catalog, week: str | None = None, zone: str | None = None,
         figures["previous"] = _totals(mine, before, before + dt.timedelta(days=6))
         figures["change"] = {k: _change(figures[k], figures["previous"][k])
                              for k in (*FIGURES, "engagements", "engagement_rate")}
+        figures["exported"] = max((d.get("exported") or "" for d in mine), default="") or None
         platforms[platform] = figures
         daily[platform] = _daily(mine, monday)
 
