@@ -1,0 +1,194 @@
+"""Manifests as people have them: bad ones refused in one line naming file, row and column
+with nothing imported; unknown headers mapped once and remembered; the app's template; a
+Dropbox file request's folder with a CSV naming the files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+
+from cli_helpers import cli, one_line
+from intake_gen import HEADERS, make_folder, rows, write_csv
+from liveassets import clock
+from liveassets.catalog.catalog import Catalog
+from mediagen import make_jpeg
+
+
+@pytest.fixture
+def today():
+    return clock.today()
+
+
+def _intake(capsys, tmp_path, *extra):
+    folder = tmp_path / "drive" / "LIVE Fest Submissions (File responses)"
+    return cli(capsys, "--library", tmp_path / "lib", "intake", folder, *extra)
+
+
+def _imported(tmp_path) -> int:
+    if not (tmp_path / "lib").exists():
+        return 0
+    with Catalog(tmp_path / "lib", readonly=True) as cat:
+        return len(cat)
+
+
+def test_a_sheet_saved_as_windows_1252_is_refused_naming_row_and_column(tmp_path, capsys, today):
+    make_folder(tmp_path / "drive")
+    data = rows(today)
+    data[1][2] = "Benoît Ng"
+    path = tmp_path / "drive" / "responses.csv"
+    with open(path, "w", encoding="cp1252", newline="") as fh:
+        csv.writer(fh).writerows([HEADERS] + data)
+    code, out, err = _intake(capsys, tmp_path, "--manifest", path)
+    line = one_line(err)
+    assert code == 1
+    assert 'responses.csv, row 3, column "Your name": the text is not UTF-8' in line
+    assert "Windows-1252" in line and "CSV UTF-8" in line
+    assert _imported(tmp_path) == 0
+
+
+def test_a_bad_date_and_a_bad_spark_validity_name_their_cell(tmp_path, capsys, today):
+    make_folder(tmp_path / "drive")
+    data = rows(today)
+    data[3][8] = "next spring"
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data)
+    code, _, err = _intake(capsys, tmp_path)
+    assert code == 1
+    assert 'responses.csv, row 5, column "Expiry date": "next spring" is not a date' \
+        in one_line(err)
+    data = rows(today)
+    data[2][10] = "14"
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data)
+    code, _, err = _intake(capsys, tmp_path)
+    assert 'row 4, column "Spark code valid for (days)": "14" is not a Spark Ads code ' \
+           'validity: TikTok codes last 7, 30, 60 or 365 days' in one_line(err)
+    assert _imported(tmp_path) == 0
+
+
+def test_a_missing_column_is_refused_and_a_mapping_given_once_is_remembered(tmp_path, capsys,
+                                                                             today):
+    make_folder(tmp_path / "drive")
+    headers = list(HEADERS)
+    headers[3] = "Where do fans find you?"  # a question intake cannot guess
+    write_csv(tmp_path / "drive" / "responses.csv", today, headers=headers)
+    code, _, err = _intake(capsys, tmp_path)
+    line = one_line(err)
+    assert code == 1 and 'no column for "Handle"' in line and "'Where do fans find you?'" in line
+    assert '--map "Column header=handle"' in line
+    assert _imported(tmp_path) == 0
+    code, out, err = _intake(capsys, tmp_path, "--map", "Where do fans find you?=handle", "--json")
+    assert code == 0, err
+    # the next sheet from the same form maps itself
+    code, out, err = _intake(capsys, tmp_path)
+    assert code == 0, err
+    with Catalog(tmp_path / "lib", readonly=True) as cat:
+        assert cat.query("tag:creator:@ana.live")
+
+
+def test_a_mapping_to_an_unknown_field_is_one_line(tmp_path, capsys, today):
+    make_folder(tmp_path / "drive")
+    write_csv(tmp_path / "drive" / "responses.csv", today)
+    code, _, err = _intake(capsys, tmp_path, "--map", "Your name=nickname")
+    assert code == 1 and '"nickname" is not a manifest field' in one_line(err)
+
+
+def test_the_template_is_read_without_mapping_and_files_match_by_name(tmp_path, capsys, today):
+    """A Dropbox file request keeps the names people uploaded; the app's template names them."""
+    template = tmp_path / "manifest.csv"
+    code, out, _ = cli(capsys, "intake", "--template", template)
+    assert code == 0 and "Wrote the manifest template" in out
+    with open(template, encoding="utf-8-sig", newline="") as fh:
+        header = next(csv.reader(fh))
+    assert header[:6] == ["Submitter name", "Handle", "Email", "Received", "Files", "Licence"]
+    folder = tmp_path / "File requests" / "Meetup clips"
+    make_jpeg(folder / "IMG_1001.jpg", size=(32, 32))
+    make_jpeg(folder / "Mia" / "IMG_1002.jpg", size=(32, 32), color=(0, 0, 255))
+    end = (today + dt.timedelta(days=90)).isoformat()
+    with open(template, "a", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        row = dict.fromkeys(header, "")
+        row.update({"Submitter name": "Mia", "Handle": "mia", "Files": "IMG_1001.jpg, IMG_1002.jpg",
+                    "Licence": "Licensed", "Permitted channels": "Instagram",
+                    "Expiry date": end, "Consent reference": "email 2026-11-02 from Mia"})
+        w.writerow(row.values())
+    code, out, err = cli(capsys, "--library", tmp_path / "lib", "intake", folder, "--manifest",
+                         template, "--campaign", "Meetup", "--json")
+    assert code == 0, err
+    with Catalog(tmp_path / "lib", readonly=True) as cat:
+        docs = cat.query("tag:creator:@mia")
+        assert sorted(d["name"] for d in docs) == ["IMG_1001.jpg", "IMG_1002.jpg"]
+        assert {d["rights"]["status"] for d in docs} == {"cleared"}
+        assert {d["rights"]["expires"] for d in docs} == {end}
+    code, out, _ = cli(capsys, "intake", "--template", template)
+    assert code == 1 and "exists" in one_line(_)
+
+
+def test_two_rows_that_claim_a_file_with_different_grants_keep_it_pending(tmp_path, today):
+    from liveassets.intake.run import run
+
+    folder = make_folder(tmp_path / "drive")
+    data = rows(today)
+    data[6][6] = "Internal only"  # Ana's second answer says something else
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data)
+    with Catalog(tmp_path / "lib") as cat:
+        report = run(cat, folder, thumbnails=False)
+        ana = next(a for a in cat.all() if a["name"].startswith("dance"))
+        assert ana["rights"]["status"] == "pending"
+        assert "rows 2 and 8 claim it with different grants" in ana["rights"]["notes"]
+        assert report.conflicts == [(ana["path"], [2, 8])]
+
+
+def test_an_unknown_licence_or_internal_channel_is_pending_with_the_reason(tmp_path, today):
+    from liveassets.intake.run import run
+
+    folder = make_folder(tmp_path / "drive")
+    data = rows(today)
+    data[0][5] = "Whatever you like"
+    data[3][6] = "Internal only"
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data[:6])
+    with Catalog(tmp_path / "lib") as cat:
+        run(cat, folder, thumbnails=False)
+        notes = {a["name"].split(" - ")[0]: a["rights"]["notes"] for a in cat.all()}
+    assert 'licence "Whatever you like" not understood' in notes["dance"]
+    assert "internal use only (no public channel permitted)" in notes["dup"]
+
+
+def test_a_cancelled_intake_leaves_nothing_behind(tmp_path, today):
+    from liveassets.intake.run import run
+    from liveassets.jobs import CancelToken
+
+    folder = make_folder(tmp_path / "drive")
+    write_csv(tmp_path / "drive" / "responses.csv", today)
+    token = CancelToken()
+
+    def progress(p):
+        if p.phase == "Reading facts" and p.done >= 2:
+            token.cancel()
+
+    with Catalog(tmp_path / "lib") as cat:
+        report = run(cat, folder, progress=progress, cancel=token, thumbnails=False)
+        assert report.cancelled and len(cat) == 0
+        assert report.summary() == "Cancelled: nothing was imported."
+
+
+def test_creators_lists_files_statuses_and_expiring_soon(tmp_path, capsys, today):
+    import json
+
+    make_folder(tmp_path / "drive")
+    data = rows(today)
+    data[3][8] = (today + dt.timedelta(days=5)).isoformat()  # Dan's licence ends in 5 days
+    data[3][13] = "I agree"
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data)
+    assert _intake(capsys, tmp_path)[0] == 0
+    code, out, _ = cli(capsys, "--library", tmp_path / "lib", "creators", "--json")
+    people = {c["handle"]: c for c in json.loads(out)}
+    assert people["ana.live"]["files"] == 1 and people["ana.live"]["public_now"] == 1
+    assert people["ben_ng"]["statuses"] == {"pending": 1}
+    assert people["cara.d"]["public_now"] == 0
+    dan = people["danroe"]  # no copy in the library here: cleared, ending in 5 days
+    assert dan["statuses"] == {"cleared": 1} and dan["expiring_soon"] == 1
+    assert dan["next_expiry"] == (today + dt.timedelta(days=5)).isoformat()
+    assert people["ana.live"]["expiring_soon"] == 0
+    code, out, _ = cli(capsys, "--library", tmp_path / "lib", "creators")
+    assert "@ana.live: 1 files (1 cleared); 1 public today" in out
