@@ -63,25 +63,46 @@ def parse_choice(text: str) -> tuple[str, str]:
     return header.strip(), name
 
 
-def map_columns(headers: list[str], file_name: str, catalog=None,
-                choices: dict[str, str] | None = None) -> Mapping:
-    """Decide each header's field. Raises ManifestError (one line) when a REQUIRED field has no
-    column, or neither the files nor the submitter's name has one (nothing to match files by);
-    the line lists the headers that were not understood and how to map one."""
+def propose(headers: list[str], catalog=None, choices: dict[str, str] | None = None
+            ) -> dict[str, str | None]:
+    """header -> the field it would be read as (None: not used), in header order: a mapping
+    given now, the remembered one, then the header's words; each field taken once."""
     given = {normal_header(h): f for h, f in (choices or {}).items()}
     learnt = remembered(catalog)
-    mapping = Mapping()
+    taken: set[str] = set()
+    out: dict[str, str | None] = {}
     for header in headers:
         norm = normal_header(header)
         choice = given.get(norm) or learnt.get(norm) or guess_field(header)
-        if choice and choice != IGNORE and choice not in mapping.columns:
-            mapping.columns[choice] = header
+        if choice and choice != IGNORE and choice not in taken:
+            taken.add(choice)
+            out[header] = choice
         else:
-            mapping.unused.append(header)
-    missing = [f for f in REQUIRED if f not in mapping.columns]
-    if "file" not in mapping.columns and "name" not in mapping.columns:
-        missing.append("file")
+            out[header] = None
+    return out
+
+
+def missing_fields(proposal: dict[str, str | None]) -> list[str]:
+    """The REQUIRED fields no column gives ("file" when neither files nor names are given)."""
+    fields = set(proposal.values())
+    out = [f for f in REQUIRED if f not in fields]
+    if "file" not in fields and "name" not in fields:
+        out.append("file")
+    return out
+
+
+def map_columns(headers: list[str], file_name: str, catalog=None,
+                choices: dict[str, str] | None = None) -> Mapping:
+    """Decide each header's field (see propose). Raises ManifestError (one line) when a
+    REQUIRED field has no column, or neither the files nor the submitter's name has one
+    (nothing to match files by); the line lists the headers not understood and how to map."""
+    proposal = propose(headers, catalog, choices)
+    mapping = Mapping({f: h for h, f in proposal.items() if f},
+                      [h for h, f in proposal.items() if not f])
+    missing = missing_fields(proposal)
     if missing:
+        given = {normal_header(h) for h in (choices or {})}
+        learnt = remembered(catalog)
         unknown = [h for h in mapping.unused if normal_header(h) not in given
                    and learnt.get(normal_header(h)) != IGNORE]
         which = ", ".join(f'"{LABELS[f]}"' for f in missing)

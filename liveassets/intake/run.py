@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 
 from liveassets import clock
 from liveassets.catalog.changes import IMPORT, Change
@@ -72,6 +73,34 @@ def read_manifest(path: str, catalog=None, choices: dict | None = None) -> tuple
     sheet = read_sheet(path)
     mapping = columns.map_columns(sheet.headers, sheet.name, catalog, choices)
     return read_rows(sheet, mapping), mapping.unused
+
+
+@dataclass
+class Preview:
+    """What an intake would take in, before anything is scanned or written (the dialog shows
+    it): the manifest's rows, the media files found, and how they match."""
+
+    manifest: str | None
+    rows: int
+    files: int
+    matched: int
+    no_row: list[str]
+    no_file: list[int]  # sheet row numbers
+
+
+def preview(catalog, folder, manifest: str | None = None, choices: dict | None = None,
+            cancel: CancelToken | None = None) -> Preview:
+    """Read the manifest and walk the folder; writes nothing. Raises as `run` does."""
+    folder = os.path.abspath(os.fspath(folder))
+    if not os.path.isdir(folder):
+        raise IntakeError(f"{folder} is not a folder: pick the folder the submissions were "
+                          "downloaded to.")
+    manifest = os.fspath(manifest) if manifest else find_manifest(folder)
+    rows, _unused = read_manifest(manifest, catalog, choices) if manifest else ([], [])
+    paths = [f.path for f in walk([folder], cancel)]
+    matches = match(paths, rows)
+    return Preview(manifest, len(rows), len(paths), len(matches.files),
+                   matches.unmatched(paths), [s.row for s in matches.empty])
 
 
 def run(catalog, folder, manifest: str | None = None, campaign: str | None = None,
