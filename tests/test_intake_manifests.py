@@ -192,3 +192,79 @@ def test_creators_lists_files_statuses_and_expiring_soon(tmp_path, capsys, today
     assert people["ana.live"]["expiring_soon"] == 0
     code, out, _ = cli(capsys, "--library", tmp_path / "lib", "creators")
     assert "@ana.live: 1 files (1 cleared); 1 public today" in out
+
+
+@pytest.mark.parametrize("column, value, says", [
+    (0, "yesterday", 'column "Timestamp": "yesterday" is not a date'),
+    (0, "31/02/2026 10:00:00", 'column "Timestamp": "31/02/2026 10:00:00" is not a date'),
+    (0, "2026-11-03 25:99", 'column "Timestamp": "2026-11-03 25:99" has a time that cannot'),
+    (8, "2026-13-01", 'column "Expiry date": "2026-13-01" is not a date'),
+    (10, "thirty", 'column "Spark code valid for (days)": "thirty" is not a Spark Ads code'),
+    (11, "maybe", 'column "Are you under 18?": "maybe" is neither yes nor no'),
+])
+def test_every_kind_of_bad_cell_is_one_line_with_nothing_imported(tmp_path, capsys, today,
+                                                                   column, value, says):
+    make_folder(tmp_path / "drive")
+    data = rows(today)
+    data[4][column] = value
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data)
+    code, _, err = _intake(capsys, tmp_path)
+    assert code == 1 and f"responses.csv, row 6, {says}" in one_line(err)
+    assert _imported(tmp_path) == 0
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("responses.xlsx", b"Timestamp,Handle\n", "is not an Excel workbook that can be read"),
+    ("responses.csv", b"", "has no header row"),
+    ("responses.csv", b"a\0b,c\n", "holds NUL bytes"),
+    ("responses.numbers", b"x", "is not a manifest LiveAssets reads"),
+    ("responses.csv", b'Handle,Licence\n"@a,Licensed\n', "no column for"),
+])
+def test_files_that_are_not_sheets_are_one_line(tmp_path, capsys, name, content, says):
+    make_folder(tmp_path / "drive")
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, _, err = _intake(capsys, tmp_path, "--manifest", path)
+    assert code == 1 and says in one_line(err)
+    assert _imported(tmp_path) == 0
+
+
+def test_a_missing_manifest_or_folder_is_one_line(tmp_path, capsys):
+    make_folder(tmp_path / "drive")
+    code, _, err = _intake(capsys, tmp_path, "--manifest", tmp_path / "nope.csv")
+    assert code == 1 and "nope.csv" in one_line(err)
+    code, _, err = _intake(capsys, tmp_path, "--manifest", tmp_path)
+    assert code == 1 and "is not a manifest LiveAssets reads" in one_line(err)
+    code, _, err = cli(capsys, "--library", tmp_path / "lib", "intake", tmp_path / "gone")
+    assert code == 1 and "is not a folder" in one_line(err)
+    code, _, err = cli(capsys, "--library", tmp_path / "lib", "intake")
+    assert code == 1 and "Name the submissions folder" in one_line(err)
+
+
+def test_google_timestamps_and_month_first_sheets_are_read(tmp_path, today):
+    from liveassets.intake.fields import Cell, parse_when, slash_order
+
+    cell = Cell("r.csv", 2, "Timestamp")
+    assert parse_when("2026/11/03 10:15:22 PM GMT+11", cell) == dt.datetime(2026, 11, 3, 22, 15, 22)
+    assert parse_when("3 November 2026", cell) == dt.datetime(2026, 11, 3)
+    assert slash_order(["11/3/2026 9:00:00", "11/13/2026 9:00:00"]) is False  # US sheet
+    assert slash_order(["13/11/2026 9:00:00"]) is True
+    assert parse_when("11/3/2026 9:00:00", cell, day_first=False).date() == dt.date(2026, 11, 3)
+
+
+def test_a_read_only_library_refuses_intake_in_one_line(tmp_path, capsys, today):
+    import os
+    import stat
+
+    make_folder(tmp_path / "drive")
+    write_csv(tmp_path / "drive" / "responses.csv", today)
+    Catalog(tmp_path / "lib").close()
+    mode = os.stat(tmp_path / "lib").st_mode
+    os.chmod(tmp_path / "lib", stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        if os.access(tmp_path / "lib", os.W_OK):
+            pytest.skip("running as a user who may write anywhere")
+        code, _, err = _intake(capsys, tmp_path)
+        assert code == 1 and "cannot be written" in one_line(err)
+    finally:
+        os.chmod(tmp_path / "lib", mode)
