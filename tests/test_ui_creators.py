@@ -22,7 +22,7 @@ def _import(qtbot, win, folder):
 
     dialog = open_import_submissions(win, str(folder))
     qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
-    assert "7 rows · 6 media files · 5 matched · 1 files with no row · 1 rows with no file" \
+    assert "7 rows · 6 media files · 5 matched · 1 file with no row · 1 row with no file" \
         in dialog.matches.text()
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
@@ -59,7 +59,8 @@ def test_creators_dock_lists_and_filters_the_grid(qtbot, open_window, submission
     assert set(rows) == {"@ana.live", "@ben_ng", "@cara.d", "@danroe", "@eve.k"}
     ben = rows["@ben_ng"]
     assert dock.model.index(ben, 3).data() == 1  # pending
-    assert dock.model.index(ben, 4).data() == 0  # public today
+    assert dock.model.index(ben, 2).data() == 0  # public today
+    assert dock.model.index(rows["@ana.live"], 2).data() == 1
     index = dock.model.index(rows["@ana.live"], 0)
     dock.table.clicked.emit(index)
     assert win.search.text() == "tag:creator:@ana.live"

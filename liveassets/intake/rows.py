@@ -82,6 +82,9 @@ def _submission(sheet: Sheet, mapping: Mapping, number: int, cells: dict,
             when = F.parse_when(cells.get(mapping.header(name)), cell(name), orders[name])
             if when is not None:
                 setattr(sub, name, when if name == "received" else when.date())
+                # shown on the asset as one unambiguous spelling, whatever the sheet's locale
+                values[name] = (when.isoformat(sep=" ") if name == "received"
+                                else when.date().isoformat())
     if mapping.header("spark_days") is not None:
         sub.spark_days = F.spark_days(cells.get(mapping.header("spark_days")), cell("spark_days"))
     if mapping.header("minor") is not None:

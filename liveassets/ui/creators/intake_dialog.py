@@ -160,9 +160,11 @@ class ImportSubmissionsDialog(QDialog):
                   "Pick the sheet above.", error=not path)
         parts = [f"{seen.rows} rows", f"{seen.files} media files", f"{seen.matched} matched"]
         if seen.no_row:
-            parts.append(f"{len(seen.no_row)} files with no row")
+            n = len(seen.no_row)
+            parts.append(f"{n} file{'s' if n != 1 else ''} with no row")
         if seen.no_file:
-            parts.append(f"{len(seen.no_file)} rows with no file")
+            n = len(seen.no_file)
+            parts.append(f"{n} row{'s' if n != 1 else ''} with no file")
         self.matches.setText(" · ".join(parts) + ". Duplicates of files already in the library "
                              "are found while importing.")
         self.import_button.setEnabled(seen.files > 0)

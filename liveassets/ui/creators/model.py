@@ -7,8 +7,14 @@ from PySide6.QtGui import QColor
 
 from liveassets.safe_paths import readable
 
-COLUMNS = ("Creator", "Files", "Cleared", "Pending", "Public today", "Expiring soon",
-           "Next expiry")
+# Short headers: the dock shares the right side with the Posts and Cut docks (a 1280x800
+# laptop leaves it ~390 px); each header's tooltip says it in full.
+COLUMNS = ("Creator", "Files", "Public", "Pending", "Soon", "Expires")
+TIPS = ("The creator's handle (tag creator:@handle)", "Files tagged with the creator",
+        "Files the rights gate lets out publicly today",
+        "Files whose rights are pending (why: in the inspector's Submission box)",
+        "Public files whose rights expire within two weeks",
+        "The earliest expiry among the public files")
 QUERY_ROLE = Qt.UserRole + 1  # the grid search that shows the creator's files
 WARN = QColor("#d29922")  # the amber the grid's rights badges use for "needs a look"
 
@@ -30,8 +36,11 @@ class CreatorsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ToolTipRole:
+                return TIPS[section]
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -42,16 +51,15 @@ class CreatorsModel(QAbstractTableModel):
         if role == QUERY_ROLE:
             return c.query
         if role == Qt.DisplayRole:
-            values = (readable("@" + c.handle), c.files, c.statuses.get("cleared", 0),
-                      c.statuses.get("pending", 0), c.public_now, c.expiring,
-                      c.next_expiry or "—")
+            values = (readable("@" + c.handle), c.files, c.public_now,
+                      c.statuses.get("pending", 0), c.expiring, c.next_expiry or "—")
             return values[col]
         if role == Qt.ToolTipRole:
             names = ", ".join(c.names) or "no submission row"
             campaigns = ", ".join(c.campaigns) or "—"
             return readable(f"@{c.handle}: {names}; campaigns: {campaigns}. Click to show their "
                             "files.")
-        if role == Qt.ForegroundRole and ((col == 5 and c.expiring)
+        if role == Qt.ForegroundRole and ((col == 4 and c.expiring)
                                           or (col == 3 and c.statuses.get("pending"))):
             return WARN
         if role == Qt.TextAlignmentRole and col:
