@@ -268,3 +268,39 @@ def test_a_read_only_library_refuses_intake_in_one_line(tmp_path, capsys, today)
         assert code == 1 and "cannot be written" in one_line(err)
     finally:
         os.chmod(tmp_path / "lib", mode)
+
+
+def test_files_renamed_with_the_account_name_match_by_email(tmp_path, today):
+    """Google appends the uploader's account name ("ana.lee"), not the name typed ("Ana")."""
+    from intake_gen import HEADERS
+    from liveassets.intake.run import run
+
+    folder = tmp_path / "Fest (File responses)" / "Clip (File responses)"
+    make_jpeg(folder / "clip - ana.lee.jpg", size=(32, 32))
+    end = (today + dt.timedelta(days=30)).isoformat()
+    row = ["01/11/2026 10:00:00", "ana.lee@example.com", "Ana", "@ana", "https://drive/x",
+           "Licensed", "TikTok", "AU", end, "", "", "No", "", "I agree", "", ""]
+    write_csv(tmp_path / "r.csv", today, headers=HEADERS, data=[row])
+    with Catalog(tmp_path / "lib") as cat:
+        report = run(cat, folder.parent, manifest=tmp_path / "r.csv", thumbnails=False)
+        assert report.no_row == [] and report.cleared == 1
+
+
+def test_a_failed_save_takes_back_what_the_scan_added(tmp_path, today, monkeypatch):
+    from liveassets.catalog.storage import StorageError
+    from liveassets.intake import run as intake_run
+
+    folder = make_folder(tmp_path / "drive")
+    write_csv(tmp_path / "drive" / "responses.csv", today)
+    with Catalog(tmp_path / "lib") as cat:
+        real = cat.apply
+
+        def apply(label, values, source="edit"):
+            if label == intake_run.LABEL:
+                raise StorageError("Cannot save the library: the disk is full.")
+            return real(label, values, source)
+
+        monkeypatch.setattr(cat, "apply", apply)
+        with pytest.raises(StorageError):
+            intake_run.run(cat, folder, thumbnails=False)
+        assert len(cat) == 0

@@ -2,7 +2,10 @@
 
 Google Forms stores an uploaded file as `<original name> - <respondent name>.<ext>` inside a
 "<Question> (File responses)" folder, and its sheet holds Drive links, not names (SPECS.md,
-"Creator submissions"): such files are matched by the respondent's name. A Dropbox file request
+"Creator submissions"): such files are matched by the respondent's name. Google appends the uploader's account name,
+which may differ from the name typed into the form: names are also compared with letters and
+digits only, and against the part of the row's email before "@" ("ana.lee@..." is "Ana Lee").
+A Dropbox file request
 or the app's template names the files in a column: those are matched by name (the original
 name of a Google-renamed file counts too). Names compare after Unicode NFC and case folding, as
 macOS and Windows treat them.
@@ -22,6 +25,12 @@ _RENAMED = re.compile(r"^(?P<original>.+) - (?P<who>[^-][^/]*?)(?: ?\(\d+\))?$")
 
 def _key(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().strip()
+
+
+def _loose(text: str) -> str:
+    """Letters and digits only, accents dropped: 'Ana-Lée ' and 'ana.lee' are both 'analee'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", plain.casefold())
 
 
 def google_parts(name: str) -> tuple[str, str] | None:
@@ -50,6 +59,7 @@ def match(paths: list[str], rows: list[Submission]) -> Matches:
     by_name: dict[str, list[str]] = {}
     by_original: dict[str, list[tuple[str, str]]] = {}
     by_who: dict[str, list[str]] = {}
+    by_loose: dict[str, list[str]] = {}
     for path in sorted(paths):
         name = os.path.basename(path)
         by_name.setdefault(_key(name), []).append(path)
@@ -57,6 +67,8 @@ def match(paths: list[str], rows: list[Submission]) -> Matches:
         if parts:
             by_original.setdefault(_key(parts[0]), []).append((path, _key(parts[1])))
             by_who.setdefault(_key(parts[1]), []).append(path)
+            if _loose(parts[1]):
+                by_loose.setdefault(_loose(parts[1]), []).append(path)
     out = Matches()
     for sub in rows:
         who = _key(sub.values.get("name", ""))
@@ -70,6 +82,12 @@ def match(paths: list[str], rows: list[Submission]) -> Matches:
             found.extend(h for h in hits if h not in found)
         if not sub.files and who:
             found = list(by_who.get(who, []))
+        if not sub.files and not found:
+            email = sub.values.get("email", "").partition("@")[0]
+            for alias in (_loose(sub.values.get("name", "")), _loose(email)):
+                if alias and by_loose.get(alias):
+                    found = list(by_loose[alias])
+                    break
         for path in found:
             out.files.setdefault(path, []).append(sub)
         if not found:

@@ -132,17 +132,17 @@ def run(catalog, folder, manifest: str | None = None, campaign: str | None = Non
         if doc is not None:
             before[doc["id"]] = {k: _copy(doc.get(k)) for k in ("tags", "rights", FIELD)}
     report = IntakeReport(folder=folder, manifest=manifest, campaign=campaign, unused=unused)
-    report.scan = scan(catalog, [folder], progress, cancel, thumbnails=thumbnails)
-    added = [a for a in _assets(catalog, paths) if a["id"] not in known]
-    if cancel.cancelled:
-        _take_out(catalog, added)
-        report.cancelled = True
-        return report
-    values = _values(catalog, paths, matches, campaign, today, report)
     try:
+        report.scan = scan(catalog, [folder], progress, cancel, thumbnails=thumbnails)
+        if cancel.cancelled:
+            _take_out(catalog, [a for a in _assets(catalog, paths) if a["id"] not in known])
+            report.cancelled = True
+            return report
+        added = [a for a in _assets(catalog, paths) if a["id"] not in known]
+        values = _values(catalog, paths, matches, campaign, today, report)
         catalog.apply(LABEL, values, source=IMPORT)
-    except StorageError:
-        _take_out(catalog, added)
+    except BaseException:  # a full disk, a reader that crashed, Ctrl+C: nothing half-imported
+        _take_out(catalog, [a for a in _assets(catalog, paths) if a["id"] not in known])
         raise
     if choices:
         columns.remember(catalog, choices)
@@ -162,7 +162,7 @@ def _take_out(catalog, added: list[dict]) -> None:
     if added:
         try:
             catalog.apply(f"{LABEL} (cancelled)", {a["id"]: None for a in added}, source=IMPORT)
-        except StorageError:
+        except (StorageError, OSError):
             pass  # the library cannot be written: the failure that stopped us says so
 
 

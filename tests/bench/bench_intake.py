@@ -27,6 +27,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from PIL import Image  # noqa: E402
 
+from liveassets import clock  # noqa: E402
 from liveassets.catalog.catalog import Catalog  # noqa: E402
 from liveassets.intake.run import run  # noqa: E402
 from liveassets.media.scan import scan  # noqa: E402
@@ -38,7 +39,7 @@ def make_submissions(root: Path, n: int) -> tuple[Path, Path]:
     folder = root / "Fest (File responses)" / "Upload (File responses)"
     folder.mkdir(parents=True)
     sheet = root / "Fest (Responses).csv"
-    end = (dt.date.today() + dt.timedelta(days=200)).isoformat()
+    end = (clock.today() + dt.timedelta(days=200)).isoformat()
     with open(sheet, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["Timestamp", "Your name", "Your TikTok handle", "Upload your clip",
