@@ -162,3 +162,39 @@ def test_taking_in_again_after_fixing_the_sheet_updates_the_rights(tmp_path, tod
         assert eve["tags"].count("campaign:Fest") == 1 and len(cat) == 6
         cat.undo(again.change)
         assert _by_name(cat, "fresh - Eve Kim")["rights"]["status"] == "pending"
+
+
+def test_a_spark_code_still_valid_caps_the_expiry_and_the_gate_stops_it_after(tmp_path, today):
+    from intake_gen import rows
+
+    folder = make_folder(tmp_path / "drive")
+    data = rows(today)
+    data[2][0] = (today - dt.timedelta(days=10)).strftime("%d/%m/%Y 09:00:00")
+    data[2][10] = "30"  # valid 30 days from the day it was received: 20 days left
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data)
+    with Catalog(tmp_path / "lib") as cat:
+        run(cat, folder, thumbnails=False)
+        cara = _by_name(cat, "ad cut - Cara Diaz")
+        end = today + dt.timedelta(days=20)
+        assert cara["rights"]["status"] == "cleared"
+        assert cara["rights"]["expires"] == end.isoformat()  # not the licence's year
+        assert f"Spark Ads code #SPARK7AB valid until {end.isoformat()}" in cara["rights"]["terms"]
+        assert may_publish(cara, on=end, catalog=cat)
+        assert not may_publish(cara, on=end + dt.timedelta(days=1), catalog=cat)
+
+
+@pytest.mark.parametrize("cell, tag", [
+    ("https://www.tiktok.com/@Ana.Live?lang=en", "creator:@Ana.Live"),
+    ("instagram.com/ana.live/?hl=en", "creator:@ana.live"),
+    ("'@ana.live", "creator:@ana.live"),  # as our own sheets write a cell starting with @
+])
+def test_handles_come_out_of_profile_links_and_guarded_cells(tmp_path, today, cell, tag):
+    from intake_gen import rows
+
+    folder = make_folder(tmp_path / "drive")
+    data = rows(today)[:1]
+    data[0][3] = cell
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data)
+    with Catalog(tmp_path / "lib") as cat:
+        run(cat, folder, thumbnails=False)
+        assert tag in _by_name(cat, "dance - Ana Lee")["tags"]

@@ -266,10 +266,15 @@ def spark_days(value, cell: Cell) -> int | None:
 
 
 def handle(value) -> str:
-    """"@Nova.Live", "nova.live", "https://www.tiktok.com/@nova.live?lang=en" -> "nova.live"."""
+    """"@Nova.Live", "https://www.tiktok.com/@Nova.Live?lang=en", "instagram.com/Nova.Live/"
+    -> "Nova.Live" (the spelling kept: tags match case-insensitively)."""
     raw = text(value)
     m = re.search(r"tiktok\.com/@([^/?#\s]+)", raw, re.I)
     if m:
         raw = m.group(1)
+    elif "/" in raw:  # another profile link ("instagram.com/ana.live/"): its last part, as a
+        # "/" inside a tag would make it a hierarchy (catalog/tags.py)
+        parts = [p for p in re.split(r"[?#]", raw.split("://")[-1])[0].split("/") if p]
+        raw = parts[-1] if parts else ""
     # a leading apostrophe is how sheets keep "@name" from running as a formula (cells.py)
     return raw.strip().lstrip("'").lstrip("@").strip()
