@@ -191,7 +191,7 @@ def test_creators_lists_files_statuses_and_expiring_soon(tmp_path, capsys, today
     assert dan["next_expiry"] == (today + dt.timedelta(days=5)).isoformat()
     assert people["ana.live"]["expiring_soon"] == 0
     code, out, _ = cli(capsys, "--library", tmp_path / "lib", "creators")
-    assert "@ana.live: 1 files (1 cleared); 1 public today" in out
+    assert "@ana.live: 1 file (1 cleared); 1 public today" in out
 
 
 @pytest.mark.parametrize("column, value, says", [

@@ -105,3 +105,20 @@ def test_an_unknown_column_is_mapped_in_the_dialog(qtbot, open_window, tmp_path)
     assert win.catalog.query("tag:creator:@ana.live")
     assert remembered(win.catalog)["where do fans find you?"] == "handle"
     dialog.close()
+
+
+def test_cancel_in_the_dialog_imports_nothing(qtbot, open_window, submissions):
+    from liveassets.ui.window.docks import open_import_submissions
+
+    win = open_window()
+    dialog = open_import_submissions(win, str(submissions))
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
+    dialog.import_button.click()
+    assert dialog.close_button.text() == "Cancel"
+    dialog.close_button.click()  # cancels the running intake, whatever phase it is in
+    qtbot.waitUntil(lambda: dialog.running is None, timeout=30_000)
+    assert len(win.catalog) == 0
+    assert "Cancelled" in dialog.status.text() or dialog.report is not None and \
+        dialog.report.cancelled
+    assert win.undo_stack.count() == 0
+    dialog.close()

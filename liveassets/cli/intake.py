@@ -83,6 +83,7 @@ def creators(library: Path, args) -> int:
         statuses = ", ".join(f"{n} {s}" for s, n in sorted(c.statuses.items()))
         soon = f", {c.expiring} expiring soon" if c.expiring else ""
         until = f" (next expiry {c.next_expiry})" if c.next_expiry else ""
-        print(shown(f"@{c.handle}: {c.files} files ({statuses}); {c.public_now} public today"
+        files = f"{c.files} file{'s' if c.files != 1 else ''}"
+        print(shown(f"@{c.handle}: {files} ({statuses}); {c.public_now} public today"
                     f"{soon}{until}"))
     return 0

@@ -203,6 +203,7 @@ class ImportSubmissionsDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self._say("Importing…")
+        self.close_button.setText("Cancel")  # cancelling takes back what was scanned
         self.running = self.jobs.run(
             "work", lambda job: run(catalog, folder, manifest, campaign, choices,
                                     progress=job.progress, cancel=job.token),
@@ -234,6 +235,7 @@ class ImportSubmissionsDialog(QDialog):
         self.progress.hide()
         self._say(message, error=True)
         self.import_button.setEnabled(True)
+        self.close_button.setText("Close")
 
     def _close_or_cancel(self) -> None:
         if self.running is not None:
