@@ -45,9 +45,14 @@ def make_submissions(root: Path, n: int) -> tuple[Path, Path]:
         w.writerow(["Timestamp", "Your name", "Your TikTok handle", "Upload your clip",
                     "Licence", "Channels", "Expiry date", "I agree to the terms"])
         for i in range(n):
-            colour = (i % 256, (i // 256) * 40, 128)  # every photo different: no duplicates
-            Image.new("RGB", (96, 72), colour).save(folder / f"clip {i} - Person {i}.jpg",
-                                                    quality=80)
+            # Every photo different (flat colours alone quantise to identical JPEG bytes,
+            # which intake rightly reports as duplicates): the index's bits as 8x8 squares.
+            img = Image.new("RGB", (96, 72), (40 + i % 200, 90, 160))
+            for bit in range(10):
+                if i >> bit & 1:
+                    x, y = 8 * (bit % 10), 8 * (bit // 10)
+                    img.paste((255, 255, 255), (x, y, x + 8, y + 8))
+            img.save(folder / f"clip {i} - Person {i}.jpg", quality=80)
             w.writerow([f"0{1 + i % 9}/11/2026 10:{i % 60:02d}:00", f"Person {i}", f"@p{i}",
                         f"https://drive.google.com/open?id={i}", "Licensed",
                         "TikTok, Instagram" if i % 3 else "Internal only", end,
