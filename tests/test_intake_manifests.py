@@ -304,3 +304,25 @@ def test_a_failed_save_takes_back_what_the_scan_added(tmp_path, today, monkeypat
         with pytest.raises(StorageError):
             intake_run.run(cat, folder, thumbnails=False)
         assert len(cat) == 0
+
+
+@pytest.mark.parametrize("licence_cell, channels_cell, reason", [
+    ("I don't own it", "TikTok", "licence \"I don't own it\" not understood"),
+    ("Not licensed", "TikTok", 'licence "Not licensed" not understood'),
+    ("Licensed", "Internal use", "internal use only (no public channel permitted)"),
+    ("Licensed", "none", "internal use only (no public channel permitted)"),
+    ("Licensed", "N/A", "internal use only (no public channel permitted)"),
+    ("Licensed", "", "no permitted channels"),
+])
+def test_words_that_grant_nothing_never_clear(tmp_path, today, licence_cell, channels_cell,
+                                              reason):
+    from liveassets.intake.run import run
+
+    folder = make_folder(tmp_path / "drive")
+    data = rows(today)[:1]
+    data[0][5], data[0][6] = licence_cell, channels_cell
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data)
+    with Catalog(tmp_path / "lib") as cat:
+        run(cat, folder, thumbnails=False)
+        ana = next(a for a in cat.all() if a["name"].startswith("dance"))
+        assert ana["rights"]["status"] == "pending" and reason in ana["rights"]["notes"]

@@ -227,8 +227,8 @@ def consent_reference(value, where: str) -> str | None:
 def licence(value) -> str | None:
     """One of LICENCES for a cell's words (Google Forms choices are sentences), else None."""
     norm = normal_header(text(value))
-    if not norm:
-        return None
+    if not norm or re.search(r"\b(no|not|don't|do not|never|none|without)\b", norm):
+        return None  # "I don't own it", "not licensed": never read as a grant (pending, asked)
     if "spark" in norm or "paid" in norm or "ads" in norm.split():
         return "paid"
     if "organic" in norm:
@@ -240,11 +240,19 @@ def licence(value) -> str | None:
     return None
 
 
-INTERNAL_CHANNELS = {"internal", "internal only", "none", "no"}
+INTERNAL_CHANNELS = {"none", "no", "nowhere", "n/a"}
+
+
+def is_internal_channel(name: str) -> bool:
+    """"Internal", "internal use only", "none": no public channel."""
+    norm = normal_header(name)
+    return norm in INTERNAL_CHANNELS or norm.startswith("internal")
 
 
 def channels(value) -> list[str]:
     """The channels a cell lists ("TikTok, Instagram; YouTube" -> 3), tidied, order kept."""
+    if normal_header(text(value)) in INTERNAL_CHANNELS:  # "n/a" is not the channels n and a
+        return [text(value)]
     parts = re.split(r"[,;/|\n]+|\band\b", text(value))
     out = []
     for part in parts:

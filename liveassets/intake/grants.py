@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from liveassets.catalog.rights import empty_rights
-from liveassets.intake.fields import INTERNAL_CHANNELS, LICENCES
+from liveassets.intake.fields import LICENCES, is_internal_channel
 from liveassets.intake.rows import Submission
 
 
@@ -34,7 +34,7 @@ def reasons(sub: Submission, today: dt.date) -> list[str]:
         raw = sub.values.get("licence")
         out.append(f'licence "{raw}" not understood (owned, licensed, organic use or '
                    'paid/Spark code)' if raw else "no licence given")
-    public = [c for c in sub.channels if c.casefold() not in INTERNAL_CHANNELS]
+    public = [c for c in sub.channels if not is_internal_channel(c)]
     if not sub.channels:
         out.append("no permitted channels")
     elif not public:

@@ -57,8 +57,9 @@ class CreatorsModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             names = ", ".join(c.names) or "no submission row"
             campaigns = ", ".join(c.campaigns) or "—"
-            return readable(f"@{c.handle}: {names}; campaigns: {campaigns}. Click to show their "
-                            "files.")
+            rights = ", ".join(f"{n} {s}" for s, n in sorted(c.statuses.items()))
+            return readable(f"@{c.handle}: {names}; rights: {rights}; campaigns: {campaigns}. "
+                            "Click to show their files.")
         if role == Qt.ForegroundRole and ((col == 4 and c.expiring)
                                           or (col == 3 and c.statuses.get("pending"))):
             return WARN
