@@ -326,3 +326,16 @@ def test_words_that_grant_nothing_never_clear(tmp_path, today, licence_cell, cha
         run(cat, folder, thumbnails=False)
         ana = next(a for a in cat.all() if a["name"].startswith("dance"))
         assert ana["rights"]["status"] == "pending" and reason in ana["rights"]["notes"]
+
+
+@pytest.mark.parametrize("cell, consent", [
+    ("No, I do not agree", None), ("I don't agree", None), ("Declined", None), ("", None),
+    ("Withdrawn 2026-11-20", None), ("Yes", "form response"), ("I agree to the terms",
+                                                               "form response"),
+    ("Notarised release NR-12", "Notarised release NR-12"), ("CF-0042", "CF-0042"),
+])
+def test_consent_cells_are_read_strictly(cell, consent):
+    from liveassets.intake.fields import consent_reference
+
+    got = consent_reference(cell, "form response")
+    assert got == consent

@@ -217,8 +217,9 @@ def consent_reference(value, where: str) -> str | None:
     empty or declined."""
     raw = text(value)
     norm = normal_header(raw)
-    if norm in _DECLINED or norm in _NO:
-        return None
+    if norm in _DECLINED or norm in _NO or re.search(
+            r"^(no|not|none|declined?|refused?|withdrawn)\b|\b(do not|don't|disagree)\b", norm):
+        return None  # "No, I do not agree" is no consent, whatever else the cell says
     if norm in _YES or norm.startswith(("yes", "i agree", "i consent", "agreed", "i confirm")):
         return where
     return raw
