@@ -89,6 +89,7 @@ def shoot(lib: Path, out: Path) -> None:
         shoot_cut(win, out, settle)
         shoot_posts(win, cat, out, settle)
         shoot_all_docks(win, out, settle)
+        shoot_creators(win, out, settle)
         set_theme(app, dark=False)
         win.search.set_text("rights:unknown OR rights:pending")
         settle(1.0)
@@ -197,6 +198,60 @@ def shoot_all_docks(win, out: Path, settle) -> None:
         win.grab().save(str(out / f"all-docks-{width}.png"))
     for dock in (win.cut_editor, win.posts_panel, win.calendar):
         dock.hide()
+    win.resize(1280, 800)
+    settle(0.3)
+
+
+def shoot_creators(win, out: Path, settle) -> None:
+    """File > Import submissions… on a Google Forms-style folder (kept beside the cached
+    library), its report, then the Creators dock with one creator's files in the grid and the
+    row a file came with in the inspector, at 1280x800 and 1920x1080."""
+    import shutil
+
+    from PySide6.QtGui import QGuiApplication
+
+    from intake_gen import make_folder, write_csv
+    from liveassets import clock
+    from liveassets.ui.window.docks import open_import_submissions
+
+    root = Path(tempfile.gettempdir()) / "liveassets-screenshots-submissions"
+    shutil.rmtree(root, ignore_errors=True)
+    folder = make_folder(root, library_copy=None)
+    write_csv(root / "LIVE Fest Submissions (Responses).csv", clock.today())
+    for width, height in ((1280, 800), (1920, 1080)):
+        win.resize(width, height)
+        dialog = open_import_submissions(win, str(folder))
+        dialog.resize(min(900, width - 80), min(760, height - 60))
+        deadline = time.monotonic() + 20
+        while not dialog.import_button.isEnabled() and time.monotonic() < deadline:
+            settle(0.1)
+        dialog.import_button.click()
+        while dialog.report is None and time.monotonic() < deadline + 30:
+            settle(0.1)
+        settle(0.5)
+        screen = QGuiApplication.primaryScreen()
+        shot = screen.grabWindow(0) if os.environ.get("DISPLAY") else dialog.grab()
+        shot.save(str(out / f"import-submissions-{width}.png"))
+        dialog.close()
+        win.creators.show()
+        win.creators.raise_()
+        settle(1.0)
+        model = win.creators.model
+        row = next((r for r in range(model.rowCount()) if model.creators[r].handle == "ben_ng"), 0)
+        if model.rowCount():
+            win.creators.table.selectRow(row)
+            win.creators.table.clicked.emit(model.index(row, 0))
+        settle(1.0)
+        if win.model.rowCount():
+            win.select_ids([win.model.doc(0)["id"]])
+        settle(1.0)
+        win.inspector.ensureWidgetVisible(win.inspector.submission)
+        settle(0.3)
+        win.grab().save(str(out / f"creators-{width}.png"))
+        win.creators.hide()
+        win.search.set_text("")
+        win.undo_stack.undo()  # the cached demo library stays as it was for the other shots
+        settle(0.5)
     win.resize(1280, 800)
     settle(0.3)
 

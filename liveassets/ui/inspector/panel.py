@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPlainTextEdit, Q
 from liveassets.media.location import describe as describe_location
 from liveassets.ui.marks import format_duration, hdr_mark
 from liveassets.ui.inspector.rights_form import RightsForm
+from liveassets.ui.inspector.submission import SubmissionBox
 from liveassets.ui.inspector.tag_editor import TagEditor
 from liveassets.safe_paths import utf8
 from liveassets.ui.inspector.video import VideoPreview
@@ -131,6 +132,9 @@ class InspectorPanel(QScrollArea):
             inner.setContentsMargins(8, 6, 8, 8)
             inner.addWidget(widget)
             layout.addWidget(box)
+            if widget is self.rights:  # the row a submission came with, read-only (intake)
+                self.submission = SubmissionBox(body)
+                layout.addWidget(self.submission)
         layout.addStretch(1)
         thumbs.ready.connect(self._thumb_ready)
         self.show_assets([])
@@ -155,6 +159,7 @@ class InspectorPanel(QScrollArea):
         self.show_folder.setVisible(one is not None)
         self.tag_editor.show_tags(docs)
         self.rights.show_rights(docs)
+        self.submission.show_assets(docs)
         for box, key, hint in ((self.caption, "caption", "Caption for posts"),
                                (self.notes, "notes", "Notes for the team")):
             values = {d.get(key) or "" for d in docs}
