@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from liveassets.ui.commands import push_edit
-from liveassets.ui.library.selection import selected_ids
+from liveassets.ui.library.selection import selected_ids, selected_rows
 
 
 RIGHTS_NAMES = {"status": "status", "expires": "expiry", "owner": "owner", "credit": "credit",
@@ -74,19 +74,22 @@ class EditController(QObject):
         return error is None
 
     # -- culling ---------------------------------------------------------------------------
-    def rate(self, stars: int) -> None:
+    def rate(self, stars: int, ids: list[str] | None = None) -> None:
+        """Rate the selection (or `ids`: the compare view's focused photo)."""
         label = f"Rate {stars} star{'s' if stars != 1 else ''}" if stars else "Clear rating"
-        if self.edit(label, lambda ids: self.catalog.rate(ids, stars)):
+        if self.edit(label, lambda i: self.catalog.rate(i, stars), ids) and ids is None:
             self.advance()
 
-    def flag(self, pick: str) -> None:
+    def flag(self, pick: str, ids: list[str] | None = None) -> None:
+        """Flag the selection (or `ids`) "picked", "rejected" or "none"."""
         label = {"picked": "Pick", "rejected": "Reject"}.get(pick, "Clear flag")
-        if self.edit(label, lambda ids: self.catalog.set_pick(ids, pick)):
+        if self.edit(label, lambda i: self.catalog.set_pick(i, pick), ids) and ids is None:
             self.advance()
 
     def advance(self) -> None:
-        """With auto-advance on and one asset selected, move to the next one (as cullers do)."""
-        if not self.auto_advance.isChecked() or len(self.selected_ids()) != 1:
+        """With auto-advance on and one cell selected (a collapsed stack is one), move to the
+        next one (as cullers do)."""
+        if not self.auto_advance.isChecked() or len(selected_rows(self.view)) != 1:
             return
         row = self.view.currentIndex().row()
         if row + 1 < self.view.model().rowCount():

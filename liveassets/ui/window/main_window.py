@@ -24,6 +24,9 @@ from liveassets.ui.library.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
 from liveassets.ui.theme.icons import app_icon, icon
 from liveassets.ui.inspector.panel import InspectorPanel
 from liveassets.ui.library.quick_look import QuickLook
+from liveassets.ui.library.stack_actions import StackActions
+from liveassets.ui.compare.view import MAX_PHOTOS, MIN_PHOTOS, CompareView
+from liveassets.ui.zoom import FullPictures
 from liveassets.ui.library.quick_filters import QuickFilters
 from liveassets.ui.library.refresh import QueryRunner
 from liveassets.ui.window.scanning import ScanController
@@ -65,7 +68,10 @@ class MainWindow(QMainWindow):
         self.filters = QuickFilters(self)
         self.sidebar = Sidebar(catalog, self)
         self.inspector = InspectorPanel(self.thumbs, self)
-        self.quick_look = QuickLook(self.thumbs, self, jobs=self.jobs)
+        self.full_pictures = FullPictures(self, jobs=self.jobs)  # 100 %: quick look and compare
+        self.quick_look = QuickLook(self.thumbs, self, jobs=self.jobs, full=self.full_pictures)
+        self.compare = CompareView(self.thumbs, catalog, self, jobs=self.jobs,
+                                   full=self.full_pictures)
         centre = QWidget(self)
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 6, 0, 0)
@@ -90,8 +96,9 @@ class MainWindow(QMainWindow):
             lambda: self.model.query_text, self)
         self.menus.edit.insertAction(self.select_all_action,
                                      self.sidebar_actions.save_search_action)
-        self.view.context_actions = [self.quick_look_action, None, self.pick_action,
-                                     self.reject_action, self.tag_action, None]
+        self.view.context_actions = [self.quick_look_action, self.compare_action, None,
+                                     self.pick_action, self.reject_action,
+                                     self.stacks.reject_rest_action, self.tag_action, None]
         # The docks add their actions to the menus they are handed (never found by title).
         self.cut_editor = docks.install_cut(self, self.menus.asset)  # Cut dock, Ctrl+K
         self.posts_panel = docks.install_posts(self, self.menus.post, self.relay)
@@ -170,6 +177,10 @@ class MainWindow(QMainWindow):
         self.quick_look_action = a("Quick look", self.open_quick_look, ["Space"], grid=True,
                                    icon_name="quicklook", tip="Full-window preview (Space)")
         self.tag_action = a("Tag…", self.focus_tags, ["T"], grid=True)
+        self.compare_action = a("Compare", self.open_compare, ["C"], grid=True,
+                                tip="The selected 2-4 photos side by side, zoomed together (C)")
+        self.stacks = StackActions(self.model, self.view, self.catalog, a, self.edits.edit,
+                                   self.notify, self)
         self.select_all_action = a("Select all", self.view.selectAll, ["Ctrl+A"], grid=True)
 
     def _build_toolbar(self) -> None:
@@ -202,7 +213,7 @@ class MainWindow(QMainWindow):
     def export_pack(self) -> None:
         from liveassets.ui.dialogs.export_pack import ExportPackDialog
 
-        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self,
+        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.source_ids), self,
                          thumbs=self.thumbs, jobs=self.jobs).exec()
 
     def _build_menus(self) -> None:
@@ -218,8 +229,9 @@ class MainWindow(QMainWindow):
             edit.addSeparator() if action is None else edit.addAction(action)
         asset = self.menus.asset
         for action in (*self.rate_actions, None, self.pick_action, self.reject_action,
-                       self.unflag_action, None, self.tag_action, self.quick_look_action,
-                       self.auto_advance):
+                       self.unflag_action, self.stacks.reject_rest_action, None,
+                       self.tag_action, self.quick_look_action, self.compare_action,
+                       self.stacks.open_action, self.auto_advance):
             asset.addSeparator() if action is None else asset.addAction(action)
         # Culling keys work in the full-window look too (Space/Esc close it there).
         for action in self.edits.culling_actions:
@@ -247,6 +259,9 @@ class MainWindow(QMainWindow):
         ins.captionChanged.connect(e.set_caption)
         ins.notesChanged.connect(e.set_notes)
         self.quick_look.closed.connect(self.view.setFocus)
+        self.compare.closed.connect(self.view.setFocus)
+        self.compare.rate.connect(lambda aid, stars: self.edits.rate(stars, [aid]))
+        self.compare.flag.connect(lambda aid, pick: self.edits.flag(pick, [aid]))
         self.quick_look.step.connect(self._quick_look_step)
         self.view.selectionModel().currentChanged.connect(self._follow_in_quick_look)
         self.jobs.unhandled.connect(lambda message: self.notify(message, error=True))
@@ -301,7 +316,9 @@ class MainWindow(QMainWindow):
         if batch.touches_assets(self.selected_ids()):
             self.update_inspector()
         if self.quick_look.isVisible():
-            self.quick_look.update()  # its stars and flag
+            self.quick_look.refresh_doc()  # its stars and flag
+        if self.compare.isVisible():
+            self.compare.refresh_docs()
         self.update_counts_label()
         self._counts_timer.start()
 
@@ -367,6 +384,19 @@ class MainWindow(QMainWindow):
         if doc is not None:
             self.quick_look.open(doc)
 
+    def open_compare(self) -> None:
+        """The selected photos (2-4 rows; a collapsed stack is its shown photo) side by side."""
+        ids = selection.selected_rows(self.view)
+        docs = [d for d in (self.model.doc(self.model.row_of(a)) for a in ids)
+                if d is not None and d.get("kind") == "image"]
+        if not MIN_PHOTOS <= len(docs) <= MAX_PHOTOS:
+            self.notify(f"Select {MIN_PHOTOS} to {MAX_PHOTOS} photos to compare them (C); "
+                        f"{len(docs)} selected.")
+            return
+        current = self.view.currentIndex().data(ID_ROLE)
+        docs.sort(key=lambda d: d["id"] != current)  # the focused cell starts focused
+        self.compare.open(docs)
+
     def _follow_in_quick_look(self, current, _previous) -> None:
         if self.quick_look.isVisible() and current.isValid():
             doc = self.model.doc(current.row())
@@ -389,6 +419,8 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         if self.quick_look.isVisible():
             self.quick_look.setGeometry(self.rect())
+        if self.compare.isVisible():
+            self.compare.setGeometry(self.rect())
 
     # -- drops: folders and files dropped on the window are scanned ------------------------
     def dragEnterEvent(self, event) -> None:
@@ -429,6 +461,8 @@ class MainWindow(QMainWindow):
         self.queries.shutdown()
         self.thumbs.shutdown()
         self.quick_look.shutdown()
+        self.compare.shutdown()
+        self.full_pictures.shutdown()
         self.inspector.shutdown()
         self.cut_editor.shutdown()
         self.posts_panel.shutdown()
