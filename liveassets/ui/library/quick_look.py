@@ -174,8 +174,12 @@ class QuickLook(QWidget):
         self.pan(delta.x(), delta.y())
 
     def mouseReleaseEvent(self, event) -> None:
-        if self._press is not None and not self._dragged and event.button() == Qt.LeftButton:
-            self.toggle_zoom(event.position())
+        if self._press is not None and event.button() == Qt.LeftButton:
+            if self._dragged:  # the last stretch of the drag (moves may be compressed)
+                delta = event.position() - self._press
+                self.pan(delta.x(), delta.y())
+            else:
+                self.toggle_zoom(event.position())
         self._press = None
 
     def paintEvent(self, event) -> None:
