@@ -26,7 +26,7 @@ def gradient(width: int, height: int, blue: int = 128) -> Image.Image:
     y = (np.arange(height) // 8 % 256).astype(np.uint8)
     pixels = np.empty((height, width, 3), np.uint8)
     pixels[..., 0], pixels[..., 1], pixels[..., 2] = x[None, :], y[:, None], blue
-    return Image.fromarray(pixels, "RGB")
+    return Image.fromarray(pixels)
 
 
 def add_photos(library, folder, count=1, size=(1600, 1200)) -> list[str]:
