@@ -14,14 +14,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from liveassets.catalog.stacks import members as stack_members
 from liveassets.ui.library.grid_model import ID_ROLE
 from liveassets.ui.library.selection import show_keeping_selection
-
-
-def stack_members(catalog, stack_id: str) -> list[dict]:
-    """Every asset of the stack `stack_id` in the library (not only those a query shows)."""
-    with catalog.lock:
-        return [d for d in catalog.all() if d.get("stack") == stack_id]
 
 
 class StackActions(QObject):

@@ -30,6 +30,7 @@ from liveassets.ui.zoom import FullPictures
 from liveassets.ui.library.quick_filters import QuickFilters
 from liveassets.ui.library.refresh import QueryRunner
 from liveassets.ui.window.scanning import ScanController
+from liveassets.ui.window.rescoring import RescoreController
 from liveassets.ui.library.search_bar import SearchBar
 from liveassets.ui.window.templates import TemplatesController
 from liveassets.ui.window.state import WindowState
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.templates.import_old(self.settings)  # the old per-user store, once per library
         self.apply_query(self.search.text())
         self.inspector.tag_editor.set_choices(catalog.tag_counts())
+        self.rescoring.check()
 
     # -- building ----------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -132,6 +134,10 @@ class MainWindow(QMainWindow):
                                     self.status_label.setText, self, jobs=self.jobs)
         self.scanner = self.scans.scanner
         self.progress, self.cancel_button = self.scans.progress, self.scans.cancel_button
+        # An old library's photos get culling scores in the background (never blocking).
+        self.rescoring = RescoreController(self.catalog, bar, self.jobs,
+                                           lambda fn, cb: self.queries.call(fn, cb),
+                                           self.notify, self)
         bar.addPermanentWidget(self.count_label)
 
     def _action(self, text, slot, keys=(), grid=False, icon_name=None, tip=None) -> QAction:
@@ -458,6 +464,7 @@ class MainWindow(QMainWindow):
         self.day_watch.stop()
         self._counts_timer.stop()
         self.scans.shutdown()
+        self.rescoring.shutdown()
         self.queries.shutdown()
         self.thumbs.shutdown()
         self.quick_look.shutdown()
