@@ -59,7 +59,9 @@ def look(qtbot, open_window, library, tmp_path):
     ids = add_photos(library, tmp_path / "shoot")
     win = open_window()
     qtbot.waitUntil(lambda: win.model.rowCount() == 1)
+    win.activateWindow()  # keys reach the grid only in the active window
     win.view.setFocus()
+    qtbot.waitUntil(lambda: win.view.hasFocus())
     win.view.move_to_row(0)
     win.open_quick_look()
     ql = win.quick_look

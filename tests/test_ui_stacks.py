@@ -36,7 +36,9 @@ def grid(qtbot, open_window, library):
     s = stacked_library(library)
     win = open_window()
     qtbot.waitUntil(lambda: win.model.rowCount() == 12)
+    win.activateWindow()  # keys reach the grid only in the active window
     win.view.setFocus()
+    qtbot.waitUntil(lambda: win.view.hasFocus())
     return win, s
 
 

@@ -68,7 +68,7 @@ class CompareView(QWidget):
         self._fit: dict[str, QPixmap] = {}
         self._asked: set[str] = set()
         self._press: QPointF | None = None
-        self._dragged = False
+        self._dragged = self._focusing = False
         self.timing = False
         self.paint_ms: list[float] = []
         self.setFocusPolicy(Qt.StrongFocus)
@@ -215,11 +215,11 @@ class CompareView(QWidget):
     def mousePressEvent(self, event) -> None:
         if event.button() != Qt.LeftButton:
             return
-        self._press, self._dragged = event.position(), False
+        self._press, self._dragged, self._focusing = event.position(), False, False
         for i, pane in enumerate(self.panes()):
             if pane.contains(event.position().toPoint()) and i != self.focus:
                 self.set_focus(i)
-                self._press = None  # a click on another photo only focuses it
+                self._focusing = True  # a click on another photo only focuses it (a drag pans)
                 return
 
     def mouseMoveEvent(self, event) -> None:
@@ -237,7 +237,7 @@ class CompareView(QWidget):
             if self._dragged:  # the last stretch of the drag (moves may be compressed)
                 delta = event.position() - self._press
                 self.pan(delta.x(), delta.y())
-            else:
+            elif not self._focusing:
                 self.toggle_zoom(event.position())
         self._press = None
 
