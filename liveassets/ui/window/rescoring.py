@@ -32,6 +32,7 @@ class RescoreController(QObject):
         super().__init__(parent)
         self.catalog, self.jobs, self.call, self.notify = catalog, jobs, call, notify
         self.job = None
+        self.checked = False  # the count of old photos has come back (tests wait for it)
         self.progress = QProgressBar(status_bar)
         self.progress.setMaximumWidth(220)
         self.progress.setFormat("Scoring photos %v/%m")
@@ -49,6 +50,7 @@ class RescoreController(QObject):
         self.call(lambda: old_photos(catalog), self._counted)
 
     def _counted(self, count: int) -> None:
+        self.checked = True
         if count and self.job is None:
             self.start()
 
