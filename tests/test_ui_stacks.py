@@ -77,6 +77,7 @@ def test_stacks_collapse_to_their_pick_with_a_count_and_come_back(qtbot, grid):
     badge = shot.pixelColor(left_of_text)
     assert max(badge.red(), badge.green(), badge.blue()) < 60  # the dark badge is drawn
     assert win.model.stack_badge(s["ids"][0]) == ""  # a photo alone has none
+    assert "12 assets · 5 in closed stacks" in win.count_label.text()  # assets, not cells
     qtbot.keyClick(win.view, Qt.Key_S, Qt.ShiftModifier)
     assert not win.stacks.toggle_action.isChecked() and len(win.model.ids) == 12
 
@@ -89,8 +90,8 @@ def test_s_and_the_badge_open_a_stack_beside_itself_pick_first(qtbot, grid):
     ids = win.model.ids
     start = ids.index(s["a_best"])
     assert ids[start:start + 4] == [s["a_best"]] + [a for a in s["a"] if a != s["a_best"]]
-    assert [win.model.stack_badge(a) for a in ids[start:start + 4]] == ["1/4", "2/4", "3/4",
-                                                                        "4/4"]
+    assert [win.model.stack_badge(a) for a in ids[start:start + 4]] == ["1/4 pick", "2/4",
+                                                                        "3/4", "4/4"]
     assert win.view.currentIndex().row() == start  # focus stays on the photo
     qtbot.keyClick(win.view, Qt.Key_S)  # S again folds it
     assert len(win.model.ids) == 7

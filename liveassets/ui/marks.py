@@ -23,6 +23,23 @@ def hdr_mark(doc: dict) -> str:
     return "HDR" if doc.get("hdr") in ("hlg", "pq") else ""
 
 
+def cull_facts(doc: dict, blurry_below: float) -> str:
+    """What the scanner's culling scores say about a photo, for a viewer's caption: "suggested
+    pick · blurry · highlights clipped" (parts only when they apply; "" for none). `blurry_below`
+    is media.scores.BLURRY (passed in: marks stay free of the core's constants)."""
+    parts = []
+    if doc.get("best") and (doc.get("stack_size") or 1) > 1:
+        parts.append("suggested pick")
+    sharpness = doc.get("sharpness")
+    if isinstance(sharpness, (int, float)) and sharpness < blurry_below:
+        parts.append("blurry")
+    exposure = {"highlights": "highlights clipped", "shadows": "shadows clipped",
+                "both": "highlights and shadows clipped"}.get(doc.get("exposure"))
+    if exposure:
+        parts.append(exposure)
+    return " · ".join(parts)
+
+
 PICK_COLOURS = {"picked": QColor("#2ea043"), "rejected": QColor("#e5534b")}
 
 

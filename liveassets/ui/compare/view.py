@@ -11,8 +11,9 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen, QPixm
 from PySide6.QtWidgets import QApplication, QWidget
 
 from liveassets.catalog.errors import CatalogError
+from liveassets.media.scores import BLURRY
 from liveassets.ui.jobs import JobRunner
-from liveassets.ui.marks import cull_mark
+from liveassets.ui.marks import cull_facts, cull_mark
 from liveassets.ui.zoom import FullPictures, Zoom, draw_photo, full_picture, photo_size
 
 MIN_PHOTOS, MAX_PHOTOS = 2, 4
@@ -277,8 +278,9 @@ class CompareView(QWidget):
                 cull_mark(p, target.intersected(QRectF(area)), doc)
             p.setFont(f)
             p.setPen(QColor("#e8eaed"))
+            facts = cull_facts(doc, BLURRY)
             p.drawText(QRect(pane.left(), area.bottom() + 4, pane.width(), LABEL - 6),
-                       Qt.AlignCenter, doc.get("name") or "")
+                       Qt.AlignCenter, (doc.get("name") or "") + (f"  ·  {facts}" if facts else ""))
             if i == self.focus:
                 p.setPen(QPen(highlight, 3))
                 p.setBrush(Qt.NoBrush)

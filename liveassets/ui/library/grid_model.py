@@ -127,7 +127,8 @@ class AssetGridModel(QAbstractListModel):
             if self.stack_of[item[0]] in self.expanded:
                 out.extend(item)
                 for k, aid in enumerate(item):
-                    self.badges[aid] = f"{k + 1}/{len(item)}"
+                    self.badges[aid] = f"{k + 1}/{len(item)}" + (
+                        " pick" if docs[aid].get("best") else "")
             else:
                 out.append(item[0])
                 self.groups[item[0]] = item
@@ -150,7 +151,8 @@ class AssetGridModel(QAbstractListModel):
 
     def stack_badge(self, asset_id: str) -> str:
         """What a cell's stack badge says: "5" on a collapsed stack of 5 (matched by the
-        query), "2/5" on the second member of an expanded one, "" when not stacked here."""
+        query), "2/5" on the second member of an expanded one ("1/5 pick" on its suggested
+        pick), "" when not stacked here."""
         return self.badges.get(asset_id, "")
 
     def refresh(self, ids) -> None:

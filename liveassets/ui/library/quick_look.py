@@ -16,8 +16,9 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from liveassets.catalog.errors import CatalogError
+from liveassets.media.scores import BLURRY
 from liveassets.ui.jobs import JobRunner
-from liveassets.ui.marks import cull_mark
+from liveassets.ui.marks import cull_facts, cull_mark
 from liveassets.ui.zoom import (FullPictures, Zoom, draw_photo, full_picture, photo_size,
                                 pil_to_qimage)
 
@@ -235,8 +236,10 @@ class QuickLook(QWidget):
         zoom = "100 %" if self.zoom.zoomed else "fit"
         hint = ("drag/arrows pan · Z/click fit" if self.zoom.zoomed
                 else "Z/click 100 % · ←/→ move")
+        facts = cull_facts(doc, BLURRY)
+        facts = f" · {facts}" if facts else ""
         p.drawText(self.rect().adjusted(40, 0, -40, -24), Qt.AlignBottom | Qt.AlignHCenter,
-                   f"{doc.get('name')}  ({zoom})    0-5 rate · P/X/U flag · {hint} · "
+                   f"{doc.get('name')}{facts}  ({zoom})    0-5 rate · P/X/U flag · {hint} · "
                    "Space/Esc close")
         p.end()
         if self.timing:

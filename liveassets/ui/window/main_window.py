@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         for action in (self.add_folder_action, None, self.undo_action, self.redo_action, None,
-                       self.quick_look_action, self.auto_advance):
+                       self.quick_look_action, self.auto_advance, self.stacks.toggle_action):
             bar.addSeparator() if action is None else bar.addAction(action)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
@@ -355,9 +355,12 @@ class MainWindow(QMainWindow):
         self.update_counts_label(len(ids))
 
     def update_counts_label(self, picked: int | None = None) -> None:
-        n, total = self.model.rowCount(), len(self.catalog)
+        n, total = len(self.model.source_ids), len(self.catalog)
         picked = len(self.selected_ids()) if picked is None else picked
         text = f"{n:,} of {total:,} assets" if n != total else f"{total:,} assets"
+        folded = n - self.model.rowCount()
+        if folded > 0:  # collapsed stacks: the count is still of assets, not of cells
+            text += f" · {folded:,} in closed stacks"
         self.count_label.setText(text + (f" · {picked:,} selected" if picked else ""))
 
     def refresh_counts(self) -> None:
