@@ -181,3 +181,13 @@ def test_the_grid_follows_a_regroup(qtbot, grid):
 
 def _close(a: QColor, b: QColor, tol=40) -> bool:
     return all(abs(x - y) <= tol for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
+
+
+def test_stacks_stay_folded_in_the_next_session(qtbot, grid, open_window):
+    win, s = grid
+    stacks_on(qtbot, win)
+    win.close()  # saves the window's state
+    again = open_window()
+    qtbot.waitUntil(lambda: again.model.rowCount() == 7)
+    assert again.stacks.toggle_action.isChecked()
+    assert again.model.stack_badge(s["a_best"]) == "4"

@@ -56,6 +56,11 @@ class StackActions(QObject):
         self.model.set_stacks(on, expanded=set())
         self._show_again()
 
+    def restore(self, on: bool) -> None:
+        """Stacks as the user left them last time (the window's first query follows)."""
+        self.toggle_action.setChecked(bool(on))
+        self.model.set_stacks(bool(on), expanded=set())
+
     def _show_again(self) -> None:
         show_keeping_selection(self.view, self.model.source_ids)
         current = self.view.currentIndex()
