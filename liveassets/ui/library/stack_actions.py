@@ -30,7 +30,7 @@ class StackActions(QObject):
         self.model, self.view, self.catalog = model, view, catalog
         self.edit, self.notify = edit, notify
         a = make_action
-        self.toggle_action = a("Stacks", self.set_stacks_shown, ["Shift+S"],
+        self.toggle_action = a("Stacks", self.set_stacks_shown, ["Shift+S"], grid=True,
                                tip="Show each burst stack as its suggested pick with a count "
                                    "(Shift+S)")
         self.toggle_action.setCheckable(True)
