@@ -19,6 +19,7 @@ different photos, generated or real, in 17 or more.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 
@@ -47,12 +48,15 @@ CLIP_MARGIN = 0.01
 # burst stay above 40 % of the brightest one's.
 SHARP_SHARE = 0.25
 _EPOCH = dt.datetime(1970, 1, 1)
+_HEX = re.compile(r"[0-9a-f]{16}")
 _EXPOSURE_RANK = {"ok": 0, "highlights": 1, "shadows": 1, "both": 2}
 
 
 def stackable(doc: dict) -> bool:
-    """A photo with a hash, whose file is (or was) readable: it takes part in stacks."""
-    return doc.get("kind") == "image" and isinstance(doc.get("dhash"), str) \
+    """A photo with a hash (16 hex digits), whose file is (or was) readable: it takes part in
+    stacks."""
+    h = doc.get("dhash")
+    return doc.get("kind") == "image" and isinstance(h, str) and _HEX.fullmatch(h) is not None \
         and doc.get("status") in ("ok", "missing")
 
 
@@ -69,13 +73,7 @@ def _seconds(taken) -> float:
 
 
 def _hash_array(docs: list[dict]) -> np.ndarray:
-    out = np.zeros(len(docs), dtype=np.uint64)
-    for i, d in enumerate(docs):
-        try:
-            out[i] = int(d["dhash"], 16)
-        except (ValueError, OverflowError):
-            out[i] = 0
-    return out
+    return np.array([int(d["dhash"], 16) for d in docs], dtype=np.uint64)
 
 
 def links(hashes: np.ndarray, times: np.ndarray, near: int = NEAR_BITS,
