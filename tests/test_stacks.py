@@ -240,7 +240,7 @@ def test_stacks_verb_lists_members_pick_first(tmp_path, capsys):
     lines = out.splitlines()
     assert code == 0 and lines[0] == f"stack {stack['stack']}: 2 photos"
     assert lines[1].lstrip().startswith("best ") and lines[1].endswith("s2_sharp.jpg")
-    assert lines[-1] == "1 stacks, 2 photos."
+    assert lines[-1] == "1 stack, 2 photos."
     code, out, _ = cli(capsys, "--library", lib, "stacks", "lone")  # a query: no stack of it
     assert out.strip() == "0 stacks, 0 photos."
     code, out, err = cli(capsys, "--library", lib, "stacks", "sharpness:3")

@@ -50,6 +50,7 @@ CLIP_MARGIN = 0.01
 SHARP_SHARE = 0.25
 _EPOCH = dt.datetime(1970, 1, 1)
 _HEX = re.compile(r"[0-9a-f]{16}")
+_BLOCK_CELLS = 4_000_000
 _EXPOSURE_RANK = {"ok": 0, "highlights": 1, "shadows": 1, "both": 2}
 
 
@@ -84,7 +85,9 @@ def links(hashes: np.ndarray, times: np.ndarray, near: int = NEAR_BITS,
     `hashes`: uint64 (N,); `times`: float seconds (N,), NaN when unknown. Vectorised: timed
     photos are sorted by time and each is compared with the following ones inside `window`
     (one numpy pass per offset); untimed ones are compared with everything in blocks (XOR and
-    popcount, `np.bitwise_count`). 2,000 photos take ~10 ms (tests/bench/bench_stacks.py)."""
+    popcount, `np.bitwise_count`). Measured (2 cores, loaded): 2,000 timed photos ~20 ms for
+    all of `compute` (tests/bench/bench_stacks.py), 50,000 ~1.2 s; each untimed photo costs a
+    pass over all N (5,000 untimed among 50,000: ~3 s more)."""
     n = len(hashes)
     pairs: list[np.ndarray] = []
     timed = np.flatnonzero(~np.isnan(times))
@@ -100,7 +103,7 @@ def links(hashes: np.ndarray, times: np.ndarray, near: int = NEAR_BITS,
             if len(hit):
                 pairs.append(np.stack([order[hit], order[hit + k]], axis=1))
     untimed = np.flatnonzero(np.isnan(times))
-    block = 1024
+    block = max(1, _BLOCK_CELLS // max(1, n))  # rows per pass: ~32 MB of distances at most
     for start in range(0, len(untimed), block):
         rows = untimed[start:start + block]
         dist = np.bitwise_count(hashes[rows][:, None] ^ hashes[None, :])

@@ -40,8 +40,8 @@ class RescoreSummary:
 
     def summary(self) -> str:
         text = (f"Scored {self.scored} photos ({self.from_originals} from originals without a "
-                f"thumbnail), {self.unreadable} unreadable, {self.stacked} stack changes in "
-                f"{self.seconds:.1f} s")
+                f"thumbnail), {self.unreadable} unreadable; {self.stacked} photos changed "
+                f"stack; {self.seconds:.1f} s")
         if self.cancelled:
             text = f"Cancelled: {text}; {self.left} left (run it again to go on)"
         return text + "."
