@@ -335,3 +335,15 @@ def test_a_changed_file_is_scored_again_and_leaves_its_stack(tmp_path, library):
     a, b = library.by_path(str(folder / "a.jpg")), library.by_path(str(folder / "b.jpg"))
     assert a.get("stack") is None and b.get("stack") is None and a["stack_size"] == 1
     assert b["dhash"] != a["dhash"]
+
+
+def test_photos_sharing_one_made_up_time_stay_fast_and_stack_only_look_alikes():
+    """A camera whose clock was never set writes one time on every photo: grouping stays
+    quick, and only photos that look alike share a stack."""
+    rng = np.random.default_rng(3)
+    docs = [photo(f"p{i}", f"{int(rng.integers(0, 2**63)):016x}", T0) for i in range(2000)]
+    docs.append(photo("copy", docs[7]["dhash"], T0))
+    started = time.perf_counter()
+    result = compute(docs)
+    assert time.perf_counter() - started < 1.0
+    assert groups(result, docs) == [{"p7", "copy"}]

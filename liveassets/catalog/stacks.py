@@ -3,9 +3,11 @@ stack with its suggested pick (the sharpest well-exposed frame).
 
 Fields on photo documents (videos, audio and photos not scored yet carry none of them):
 `dhash` (16 hex digits), `sharpness` (float), `exposure` ("ok" | "highlights" | "shadows" |
-"both") are written by the scanner or the backfill (media/scores.py, media/rescore.py);
-`stack` (a stack id, or None when alone), `stack_size` (int, 1 when alone) and `best` (True for
-the suggested pick of a stack; False when alone) are written here by `regroup`.
+"both") and `clipped` (share of clipped pixels, 0..1) are written by the scanner or the
+backfill (media/scores.py, media/rescore.py); `stack` (a stack id, or None when alone),
+`stack_size` (int, 1 when alone) and `best` (True for the suggested pick of a stack; False when
+alone) are written here by `regroup`. Read them with `.get`: the catalog stores no field whose
+value would be None on a document that never had it, so a photo never stacked has no `stack`.
 
 Two photos are linked when (a) both have a capture time, at most WINDOW_SECONDS apart, and
 their hashes differ in at most NEAR_BITS bits, or (b) either has no capture time and their
@@ -37,6 +39,9 @@ STRICT_BITS = 6
 # guests photographed in turn before one sponsor wall look alike to a 64-bit hash (measured:
 # 3-25 bits apart) and a false stack hides a photo behind another.
 WINDOW_SECONDS = 5.0
+# Most photos one window may hold: phones shoot bursts at 10-30 frames a second, so 256
+# covers 5 s of the fastest; more means the time is made up (see `_drop_crowded`).
+MAX_FRAMES = 256
 # How much more of the picture (share, 0..1) a frame may clip than the least clipped frame of
 # its stack and still count as well exposed. Measured on the generated and corpus bursts
 # (tests/test_stacks_bursts.py): shifted, turned and blurred frames clip within 0.3 % of their
@@ -45,8 +50,8 @@ WINDOW_SECONDS = 5.0
 CLIP_MARGIN = 0.01
 # Frames at least this share of their stack's best sharpness count as sharp. Measured: a blur of
 # 1 % of the long edge leaves 0.2-5 % of the original's score (tests/test_scores.py), while
-# 1.5 stops more light raises it up to 2.3 times (corpus photos), so the sharp frames of a
-# burst stay above 40 % of the brightest one's.
+# 1.5 stops more light raises it 1.3-2.3 times (corpus photos), so a sharp original keeps at
+# least 44 % of a brighter copy's score.
 SHARP_SHARE = 0.25
 _EPOCH = dt.datetime(1970, 1, 1)
 _HEX = re.compile(r"[0-9a-f]{16}")
@@ -90,11 +95,12 @@ def links(hashes: np.ndarray, times: np.ndarray, near: int = NEAR_BITS,
     pass over all N (5,000 untimed among 50,000: ~3 s more)."""
     n = len(hashes)
     pairs: list[np.ndarray] = []
+    times = _drop_crowded(np.asarray(times, dtype=np.float64), window)
     timed = np.flatnonzero(~np.isnan(times))
     if len(timed) > 1:
         order = timed[np.argsort(times[timed], kind="stable")]
         t, h = times[order], hashes[order]
-        for k in range(1, len(order)):
+        for k in range(1, min(len(order), MAX_FRAMES + 1)):
             close = (t[k:] - t[:-k]) <= window
             if not close.any():
                 break  # sorted: a larger offset is never closer
@@ -115,8 +121,27 @@ def links(hashes: np.ndarray, times: np.ndarray, near: int = NEAR_BITS,
             pairs.append(np.stack([rows[r][keep], c[keep]], axis=1))
     if not pairs:
         return np.zeros((0, 2), dtype=np.int64)
-    out = np.concatenate(pairs)
-    return np.sort(out, axis=1) if n else out
+    return np.sort(np.concatenate(pairs), axis=1)
+
+
+def _drop_crowded(times: np.ndarray, window: float) -> np.ndarray:
+    """`times` with NaN for photos that have more than MAX_FRAMES others within `window`:
+    no burst is that dense, so such a time is made up (a camera whose clock was never set, a
+    copy tool that stamped one time on every file) and those photos are compared by hash only.
+    This also keeps the per-offset passes in `links` under MAX_FRAMES."""
+    ok = np.flatnonzero(~np.isnan(times))
+    if len(ok) <= MAX_FRAMES:
+        return times
+    order = ok[np.argsort(times[ok], kind="stable")]
+    t = times[order]
+    ahead = np.searchsorted(t, t + window, side="right") - np.arange(len(t)) - 1
+    behind = np.arange(len(t)) - np.searchsorted(t, t - window, side="left")
+    crowded = (ahead + behind) > MAX_FRAMES
+    if not crowded.any():
+        return times
+    out = times.copy()
+    out[order[crowded]] = np.nan
+    return out
 
 
 def _components(n: int, pairs: np.ndarray) -> list[int]:
