@@ -347,3 +347,28 @@ def test_photos_sharing_one_made_up_time_stay_fast_and_stack_only_look_alikes():
     result = compute(docs)
     assert time.perf_counter() - started < 1.0
     assert groups(result, docs) == [{"p7", "copy"}]
+
+
+def test_backfill_reads_the_original_when_the_thumbnail_is_damaged(tmp_path):
+    lib, folder = burst_library(tmp_path)
+    strip_scores(lib)
+    with Catalog(lib) as cat:
+        lone = next(d for d in cat.all() if d["name"] == "lone.jpg")
+        (cat.folder / lone["thumbnail"]).write_bytes(b"\xff\xd8\xff garbage")
+        report = rescore.backfill(cat)
+        assert (report.scored, report.from_originals, report.unreadable) == (3, 1, 0)
+        assert cat.get(lone["id"])["sharpness"] > 60
+
+
+def test_backfill_never_writes_scores_over_a_photo_a_scan_changed_meanwhile(tmp_path):
+    lib, _ = burst_library(tmp_path)
+    strip_scores(lib)
+    with Catalog(lib) as cat:
+        first = rescore.unscored(cat)[0]
+
+        def progress(p):  # a scan beside the backfill finds the first file changed
+            if p.phase == "Scoring photos" and p.done == 1:
+                cat.apply("Scan", {first: {"thumbnail": None}})
+
+        report = rescore.backfill(cat, progress)
+        assert report.scored == 3 and rescore.unscored(cat) == [first]
