@@ -3,44 +3,67 @@ stack with its suggested pick (the sharpest well-exposed frame).
 
 Fields on photo documents (videos, audio and photos not scored yet carry none of them):
 `dhash` (16 hex digits), `sharpness` (float), `exposure` ("ok" | "highlights" | "shadows" |
-"both") are written by the scanner or the backfill (media/scores.py, media/rescore.py);
-`stack` (a stack id, or None when alone), `stack_size` (int, 1 when alone) and `best` (True for
-the suggested pick of a stack; False when alone) are written here by `regroup`.
+"both") and `clipped` (share of clipped pixels, 0..1) are written by the scanner or the
+backfill (media/scores.py, media/rescore.py); `stack` (a stack id, or None when alone),
+`stack_size` (int, 1 when alone) and `best` (True for the suggested pick of a stack; False when
+alone) are written here by `regroup`. Read them with `.get`: the catalog stores no field whose
+value would be None on a document that never had it, so a photo never stacked has no `stack`.
 
 Two photos are linked when (a) both have a capture time, at most WINDOW_SECONDS apart, and
 their hashes differ in at most NEAR_BITS bits, or (b) either has no capture time and their
 hashes differ in at most STRICT_BITS bits (hash only: stricter, since nothing else says they
 are one moment). A stack is a connected group of links (so a burst that pans slowly chains).
-Measured on generated bursts and the corpus (tests/test_stacks_bursts.py, README "Culling"):
-copies shifted 3 % or turned 2 degrees, blurred or pushed a stop over differ in 0-12 bits;
-different photos, generated or real, in 17 or more.
+Measured on generated bursts and bursts made from the corpus photos (tests/test_stacks_bursts.py,
+README "Culling"): frames shifted 2 %, turned 1 degree, blurred or pushed a stop over differ
+from each other in 0-14 bits, each linked to another frame of its burst within 12; different
+photos, generated or real, differ in 17 or more (different people before one backdrop: 3-25).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 
 from liveassets.catalog.changes import SCAN, Change
 
-SCORE_FIELDS = ("dhash", "sharpness", "exposure")
+SCORE_FIELDS = ("dhash", "sharpness", "exposure", "clipped")
 STACK_FIELDS = ("stack", "stack_size", "best")
 # Hash distances (bits of 64) that link two photos; see the module docstring for the data.
 NEAR_BITS = 12
 STRICT_BITS = 6
 # Longest gap between two linked frames' capture times. EXIF DateTimeOriginal has whole
 # seconds; bursts run several frames a second and a retaken pose follows within seconds. A
-# design choice (the corpus holds no real event bursts), kept short so a speaker filmed from
-# one seat for ten minutes does not become one stack.
-WINDOW_SECONDS = 10.0
+# design choice, not a measurement (the corpus holds no real event bursts), kept short because
+# guests photographed in turn before one sponsor wall look alike to a 64-bit hash (measured:
+# 3-25 bits apart) and a false stack hides a photo behind another.
+WINDOW_SECONDS = 5.0
+# Most photos one window may hold: phones shoot bursts at 10-30 frames a second, so 256
+# covers 5 s of the fastest; more means the time is made up (see `_drop_crowded`).
+MAX_FRAMES = 256
+# How much more of the picture (share, 0..1) a frame may clip than the least clipped frame of
+# its stack and still count as well exposed. Measured on the generated and corpus bursts
+# (tests/test_stacks_bursts.py): shifted, turned and blurred frames clip within 0.3 % of their
+# original; frames pushed 1-1.5 stops over clip 0-50 % more, and those within the margin
+# are as good a pick (brighter, nothing more lost).
+CLIP_MARGIN = 0.01
+# Frames at least this share of their stack's best sharpness count as sharp. Measured: a blur of
+# 1 % of the long edge leaves 0.2-5 % of the original's score (tests/test_scores.py), while
+# 1.5 stops more light raises it 1.3-2.3 times (corpus photos), so a sharp original keeps at
+# least 44 % of a brighter copy's score.
+SHARP_SHARE = 0.25
 _EPOCH = dt.datetime(1970, 1, 1)
+_HEX = re.compile(r"[0-9a-f]{16}")
+_BLOCK_CELLS = 4_000_000
 _EXPOSURE_RANK = {"ok": 0, "highlights": 1, "shadows": 1, "both": 2}
 
 
 def stackable(doc: dict) -> bool:
-    """A photo with a hash, whose file is (or was) readable: it takes part in stacks."""
-    return doc.get("kind") == "image" and isinstance(doc.get("dhash"), str) \
+    """A photo with a hash (16 hex digits), whose file is (or was) readable: it takes part in
+    stacks."""
+    h = doc.get("dhash")
+    return doc.get("kind") == "image" and isinstance(h, str) and _HEX.fullmatch(h) is not None \
         and doc.get("status") in ("ok", "missing")
 
 
@@ -57,13 +80,7 @@ def _seconds(taken) -> float:
 
 
 def _hash_array(docs: list[dict]) -> np.ndarray:
-    out = np.zeros(len(docs), dtype=np.uint64)
-    for i, d in enumerate(docs):
-        try:
-            out[i] = int(d["dhash"], 16)
-        except (ValueError, OverflowError):
-            out[i] = 0
-    return out
+    return np.array([int(d["dhash"], 16) for d in docs], dtype=np.uint64)
 
 
 def links(hashes: np.ndarray, times: np.ndarray, near: int = NEAR_BITS,
@@ -73,14 +90,17 @@ def links(hashes: np.ndarray, times: np.ndarray, near: int = NEAR_BITS,
     `hashes`: uint64 (N,); `times`: float seconds (N,), NaN when unknown. Vectorised: timed
     photos are sorted by time and each is compared with the following ones inside `window`
     (one numpy pass per offset); untimed ones are compared with everything in blocks (XOR and
-    popcount, `np.bitwise_count`). 2,000 photos take ~10 ms (tests/bench/bench_stacks.py)."""
+    popcount, `np.bitwise_count`). Measured (2 cores, loaded): 2,000 timed photos ~20 ms for
+    all of `compute` (tests/bench/bench_stacks.py), 50,000 ~1.2 s; each untimed photo costs a
+    pass over all N (5,000 untimed among 50,000: ~3 s more)."""
     n = len(hashes)
     pairs: list[np.ndarray] = []
+    times = _drop_crowded(np.asarray(times, dtype=np.float64), window)
     timed = np.flatnonzero(~np.isnan(times))
     if len(timed) > 1:
         order = timed[np.argsort(times[timed], kind="stable")]
         t, h = times[order], hashes[order]
-        for k in range(1, len(order)):
+        for k in range(1, min(len(order), MAX_FRAMES + 1)):
             close = (t[k:] - t[:-k]) <= window
             if not close.any():
                 break  # sorted: a larger offset is never closer
@@ -89,7 +109,7 @@ def links(hashes: np.ndarray, times: np.ndarray, near: int = NEAR_BITS,
             if len(hit):
                 pairs.append(np.stack([order[hit], order[hit + k]], axis=1))
     untimed = np.flatnonzero(np.isnan(times))
-    block = 1024
+    block = max(1, _BLOCK_CELLS // max(1, n))  # rows per pass: ~32 MB of distances at most
     for start in range(0, len(untimed), block):
         rows = untimed[start:start + block]
         dist = np.bitwise_count(hashes[rows][:, None] ^ hashes[None, :])
@@ -101,8 +121,27 @@ def links(hashes: np.ndarray, times: np.ndarray, near: int = NEAR_BITS,
             pairs.append(np.stack([rows[r][keep], c[keep]], axis=1))
     if not pairs:
         return np.zeros((0, 2), dtype=np.int64)
-    out = np.concatenate(pairs)
-    return np.sort(out, axis=1) if n else out
+    return np.sort(np.concatenate(pairs), axis=1)
+
+
+def _drop_crowded(times: np.ndarray, window: float) -> np.ndarray:
+    """`times` with NaN for photos that have more than MAX_FRAMES others within `window`:
+    no burst is that dense, so such a time is made up (a camera whose clock was never set, a
+    copy tool that stamped one time on every file) and those photos are compared by hash only.
+    This also keeps the per-offset passes in `links` under MAX_FRAMES."""
+    ok = np.flatnonzero(~np.isnan(times))
+    if len(ok) <= MAX_FRAMES:
+        return times
+    order = ok[np.argsort(times[ok], kind="stable")]
+    t = times[order]
+    ahead = np.searchsorted(t, t + window, side="right") - np.arange(len(t)) - 1
+    behind = np.arange(len(t)) - np.searchsorted(t, t - window, side="left")
+    crowded = (ahead + behind) > MAX_FRAMES
+    if not crowded.any():
+        return times
+    out = times.copy()
+    out[order[crowded]] = np.nan
+    return out
 
 
 def _components(n: int, pairs: np.ndarray) -> list[int]:
@@ -122,12 +161,35 @@ def _components(n: int, pairs: np.ndarray) -> list[int]:
     return [root(i) for i in range(n)]
 
 
+def _number(value, default: float) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+        else default
+
+
 def rank(doc: dict) -> tuple:
-    """Sort key putting the suggested pick first: best exposure class (ok, then one end
-    clipped, then both), then the highest sharpness, then the earliest capture and path."""
-    sharp = doc.get("sharpness")
-    sharp = float(sharp) if isinstance(sharp, (int, float)) and not isinstance(sharp, bool) else -1.0
-    return (_EXPOSURE_RANK.get(doc.get("exposure"), 3), -sharp, _order(doc))
+    """Sort key of a stack's frames: best exposure class (ok, then one end clipped, then
+    both), then the highest sharpness, then the earliest capture and path."""
+    return (_EXPOSURE_RANK.get(doc.get("exposure"), 3), -_number(doc.get("sharpness"), -1.0),
+            _order(doc))
+
+
+def pick(members: list[dict]) -> dict:
+    """The suggested pick of a stack: the sharpest well-exposed frame.
+
+    Among the frames in the best exposure class present (see `rank`), those at least
+    SHARP_SHARE as sharp as the sharpest; of these, those clipping at most CLIP_MARGIN more of
+    the picture than the least clipped; of these, the sharpest. Why not simply the sharpest:
+    the variance of the Laplacian grows with brightness (measured: a frame 1.5 stops over,
+    3.4 % of it blown, scored 4,731 against its original's 2,508 at 0.4 %), so the brightest
+    unflagged frame of a burst would win; and why sharpness first: blurring spreads clipped
+    pixels out, so a blurred frame clips least."""
+    top = min(_EXPOSURE_RANK.get(d.get("exposure"), 3) for d in members)
+    frames = [d for d in members if _EXPOSURE_RANK.get(d.get("exposure"), 3) == top]
+    sharpest = max(_number(d.get("sharpness"), 0.0) for d in frames)
+    frames = [d for d in frames if _number(d.get("sharpness"), 0.0) >= SHARP_SHARE * sharpest]
+    least = min(_number(d.get("clipped"), 0.0) for d in frames)
+    frames = [d for d in frames if _number(d.get("clipped"), 0.0) <= least + CLIP_MARGIN]
+    return min(frames, key=rank)
 
 
 def _order(doc: dict) -> tuple:
@@ -152,9 +214,9 @@ def compute(docs: list[dict]) -> dict[str, dict]:
             out[members[0]["id"]] = {"stack": None, "stack_size": 1, "best": False}
             continue
         sid = min(members, key=_order)["id"]
-        pick = min(members, key=rank)["id"]
+        chosen = pick(members)["id"]
         for d in members:
-            out[d["id"]] = {"stack": sid, "stack_size": len(members), "best": d["id"] == pick}
+            out[d["id"]] = {"stack": sid, "stack_size": len(members), "best": d["id"] == chosen}
     return out
 
 

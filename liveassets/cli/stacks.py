@@ -52,12 +52,16 @@ def run_stacks(library: Path, args) -> int:
                 for d in docs:
                     print(shown(_member_line(d)))
             photos = sum(len(docs) for _, docs in stacks)
-            print(f"{len(stacks)} stacks, {photos} photos.")
+            print(f"{_count(len(stacks), 'stack')}, {_count(photos, 'photo')}.")
         waiting = len(unscored(catalog))
     if waiting:
         print(f"{waiting} photos have no scores yet (scanned by an older version): run "
               "`liveassets rescore` to score them and find their stacks.", file=sys.stderr)
     return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _member_line(d: dict) -> str:

@@ -40,8 +40,8 @@ class RescoreSummary:
 
     def summary(self) -> str:
         text = (f"Scored {self.scored} photos ({self.from_originals} from originals without a "
-                f"thumbnail), {self.unreadable} unreadable, {self.stacked} stack changes in "
-                f"{self.seconds:.1f} s")
+                f"thumbnail), {self.unreadable} unreadable; {self.stacked} photos changed "
+                f"stack; {self.seconds:.1f} s")
         if self.cancelled:
             text = f"Cancelled: {text}; {self.left} left (run it again to go on)"
         return text + "."
@@ -69,11 +69,21 @@ def _picture(catalog, doc: dict) -> tuple[Image.Image, bool]:
             with Image.open(catalog.folder / thumb) as im:
                 im.load()
                 return im.convert("RGB"), False
-        except (OSError, ValueError, SyntaxError):
-            pass  # a damaged or deleted cache file: the original can stand in
+        except Exception:  # noqa: BLE001 - a deleted or damaged cache file, whatever Pillow
+            pass  # raises for it (OSError, SyntaxError, struct.error...): the original stands in
     if doc.get("status") == "missing" or not os.path.exists(doc.get("path") or ""):
         raise MediaError("It has no thumbnail and its file is not where it was.")
     return photo_picture(doc["path"], THUMB_SIZE), True
+
+
+def _save(catalog, values: dict[str, tuple[str | None, dict]]) -> None:
+    """Write scores (asset id -> (thumbnail they were read from, scores)), except for photos a
+    scan changed meanwhile: their file changed, and the scan scores its new picture."""
+    with catalog.lock:
+        keep = {aid: found for aid, (thumb, found) in values.items() if aid in catalog
+                and needs_scores(catalog.get(aid)) and catalog.get(aid).get("thumbnail") == thumb}
+        if keep:
+            catalog.apply("Score photos", keep, source=SCAN)
 
 
 def backfill(catalog, progress: ProgressFn = no_progress,
@@ -89,7 +99,7 @@ def backfill(catalog, progress: ProgressFn = no_progress,
     todo = unscored(catalog)
     total = len(todo)
     progress(Progress("Scoring photos", 0, total))
-    values: dict[str, dict] = {}
+    values: dict[str, tuple[str | None, dict]] = {}
     for done, aid in enumerate(todo, 1):
         if cancel.cancelled:
             break
@@ -98,18 +108,17 @@ def backfill(catalog, progress: ProgressFn = no_progress,
             continue  # removed or scored meanwhile (a scan beside us)
         try:
             picture, original = _picture(catalog, doc)
-            values[aid] = scores(picture)
+            values[aid] = (doc.get("thumbnail"), scores(picture))
             report.scored += 1
             report.from_originals += original
         except MediaError as exc:
             report.unreadable += 1
             report.problems.append(f"{doc.get('path')}: {exc}")
         if len(values) >= BATCH:
-            catalog.apply("Score photos", values, source=SCAN)
+            _save(catalog, values)
             values = {}
         progress(Progress("Scoring photos", done, total, doc.get("path") or ""))
-    if values:
-        catalog.apply("Score photos", values, source=SCAN)
+    _save(catalog, values)
     report.cancelled = cancel.cancelled
     report.left = len(unscored(catalog)) - report.unreadable if report.cancelled else 0
     progress(Progress("Finding stacks", 0, 0))

@@ -35,6 +35,9 @@ BATCH_SECONDS = 0.5
 PROCESS_MIN_JOBS = 48
 BATCH_SIZE = 250
 THUMB_SIZE = 512
+# Culling scores and stacks at scan time (media/scores.py, catalog/stacks.py); off only for
+# tests/bench/bench_stacks.py's baseline, read in this process (workers are handed it).
+SCORES = True
 # Per-file budget, seconds: a file still being read after this becomes an error row. Real
 # files take milliseconds (SPECS: ~9 ms a probe); a 100 MP photo's thumbnail ~1 s.
 FILE_SECONDS = 30.0
@@ -166,13 +169,14 @@ def _read(found: Found) -> dict:
     return result
 
 
-def _thumb(path: str, kind: str, dest: str, rotation: int
+def _thumb(path: str, kind: str, dest: str, rotation: int, scored: bool = True
            ) -> tuple[bool, str | None, str | None, dict | None]:
     """Worker: make one thumbnail; (written, what is wrong with the file, what stopped writing
     the thumbnail: a full disk or read-only `thumbs/` is the library's problem, not the file's,
     a photo's culling scores from the same decode: media/scores.py)."""
     try:
-        written, found = thumbnail_with_scores(path, kind, dest, THUMB_SIZE, rotation or 0)
+        written, found = thumbnail_with_scores(path, kind, dest, THUMB_SIZE, rotation or 0,
+                                               scored)
         return written, None, None, found
     except MediaError as exc:
         return False, str(exc), None, None
@@ -278,9 +282,9 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
         if thumbnails and not cancel.cancelled:
             scored = _thumbnails(catalog, roots, pools, progress, cancel, report, width)
             # stacks change with new scores, changed or vanished files; an unchanged rescan
-            # skips this (grouping 2,000 photos costs ~20 ms, 50,000 under a second)
-            if not cancel.cancelled and (scored or report.updated or report.moved
-                                         or report.missing):
+            # skips this (grouping 2,000 photos costs ~20 ms, 50,000 ~1.2 s: catalog/stacks.py)
+            if SCORES and not cancel.cancelled and (scored or report.updated or report.moved
+                                                    or report.missing):
                 progress(Progress("Finding stacks", 0, 0))
                 report.stacked = len(regroup(catalog))
     finally:
@@ -407,8 +411,8 @@ def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> set[s
     batch = _Batcher(catalog, "Thumbnails")
     total = len(need)
     progress(Progress("Making thumbnails", 0, total))
-    jobs = ((a, (a["path"], a["kind"], str(catalog.thumb_path(a["id"])), a.get("rotation")))
-            for a in need)
+    jobs = ((a, (a["path"], a["kind"], str(catalog.thumb_path(a["id"])), a.get("rotation"),
+                 SCORES)) for a in need)
     try:
         for done, (asset, (written, error, write_error, found)) in enumerate(
                 _parallel(pools.pool(total), _thumb, jobs, cancel, width,
