@@ -191,3 +191,17 @@ def test_stacks_stay_folded_in_the_next_session(qtbot, grid, open_window):
     qtbot.waitUntil(lambda: again.model.rowCount() == 7)
     assert again.stacks.toggle_action.isChecked()
     assert again.model.stack_badge(s["a_best"]) == "4"
+
+
+def test_keys_in_quick_look_act_on_the_photo_shown_not_its_folded_stack(qtbot, grid):
+    win, s = grid
+    stacks_on(qtbot, win)
+    win.view.move_to_row(win.model.row_of(s["a_best"]))
+    win.open_quick_look()
+    qtbot.keyClick(win.quick_look, Qt.Key_X)
+    assert [win.catalog.get(a)["pick"] for a in s["a"]] == [
+        "rejected" if a == s["a_best"] else "none" for a in s["a"]]
+    win.quick_look.close_look()
+    qtbot.keyClick(win.view, Qt.Key_U)  # back in the grid the folded stack is one cell again
+    qtbot.keyClick(win.view, Qt.Key_1)
+    assert all(win.catalog.get(a)["rating"] == 1 for a in s["a"])

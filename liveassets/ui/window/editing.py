@@ -41,6 +41,9 @@ class EditController(QObject):
         super().__init__(parent)
         self.catalog, self.undo_stack, self.view = catalog, undo_stack, view
         self.notify, self.confirm = notify, confirm
+        # A full-window viewer showing one photo answers with its id (else None): the keys
+        # then act on the photo on screen, not on a folded stack behind it.
+        self.shown_ids: Callable[[], list[str] | None] | None = None
         a = make_action
         self.auto_advance = a("Auto-advance", lambda: None, icon_name="advance",
                               tip="Move to the next asset after rating or flagging")
@@ -59,7 +62,10 @@ class EditController(QObject):
         return [*self.rate_actions, self.pick_action, self.reject_action, self.unflag_action]
 
     def selected_ids(self) -> list[str]:
-        return selected_ids(self.view)
+        """What an edit acts on: the one photo a viewer shows (`shown_ids`, e.g. quick look's,
+        when it answers), else the grid's selection (a folded stack: all of it)."""
+        shown = self.shown_ids() if self.shown_ids is not None else None
+        return shown if shown is not None else selected_ids(self.view)
 
     def edit(self, label: str, perform, ids: list[str] | None = None) -> bool:
         """Run `perform(ids)` (a core edit returning a Change) on the selection, undoably."""

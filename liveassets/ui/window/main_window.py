@@ -266,6 +266,8 @@ class MainWindow(QMainWindow):
         ins.notesChanged.connect(e.set_notes)
         self.quick_look.closed.connect(self.view.setFocus)
         self.compare.closed.connect(self.view.setFocus)
+        self.edits.shown_ids = lambda: ([self.quick_look.doc["id"]] if self.quick_look.isVisible()
+                                        and self.quick_look.doc else None)
         self.compare.rate.connect(lambda aid, stars: self.edits.rate(stars, [aid]))
         self.compare.flag.connect(lambda aid, pick: self.edits.flag(pick, [aid]))
         self.quick_look.step.connect(self._quick_look_step)
