@@ -205,3 +205,16 @@ def test_keys_in_quick_look_act_on_the_photo_shown_not_its_folded_stack(qtbot, g
     qtbot.keyClick(win.view, Qt.Key_U)  # back in the grid the folded stack is one cell again
     qtbot.keyClick(win.view, Qt.Key_1)
     assert all(win.catalog.get(a)["rating"] == 1 for a in s["a"])
+
+
+def test_c_on_a_folded_stack_compares_its_frames_pick_first(qtbot, grid):
+    win, s = grid
+    for aid in s["a"]:  # compare shows photos
+        assert win.catalog.get(aid)["kind"] == "image"
+    stacks_on(qtbot, win)
+    win.view.move_to_row(win.model.row_of(s["a_best"]))
+    qtbot.keyClick(win.view, Qt.Key_C)
+    assert win.compare.isVisible()
+    assert [d["id"] for d in win.compare.docs] == win.model.members_of(s["a_best"])
+    assert win.compare.docs[0]["id"] == s["a_best"] and len(win.compare.docs) == 4
+    qtbot.keyClick(win.compare, Qt.Key_Escape)

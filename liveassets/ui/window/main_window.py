@@ -396,9 +396,12 @@ class MainWindow(QMainWindow):
             self.quick_look.open(doc)
 
     def open_compare(self) -> None:
-        """The selected photos (2-4 rows; a collapsed stack is its shown photo) side by side."""
+        """The selected photos (2-4 rows; a folded stack is its shown photo) side by side; one
+        folded stack alone: its first four frames, the suggested pick first."""
         ids = selection.selected_rows(self.view)
-        docs = [d for d in (self.model.doc(self.model.row_of(a)) for a in ids)
+        if len(ids) == 1 and len(self.model.members_of(ids[0])) > 1:
+            ids = self.model.members_of(ids[0])[:MAX_PHOTOS]
+        docs = [d for d in (self.catalog.get(a) if a in self.catalog else None for a in ids)
                 if d is not None and d.get("kind") == "image"]
         if not MIN_PHOTOS <= len(docs) <= MAX_PHOTOS:
             self.notify(f"Select {MIN_PHOTOS} to {MAX_PHOTOS} photos to compare them (C); "
