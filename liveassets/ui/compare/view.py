@@ -4,7 +4,6 @@ culling keys (0-5, P, X, U) act on it alone. Esc (or C) leaves."""
 
 from __future__ import annotations
 
-import time
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen, QPixmap
@@ -70,8 +69,6 @@ class CompareView(QWidget):
         self._asked: set[str] = set()
         self._press: QPointF | None = None
         self._dragged = self._focusing = False
-        self.timing = False
-        self.paint_ms: list[float] = []
         self.setFocusPolicy(Qt.StrongFocus)
         # Opaque: a translucent overlay makes Qt repaint the whole window under it for every
         # frame of a pan (measured: median 23 ms, max 56 ms a frame for 4 photos at 1280x800
@@ -254,7 +251,6 @@ class CompareView(QWidget):
 
     # -- painting --------------------------------------------------------------------------
     def paintEvent(self, event) -> None:
-        started = time.perf_counter()
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(10, 10, 12))
         dpr = self.devicePixelRatioF()
@@ -292,5 +288,3 @@ class CompareView(QWidget):
                    f"Compare ({zoom}) · Tab/←/→ focus · 0-5 rate · P/X/U flag the outlined photo · "
                    "Z/click 100 % · drag pans all · Esc close")
         p.end()
-        if self.timing:
-            self.paint_ms.append((time.perf_counter() - started) * 1000)

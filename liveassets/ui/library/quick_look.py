@@ -46,8 +46,6 @@ class QuickLook(QWidget):
         self._asked: set[str] = set()
         self._press: QPointF | None = None
         self._dragged = False
-        self.paint_ms: list[float] = []  # filled only when `timing` is set (the benchmark)
-        self.timing = False
         self.setFocusPolicy(Qt.StrongFocus)
         # Opaque: the 92 %-opaque overlay it was made Qt repaint the whole window under it for
         # every frame of a pan at 100 % (measured: median 29 ms, max 77 ms a frame at 1280x800
@@ -188,9 +186,6 @@ class QuickLook(QWidget):
         self._press = None
 
     def paintEvent(self, event) -> None:
-        if self.timing:
-            import time
-            started = time.perf_counter()
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(10, 10, 12))
         if self.doc is None:
@@ -242,5 +237,3 @@ class QuickLook(QWidget):
                    f"{doc.get('name')}{facts}  ({zoom})    0-5 rate · P/X/U flag · {hint} · "
                    "Space/Esc close")
         p.end()
-        if self.timing:
-            self.paint_ms.append((time.perf_counter() - started) * 1000)
