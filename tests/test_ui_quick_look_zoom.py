@@ -191,3 +191,49 @@ def test_zoom_keeps_the_photo_filling_the_view_when_panned_past_an_edge():
     small = QSize(100, 80)  # smaller than the view at 100 %: centred
     zoom.pan(-50, -50, area, small, 1.0)
     assert zoom.image_rect(area, small, 1.0).center() == QPointF(150, 100)
+
+
+def test_100_percent_is_the_same_colour_managed_upright_photo(qtbot, tmp_path):
+    """The full-resolution decode (quick look at 100 % and compare) is the screen-size one at
+    full size: an Adobe RGB photo turned by EXIF comes out upright and in sRGB, as a viewer
+    shows it, never as Qt would read it raw."""
+    from icc_profiles import rgb_profile, viewer_srgb
+    from liveassets.ui.zoom import FullPictures
+    from mediagen import exif_bytes
+    from test_pictures_colour import close, encoded, sample
+
+    icc = rgb_profile("adobe")
+    stored = encoded(icc)
+    path = tmp_path / "adobe.jpg"
+    stored.save(path, quality=95, icc_profile=icc, exif=exif_bytes(orientation=6))
+    doc = new_asset(str(path), "image", 1, 1.0, "x")
+    full = FullPictures()
+    assert full.pixmap(doc) is None  # asked for, decoded on the pictures pool
+    qtbot.waitUntil(lambda: full.pixmap(doc) is not None, timeout=10_000)
+    image = full.pixmap(doc).toImage().convertToFormat(QImage.Format_RGB888)
+    assert (image.width(), image.height()) == (stored.height, stored.width)  # upright, full
+    shown = Image.frombuffer("RGB", (image.width(), image.height()),
+                             bytes(image.constBits())[: image.bytesPerLine() * image.height()],
+                             "raw", "RGB", image.bytesPerLine(), 1)
+    want = viewer_srgb(stored, icc).transpose(Image.Transpose.ROTATE_270)
+    assert close(sample(shown), sample(want), 5)
+    full.shutdown()
+
+
+def test_a_photo_that_cannot_be_decoded_zooms_its_stand_in_without_error(qtbot, open_window,
+                                                                         library, tmp_path):
+    ids = add_photos(library, tmp_path / "shoot", size=(800, 600))
+    path = library.get(ids[0])["path"]
+    with open(path, "r+b") as f:  # cut short after opening: the full decode fails
+        f.truncate(200)
+    win = open_window()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 1)
+    win.view.move_to_row(0)
+    win.open_quick_look()
+    ql = win.quick_look
+    ql.toggle_zoom()
+    assert ql.zoom.zoomed
+    qtbot.waitUntil(lambda: ids[0] in ql.full._failed, timeout=10_000)
+    ql.repaint()  # paints the placeholder: no traceback, no stuck job
+    ql.toggle_zoom()
+    assert not ql.zoom.zoomed and win.jobs.pending(pool="pictures") == 0
