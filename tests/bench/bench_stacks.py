@@ -1,8 +1,11 @@
 """What culling scores and stacks cost, beside the same work without them, printed as JSON.
 
 Figures: first scan of N 12 MP JPEGs with thumbnails, scores and stacks against the same scan
-with scores off (scan.SCORES = False), alternating, medians of --rounds; grouping 2,000 photos
-(catalog/stacks.compute), median of 7; one photo's scores on a 512 px thumbnail, median of 50.
+with scores off (scan.SCORES = False), alternating, medians of --rounds, in wall time and in
+CPU time (this process and its workers: steadier on a shared machine); the same photos'
+thumbnails made without and with scores back to back, in CPU time (--pairs of them); grouping
+2,000 photos (catalog/stacks.compute), median of 7; one photo's scores on a 512 px thumbnail,
+median of 50. `resource` makes it Unix-only, like the CI machines.
 Run: python tests/bench/bench_stacks.py [--photos 100] [--rounds 3]
 The photos come from bench_scan.py's generator (cached in --cache).
 """
@@ -13,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -30,20 +34,47 @@ from liveassets.catalog.schema import new_asset  # noqa: E402
 from liveassets.catalog.stacks import compute  # noqa: E402
 from liveassets.media import scan as scan_module  # noqa: E402
 from liveassets.media.scores import scores  # noqa: E402
+from liveassets.media.thumbs import thumbnail_with_scores  # noqa: E402
 
 
-def timed_scan(folder: Path, lib: Path, scored: bool) -> float:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished worker processes (user + system): far
+    steadier than wall time on a machine shared with other work."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed_scan(folder: Path, lib: Path, scored: bool) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of a first scan of `folder` into a new library."""
     scan_module.SCORES = scored
     try:
         with Catalog(lib) as cat:
-            t = time.perf_counter()
-            report = scan_module.scan(cat, [folder])
-            seconds = time.perf_counter() - t
+            t, c = time.perf_counter(), cpu_seconds()
+            report = scan_module.scan(cat, [folder])  # its worker processes end inside
+            seconds, cpu = time.perf_counter() - t, cpu_seconds() - c
             assert report.thumbnails == report.found, report
             assert all((d.get("dhash") is not None) == scored for d in cat.all())
     finally:
         scan_module.SCORES = True
-    return seconds
+    return seconds, cpu
+
+
+def paired_thumbnails(files: list[Path], out: Path) -> dict:
+    """Each photo's thumbnail made twice in this process, without and with scores, one right
+    after the other (so load changes hit both alike); CPU seconds summed."""
+    plain = scored = 0.0
+    for i, f in enumerate(files):
+        for with_scores in ((False, True) if i % 2 else (True, False)):
+            c = time.process_time()
+            thumbnail_with_scores(str(f), "image", str(out / f"{i}-{with_scores}.jpg"), 512, 0,
+                                  with_scores)
+            spent = time.process_time() - c
+            if with_scores:
+                scored += spent
+            else:
+                plain += spent
+    return {"photos": len(files), "without_scores_cpu_s": round(plain, 2),
+            "with_scores_cpu_s": round(scored, 2), "ratio": round(scored / plain, 3)}
 
 
 def grouping_docs(n: int = 2000) -> list[dict]:
@@ -68,6 +99,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--photos", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--pairs", type=int, default=30, help="photos for the paired measurement")
     ap.add_argument("--cache", default="/tmp/liveassets-bench")
     args = ap.parse_args()
     res = {"benchmark": "stacks", "cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}
@@ -95,16 +127,21 @@ def main() -> None:
             scores(thumb)
             per.append(time.perf_counter() - t)
         res["scores_one_thumbnail_ms"] = round(1000 * statistics.median(per), 2)
+        (tmp / "pairs").mkdir()
+        res["thumbnail_pairs"] = paired_thumbnails(files[:args.pairs], tmp / "pairs")
         base, ours = [], []
         for r in range(args.rounds):  # alternate, so the page cache and load favour neither
             base.append(timed_scan(tmp / "photos", tmp / f"base{r}", scored=False))
             ours.append(timed_scan(tmp / "photos", tmp / f"ours{r}", scored=True))
-        b, o = statistics.median(base), statistics.median(ours)
         res["first_scan"] = {"photos": args.photos, "megapixels": 12, "rounds": args.rounds,
-                             "without_scores_s": [round(x, 2) for x in base],
-                             "with_scores_and_stacks_s": [round(x, 2) for x in ours],
-                             "median_without_s": round(b, 2), "median_with_s": round(o, 2),
-                             "ratio": round(o / b, 3), "limit_ratio": 1.10}
+                             "limit_ratio": 1.10}
+        for i, what in enumerate(("wall", "cpu")):
+            b, o = (statistics.median(x[i] for x in runs) for runs in (base, ours))
+            res["first_scan"][what] = {
+                "without_scores_s": [round(x[i], 2) for x in base],
+                "with_scores_and_stacks_s": [round(x[i], 2) for x in ours],
+                "median_without_s": round(b, 2), "median_with_s": round(o, 2),
+                "ratio": round(o / b, 3)}
     res["load_after"] = os.getloadavg()[0]
     print(json.dumps(res, indent=1))
 
