@@ -9,8 +9,8 @@ from liveassets.ui.library.grid_model import ID_ROLE
 
 def selected_ids(view) -> list[str]:
     """Ids of the selected assets, in row order; a selected collapsed stack stands for all its
-    members the query matched (as in Lightroom's grid, an edit to a collapsed stack applies to
-    the whole stack)."""
+    members the query matched (an edit to a folded stack's cell applies to the whole stack, as
+    issue 15 asks: "culling keys work on a whole stack")."""
     model = view.model()
     rows = selected_rows(view)
     if not getattr(model, "groups", None):
