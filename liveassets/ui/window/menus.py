@@ -82,6 +82,8 @@ def _view_menu(window) -> None:
     for dock in (window.cut_editor, window.posts_panel, window.calendar, window.creators):
         view.addAction(dock.toggleViewAction())  # the docks' own toggles, texts and keys
     view.addSeparator()
+    view.addAction(window.stacks.toggle_action)  # burst stacks collapsed in the grid
+    view.addSeparator()
     palette = view.addMenu("Palette")
     group = QActionGroup(window)
     window.theme_actions = {}
