@@ -60,3 +60,47 @@ def clip(path, audio: np.ndarray | None, seconds: float, colors=((200, 30, 30),)
 
 def audio_file(path, samples: np.ndarray) -> str:
     return write_audio(str(path), samples)
+
+
+def music_like(seconds: float, seed: int = 2) -> np.ndarray:
+    """Stereo (2, n): a chord pulsing four times a second with a little noise, peaks about
+    4 dB over its average (like mixed music), before any level is set."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * RATE)) / RATE
+    chord = sum(np.sin(2 * np.pi * f * t) for f in (220.0, 330.0, 554.0, 880.0)) / 4
+    pulse = 0.6 + 0.4 * np.abs(np.sin(np.pi * 4 * t))
+    mono = chord * pulse + rng.normal(0, 0.05, len(t))
+    mono /= np.abs(mono).max()
+    return np.stack([mono, mono]).astype(np.float32)
+
+
+def at_loudness(samples: np.ndarray, lufs: float, scratch) -> np.ndarray:
+    """`samples` scaled so that, written as WAV, they measure `lufs` integrated (ffmpeg's
+    ebur128 measures; loudness moves dB for dB with gain)."""
+    from liveassets.cuts.loudness import measure_loudness
+
+    probe_path = write_audio(str(scratch), samples)
+    gain = 10 ** ((lufs - measure_loudness(probe_path)["integrated"]) / 20)
+    return (samples * gain).astype(np.float32)
+
+
+def drum_loop(seconds: float, bpm: float, lead: float = 0.0, seed: int = 3) -> np.ndarray:
+    """Stereo (2, n): kick on beats 1 and 3, snare on 2 and 4, hi-hat on every eighth, over a
+    110 Hz bass note (which starts at 0 s, before the drums when `lead` > 0)."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * RATE)
+    t = np.arange(n) / RATE
+    mono = 0.1 * np.sin(2 * np.pi * 110 * t)
+    tk = np.arange(int(0.12 * RATE)) / RATE
+    kick = np.sin(2 * np.pi * (60 + 80 * np.exp(-tk * 30)) * tk) * np.exp(-tk * 25) * 0.8
+    ts = np.arange(int(0.15 * RATE)) / RATE
+    snare = rng.normal(0, 0.3, len(ts)) * np.exp(-ts * 30)
+    th = np.arange(int(0.03 * RATE)) / RATE
+    hat = rng.normal(0, 0.15, len(th)) * np.exp(-th * 150)
+    for k, b in enumerate(beat_times(seconds - 0.2, bpm, lead)):
+        for at, sound in ((b, kick if k % 2 == 0 else snare), (b, hat),
+                          (b + 30 / bpm, hat)):
+            i = int(round(at * RATE))
+            part = sound[: max(0, n - i)]
+            mono[i:i + len(part)] += part
+    return np.stack([mono, mono]).astype(np.float32)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 
-import numpy as np
 import pytest
 
 from liveassets.cuts import highlights, pcm
@@ -49,7 +48,7 @@ def test_a_hard_cut_is_a_scene_moment_and_moments_come_in_time_order(cheering):
     assert all(isinstance(m.t, float) and 0 < m.score <= 1 for m in found)
 
 
-def test_keyframe_only_pass_places_a_cut_within_half_a_second(tmp_path):
+def test_keyframe_only_pass_places_a_cut_within_half_a_second(tmp_path, monkeypatch):
     # phones write a keyframe every second: the fast pass decodes only those
     src = clip(tmp_path / "src.mp4", None, 10, colors=[(200, 30, 30)] * 3 + [(30, 200, 30)] * 7)
     phone = tmp_path / "phone.mp4"
@@ -57,12 +56,13 @@ def test_keyframe_only_pass_places_a_cut_within_half_a_second(tmp_path):
                     "-keyint_min", "10", "-sc_threshold", "0", str(phone)], check=True)
     calls = []
     real = pcm.run
-    pcm_run = lambda args, *a, **k: calls.append(args) or real(args, *a, **k)  # noqa: E731
-    highlights.pcm.run = pcm_run
-    try:
-        scenes = [m for m in moments(str(phone)) if m.kind == "scene"]
-    finally:
-        highlights.pcm.run = real
+
+    def spy(args, *more, **kw):
+        calls.append(args)
+        return real(args, *more, **kw)
+
+    monkeypatch.setattr(pcm, "run", spy)
+    scenes = [m for m in moments(str(phone)) if m.kind == "scene"]
     assert len(scenes) == 1 and abs(scenes[0].t - 3.0) <= 0.5
     assert not any("-skip_loop_filter" in c for c in calls)  # no full decode was needed
 
@@ -162,3 +162,57 @@ def test_draft_stays_inside_the_clip_and_never_overlaps():
 def test_draft_of_nothing_is_empty():
     assert draft_segments({"/a.mp4": []}, 15) == []
     assert draft_segments({}, 15) == []
+
+
+def test_cancel_stops_ffmpeg_even_while_it_prints_nothing():
+    # a scene pass prints only at scene changes: the token must be watched meanwhile
+    import threading
+    import time
+
+    token = CancelToken()
+    threading.Timer(0.2, token.cancel).start()
+    started = time.perf_counter()
+    with pytest.raises(Cancelled):
+        pcm.run(["-v", "error", "-re", "-f", "lavfi", "-i", "anullsrc=d=30", "-f", "null", "-"],
+                token)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_a_late_sound_track_keeps_moments_on_the_pictures_clock(tmp_path):
+    # the sound starts 1 s after the picture (an edit list, as phones write): a cheer 2.6 s
+    # into the sound is 3.6 s into the clip
+    from sound_media import audio_file
+
+    picture = clip(tmp_path / "p.mp4", None, 12)
+    sound = audio_file(tmp_path / "s.m4a", crowd(11, [2.6]))
+    late = tmp_path / "late.mp4"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-i", picture, "-itsoffset", "1.0", "-i", sound,
+                    "-map", "0:v", "-map", "1:a", "-c", "copy", str(late)], check=True)
+    loud = [m for m in moments(str(late)) if m.kind == "loud"]
+    assert len(loud) == 1 and abs(loud[0].t - 3.6) <= 0.5
+
+
+def test_draft_uses_only_clips_a_cut_can_show():
+    by_asset = {"/crowd.m4a": [Moment(5.0, "loud", 1.0)], "/a.mp4": [Moment(5.0, "loud", 0.4)]}
+    segs = draft_segments(by_asset, 4, count=2)
+    assert [s["source"] for s in segs] == ["/a.mp4"] and _total(segs) == pytest.approx(4)
+
+
+def test_a_draft_is_a_plan_that_validates_and_renders(cheering, tmp_path):
+    from liveassets.cuts.plan import CutPlan
+    from liveassets.cuts.render import render
+    from liveassets.cuts.validate import blocking, validate
+
+    segs = draft_segments({cheering: moments(cheering)}, 6, count=2, durations={cheering: 12})
+    plan = CutPlan.from_dict({"name": "Draft", "purpose": "internal", "fps": 25,
+                              "segments": segs})
+    assert blocking(validate(plan)) == []
+    result = render(plan, tmp_path / "draft.mp4", size=(48, 80), loudness=False)
+    assert result.duration == pytest.approx(6, abs=0.05)
+
+
+def test_sound_read_piece_by_piece_gives_the_same_moments(cheering, monkeypatch):
+    whole = highlights.loud_moments(pcm.mono(cheering, highlights.RATE))
+    monkeypatch.setattr(pcm, "CHUNK", 4099)  # odd pieces: samples and blocks split across them
+    assert highlights.loud_moments_of(cheering) == whole
+    assert len(whole) == 2

@@ -3,7 +3,7 @@
 
 The tracker is the classic one (D. Ellis, "Beat tracking by dynamic programming", J. New Music
 Research 36(1), 2007; librosa's beat_track follows it), in numpy on sound decoded once at
-22.05 kHz: onset strength is the spectral flux of the log-magnitude spectrum (23 ms windows,
+22.05 kHz: onset strength is the spectral flux of log energy in 40 mel bands (23 ms windows,
 10 ms hop); the tempo is the autocorrelation peak of that envelope between 60 and 200 BPM,
 weighted towards 120 BPM (a log-normal of one octave, as librosa); beats are the path through
 the onset peaks that best keeps that period (dynamic programming), and beats over silence at
@@ -25,16 +25,24 @@ from liveassets.jobs import CancelToken
 RATE = 22_050
 WINDOW = 512  # samples, 23 ms: a click is located to within half of it
 HOP = 220  # samples, ~10 ms between onset frames
+BANDS = 40  # mel bands the onset strength is measured in
+# Onsets are measured on log(1 + COMPRESS * band energy) of the sound scaled to RMS LEVEL: mild
+# compression, so a kick or snare outweighs a quiet hi-hat. Measured on synthetic loops at
+# 75-140 BPM: 100x more compression doubled 75 BPM (the hats counted as beats), and pure log
+# flux (1e4, unscaled) put a kick + snare + hat loop on the off-beats at 128 BPM.
+LEVEL, COMPRESS = 0.1, 0.05
 MIN_BPM, MAX_BPM, START_BPM = 60.0, 200.0, 120.0
 TIGHTNESS = 100.0  # how strongly the path keeps the tempo (librosa's default)
 QUIET = 0.1  # onset strength (of the envelope's high percentile) below which an end is silence
 MIN_SEGMENT = 0.5  # s: snapping never makes a piece shorter than this
 
 
-def beats(path: str, cancel: CancelToken | None = None) -> list[float]:
-    """Beat times (seconds from the start of the file, ascending) of the music in `path`;
-    [] for silence or a file without sound. Raises MediaError or Cancelled."""
-    return track(pcm.mono(os.fspath(path), RATE, cancel), RATE)
+def beats(path: str, cancel: CancelToken | None = None, seconds: float | None = None
+          ) -> list[float]:
+    """Beat times (seconds from the start of the file, ascending) of the music in `path`
+    (only its first `seconds` when given); [] for silence or a file without sound. Holds the
+    decoded sound: ~5 MB a minute. Raises MediaError or Cancelled."""
+    return track(pcm.mono(os.fspath(path), RATE, cancel, seconds), RATE)
 
 
 def track(samples: np.ndarray, rate: int = RATE) -> list[float]:
@@ -52,21 +60,42 @@ def track(samples: np.ndarray, rate: int = RATE) -> list[float]:
 
 
 def onset_strength(samples: np.ndarray) -> np.ndarray:
-    """Spectral flux per HOP: the summed rise of log magnitude across frequency, with its
-    local mean (1 s) taken off and negative values cut; frame i is centred on i*HOP."""
+    """Spectral flux per HOP: the mean rise of log energy over BANDS mel-spaced bands, with
+    its local mean (1 s) taken off and negative values cut; frame i is centred on i*HOP.
+    Bands, not bins: summed over bins, a hi-hat's broadband hiss outweighed the kick drum a
+    few low bins hold, and beats locked onto the off-beats (measured on a kick + hat loop:
+    off by half a beat at 90-140 BPM); mel bands give the low end its weight, as librosa's
+    mel onset envelope does."""
     x = np.asarray(samples, np.float32)
     if len(x) < WINDOW:
         return np.zeros(0)
+    rms = float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
+    if rms < 1e-6:  # digital silence (or nearly): no onsets
+        return np.zeros(1 + len(x) // HOP)
+    x = x * np.float32(LEVEL / rms)  # the same compression whatever the bed's level
     x = np.pad(x, (WINDOW // 2, WINDOW // 2))
     count = 1 + (len(x) - WINDOW) // HOP
     idx = np.arange(WINDOW)[None, :] + HOP * np.arange(count)[:, None]
-    mag = np.abs(np.fft.rfft(x[idx] * np.hanning(WINDOW).astype(np.float32), axis=1))
-    logmag = np.log1p(1000.0 * mag)
-    flux = np.maximum(0.0, np.diff(logmag, axis=0)).sum(axis=1)
+    power = np.abs(np.fft.rfft(x[idx] * np.hanning(WINDOW).astype(np.float32), axis=1)) ** 2
+    bands = np.add.reduceat(power, _band_edges(), axis=1)
+    loud = np.log1p(COMPRESS * bands)
+    flux = np.maximum(0.0, np.diff(loud, axis=0)).mean(axis=1)
     flux = np.concatenate(([0.0], flux))
     k = int(round(RATE / HOP))  # 1 s of frames
     local = np.convolve(flux, np.ones(k) / k, "same")
     return np.maximum(0.0, flux - local)
+
+
+def _band_edges() -> np.ndarray:
+    """First rfft bin of each mel band (30 Hz .. RATE/2), merged where a band has no bin."""
+    mel = np.linspace(_mel(30.0), _mel(RATE / 2), BANDS + 1)
+    hz = 700.0 * (10 ** (mel / 2595.0) - 1)
+    bins = np.unique(np.round(hz * WINDOW / RATE).astype(int))
+    return bins[bins < WINDOW // 2 + 1]
+
+
+def _mel(hz: float) -> float:
+    return 2595.0 * np.log10(1 + hz / 700.0)
 
 
 def tempo_period(onset: np.ndarray, fps: float) -> float | None:
@@ -200,3 +229,18 @@ def snapped_plan(plan, beat_times: list[float], source_seconds: dict[str, float]
             break
         t += length
     return plan
+
+
+def for_render(plan, facts: dict, cancel: CancelToken | None = None):
+    """The plan as rendered: with "snap": "beats" and a music bed, a copy whose cuts sit on
+    the bed's beats (looped as the render loops the bed); otherwise the plan itself. `facts`:
+    path -> probe() facts (validate fills them). Raises MediaError or Cancelled."""
+    if getattr(plan, "snap", None) != "beats" or plan.music is None:
+        return plan
+    music = plan.music.source
+    until = plan.duration() + 5.0  # a cut moves by less than a beat; the bed loops past its end
+    bed = float((facts.get(music) or {}).get("duration") or 0.0)
+    found = beats(music, cancel, seconds=min(bed, until) if bed else until)
+    grid = looped(found, bed, until)
+    lengths = {p: (f or {}).get("duration") for p, f in facts.items()}
+    return snapped_plan(plan, grid, {p: d for p, d in lengths.items() if d})

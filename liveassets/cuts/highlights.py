@@ -89,7 +89,7 @@ def moments(path: str, cancel: CancelToken | None = None, cache_dir: str | None 
         return list(_memory[key])
     found = _from_disk(cache_dir, key)
     if found is None:
-        found = loud_moments(pcm.mono(path, RATE, cancel))
+        found = loud_moments_of(path, cancel)
         if kind == "video" and pcm.tracks(path)[1]:
             found += scene_moments(path, cancel)
         found.sort(key=lambda m: (m.t, m.kind))
@@ -134,9 +134,26 @@ def windowed(energy: np.ndarray, width: int) -> np.ndarray:
     return -0.691 + 10 * np.log10(mean + 1e-12)
 
 
+def loud_moments_of(path: str, cancel: CancelToken | None = None) -> list[Moment]:
+    """Crowd peaks in a file's sound, decoded piece by piece: an hour of sound is 10 numbers
+    a second here, never 230 MB of samples. Raises MediaError or Cancelled."""
+    n = int(round(BLOCK * RATE))
+    parts, rest = [], np.zeros(0, np.float32)
+    for chunk in pcm.mono_chunks(path, RATE, cancel):
+        chunk = np.concatenate((rest, chunk))
+        whole = len(chunk) // n * n
+        parts.append(block_loudness(chunk[:whole]))
+        rest = chunk[whole:]
+    return peaks(np.concatenate(parts) if parts else np.zeros(0))
+
+
 def loud_moments(samples: np.ndarray, rate: int = RATE) -> list[Moment]:
     """Crowd peaks in mono `samples`: see the module docstring for the rule."""
-    energy = block_loudness(samples, rate)
+    return peaks(block_loudness(samples, rate))
+
+
+def peaks(energy: np.ndarray) -> list[Moment]:
+    """Crowd peaks from per-BLOCK K-weighted energies (block_loudness())."""
     if len(energy) < MOMENTARY:
         return []
     short, momentary = windowed(energy, SHORT), windowed(energy, MOMENTARY)
@@ -245,11 +262,14 @@ def draft_segments(moments_by_asset: dict[str, list[Moment]], target_seconds: fl
     "reframe"} each centred on its moment (shifted inside the clip at its ends), none
     overlapping another from the same clip, lasting `target_seconds` together when the clips
     are long enough. `moments_by_asset`: source path -> its moments, in the order the cut should
-    follow (segments keep that order, then time). `durations`: source path -> seconds (clips
-    shorter than a segment give all they have). Returns [] when there is no moment."""
+    follow (segments keep that order, then time); only video files' moments are used.
+    `durations`: source path -> seconds (clips shorter than a segment give all they have).
+    Returns [] when there is no moment."""
     durations = durations or {}
     target = float(target_seconds)
-    pool = [(m.score, src, m.t) for src, ms in moments_by_asset.items() for m in ms]
+    # a cut's segments are pictures: an audio file's moments cannot become one
+    pool = [(m.score, src, m.t) for src, ms in moments_by_asset.items() for m in ms
+            if kind_for(src) == "video"]
     pool.sort(key=lambda p: -p[0])
     if not pool or not target > 0:
         return []
