@@ -1,8 +1,9 @@
 """CutExtras: the "Extras" part of the cut editor. A checkable, collapsing group per extra (title
-card, end card, caption line, logo, music bed) plus the crossfade between segments. Every edit
-writes straight into the editor's one plan (`CutDocument.plan`, read afresh at every edit, never
-kept) and emits `changed`; an unchecked group sets its plan field to None but keeps its values
-(and the object), so ticking it again brings them back until another plan is loaded.
+card, end card, caption line, logo, music bed) plus the crossfade between segments, beat snapping
+and the platform loudness (sound_options.py). Every edit writes straight into the editor's one
+plan (`CutDocument.plan`, read afresh at every edit, never kept) and emits `changed`; an
+unchecked group sets its plan field to None but keeps its values (and the object), so ticking
+it again brings them back until another plan is loaded.
 
 File and colour choosers are methods (`choose_file`, `ColorButton.choose_color`) so tests can
 replace them; the setters (`set_logo`, `set_music`, `set_card_image`) are what the buttons call.
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QDoubleSpinBox, QFileDia
 
 from liveassets.cuts.plan import CORNERS, DEFAULT_DUCK, Card, CutPlan, Logo, Music, Segment
 from liveassets.ui.cut.document import CutDocument
+from liveassets.ui.cut.sound_options import SoundOptions
 
 CORNER_LABELS = {"top-left": "Top left", "top-right": "Top right",
                  "bottom-left": "Bottom left", "bottom-right": "Bottom right"}
@@ -454,6 +456,8 @@ class CutExtras(QWidget):
         label.setToolTip(self.crossfade.toolTip())
         xf.addRow(label, self.crossfade)
         column.addLayout(xf)
+        self.sound = SoundOptions(self.document, self)  # beat snapping, platform loudness
+        column.addWidget(self.sound)
         column.addStretch(1)
         labels = self.findChildren(QLabel, "extrasLabel")
         widest = max(lab.sizeHint().width() for lab in labels)
@@ -464,6 +468,7 @@ class CutExtras(QWidget):
         self.logo_box.fileRequested.connect(self._browse_logo)
         self.music_box.fileRequested.connect(self._browse_music)
         self.crossfade.valueChanged.connect(self._crossfade_changed)
+        self.sound.changed.connect(self._edited)
         self.document.replaced.connect(lambda _plan: self.reload())
         self.reload()
 
@@ -488,10 +493,12 @@ class CutExtras(QWidget):
             for box in self.sections():
                 box.load()
             self.crossfade.setValue(_num(plan.crossfade, 0.0))
+            self.sound.reload()
         finally:
             self._loading = False
 
     def _edited(self) -> None:
+        self.sound.music_changed()
         if not self._loading:
             self.changed.emit()
 

@@ -24,6 +24,25 @@ def clock(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def sound_line(result, plan: CutPlan) -> str:
+    """"; sound -14.0 LUFS, true peak -1.2 dBTP (target -14 LUFS)" for a render's result
+    line: the loudness the render measured (cuts/loudness.py) and the plan's target ("not
+    levelled" when loudness is off), or "" when nothing was measured (a quick export copies
+    the sound as it is)."""
+    from liveassets.cuts.loudness import describe, for_plan
+    from liveassets.errors import UserError
+
+    measured = getattr(result, "loudness", None)
+    if not measured:
+        return ""
+    try:
+        target = for_plan(plan)
+    except (ValueError, UserError):  # a bad value was named before the render started
+        target = None
+    aim = f" (target {target['target_lufs']:g} LUFS)" if target else " (not levelled)"
+    return f"; sound {describe(measured)}{aim}"
+
+
 def _bullets(problems) -> str:
     return "\n".join(f"• {p}" for p in problems)
 
@@ -208,15 +227,17 @@ class RenderingMixin:
         except (ValueError, OSError):
             pass  # the render itself is done; the plan was saved before it started
         self._running(False)
+        heard = sound_line(result, self._job_plan)
         if self._mode == "preview":  # a draft to look at: played here, never indexed
             self.status.setText(f"Preview {os.path.basename(result.path)} "
-                                f"({secs(result.duration)}, half size; not in the library).")
+                                f"({secs(result.duration)}, half size; not in the library)"
+                                f"{heard}.")
             self.watching.show_preview(result.path, self._job_plan, result.duration)
             self.previewed.emit(result.path)
             return
         note = "" if asset_id else " (it could not be added to the library)"
         self.status.setText(f"Rendered {os.path.basename(result.path)} "
-                            f"({secs(result.duration)}){note}.")
+                            f"({secs(result.duration)}){note}{heard}.")
         self.rendered.emit(asset_id)
 
     def _failed(self, message: str) -> None:

@@ -55,7 +55,30 @@ class Watching(QObject):
         self.player.set_marks(self.moments.cut_marks(plan))
         tabs = self.editor.tabs
         tabs.setCurrentIndex(tabs.indexOf(self.editor.watch_page))
+        if getattr(plan, "snap", None) == "beats" and plan.music is not None:
+            self._snapped_spans(plan, path)
         return ok
+
+    def _snapped_spans(self, plan: CutPlan, path: str) -> None:
+        """With "snap to beats" the render moved the cuts onto the bed's beats: the bands and
+        marks follow where the segments really play (the beats are found again off the UI
+        thread, with the same facts the render had)."""
+        from liveassets.cuts.beats import for_render
+        from liveassets.media.probe import probe
+
+        def work(job):
+            facts = {p: probe(p) for p in dict.fromkeys(plan.sources())}  # as validate() does
+            return for_render(plan, facts, job.token)
+
+        def arrived(snapped) -> None:
+            if self.player.path == path and self.rendered is plan:
+                self.rendered = snapped
+                self.player.spans = snapped.timeline()
+                self.player.timeline.set_spans(self.player.spans)
+                self.player.set_marks(self.moments.cut_marks(snapped))
+
+        self.editor.jobs.run("pictures", work, what="finding the music's beats", owner=self,
+                             done=arrived, failed=lambda _message: None)
 
     def release(self) -> None:
         """A new preview is about to be written over the file: let go of it first."""
