@@ -63,6 +63,11 @@ def test_moments_show_on_the_segment_bar_and_the_players_timeline(qtbot, window,
     mark = panel.scrub.mark_at(panel.scrub.x_of(loud[0]))
     assert mark is not None and "score" in panel.scrub.describe(mark)
     assert "Crowd peak" in panel.scrub.describe(mark)
+    item = editor.list.item(1)  # the segment list says so too, the tooltip lists them
+    assert "3 moments" in item.text() and "Crowd peak (loud) at 0:03.0, score" in item.toolTip()
+    panel.end_spin.setValue(7.0)  # trimmed before the second cheer: two are left in it
+    assert "2 moments" in item.text() and "0:09" not in item.toolTip()
+    panel.end_spin.setValue(SECONDS)
     # The preview's timeline: the same moments in cut time (after the 2 s photo).
     _clear_rights(window)
     editor.ask_override = lambda problems: "Generated test media"  # not in the library

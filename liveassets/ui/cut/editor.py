@@ -343,11 +343,19 @@ class CutEditor(RenderingMixin, QDockWidget):
             text = f"{name}\nstill {secs(seg.length)}{zoom}"
         else:
             text = f"{name}\n{secs(seg.start)} → {secs(seg.end)}   ({secs(seg.length)})"
-        item.setText(text)
-        item.setToolTip(seg.source)
+        note, tip = self.watching.moments_note(seg)
+        item.setText(text + note)
+        item.setToolTip(seg.source + tip)
         image = self.posters.image(seg.source, 0.0 if seg.is_photo else seg.start)
         if image is not None:
             item.setIcon(_icon(image))
+
+    def describe_source(self, path: str) -> None:
+        """Re-describe every segment of `path` (its moments arrived)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if self._segments[item.data(SEG_ROLE)].source == path:
+                self._describe(item)
 
     def _poster_ready(self, path: str, seconds: float) -> None:
         for row in range(self.list.count()):

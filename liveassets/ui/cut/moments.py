@@ -34,7 +34,9 @@ class MomentStore(QObject):
         self._known: dict[str, list] = {}
         self._pending: set[str] = set()
 
-    def get(self, path: str) -> list | None:
+    def get(self, path: str, priority: int = 0) -> list | None:
+        """`priority` below 0 lets thumbnails and poster frames go first (a list's
+        background analysis); 0 for what the user is looking at."""
         if path in self._known:
             return self._known[path]
         if path not in self._pending and os.path.isfile(path):
@@ -43,7 +45,7 @@ class MomentStore(QObject):
                           what=f"finding the highlight moments of {os.path.basename(path)}",
                           owner=self, done=lambda found: self._arrived(path, found),
                           failed=lambda _message: self._arrived(path, []),
-                          cancelled=lambda: self._pending.discard(path))
+                          cancelled=lambda: self._pending.discard(path), priority=priority)
         return None
 
     def known(self, path: str) -> list | None:

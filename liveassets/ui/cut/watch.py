@@ -15,6 +15,7 @@ from liveassets.cuts.plan import CutPlan
 from liveassets.ui.cut.moments import MomentStore
 from liveassets.ui.cut.player import CutPlayer
 from liveassets.ui.cut.scrub import FrameScrubber
+from liveassets.ui.cut.timeline import MomentTimeline
 
 # Plan fields that do not change the picture or the sound of a render.
 NOT_SHOWN = ("id", "name", "history", "target", "purpose", "rights_override")
@@ -131,7 +132,26 @@ class Watching(QObject):
     def show_segment_marks(self, seg) -> None:
         self.editor.segment_panel.set_marks(self.moments.source_marks(seg))
 
+    def moments_note(self, seg) -> tuple[str, str]:
+        """(" · 2 moments" for the segment list's line, "\nCrowd peak at 0:03.0, score
+        0.91..." for its tooltip): the clip's moments between the segment's in and out points
+        (the analysis is started, quietly, for a clip not analysed yet)."""
+        if seg is None or seg.is_photo or not isinstance(seg.source, str):
+            return "", ""
+        found = self.moments.get(seg.source, priority=-1)
+        if not found:
+            return "", ""
+        start, end = float(seg.start or 0), float(seg.end or 0)
+        inside = [m for m in self.moments.source_marks(seg) if start <= m.t <= end]
+        if not inside:
+            return "", ""
+        n = len(inside)
+        lines = "".join(f"\n{MomentTimeline.describe(m)}" for m in inside[:8])
+        more = f"\n… and {n - 8} more" if n > 8 else ""
+        return f"   · {n} moment{'s' if n != 1 else ''}", lines + more
+
     def _moments_arrived(self, path: str) -> None:
+        self.editor.describe_source(path)
         seg = self.editor.segment_panel.seg
         if seg is not None and seg.source == path:
             self.show_segment_marks(seg)
