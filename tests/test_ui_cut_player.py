@@ -103,6 +103,10 @@ def test_space_plays_and_k_pauses_j_steps_back(qtbot, window, media):
     assert watch.player.playbackRate() == 2.0
     qtbot.keyClick(watch, Qt.Key_Space)
     qtbot.waitUntil(lambda: not watch.playing(), timeout=5_000)
+    qtbot.keyClick(watch, Qt.Key_Space)
+    qtbot.waitUntil(watch.playing, timeout=5_000)
+    editor.tabs.setCurrentIndex(0)  # out of sight: it stops rather than play on unseen
+    qtbot.waitUntil(lambda: not watch.playing(), timeout=5_000)
 
 
 def test_an_edit_puts_the_preview_out_of_date_and_a_new_one_replaces_it(qtbot, window, media):

@@ -253,6 +253,12 @@ class CutPlayer(QWidget):
     def _show_time(self, seconds: float) -> None:
         self.time_label.setText(f"{clock_tenths(seconds)} / {clock_tenths(self.duration)}")
 
+    def hideEvent(self, event) -> None:
+        """Another tab, the dock closed: the preview stops rather than play on unseen."""
+        super().hideEvent(event)
+        if self.playing():
+            self.player.pause()
+
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.PaletteChange:  # icon strokes follow the text colour

@@ -8,6 +8,7 @@ preview's Look at bar decodes frames through a coalescing FrameScrubber, and hig
 from __future__ import annotations
 
 import json
+import os
 
 from PySide6.QtCore import QObject
 
@@ -56,6 +57,7 @@ class Watching(QObject):
         self.player.set_marks(self.moments.cut_marks(plan))
         tabs = self.editor.tabs
         tabs.setCurrentIndex(tabs.indexOf(self.editor.watch_page))
+        self.player.setFocus()  # Space plays (the Preview button no longer has the focus)
         if getattr(plan, "snap", None) == "beats" and plan.music is not None:
             self._snapped_spans(plan, path)
         return ok
@@ -82,8 +84,11 @@ class Watching(QObject):
                              done=arrived, failed=lambda _message: None)
 
     def release(self) -> None:
-        """A new preview is about to be written over the file: let go of it first."""
-        self.player.clear()
+        """A new preview is about to be written over the file. Windows cannot replace a file
+        another handle has open, so the player lets go of it there; elsewhere the old preview
+        stays watchable until the new one is ready (or the render is cancelled)."""
+        if os.name == "nt":
+            self.player.clear()
 
     def plan_changed(self) -> None:
         """Called after every edit: says "out of date" once the cut differs from the preview."""
