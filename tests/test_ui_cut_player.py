@@ -193,3 +193,30 @@ def test_the_scrubber_answers_the_newest_request_last(qtbot, window, media):
     assert seen[-1][0] == 1.6 and scrubber.decoded <= 2
     scrubber.shutdown()
     assert os.path.exists(media["a"])
+
+
+def test_the_timeline_seeks_where_it_is_clicked_and_steps_with_arrows(qtbot):
+    from liveassets.ui.cut.timeline import Mark, MomentTimeline
+
+    bar = MomentTimeline()
+    qtbot.addWidget(bar)
+    bar.resize(406, 28)  # a 394 px bar between its 6 px margins
+    bar.set_range(2.0, 12.0)
+    bar.set_spans([(2.0, 6.0), (6.0, 12.0)])
+    bar.set_marks([Mark(9.0, "scene", 0.4, "b.mp4"), Mark(4.0, "loud", 0.9, "a.mp4")])
+    assert [m.t for m in bar.marks] == [4.0, 9.0]
+    asked = []
+    bar.seek.connect(asked.append)
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.rect().center())
+    assert asked[-1] == pytest.approx(7.0, abs=0.05) and bar.position == asked[-1]
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key_Right)
+    assert asked[-1] == pytest.approx(7.1, abs=0.05)
+    qtbot.keyClick(bar, Qt.Key_Left, Qt.ShiftModifier)
+    assert asked[-1] == pytest.approx(6.1, abs=0.05)
+    mark = bar.mark_at(bar.x_of(4.0) + 2)
+    assert mark is not None and mark.kind == "loud"
+    assert bar.describe(mark) == "Crowd peak (loud) at 0:04.0 in a.mp4, score 0.90"
+    assert bar.mark_at(bar.x_of(5.0)) is None
+    bar.set_position(50)  # clamped to the range
+    assert bar.position == 12.0

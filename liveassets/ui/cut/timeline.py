@@ -166,9 +166,9 @@ class MomentTimeline(QWidget):
         super().keyPressEvent(event)
 
     def _seek_to(self, seconds: float) -> None:
-        seconds = min(max(seconds, self.lo), self.hi)
+        seconds = round(min(max(seconds, self.lo), self.hi), 3)  # ms: what a player seeks to
         self.set_position(seconds)
-        self.seek.emit(round(seconds, 3))
+        self.seek.emit(seconds)
 
     def sizeHint(self) -> QSize:
         return QSize(300, 28)
