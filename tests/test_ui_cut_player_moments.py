@@ -136,3 +136,22 @@ def test_top_moments_without_clips_says_so(qtbot, window, tmp_path):
     assert not editor.add_top_moments()
     assert "no clips" in seen[0][0] and seen[0][1] is False
     assert editor.list.count() == 1  # the cut is unchanged
+
+
+def test_a_missing_clip_has_no_moments_and_the_draft_says_so(qtbot, window, tmp_path):
+    from liveassets.cuts.plan import Segment
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    gone = str(tmp_path / "unplugged" / "clip.mp4")
+    editor = _editor_with(window, qtbot, (Segment(gone, start=0.0, end=3.0), 3.0))
+    seen = []
+
+    def answer(dialog):
+        seen.append((dialog.summary.text(),
+                     dialog.buttons.button(QDialogButtonBox.Ok).isEnabled()))
+        return False
+
+    editor.ask_draft = answer
+    assert not editor.add_top_moments()
+    assert "No loud moment or scene change" in seen[0][0] and seen[0][1] is False
+    assert editor.segment_panel.scrub.marks == [] and "moment" not in editor.list.item(0).text()

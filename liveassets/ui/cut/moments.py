@@ -39,7 +39,9 @@ class MomentStore(QObject):
         background analysis); 0 for what the user is looking at."""
         if path in self._known:
             return self._known[path]
-        if path not in self._pending and os.path.isfile(path):
+        if not os.path.isfile(path):
+            return []  # missing (an unplugged drive): none now, asked again when it is back
+        if path not in self._pending:
             self._pending.add(path)
             self.jobs.run("pictures", lambda job: find_moments(path, cancel=job.token),
                           what=f"finding the highlight moments of {os.path.basename(path)}",
