@@ -1,6 +1,7 @@
 """Rendering from the cut editor: validate first (every problem in one message), let a rights
 block be overridden explicitly with a reason (recorded in the cut's history), then render or
-quick-export on a worker with progress, time left and Cancel; the clip joins the library."""
+quick-export on a worker with progress, time left and Cancel; the clip joins the library, a
+preview plays in the Watch tab; the result line says the loudness the render reached."""
 
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def _bullets(problems) -> str:
 
 class RenderingMixin:
     """For CutEditor: needs plan, catalog, jobs, signals, token, render_size, output_path,
-    last_output, status, progress, eta_label, cancel_button, show_button, render_button."""
+    last_output, status, progress, eta_label, cancel_button, show_button, render_button and
+    watching (a finished preview plays in its Watch tab)."""
 
     def choose_output(self) -> None:
         from liveassets.cuts.store import default_output
