@@ -266,8 +266,9 @@ def write_pdf(figures: dict, dest, catalog=None, charts: bool = True) -> int:
 
 def _kpis(w: _Writer, figures: dict) -> None:
     w.heading("Totals per platform and account")
-    header = ["Platform", "Week"] + [label for _, label in words.KPIS]
-    widths = [26.0, 18.0] + [(WIDTH - 44.0) / len(words.KPIS)] * len(words.KPIS)
+    header = ["Platform", "Week"] + [label.replace("Engagement", "Eng.")
+                                     for _, label in words.KPIS]
+    widths = [24.0, 20.0] + [(WIDTH - 44.0) / len(words.KPIS)] * len(words.KPIS)
     rows, shade = [], []
     for n, (key, p) in enumerate(sorted((figures.get("platforms") or {}).items())):
         prev = p.get("previous") or {}
