@@ -121,7 +121,7 @@ def top_posts(figures: dict, theme: dict = LIGHT, size=(6.4, 2.6), count: int = 
     posts = [p for p in (figures.get("top") or [])[:count] if p.get("views") is not None]
     if not posts:
         return None
-    fig, ax = _figure(size, theme, "Top posts by views", values="x", left=1.45)
+    fig, ax = _figure(size, theme, "Top posts by views", values="x", left=1.8)
     labels = [post_label(i + 1, p, figures) for i, p in enumerate(posts)]
     views = [p["views"] for p in posts]
     ax.barh(labels[::-1], views[::-1],

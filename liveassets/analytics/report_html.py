@@ -72,6 +72,7 @@ def render(figures: dict, catalog=None, charts: bool = True) -> str:
     out.append("<h2>What the numbers say</h2><ul>" + "".join(
         f"<li>{_e(s)}</li>" for s in figures.get("summary") or
         ["Too few figures this week for a statement."]) + "</ul>")
+    out += [f"<p class=muted>Note: {_e(n)}</p>" for n in figures.get("notes") or []]
     out.append("<h2>Totals per platform and account</h2>")
     rows = []
     for key, p in sorted((figures.get("platforms") or {}).items()):

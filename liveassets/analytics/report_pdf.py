@@ -244,6 +244,8 @@ def write_pdf(figures: dict, dest, catalog=None, charts: bool = True) -> int:
     w.heading("What the numbers say")
     for line in figures.get("summary") or ["Too few figures this week for a statement."]:
         w.text(f"• {line}", 10, hang=3.2)
+    for line in figures.get("notes") or []:
+        w.text(f"Note: {line}", 8, colour=GREY)
 
     _kpis(w, figures)
     chart_figs = chart_builders.all_charts(figures) if charts else {}
@@ -285,6 +287,13 @@ def _kpis(w: _Writer, figures: dict) -> None:
             delta.append(words.change(p.get(k), prev.get(k), rate=rate))
         rows += [this, before, delta]
         shade += [n % 2 == 1] * 3
+        accounts_figures = p.get("by_account") or {}
+        if len(accounts_figures) > 1:
+            for account, figs in sorted(accounts_figures.items()):
+                rows.append([f"  @{str(account).lstrip('@')}", "this week"] + [
+                    (words.percent if k == "engagement_rate" else words.number)(figs.get(k))
+                    for k, _ in words.KPIS])
+                shade.append(n % 2 == 1)
     w.table(header, rows, widths, text_columns=2, shade=shade)
     w.gap(1)
     w.text(words.denominator_line(figures) + " Net followers: followers gained minus lost. "
@@ -397,7 +406,8 @@ def _group_row(name: str, g: dict) -> list[str]:
 GROUP_HEADER = ["Posts", "Views", "Likes", "Comments", "Shares", "Eng. rate"]
 GROUP_WIDTHS = [66.0] + [19.0] * 6
 GROUP_NAMES = {"by_campaign": "Campaign", "by_creator": "Creator",
-               "by_content_type": "Content type", "by_tag": "Tag", "paid": "Paid or organic"}
+               "by_content_type": "Content type", "by_hashtag": "Hashtag", "by_tag": "Tag",
+               "paid": "Paid or organic"}
 
 
 def _rollups(w: _Writer, figures: dict) -> None:
@@ -411,7 +421,7 @@ def _rollups(w: _Writer, figures: dict) -> None:
     for key, label in groups:
         rows = sorted((figures.get(key) or {}).items(),
                       key=lambda kv: -((kv[1] or {}).get("views") or 0))
-        w.room(20)
+        w.room(32)   # the label, the header and two rows stay together
         w.text(label, 10, bold=True, height=6)
         w.table([GROUP_NAMES.get(key, "Group")] + GROUP_HEADER, [_group_row(str(k), g or {}) for k, g in rows], GROUP_WIDTHS)
         w.gap(2)

@@ -20,7 +20,8 @@ PLATFORM_NAMES = {"tiktok": "TikTok", "instagram": "Instagram", "youtube": "YouT
 # The rollups, in the order the report shows them (the issue's "campaign, creator, content
 # type and hashtag set"), with the figures key each comes from.
 ROLLUPS = (("by_campaign", "By campaign"), ("by_creator", "By creator"),
-           ("by_content_type", "By content type"), ("by_tag", "By tag and hashtag set"))
+           ("by_content_type", "By content type"), ("by_hashtag", "By hashtag"),
+           ("by_tag", "By tag"))
 
 
 def zone_of(figures: dict) -> ZoneInfo:
@@ -73,34 +74,52 @@ def week_line(figures: dict) -> str:
             f"{day(figures['to'], figures)} ({zone})")
 
 
+def _instant(value, figures: dict) -> dt.datetime | dt.date | None:
+    """A publish time as an aware datetime in the report's zone; a bare date stays a date.
+    Text without an offset is the zone's wall clock (weekly.py gives the exports' local
+    times: a TikTok export carries no zone); an aware time is converted."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        text = value.strip().replace("Z", "+00:00")
+        if len(text) == 10:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                return None
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    if not isinstance(value, dt.datetime):
+        return None
+    tz = zone_of(figures)
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
+
+
 def when(value, figures: dict) -> str:
-    """A post's publish time (ISO text or datetime; naive means UTC) in the report's zone:
-    'Tue 24 Nov 2026 18:05 AEDT'; '' for none; the text itself when it is not a time."""
+    """A post's publish time (ISO text, datetime or date) in the report's zone:
+    'Tue 24 Nov 2026 18:05 AEDT', or 'Tue 24 Nov 2026 (Australia/Sydney)' for a day;
+    '' for none; the text itself when it is not a time."""
     if not value:
         return ""
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(zone_of(figures)).strftime("%a %d %b %Y %H:%M %Z")
+    at = _instant(value, figures)
+    if at is None:
+        return str(value)
+    if not isinstance(at, dt.datetime):
+        return f"{at:%a %d %b %Y} ({zone_of(figures).key})"
+    return at.strftime("%a %d %b %Y %H:%M %Z")
 
 
 def local_naive(value, figures: dict) -> dt.datetime | None:
     """A publish time as a naive datetime on the report zone's wall clock (for a spreadsheet
-    cell, which has no zone: the sheet names it), or None."""
-    if not value:
+    cell, which has no zone: the sheet names it; a bare day is its midnight), or None."""
+    at = _instant(value, figures) if value else None
+    if at is None:
         return None
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(zone_of(figures)).replace(tzinfo=None)
+    if not isinstance(at, dt.datetime):
+        return dt.datetime(at.year, at.month, at.day)
+    return at.replace(tzinfo=None)
 
 
 def post_figures(post: dict) -> str:

@@ -20,7 +20,8 @@ from liveassets.publish.sheets_xlsx import _OPTIONS, clean
 
 SHEETS = ("Summary", "Posts", "By tag", "Daily")
 _ROLLUP_KINDS = (("by_campaign", "campaign"), ("by_creator", "creator"),
-                 ("by_content_type", "content type"), ("by_tag", "tag"), ("by_hour", "hour"),
+                 ("by_content_type", "content type"), ("by_hashtag", "hashtag"),
+                 ("by_tag", "tag"), ("by_hour", "hour"),
                  ("paid", "paid or organic"))
 
 
@@ -105,7 +106,8 @@ def _summary(b: _Book, figures: dict) -> None:
     b.put(ws, r, 0, words.denominator_line(figures))
     r += 2
     ws.write_string(r, 0, "What the numbers say", b.head)
-    for line in figures.get("summary") or []:
+    for line in (figures.get("summary") or []) + [f"Note: {n}" for n in figures.get("notes")
+                                                   or []]:
         r += 1
         b.put(ws, r, 0, line)
 
