@@ -77,7 +77,7 @@ def _view_menu(window) -> None:
     view = bar.addMenu("&View")
     bar.insertMenu(window.menus.asset.menuAction(), view)  # after Edit, as desktop apps have it
     window.menus.view = view
-    for dock in (window.cut_editor, window.posts_panel, window.calendar):
+    for dock in (window.cut_editor, window.posts_panel, window.calendar, window.report):
         view.addAction(dock.toggleViewAction())  # the docks' own toggles, texts and keys
     view.addSeparator()
     palette = view.addMenu("Palette")

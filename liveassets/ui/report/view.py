@@ -1,0 +1,228 @@
+"""ReportView: one week's figures shown in the window: the summary lines, the KPI table against
+the week before, the charts (analytics/charts.py's matplotlib figures on FigureCanvasQTAgg, the
+same figures the PDF embeds), top and bottom posts with their thumbnails, and the week's posts
+without figures. With nothing imported it shows one sentence on how to import, never blank
+charts. It only displays what it is handed (`show_figures`); the dock computes it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, QListWidget,
+                               QListWidgetItem, QScrollArea, QSizePolicy, QStackedWidget,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from liveassets.analytics import charts
+from liveassets.analytics import report_words as words
+
+EMPTY_TEXT = ("No analytics imported yet. Download your accounts' exports (TikTok Studio → "
+              "Analytics → Download, Meta Business Suite → Insights → Export, YouTube Studio → "
+              "Advanced mode → Export) and bring them in with Import analytics… above, or "
+              "`liveassets stats import FILE…`. The report then fills in here.")
+EMPTY_WEEK = ("Nothing was imported for {week}. Pick another week with ◀ ▶, or import the "
+              "exports that cover it with Import analytics….")
+ID_ROLE = Qt.UserRole + 1
+THUMB = 64           # list icon size (px)
+CHART_HEIGHT = 230   # px: the 6.4 x 2.6 in figures at ~90 dpi
+CHARTS = ("views_per_day", "week_vs_previous", "top_posts")
+
+
+def _label(text: str = "", bold: bool = False, muted: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.PlainText)     # captions and names are drawn as written
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        label.setFont(font)
+    if muted:
+        label.setEnabled(False)
+    return label
+
+
+class PostList(QListWidget):
+    """Posts with thumbnails; activating one (double-click, Enter) emits postActivated with its
+    library post id ("" when the export's post is not linked to one)."""
+
+    postActivated = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setIconSize(QSize(THUMB, THUMB))
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.itemActivated.connect(lambda item: self.postActivated.emit(item.data(ID_ROLE) or ""))
+
+    def fill(self, posts: list[dict], figures: dict, images: dict) -> None:
+        self.clear()
+        blank = QPixmap(THUMB, THUMB)
+        blank.fill(Qt.transparent)
+        for rank, post in enumerate(posts, 1):
+            head = f"{rank}. {words.platform_name(post.get('platform', ''))}"
+            if post.get("account"):
+                head += f" · @{str(post['account']).lstrip('@')}"
+            if post.get("published_at"):
+                head += f" · {words.when(post['published_at'], figures)}"
+            caption = " ".join(str(post.get("caption") or "(no caption)").split())
+            if len(caption) > 140:
+                caption = caption[:139] + "…"
+            item = QListWidgetItem(f"{head}\n{caption}\n{words.post_figures(post)}")
+            image = images.get(_key(post))
+            item.setIcon(QIcon(QPixmap.fromImage(image) if image is not None else blank))
+            item.setData(ID_ROLE, post.get("post_id") or "")
+            item.setToolTip("Double-click to open the post in the composer" if
+                            post.get("post_id") else
+                            "Not linked to a library post yet: link it with `liveassets stats "
+                            "link POST_ID PLATFORM_POST_ID`")
+            item.setSizeHint(QSize(0, max(THUMB + 8, self.fontMetrics().lineSpacing() * 3 + 10)))
+            self.addItem(item)
+        rows = sum(self.sizeHintForRow(r) for r in range(self.count()))
+        self.setFixedHeight(rows + 2 * self.frameWidth() + 2)
+
+
+def _key(post: dict) -> str:
+    return f"{post.get('platform')}|{post.get('platform_post_id')}"
+
+
+class ReportView(QStackedWidget):
+    """The Report dock's body (see the module docstring)."""
+
+    postActivated = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.empty = _label(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setContentsMargins(24, 24, 24, 24)
+        self.addWidget(self.empty)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.week_label = _label(bold=True)
+        self.summary = _label()
+        self.notes = _label(muted=True)
+        self.kpis = QTableWidget(0, len(words.KPIS) + 1)
+        self.kpis.setHorizontalHeaderLabels(["Platform"] + [label for _, label in words.KPIS])
+        self.kpis.verticalHeader().hide()
+        self.kpis.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.kpis.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.kpis.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.kpis.horizontalHeader().setStretchLastSection(True)
+        self.denominator = _label(muted=True)
+        self.chart_box = QVBoxLayout()
+        self.top = PostList()
+        self.bottom = PostList()
+        for plist in (self.top, self.bottom):
+            plist.postActivated.connect(self.postActivated)
+        self.missing = _label()
+        for widget in (self.week_label, self.summary, self.notes, _label("Totals", bold=True),
+                       self.kpis, self.denominator):
+            self.layout_.addWidget(widget)
+        self.layout_.addLayout(self.chart_box)
+        for widget in (_label("Top posts", bold=True), self.top, _label("Bottom posts", bold=True),
+                       self.bottom, _label("Published this week, no figures yet", bold=True),
+                       self.missing):
+            self.layout_.addWidget(widget)
+        self.layout_.addStretch(1)
+        scroll.setWidget(body)
+        self.addWidget(scroll)
+        self.canvases: dict[str, QWidget] = {}
+        self.figures: dict | None = None
+
+    # -- showing ---------------------------------------------------------------------------
+    def show_empty(self, text: str = EMPTY_TEXT) -> None:
+        self._clear_charts()
+        self.figures = None
+        self.empty.setText(text)
+        self.setCurrentWidget(self.empty)
+
+    def show_figures(self, figures: dict, images: dict, missing: list[str],
+                     dark: bool = True) -> None:
+        """Show `figures` (weekly_report's dict, maybe narrowed to a platform); `images`
+        {platform|platform post id: QImage} thumbnails; `missing` lines for the week's posts
+        without figures (report_pdf.no_figures_lines)."""
+        if not words.has_figures(figures):
+            self.show_empty(EMPTY_WEEK.format(week=figures.get("week", "this week")))
+            return
+        self.figures = figures
+        self.week_label.setText(words.week_line(figures))
+        self.summary.setText("\n".join(f"• {s}" for s in figures.get("summary") or
+                                       ["Too few figures this week for a statement."]))
+        notes = figures.get("notes") or []
+        self.notes.setText("\n".join(f"Note: {n}" for n in notes))
+        self.notes.setVisible(bool(notes))
+        self._fill_kpis(figures)
+        self.denominator.setText(words.denominator_line(figures))
+        self._charts(figures, dark)
+        self.top.fill((figures.get("top") or [])[:5], figures, images)
+        self.bottom.fill((figures.get("bottom") or [])[:5], figures, images)
+        self.missing.setText("\n".join(f"• {m}" for m in missing) if missing else
+                             "None: every post published this week has figures.")
+        self.setCurrentIndex(1)
+
+    def _fill_kpis(self, figures: dict) -> None:
+        rows = []
+        for key, p in sorted((figures.get("platforms") or {}).items()):
+            prev = p.get("previous") or {}
+            name = words.platform_name(key)
+            rows.append([name] + [(words.percent if k == "engagement_rate" else words.number)(
+                p.get(k)) for k, _ in words.KPIS])
+            rows.append(["  week before"] + [(words.percent if k == "engagement_rate"
+                                              else words.number)(prev.get(k))
+                                             for k, _ in words.KPIS])
+            rows.append(["  change"] + [words.change(p.get(k), prev.get(k),
+                                                     rate=k == "engagement_rate")
+                                        for k, _ in words.KPIS])
+        self.kpis.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment((Qt.AlignLeft if c == 0 else Qt.AlignRight) |
+                                      Qt.AlignVCenter)
+                if r % 3 == 0:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.kpis.setItem(r, c, item)
+        height = self.kpis.horizontalHeader().height() + sum(
+            self.kpis.rowHeight(r) for r in range(len(rows))) + 2 * self.kpis.frameWidth()
+        self.kpis.setFixedHeight(height)
+
+    def kpi_text(self) -> list[list[str]]:
+        """The KPI table as shown, row by row (for tests and screen readers)."""
+        return [[self.kpis.item(r, c).text() for c in range(self.kpis.columnCount())]
+                for r in range(self.kpis.rowCount())]
+
+    # -- charts ----------------------------------------------------------------------------
+    def _clear_charts(self) -> None:
+        for canvas in self.canvases.values():
+            self.chart_box.removeWidget(canvas)
+            canvas.figure.clear()
+            canvas.deleteLater()
+        self.canvases = {}
+
+    def _charts(self, figures: dict, dark: bool) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        self._clear_charts()
+        theme = dict(charts.DARK if dark else charts.LIGHT)
+        theme["bg"] = self.palette().color(self.backgroundRole()).name()
+        for name in CHARTS:
+            build = dict(charts.BUILDERS)[name]
+            fig = build(figures, theme)
+            if fig is None:
+                continue
+            canvas = FigureCanvasQTAgg(fig)
+            canvas.setObjectName(f"chart_{name}")
+            canvas.setMinimumHeight(CHART_HEIGHT)
+            canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+            canvas.setFixedHeight(CHART_HEIGHT)
+            self.chart_box.addWidget(canvas)
+            self.canvases[name] = canvas

@@ -1,0 +1,148 @@
+"""The Report dock in the real window: the empty state's sentence (no blank charts), the
+week's KPIs and charts after importing /work/shared/analytics' fixtures, the platform filter,
+a post opening in the composer, refreshing through the ChangeRelay when an import lands, and
+Export PDF / XLSX on the work pool ending in one status line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from liveassets.analytics import readers  # noqa: E402
+from liveassets.analytics.snapshots import AnalyticsStore  # noqa: E402
+from liveassets.publish.posts import PostStore  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "analytics"
+STUDIO = SHARED / "tiktok-studio"
+
+
+@pytest.fixture
+def shared():
+    if not SHARED.is_dir():
+        pytest.skip("shared/analytics is not beside the repo")
+    return SHARED
+
+
+def import_fixtures(catalog) -> None:
+    store = AnalyticsStore(catalog)
+    store.save(readers.read([STUDIO / "snapshot-2026-11-23" / "Content.csv"]))
+    store.save(readers.read([STUDIO / "Overview.csv", STUDIO / "FollowerHistory.csv",
+                             STUDIO / "Content.csv", SHARED / "instagram" / "Views.csv"],
+                            as_of=dt.date(2026, 11, 30)))
+
+
+def show_report(qtbot, win, week="2026-W48"):
+    dock = win.report
+    with qtbot.waitSignal(dock.refreshed, timeout=20000):
+        win.report_action.trigger()
+    if week and week != dock.week:
+        with qtbot.waitSignal(dock.refreshed, timeout=20000):
+            dock.set_week(week)
+    return dock
+
+
+def test_empty_library_says_how_to_import(qtbot, open_window):
+    win = open_window()
+    dock = show_report(qtbot, win, week=None)
+    view = dock.view
+    assert view.currentWidget() is view.empty and view.empty.isVisible()
+    assert "Import analytics…" in view.empty.text()
+    assert "liveassets stats import" in view.empty.text()
+    assert view.canvases == {}                        # no blank charts
+    assert not dock.pdf_button.isEnabled()
+    assert "Report" in [a.text() for a in win.menus.view.actions()]
+
+
+def test_week_figures_charts_and_filter(qtbot, open_window, library, shared):
+    import_fixtures(library)
+    win = open_window()
+    dock = show_report(qtbot, win)
+    view = dock.view
+    rows = view.kpi_text()
+    tiktok = rows[[r[0] for r in rows].index("TikTok")]
+    assert tiktok[1:5] == ["65,497", "4,912", "107", "421"]            # the README's W48
+    before = rows[[r[0] for r in rows].index("TikTok") + 1]
+    assert before[1:5] == ["36,910", "2,625", "107", "248"]            # and W47
+    assert "Instagram" in [r[0] for r in rows]
+    assert set(view.canvases) == {"views_per_day", "week_vs_previous", "top_posts"}
+    line = view.canvases["views_per_day"].figure.axes[0].lines
+    assert sum(next(l for l in line if l.get_label() == "TikTok").get_ydata()) == 65497
+    assert view.top.count() >= 1 and "views" in view.top.item(0).text()
+    # the platform filter: TikTok only
+    with qtbot.waitSignal(dock.refreshed, timeout=20000):
+        dock.platform_box.setCurrentIndex(dock.platform_box.findData("tiktok"))
+        dock.platform_box.activated.emit(dock.platform_box.currentIndex())
+    assert [r[0] for r in view.kpi_text() if not r[0].startswith(" ")] == ["TikTok"]
+    assert all("TikTok" in view.top.item(i).text() for i in range(view.top.count()))
+    # the week before, then back
+    with qtbot.waitSignal(dock.refreshed, timeout=20000):
+        dock.prev_button.click()
+    assert dock.week == "2026-W47"
+    assert view.kpi_text()[0][1] == "36,910"
+
+
+def test_a_linked_post_opens_in_the_composer(qtbot, open_window, library, shared):
+    from liveassets.publish import zones
+
+    post_id = PostStore(library).create(
+        platform="tiktok", account="liveanz", body="LIVE Fest night one recap",
+        status="published", timezone="Australia/Sydney",
+        scheduled=zones.parse_when("2026-11-24 20:15", "Australia/Sydney"),
+        published_url="https://www.tiktok.com/@liveanz/video/7300000000000000005",
+        platform_post_id="7300000000000000005").ids[0]
+    import_fixtures(library)
+    win = open_window()
+    dock = show_report(qtbot, win)
+    top = dock.view.top
+    row = next(i for i in range(top.count()) if top.item(i).data(Qt_UserRole1()) == post_id)
+    top.itemActivated.emit(top.item(row))
+    qtbot.waitUntil(lambda: win.posts_panel.isVisible())
+    assert win.posts_panel.composer.post is not None
+    assert win.posts_panel.composer.post.id == post_id
+
+
+def Qt_UserRole1():
+    from liveassets.ui.report.view import ID_ROLE
+    return ID_ROLE
+
+
+def test_an_import_refreshes_the_open_report(qtbot, open_window, library, shared):
+    win = open_window()
+    dock = show_report(qtbot, win)
+    assert dock.view.currentWidget() is dock.view.empty
+    with qtbot.waitSignal(dock.refreshed, timeout=20000):
+        dock.import_paths([str(STUDIO / "Overview.csv"), str(STUDIO / "FollowerHistory.csv")])
+    # the status line says what was read; the relay brought the new figures
+    qtbot.waitUntil(lambda: dock.view.currentWidget() is not dock.view.empty, timeout=20000)
+    assert "Imported" in win.last_message
+    assert dock.week == "2026-W48" and dock.view.kpi_text()[0][1] == "65,497"
+
+
+def test_import_of_an_unreadable_file_is_one_line(qtbot, open_window, tmp_path):
+    win = open_window()
+    dock = show_report(qtbot, win, week=None)
+    bad = tmp_path / "notes.csv"
+    bad.write_text("Colour,Mood\nred,happy\n", encoding="utf-8")
+    dock.import_paths([str(bad)])
+    qtbot.waitUntil(lambda: dock.import_button.isEnabled(), timeout=20000)
+    assert win.last_message and "\n" not in win.last_message
+    assert "notes.csv" in win.last_message
+    assert "Traceback" not in win.last_message
+
+
+@pytest.mark.parametrize("kind", ["pdf", "xlsx"])
+def test_export_runs_on_the_work_pool(qtbot, open_window, library, shared, tmp_path, kind):
+    import_fixtures(library)
+    win = open_window()
+    dock = show_report(qtbot, win)
+    target = tmp_path / f"report.{kind}"
+    dock.export_to(str(target))
+    assert not dock.pdf_button.isEnabled()            # busy while it writes
+    qtbot.waitUntil(lambda: dock.pdf_button.isEnabled(), timeout=30000)
+    assert win.last_message == f"Report saved: {target}"
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF" if kind == "pdf" else b"PK")
