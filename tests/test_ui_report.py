@@ -62,12 +62,14 @@ def test_week_figures_charts_and_filter(qtbot, open_window, library, shared):
     win = open_window()
     dock = show_report(qtbot, win)
     view = dock.view
-    rows = view.kpi_text()
-    tiktok = rows[[r[0] for r in rows].index("TikTok")]
-    assert tiktok[1:5] == ["65,497", "4,912", "107", "421"]            # the README's W48
-    before = rows[[r[0] for r in rows].index("TikTok") + 1]
-    assert before[1:5] == ["36,910", "2,625", "107", "248"]            # and W47
-    assert "Instagram" in [r[0] for r in rows]
+    # the README's W48 and W47 sums, and the change
+    assert view.kpi("TikTok", "Views") == ("65,497", "+77.5 %", "36,910")
+    assert view.kpi("TikTok", "Likes") == ("4,912", "+87.1 %", "2,625")
+    assert view.kpi("TikTok", "Comments")[::2] == ("107", "107")
+    assert view.kpi("TikTok", "Shares")[::2] == ("421", "248")
+    assert view.kpi("TikTok", "Net followers")[::2] == ("342", "122")
+    assert view.kpi("TikTok", "Profile views")[::2] == ("1,396", "808")
+    assert view.kpi("Instagram", "Views")[::2] == ("65,236", "36,946")
     assert set(view.canvases) == {"views_per_day", "week_vs_previous", "top_posts"}
     line = view.canvases["views_per_day"].figure.axes[0].lines
     assert sum(next(l for l in line if l.get_label() == "TikTok").get_ydata()) == 65497
@@ -76,13 +78,13 @@ def test_week_figures_charts_and_filter(qtbot, open_window, library, shared):
     with qtbot.waitSignal(dock.refreshed, timeout=20000):
         dock.platform_box.setCurrentIndex(dock.platform_box.findData("tiktok"))
         dock.platform_box.activated.emit(dock.platform_box.currentIndex())
-    assert [r[0] for r in view.kpi_text() if not r[0].startswith(" ")] == ["TikTok"]
+    assert view.kpi_platforms() == ["TikTok"]
     assert all("TikTok" in view.top.item(i).text() for i in range(view.top.count()))
     # the week before, then back
     with qtbot.waitSignal(dock.refreshed, timeout=20000):
         dock.prev_button.click()
     assert dock.week == "2026-W47"
-    assert view.kpi_text()[0][1] == "36,910"
+    assert view.kpi("TikTok", "Views")[0] == "36,910"
 
 
 def test_a_linked_post_opens_in_the_composer(qtbot, open_window, library, shared):
@@ -119,7 +121,7 @@ def test_an_import_refreshes_the_open_report(qtbot, open_window, library, shared
     # the status line says what was read; the relay brought the new figures
     qtbot.waitUntil(lambda: dock.view.currentWidget() is not dock.view.empty, timeout=20000)
     assert "Imported" in win.last_message
-    assert dock.week == "2026-W48" and dock.view.kpi_text()[0][1] == "65,497"
+    assert dock.week == "2026-W48" and dock.view.kpi("TikTok", "Views")[0] == "65,497"
 
 
 def test_import_of_an_unreadable_file_is_one_line(qtbot, open_window, tmp_path):
@@ -146,3 +148,27 @@ def test_export_runs_on_the_work_pool(qtbot, open_window, library, shared, tmp_p
     assert win.last_message == f"Report saved: {target}"
     data = target.read_bytes()
     assert data.startswith(b"%PDF" if kind == "pdf" else b"PK")
+
+
+def test_the_report_fits_a_laptop_screen(qtbot, open_window, library, shared):
+    """Opening the Report (filled) on the 1280x800 offscreen screen never widens the window
+    past it, and its buttons stay inside the window (as tests/test_ui_fit.py checks the
+    other docks)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    if screen.width() < 1280 or screen.height() < 800:
+        pytest.skip("needs the 1280x800 offscreen screen tests/conftest.py sets up")
+    import_fixtures(library)
+    win = open_window()
+    win.resize(1280, 800)
+    dock = show_report(qtbot, win)
+    qtbot.wait(50)
+    assert win.frameGeometry().width() <= screen.width()
+    assert screen.contains(win.frameGeometry())
+    for button in (dock.prev_button, dock.next_button, dock.import_button, dock.pdf_button,
+                   dock.xlsx_button, dock.platform_box):
+        rect = QRect(button.mapTo(win, QPoint(0, 0)), button.size())
+        assert win.rect().contains(rect), (button, rect)
+        assert not button.visibleRegion().isEmpty()

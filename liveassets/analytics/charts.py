@@ -43,7 +43,7 @@ def _figure(size: tuple[float, float], theme: dict, title: str, values: str = "y
     four charts at 150 dpi, measured on 2 cores at load 1)."""
     fig = Figure(figsize=size, dpi=100, facecolor=theme["bg"])
     w, h = size
-    fig.subplots_adjust(left=left / w, right=1 - 0.15 / w, bottom=0.4 / h, top=1 - 0.35 / h)
+    fig.subplots_adjust(left=left / w, right=1 - 0.15 / w, bottom=0.5 / h, top=1 - 0.35 / h)
     ax = fig.add_subplot()
     ax.set_facecolor(theme["bg"])
     ax.set_title(title, color=theme["fg"], loc="left", fontsize=11, fontweight="bold")

@@ -118,13 +118,18 @@ class ReportDock(QDockWidget):
                                       "files (CSV or zip) into the library")
         self.pdf_button = QPushButton("Export PDF…")
         self.xlsx_button = QPushButton("Export XLSX…")
+        self.platform_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        # two rows: one row of all seven widened the window past a 1280 px laptop screen
         for w in (self.prev_button, self.week_label, self.next_button):
             bar.addWidget(w)
-        bar.addWidget(self.platform_box)
         bar.addStretch(1)
+        bar.addWidget(self.platform_box)
+        actions = QHBoxLayout()
         for w in (self.import_button, self.pdf_button, self.xlsx_button):
-            bar.addWidget(w)
+            actions.addWidget(w)
+        actions.addStretch(1)
         layout.addLayout(bar)
+        layout.addLayout(actions)
         self.view = ReportView()
         layout.addWidget(self.view, 1)
         self.setWidget(body)

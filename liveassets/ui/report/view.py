@@ -6,8 +6,8 @@ charts. It only displays what it is handed (`show_figures`); the dock computes i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QScrollArea, QSizePolicy, QStackedWidget,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -58,10 +58,33 @@ class PostList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.itemActivated.connect(lambda item: self.postActivated.emit(item.data(ID_ROLE) or ""))
 
+    def _icon(self, image) -> QIcon:
+        """The thumbnail centred on a square tile (so every row's text starts at the same
+        place), or the tile with "no preview" when the post has no library asset."""
+        ratio = self.devicePixelRatioF()
+        tile = QPixmap(int(THUMB * ratio), int(THUMB * ratio))
+        tile.setDevicePixelRatio(ratio)
+        tile.fill(self.palette().color(QPalette.AlternateBase))
+        painter = QPainter(tile)
+        if image is not None:
+            picture = QPixmap.fromImage(image).scaled(
+                int(THUMB * ratio), int(THUMB * ratio), Qt.KeepAspectRatio,
+                Qt.SmoothTransformation)
+            picture.setDevicePixelRatio(ratio)
+            w, h = picture.width() / ratio, picture.height() / ratio
+            painter.drawPixmap(QPointF((THUMB - w) / 2, (THUMB - h) / 2), picture)
+        else:
+            font = painter.font()
+            font.setPointSizeF(font.pointSizeF() * 0.75)
+            painter.setFont(font)
+            painter.setPen(self.palette().color(QPalette.PlaceholderText))
+            painter.drawText(QRectF(0, 0, THUMB, THUMB), Qt.AlignCenter | Qt.TextWordWrap,
+                             "no preview")
+        painter.end()
+        return QIcon(tile)
+
     def fill(self, posts: list[dict], figures: dict, images: dict) -> None:
         self.clear()
-        blank = QPixmap(THUMB, THUMB)
-        blank.fill(Qt.transparent)
         for rank, post in enumerate(posts, 1):
             head = f"{rank}. {words.platform_name(post.get('platform', ''))}"
             if post.get("account"):
@@ -72,8 +95,7 @@ class PostList(QListWidget):
             if len(caption) > 140:
                 caption = caption[:139] + "…"
             item = QListWidgetItem(f"{head}\n{caption}\n{words.post_figures(post)}")
-            image = images.get(_key(post))
-            item.setIcon(QIcon(QPixmap.fromImage(image) if image is not None else blank))
+            item.setIcon(self._icon(images.get(_key(post))))
             item.setData(ID_ROLE, post.get("post_id") or "")
             item.setToolTip("Double-click to open the post in the composer" if
                             post.get("post_id") else
@@ -108,13 +130,15 @@ class ReportView(QStackedWidget):
         self.week_label = _label(bold=True)
         self.summary = _label()
         self.notes = _label(muted=True)
-        self.kpis = QTableWidget(0, len(words.KPIS) + 1)
-        self.kpis.setHorizontalHeaderLabels(["Platform"] + [label for _, label in words.KPIS])
+        # One row per figure, two columns per platform (this week, the change): a half-width
+        # dock on a 1280 px laptop shows three platforms without scrolling sideways, where a
+        # column per figure (the PDF's layout) needed twice the width.
+        self.kpis = QTableWidget(0, 1)
         self.kpis.verticalHeader().hide()
+        self.kpis.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.kpis.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.kpis.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.kpis.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.kpis.horizontalHeader().setStretchLastSection(True)
+        self.kpis.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.denominator = _label(muted=True)
         self.chart_box = QVBoxLayout()
         self.top = PostList()
@@ -168,37 +192,55 @@ class ReportView(QStackedWidget):
         self.setCurrentIndex(1)
 
     def _fill_kpis(self, figures: dict) -> None:
-        rows = []
-        for key, p in sorted((figures.get("platforms") or {}).items()):
-            prev = p.get("previous") or {}
-            name = words.platform_name(key)
-            rows.append([name] + [(words.percent if k == "engagement_rate" else words.number)(
-                p.get(k)) for k, _ in words.KPIS])
-            rows.append(["  week before"] + [(words.percent if k == "engagement_rate"
-                                              else words.number)(prev.get(k))
-                                             for k, _ in words.KPIS])
-            rows.append(["  change"] + [words.change(p.get(k), prev.get(k),
-                                                     rate=k == "engagement_rate")
-                                        for k, _ in words.KPIS])
-        self.kpis.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                item.setTextAlignment((Qt.AlignLeft if c == 0 else Qt.AlignRight) |
-                                      Qt.AlignVCenter)
-                if r % 3 == 0:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.kpis.setItem(r, c, item)
-        height = self.kpis.horizontalHeader().height() + sum(
-            self.kpis.rowHeight(r) for r in range(len(rows))) + 2 * self.kpis.frameWidth()
-        self.kpis.setFixedHeight(height)
+        platforms = sorted((figures.get("platforms") or {}).items())
+        self.kpis.clear()
+        self.kpis.setColumnCount(1 + 2 * len(platforms))
+        self.kpis.setRowCount(len(words.KPIS))
+        headers = ["Figure"]
+        for key, _ in platforms:
+            headers += [words.platform_name(key), "vs week\nbefore"]
+        self.kpis.setHorizontalHeaderLabels(headers)
+        for c, (key, p) in enumerate(platforms):
+            accounts = ", ".join("@" + str(a).lstrip("@") for a in p.get("accounts") or [])
+            self.kpis.horizontalHeaderItem(1 + 2 * c).setToolTip(accounts or key)
+        bold = self.font()
+        bold.setBold(True)
+        for r, (k, label) in enumerate(words.KPIS):
+            name = QTableWidgetItem(label)
+            self.kpis.setItem(r, 0, name)
+            fmt = words.percent if k == "engagement_rate" else words.number
+            for c, (_, p) in enumerate(platforms):
+                prev = p.get("previous") or {}
+                this = QTableWidgetItem(fmt(p.get(k)))
+                this.setFont(bold)
+                change = QTableWidgetItem(words.change(p.get(k), prev.get(k),
+                                                       rate=k == "engagement_rate"))
+                change.setToolTip(f"week before: {fmt(prev.get(k))}")
+                for col, item in ((1 + 2 * c, this), (2 + 2 * c, change)):
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    self.kpis.setItem(r, col, item)
+        self.kpis.resizeColumnsToContents()
+        header = self.kpis.horizontalHeader()
+        height = max(header.height(), header.sizeHint().height()) + sum(
+            self.kpis.rowHeight(r) for r in range(self.kpis.rowCount())) + \
+            2 * self.kpis.frameWidth()
+        # room for the scroll bar when the dock is narrower than the table
+        self.kpis.setFixedHeight(height + self.kpis.horizontalScrollBar().sizeHint().height())
 
-    def kpi_text(self) -> list[list[str]]:
-        """The KPI table as shown, row by row (for tests and screen readers)."""
-        return [[self.kpis.item(r, c).text() for c in range(self.kpis.columnCount())]
-                for r in range(self.kpis.rowCount())]
+    def kpi(self, platform: str, label: str) -> tuple[str, str, str]:
+        """(this week, the change, the week before) as the KPI table shows them for
+        `platform`'s name ("TikTok") and a figure's label ("Views")."""
+        headers = [self.kpis.horizontalHeaderItem(c).text()
+                   for c in range(self.kpis.columnCount())]
+        rows = [self.kpis.item(r, 0).text() for r in range(self.kpis.rowCount())]
+        r, c = rows.index(label), headers.index(platform)
+        change = self.kpis.item(r, c + 1)
+        return (self.kpis.item(r, c).text(), change.text(),
+                change.toolTip().removeprefix("week before: "))
+
+    def kpi_platforms(self) -> list[str]:
+        return [self.kpis.horizontalHeaderItem(c).text()
+                for c in range(1, self.kpis.columnCount(), 2)]
 
     # -- charts ----------------------------------------------------------------------------
     def _clear_charts(self) -> None:
