@@ -90,9 +90,9 @@ class RecordStore:
                 if old == doc:
                     continue
                 before[rid] = _copy(old)
-                after[rid] = copy.deepcopy(doc)
+                after[rid] = _copy(doc)
             for rid, doc in after.items():
-                self._set(rid, copy.deepcopy(doc) if doc is not None else None)
+                self._set(rid, _copy(doc))
             return self.catalog._publish(Change(label, before, after, table=self.name), source)
 
     def delete(self, rid: str, label: str = "Delete", source: str = EDIT) -> Change:

@@ -43,6 +43,7 @@ class Table:
     account: str
     as_of: dt.date
     rows: list[dict] = field(default_factory=list)
+    skipped: int = 0  # rows that were not read: no readable date, no post link
 
     @property
     def dates(self) -> tuple[str, str] | None:
@@ -103,7 +104,7 @@ def read_sheet(sheet: Sheet, platform: str | None, account: str | None,
     handle = account or (tiktok.account_from_zip(sheet.zip_name) if fmt.platform == "tiktok"
                          else "")
     context = Context(reference, handle or "", sheet.name)
-    rows = []
+    rows, skipped = [], 0
     for cells in sheet.rows:
         fields = {}
         for i, name in enumerate(columns):
@@ -112,6 +113,8 @@ def read_sheet(sheet: Sheet, platform: str | None, account: str | None,
         row = fmt.row(fields, context) if fmt.row else None
         if row is not None:
             rows.append(row)
+        elif cells and cells[0].strip().casefold() not in ("total", "totals"):
+            skipped += 1  # a total line is expected; anything else is said
     if fmt.kind == POSTS:
         accounts = {r.get("account") for r in rows if r.get("account")}
         handle = account or handle or (accounts.pop() if len(accounts) == 1 else "")
@@ -120,8 +123,9 @@ def read_sheet(sheet: Sheet, platform: str | None, account: str | None,
                 r["account"] = account
     if fmt.kind == HOURS:
         _partial_day(rows)
-    return Table(sheet.name, fmt.platform, fmt.kind, fmt.label, (handle or "").lstrip("@"),
-                 exported, rows)
+    label = fmt.label if not fmt.title_fields else f"{fmt.label} {sheet.title.lower()}"
+    return Table(sheet.name, fmt.platform, fmt.kind, label, (handle or "").lstrip("@"),
+                 exported, rows, skipped)
 
 
 def _partial_day(rows: list[dict]) -> None:

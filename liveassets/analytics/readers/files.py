@@ -57,13 +57,18 @@ def _zip_sheets(p: Path, data: bytes) -> list[Sheet]:
         members = [m for m in archive.infolist() if not m.is_dir()
                    and m.filename.lower().endswith(".csv")
                    and not os.path.basename(m.filename).startswith("._")]  # macOS resource forks
-        out = []
+        out, total = [], 0
         for m in members:
-            if m.file_size > MAX_BYTES:
+            total += m.file_size
+            if m.file_size > MAX_BYTES or total > 4 * MAX_BYTES:
                 raise ExportError(f"{p.name}: {m.filename} would unpack to {m.file_size:,} bytes, "
                                   f"more than any export holds: check it is the platform's file.")
             out.append(_sheet(f"{p.name}/{m.filename}", str(p), p.name, archive.read(m)))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+    except RuntimeError as exc:  # zipfile's "File ... is encrypted, password required"
+        raise ExportError(f"{p.name} is password-protected: download the export again from the "
+                          f"platform (its zips have no password). ({exc})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            ValueError) as exc:
         raise ExportError(f"{p.name} is not a zip LiveAssets can open ({exc}): download the "
                           "export again.") from None
     if not out:
@@ -78,10 +83,16 @@ def _sheet(name: str, path: str, zip_name: str, data: bytes) -> Sheet:
     if first.strip().lower().startswith("sep="):
         # Excel's hint line (Meta writes `sep=,`): the character after `=` separates cells.
         delimiter = first.strip()[4:5] or ","
+        if delimiter in '"\r\n ' or not delimiter.isprintable():
+            delimiter = ","  # no CSV separates cells by a quote or a line break
         text = rest
     # newline="" semantics: a caption's line break inside quotes stays in its cell
-    rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            if any(c.strip() for c in r)]
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+                if any(c.strip() for c in r)]
+    except csv.Error as exc:  # a cell over the csv module's 128 KB limit, a stray NUL
+        raise ExportError(f"{name} is not a CSV file LiveAssets can read ({exc}): export it "
+                          "again from the platform.") from None
     title = ""
     if len(rows) > 1 and len(rows[0]) == 1 and len(rows[1]) > 1:
         title = rows.pop(0)[0].strip()

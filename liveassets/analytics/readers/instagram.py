@@ -47,6 +47,6 @@ def content_row(fields: dict, context: Context) -> dict | None:
 FORMATS = (
     Format("instagram", POSTS, "Instagram content", ("permalink",), _CONTENT_COLUMNS, content_row),
     # A per-metric file: "Primary" is whatever the title names (TITLES); see readers.read.
-    Format("instagram", DAYS, "Instagram daily figure", ("date", "primary"),
+    Format("instagram", DAYS, "Instagram daily", ("date", "primary"),
            {"date": "date", "primary": "primary"}, day_row, title_fields=TITLES),
 )

@@ -63,9 +63,12 @@ FORMATS = (
 
 
 def account_from_zip(zip_name: str) -> str:
-    """`Overview_2026-11-16_1795938374_liveanz.zip`, `Content_liveanz.zip` -> "liveanz": Studio
-    ends each zip's name with the account's handle (fixtures' README)."""
-    stem = zip_name.rsplit(".", 1)[0]
-    parts = stem.split("_")
-    return parts[-1] if len(parts) > 1 and re.fullmatch(r"[A-Za-z0-9.]+", parts[-1]) and not \
-        parts[-1].isdigit() else ""
+    """`Overview_2026-11-16_1795938374_liveanz.zip`, `Content_live_anz.zip` -> the handle:
+    Studio names each zip `<Tab>_<handle>.zip`, the Overview one `Overview_<start>_<end>_
+    <handle>.zip` (fixtures' README); handles may hold "_" and ".". "" for other names."""
+    found = _ZIP_NAME.fullmatch(zip_name)
+    return found.group(1) if found else ""
+
+
+_ZIP_NAME = re.compile(r"[A-Za-z]+(?:_\d{4}-\d{2}-\d{2}_\d{9,11})?_([A-Za-z0-9_.]+?)"
+                       r"(?: \(\d+\))?\.zip", re.ASCII | re.IGNORECASE)
