@@ -33,6 +33,7 @@ def post(n: int, views: int, *, platform="tiktok", caption="", asset_ids=(), tag
          "caption": caption or f"Post number {n}", "published_at": published,
          "views": views, "likes": likes, "comments": views // 200, "shares": views // 150,
          "saves": None, "asset_ids": list(asset_ids), "tags": list(tags),
+         "thumbnail_asset_id": asset_ids[0] if asset_ids else None, "thumbnail_withheld": "",
          "match": "id" if post_id else "none", "figures": figures}
     p["engagement_rate"] = _rate(p)
     return p

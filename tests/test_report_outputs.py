@@ -211,3 +211,25 @@ def test_pdf_of_the_shared_fixtures_shows_the_hand_computed_sums(library, tmp_pa
     assert "this week 65,236 " in text and "week before 36,946 " in text   # Instagram views
     for p in figures["top"]:
         assert f"{p['views']:,} views" in text
+
+
+def test_a_withheld_picture_is_never_shown_and_says_why(library, tmp_path):
+    """weekly.py names no thumbnail asset when the post's assets' rights forbid internal use
+    (may_publish): the report shows the reason, not the asset's picture, even though the
+    asset has a cached thumbnail."""
+    doc = new_asset(str(tmp_path / "crowd.jpg"), "image", 1, 1.0, "crowd.jpg")
+    library.apply("Fill", {doc["id"]: doc})
+    thumb = Path(library.thumb_path(doc["id"]))
+    thumb.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (160, 120), (200, 30, 30)).save(thumb)
+    withheld = post(1, 5000, asset_ids=[doc["id"]])
+    withheld.update(thumbnail_asset_id=None, thumbnail_withheld="crowd.jpg: restricted")
+    figures = sample_figures([withheld])
+    out = write_report(figures, tmp_path / "r.pdf", library)
+    subprocess.run(["pdfimages", "-list", str(out)], check=True, capture_output=True)
+    listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True,
+                             text=True).stdout.splitlines()[2:]
+    assert all(int(line.split()[3]) >= 400 for line in listing)   # charts only
+    assert re.search(r"crowd\.jpg:\s+restricted", pdf_text(out))   # wrapped in the box
+    page = write_report(figures, tmp_path / "r.html", library).read_text("utf-8")
+    assert "crowd.jpg: restricted" in page and "image/jpeg" not in page

@@ -120,7 +120,7 @@ def test_an_import_refreshes_the_open_report(qtbot, open_window, library, shared
         dock.import_paths([str(STUDIO / "Overview.csv"), str(STUDIO / "FollowerHistory.csv")])
     # the status line says what was read; the relay brought the new figures
     qtbot.waitUntil(lambda: dock.view.currentWidget() is not dock.view.empty, timeout=20000)
-    assert "Imported" in win.last_message
+    assert win.last_message == "Read 2 tables from 2 files. Saved: 14 days and 0 posts updated."
     assert dock.week == "2026-W48" and dock.view.kpi("TikTok", "Views")[0] == "65,497"
 
 

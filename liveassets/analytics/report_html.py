@@ -14,7 +14,7 @@ from liveassets import clock
 from liveassets.analytics import charts as chart_builders
 from liveassets.analytics import report_words as words
 from liveassets.analytics.report_pdf import (GROUP_HEADER, GROUP_NAMES, POSTS_SHOWN,
-                                             no_figures_lines, thumbnail)
+                                             no_figures_lines, no_picture_text, thumbnail)
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans",sans-serif;max-width:960px;
@@ -133,7 +133,7 @@ def _post(rank: int, post: dict, figures: dict, catalog) -> str:
         pic = (f'<img alt="" src="data:image/jpeg;base64,'
                f'{base64.b64encode(buf.getvalue()).decode("ascii")}">')
     else:
-        pic = '<div class="none">no preview</div>'
+        pic = f'<div class="none">{_e(no_picture_text(post))}</div>'
     head = f"{rank}. {words.platform_name(post.get('platform', ''))}"
     if post.get("account"):
         head += f" · @{str(post['account']).lstrip('@')}"

@@ -35,28 +35,36 @@ GREY = 110
 
 
 def thumbnail(catalog, post: dict) -> Image.Image | None:
-    """The post's first asset's cached thumbnail (catalog.thumb_path, else the asset's own
-    "thumbnail" field), upright and sRGB; None when there is none (the report says so)."""
-    if catalog is None:
+    """The post's picture: the cached thumbnail (catalog.thumb_path, else the asset's own
+    "thumbnail" field) of its "thumbnail_asset_id", the first asset whose rights allow
+    internal use (weekly.py decides with catalog/rights.py may_publish); upright, sRGB.
+    None when there is none or it was withheld (`no_picture_text` says which)."""
+    aid = post.get("thumbnail_asset_id")
+    if catalog is None or not aid:
         return None
-    for aid in (post.get("asset_ids") or [])[:1]:
-        candidates = [Path(catalog.thumb_path(aid))]
+    candidates = [Path(catalog.thumb_path(aid))]
+    try:
+        cached = catalog.get(aid).get("thumbnail")
+    except (ValueError, KeyError):
+        cached = None
+    if cached:
+        candidates.append(Path(catalog.folder) / cached)
+    for path in candidates:
         try:
-            cached = catalog.get(aid).get("thumbnail")
-        except (ValueError, KeyError):
-            cached = None
-        if cached:
-            candidates.append(Path(catalog.folder) / cached)
-        for path in candidates:
-            try:
-                with Image.open(path) as im:
-                    im.draft("RGB", (THUMB_PX, THUMB_PX))
-                    im = to_srgb(im).convert("RGB")
-                    im.thumbnail((THUMB_PX, THUMB_PX))
-                    return im
-            except OSError:
-                continue
+            with Image.open(path) as im:
+                im.draft("RGB", (THUMB_PX, THUMB_PX))
+                im = to_srgb(im).convert("RGB")
+                im.thumbnail((THUMB_PX, THUMB_PX))
+                return im
+        except OSError:
+            continue
     return None
+
+
+def no_picture_text(post: dict) -> str:
+    """What stands in for a missing picture: why it was withheld ("crowd.jpg: restricted"),
+    else "no preview"."""
+    return str(post.get("thumbnail_withheld") or "") or "no preview"
 
 
 def _jpeg(im: Image.Image) -> io.BytesIO:
@@ -328,10 +336,13 @@ def _posts(w: _Writer, figures: dict, catalog, key: str, title: str, chart) -> N
             iw, ih = im.width * scale, im.height * scale
             pdf.image(_jpeg(im), MARGIN + (THUMB_MM - iw) / 2, y + (THUMB_MM - ih) / 2, iw, ih)
         else:
-            fonts.use(7)
             pdf.set_text_color(GREY)
-            pdf.set_xy(MARGIN, y + THUMB_MM / 2 - 2)
-            pdf.cell(THUMB_MM, 4, "no preview", align="C")
+            lines = _wrap(fonts, no_picture_text(post), 6.5, THUMB_MM - 2)[:3]
+            top = y + (THUMB_MM - 3.2 * len(lines)) / 2
+            for n, line in enumerate(lines):
+                pdf.set_xy(MARGIN + 1, top + 3.2 * n)
+                fonts.use(6.5)
+                pdf.cell(THUMB_MM - 2, 3.2, line, align="C")
             pdf.set_text_color(0)
         head = f"{rank}. {words.platform_name(post.get('platform', ''))}"
         if post.get("account"):

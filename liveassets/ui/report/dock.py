@@ -49,23 +49,17 @@ def compute(catalog, week: str, platform: str | None) -> dict:
 
 
 def import_files(catalog, paths: list[str]) -> str:
-    """Read analytics exports and keep them as snapshots (one undoable change); the one line
-    saying what was read. Raises UserError (unknown columns, unreadable file) as one line."""
-    from liveassets.analytics import readers
-    from liveassets.analytics.snapshots import AnalyticsStore
+    """Read analytics exports and keep them as snapshots (analytics/importing.py, one undoable
+    change); one line for the status line: how many files, what was saved, how many posts
+    joined. Raises UserError (unknown columns, an unreadable file) as one line."""
+    from liveassets.analytics.importing import import_files as read_and_store
 
-    store = AnalyticsStore(catalog)
-    tables = readers.read(paths, mappings=store.mappings())
-    result = store.save(tables)
-    rows = sum(f[4] for f in result.files)
-    firsts = sorted(str(f[5]) for f in result.files if f[5])
-    lasts = sorted(str(f[6]) for f in result.files if len(f) > 6 and f[6])
-    span = f", {firsts[0]} to {lasts[-1]}" if firsts and lasts else ""
-    if not result.days_changed and not result.posts_changed:
-        return (f"Read {len(result.files)} tables ({rows} rows{span}): nothing new, the "
-                "library had all of it.")
-    return (f"Imported {len(result.files)} tables ({rows} rows{span}): {result.days_changed} "
-            f"days and {result.posts_changed} posts updated.")
+    outcome = read_and_store(catalog, list(paths))
+    lines = outcome.lines()
+    read = sum(1 for line in lines if line.startswith("Read "))
+    rest = [line for line in lines if not line.startswith("Read ")]
+    return " ".join([f"Read {read} table{'s' if read != 1 else ''} from {len(paths)} "
+                     f"file{'s' if len(paths) != 1 else ''}."] + rest)
 
 
 def last_complete_week(today: dt.date | None = None) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, Q
 
 from liveassets.analytics import charts
 from liveassets.analytics import report_words as words
+from liveassets.analytics.report_pdf import no_picture_text
 
 EMPTY_TEXT = ("No analytics imported yet. Download your accounts' exports (TikTok Studio → "
               "Analytics → Download, Meta Business Suite → Insights → Export, YouTube Studio → "
@@ -58,9 +59,10 @@ class PostList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.itemActivated.connect(lambda item: self.postActivated.emit(item.data(ID_ROLE) or ""))
 
-    def _icon(self, image) -> QIcon:
+    def _icon(self, image, missing: str = "no preview") -> QIcon:
         """The thumbnail centred on a square tile (so every row's text starts at the same
-        place), or the tile with "no preview" when the post has no library asset."""
+        place), or the tile saying why there is none (`missing`: "no preview", or the
+        rights that withheld it)."""
         ratio = self.devicePixelRatioF()
         tile = QPixmap(int(THUMB * ratio), int(THUMB * ratio))
         tile.setDevicePixelRatio(ratio)
@@ -78,8 +80,8 @@ class PostList(QListWidget):
             font.setPointSizeF(font.pointSizeF() * 0.75)
             painter.setFont(font)
             painter.setPen(self.palette().color(QPalette.PlaceholderText))
-            painter.drawText(QRectF(0, 0, THUMB, THUMB), Qt.AlignCenter | Qt.TextWordWrap,
-                             "no preview")
+            painter.drawText(QRectF(2, 2, THUMB - 4, THUMB - 4),
+                             Qt.AlignCenter | Qt.TextWrapAnywhere, missing)
         painter.end()
         return QIcon(tile)
 
@@ -95,7 +97,7 @@ class PostList(QListWidget):
             if len(caption) > 140:
                 caption = caption[:139] + "…"
             item = QListWidgetItem(f"{head}\n{caption}\n{words.post_figures(post)}")
-            item.setIcon(self._icon(images.get(_key(post))))
+            item.setIcon(self._icon(images.get(_key(post)), no_picture_text(post)))
             item.setData(ID_ROLE, post.get("post_id") or "")
             item.setToolTip("Double-click to open the post in the composer" if
                             post.get("post_id") else
