@@ -31,6 +31,9 @@ justify-content:center;color:#5f6368;font-size:.8em}
 """
 
 
+HTML_GROUPS = 25   # rows per rollup table (the XLSX has them all)
+
+
 def _e(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
@@ -104,8 +107,12 @@ def render(figures: dict, catalog=None, charts: bool = True) -> str:
         rows = [[k, words.number(g.get("posts")), words.number(g.get("views")),
                  words.number(g.get("likes")), words.number(g.get("comments")),
                  words.number(g.get("shares")), words.percent(g.get("engagement_rate"))]
-                for k, g in sorted(groups.items(), key=lambda kv: -(kv[1].get("views") or 0))]
+                for k, g in sorted(groups.items(), key=lambda kv: -((kv[1] or {}).get("views")
+                                                                     or 0))[:HTML_GROUPS]]
         out.append(_table([GROUP_NAMES.get(key, "Group")] + GROUP_HEADER, rows))
+        if len(groups) > HTML_GROUPS:
+            out.append(f"<p class=muted>… and {len(groups) - HTML_GROUPS:,} more with fewer "
+                       "views: every group is in the XLSX export's By tag sheet.</p>")
     out.append("<h2>Posting times against results</h2>")
     if "posting_hours" in built:
         out.append(_chart(built["posting_hours"]))
