@@ -233,3 +233,39 @@ def test_a_withheld_picture_is_never_shown_and_says_why(library, tmp_path):
     assert re.search(r"crowd\.jpg:\s+restricted", pdf_text(out))   # wrapped in the box
     page = write_report(figures, tmp_path / "r.html", library).read_text("utf-8")
     assert "crowd.jpg: restricted" in page and "image/jpeg" not in page
+
+
+def test_long_rollups_list_the_biggest_and_say_how_many_more(tmp_path):
+    """2,000 posts' hashtags are 2,000 groups: the PDF lists the 12 with the most views and
+    says where the rest are (the workbook has every one)."""
+    import openpyxl
+
+    figures = sample_figures()
+    figures["by_hashtag"] = {f"#tag{i}": {"posts": 1, "views": 1000 + i, "likes": 1,
+                                          "comments": 0, "shares": 0, "engagement_rate": 0.001}
+                             for i in range(40)}
+    text = squeeze(pdf_text(write_report(figures, tmp_path / "r.pdf")))
+    assert "#tag39 1 1,039" in text and "#tag28 1 1,028" in text
+    assert "#tag27 " not in text
+    assert "… and 28 more with fewer views" in text
+    book = openpyxl.load_workbook(write_report(figures, tmp_path / "r.xlsx"))
+    names = [r[1] for r in book["By tag"].iter_rows(min_row=2, values_only=True)
+             if r[0] == "hashtag"]
+    assert len(names) == 40 and names[0] == "#tag39"
+
+
+def test_provisional_days_are_drawn_hollow():
+    """Days weekly.py marks provisional (exported under 3 days after them) are hollow points
+    and the chart says what hollow means; a week without them has neither."""
+    from liveassets.analytics import charts
+
+    figures = sample_figures()
+    plain = charts.views_per_day(figures)
+    assert len(plain.axes[0].lines) == 2 and plain.axes[0].get_title(loc="right") == ""
+    for row in figures["daily"]["tiktok"][-2:]:
+        row["provisional"] = True
+    fig = charts.views_per_day(figures)
+    hollow = [line for line in fig.axes[0].lines if line.get_linestyle() == "None"]
+    assert len(hollow) == 1 and list(hollow[0].get_ydata()) == [10497, 4000]
+    assert hollow[0].get_markerfacecolor() == charts.LIGHT["bg"]
+    assert "provisional" in fig.axes[0].get_title(loc="right")

@@ -69,6 +69,7 @@ def views_per_day(figures: dict, theme: dict = LIGHT, size=(6.4, 2.6)) -> Figure
     if not daily:
         return None
     fig, ax = _figure(size, theme, "Views per day")
+    provisional = False
     for i, (platform, rows) in enumerate(sorted(daily.items())):
         rows = sorted(rows, key=lambda r: r["date"])
         days = [dt.date.fromisoformat(r["date"]) for r in rows]
@@ -76,10 +77,21 @@ def views_per_day(figures: dict, theme: dict = LIGHT, size=(6.4, 2.6)) -> Figure
         ax.plot(days, [v if v is not None else float("nan") for v in views], marker="o",
                 markersize=3.5, linewidth=1.8, color=colour(platform, i),
                 label=words.platform_name(platform))
+        # days exported less than 3 days after them may still grow (the platforms lag 2-3
+        # days; weekly.py marks them "provisional"): drawn hollow
+        late = [(d, v) for d, v, r in zip(days, views, rows)
+                if r.get("provisional") and v is not None]
+        if late:
+            provisional = True
+            ax.plot([d for d, _ in late], [v for _, v in late], linestyle="none", marker="o",
+                    markersize=6, markerfacecolor=theme["bg"], color=colour(platform, i))
     ticks = sorted({dt.date.fromisoformat(r["date"]) for rows in daily.values() for r in rows})
     ax.set_xticks(ticks, [d.strftime("%a %d") for d in ticks])
     ax.set_ylim(bottom=0)
     _legend(ax, theme)
+    if provisional:
+        ax.set_title("hollow: provisional, exported under 3 days later", loc="right",
+                     fontsize=8, color=theme["fg"])
     return fig
 
 
