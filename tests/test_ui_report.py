@@ -172,3 +172,41 @@ def test_the_report_fits_a_laptop_screen(qtbot, open_window, library, shared):
         rect = QRect(button.mapTo(win, QPoint(0, 0)), button.size())
         assert win.rect().contains(rect), (button, rect)
         assert not button.visibleRegion().isEmpty()
+
+
+def test_unknown_columns_are_mapped_once_in_the_window(qtbot, open_window, tmp_path):
+    """A French-headed Overview: the import asks what "Vues" and "Partages" hold (the dialog,
+    answered here as a person would), imports with the answer, and the next file with those
+    headers imports without asking."""
+    import analytics_files as gen
+    from liveassets.ui.report.mapping import ColumnMappingDialog
+
+    win = open_window()
+    dock = show_report(qtbot, win, week=None)
+    asked = []
+
+    def answer(parent, message, platform, columns, known):
+        dialog = ColumnMappingDialog(message, platform, columns, known, parent)
+        asked.append((platform, columns))
+        dialog.platform_box.setCurrentIndex(dialog.platform_box.findData("tiktok"))
+        for column, target in (("Vues", "Video views"), ("Partages", "Shares")):
+            box = dialog.boxes[column]
+            assert box.findData(target) >= 0, [box.itemText(i) for i in range(box.count())]
+            box.setCurrentIndex(box.findData(target))
+        result = dialog.answer()
+        dialog.deleteLater()
+        return result
+
+    dock.ask_mapping = answer
+    first = gen.studio_csv(tmp_path / "Overview.csv", ("Date", "Vues", "Partages"),
+                           [("23 novembre", "1 200", "7"), ("24 novembre", "1,5K", "9")])
+    dock.import_paths([str(first)])
+    qtbot.waitUntil(lambda: "Saved" in (getattr(win, "last_message", "") or ""), timeout=20000)
+    assert asked and set(asked[0][1]) == {"Vues", "Partages"}
+    assert win.last_message.endswith("Saved: 2 days and 0 posts updated.")
+    (tmp_path / "again").mkdir()
+    second = gen.studio_csv(tmp_path / "again" / "Overview.csv", ("Date", "Vues", "Partages"),
+                            [("25 novembre", "900", "3")])
+    dock.import_paths([str(second)])
+    qtbot.waitUntil(lambda: "1 day" in (getattr(win, "last_message", "") or ""), timeout=20000)
+    assert len(asked) == 1                                   # remembered: not asked again

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
                                QPushButton, QVBoxLayout, QWidget)
 
 from liveassets.analytics import report_words as words
+from liveassets.ui.report.mapping import ask_mapping
 from liveassets.ui.report.view import ReportView, THUMB
 from liveassets.ui.theme.palette import is_dark
 
@@ -48,13 +49,20 @@ def compute(catalog, week: str, platform: str | None) -> dict:
             "missing": no_figures_lines(figures, catalog)}
 
 
-def import_files(catalog, paths: list[str]) -> str:
+def import_files(catalog, paths: list[str], platform: str | None = None,
+                 mapping: dict[str, str] | None = None):
     """Read analytics exports and keep them as snapshots (analytics/importing.py, one undoable
-    change); one line for the status line: how many files, what was saved, how many posts
-    joined. Raises UserError (unknown columns, an unreadable file) as one line."""
+    change). Returns one line for the status line (how many files, what was saved, how many
+    posts joined), or, for a file with columns LiveAssets does not know, the UnknownColumns
+    error itself so the window can ask what they hold. Raises UserError (an unreadable file)
+    as one line."""
     from liveassets.analytics.importing import import_files as read_and_store
+    from liveassets.analytics.readers import UnknownColumns
 
-    outcome = read_and_store(catalog, list(paths))
+    try:
+        outcome = read_and_store(catalog, list(paths), platform=platform, mapping=mapping)
+    except UnknownColumns as exc:
+        return exc
     lines = outcome.lines()
     read = sum(1 for line in lines if line.startswith("Read "))
     rest = [line for line in lines if not line.startswith("Read ")]
@@ -93,6 +101,7 @@ class ReportDock(QDockWidget):
         self.data: dict | None = None
         self._stale = True
         self.first_show_sizing = True
+        self.ask_mapping = ask_mapping    # (parent, message, platform, columns, known)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -234,16 +243,29 @@ class ReportDock(QDockWidget):
         if paths:
             self.import_paths(paths)
 
-    def import_paths(self, paths: list[str]) -> None:
-        """Import `paths` on the work pool; one line in the status line when done."""
+    def import_paths(self, paths: list[str], platform: str | None = None,
+                     mapping: dict[str, str] | None = None) -> None:
+        """Import `paths` on the work pool; one line in the status line when done. Columns
+        LiveAssets does not know open the mapping step (`ask_mapping`), then the import runs
+        again with the answer (remembered for the platform)."""
         catalog = self.catalog
         self.import_button.setEnabled(False)
 
-        def finished(text: str, error: bool = False) -> None:
+        def finished(result, error: bool = False) -> None:
             self.import_button.setEnabled(True)
-            self.message.emit(text, error)
+            if isinstance(result, Exception):     # UnknownColumns: ask, then try again
+                answer = self.ask_mapping(self, str(result), result.platform, result.columns,
+                                          result.known)
+                if answer is None:
+                    self.message.emit("Import cancelled: " + str(result).split(":", 1)[0]
+                                      + " was not read.", False)
+                    return
+                chosen, pairs = answer
+                self.import_paths(paths, chosen, {**(mapping or {}), **pairs})
+                return
+            self.message.emit(result, error)
 
-        self.jobs.run("work", lambda job: import_files(catalog, list(paths)),
+        self.jobs.run("work", lambda job: import_files(catalog, list(paths), platform, mapping),
                       done=finished, failed=lambda m: finished(m, True),
                       cancelled=lambda: self.import_button.setEnabled(True),
                       what="the analytics import", owner=self)
