@@ -127,13 +127,26 @@ def test_an_import_refreshes_the_open_report(qtbot, open_window, library, shared
 def test_import_of_an_unreadable_file_is_one_line(qtbot, open_window, tmp_path):
     win = open_window()
     dock = show_report(qtbot, win, week=None)
-    bad = tmp_path / "notes.csv"
-    bad.write_text("Colour,Mood\nred,happy\n", encoding="utf-8")
+    bad = tmp_path / "Overview_broken.zip"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip")
     dock.import_paths([str(bad)])
     qtbot.waitUntil(lambda: dock.import_button.isEnabled(), timeout=20000)
     assert win.last_message and "\n" not in win.last_message
-    assert "notes.csv" in win.last_message
+    assert "Overview_broken.zip" in win.last_message
     assert "Traceback" not in win.last_message
+
+
+def test_unknown_columns_cancelled_reads_nothing(qtbot, open_window, library, tmp_path):
+    win = open_window()
+    dock = show_report(qtbot, win, week=None)
+    dock.ask_mapping = lambda *args: None          # the person presses Cancel
+    notes = tmp_path / "notes.csv"
+    notes.write_text("Date,Colour,Mood\n2026-11-23,red,happy\n", encoding="utf-8")
+    dock.import_paths([str(notes)])
+    qtbot.waitUntil(lambda: "cancelled" in (getattr(win, "last_message", "") or ""),
+                    timeout=20000)
+    assert win.last_message == "Import cancelled: notes.csv was not read."
+    assert AnalyticsStore(library).days() == []
 
 
 @pytest.mark.parametrize("kind", ["pdf", "xlsx"])
