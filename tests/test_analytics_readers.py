@@ -218,3 +218,9 @@ def test_the_account_in_a_studio_zip_name(name, handle):
     from liveassets.analytics.readers.tiktok import account_from_zip
 
     assert account_from_zip(name) == handle
+
+
+def test_the_wrong_platform_named_says_whose_file_it_is():
+    with pytest.raises(readers.ExportError, match="looks like a tiktok export.*--platform tiktok"):
+        readers.read([SHARED / "tiktok-studio" / "Overview.csv"], platform="instagram",
+                     as_of=EXPORTED)

@@ -124,3 +124,17 @@ def test_account_figures_naming_no_account_need_one_when_there_are_two(library, 
     with pytest.raises(UserError, match="which tiktok account.*@liveanz, @livenz.*--account"):
         import_files(library, [STUDIO / "Overview.csv"], as_of=EXPORTED)
     assert AnalyticsStore(library).days() == before
+
+
+def test_the_zips_and_the_bare_files_are_the_same_import(library):
+    from liveassets import clock
+
+    zips = SHARED / "tiktok-studio-zips"
+    # Followers_liveanz.zip names no year: its dates are placed from the import day
+    with clock.frozen(dt.datetime(2026, 11, 30, 22, 0, tzinfo=dt.timezone.utc),
+                      "Australia/Sydney"):
+        first = import_files(library, sorted(zips.glob("*.zip")))
+    assert first.result.days_changed == 15 and first.result.posts_changed == 6  # + 30 Nov hours
+    again = import_files(library, [STUDIO / "Overview.csv", STUDIO / "FollowerHistory.csv",
+                                   STUDIO / "FollowerActivity.csv"], as_of=EXPORTED)
+    assert len(again.result.change) == 0

@@ -238,3 +238,20 @@ def test_days_exported_too_soon_are_marked_provisional(imported, tmp_path):
     daily = {d["date"]: d for d in weekly_report(cat, "2026-W48")["daily"]["tiktok"]}
     assert daily["2026-11-29"]["views"] == 9000 and not daily["2026-11-29"]["provisional"]
     assert daily["2026-11-28"]["provisional"]
+
+
+def test_a_content_export_made_after_the_monday_is_used_and_said(library):
+    import_files(library, [STUDIO / "snapshot-2026-11-23" / "Content.csv"])
+    import_files(library, [STUDIO / "Content.csv"], as_of=dt.date(2026, 12, 2))  # a Wednesday
+    r = weekly_report(library, "2026-W48")
+    showcase = {p["platform_post_id"]: p for p in r["posts"]}["7300000000000000004"]
+    assert (showcase["views"], showcase["as_of"]) == (26400 - 10032, "2026-12-02")
+    assert any("run to the export of 2026-12-02" in n for n in r["notes"])
+    late = weekly_report(library, "2026-W47")
+    assert {p["platform_post_id"] for p in late["posts"]} == {
+        "7300000000000000001", "7300000000000000002", "7300000000000000003",
+        "7300000000000000004"}  # the 23 Nov snapshot
+    w46 = weekly_report(library, "2026-W46")  # 9-15 Nov: the 23 Nov export is the week after
+    assert [(p["platform_post_id"], p["as_of"]) for p in w46["posts"]] == [
+        ("7300000000000000001", "2026-11-23")]
+    assert weekly_report(library, "2026-W45")["posts"] == []  # nothing within a week of it

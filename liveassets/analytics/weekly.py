@@ -48,8 +48,9 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
      "paid": None}                          # no post is marked paid (Spark) in the library yet
 
 A week's post figures are the difference between the latest content snapshot exported on or
-before the Monday and the latest exported after it up to the Monday after (a post published in
-the week starts from zero); with no earlier snapshot for an older post the figures are its
+before the Monday and the latest exported after it up to the Monday after, else the earliest
+exported in the week after that (a Tuesday import: `notes` says the figures run past the
+Sunday). A post published in the week starts from zero; with no earlier snapshot for an older post the figures are its
 lifetime totals, "figures": "lifetime", and `notes` says so. Such posts are listed in "posts"
 only: "top", "bottom", the roll-ups and "posts_total" count posts with the week's own figures.
 """

@@ -164,6 +164,14 @@ def _layout(sheet: Sheet, platform: str | None, mappings) -> tuple[Format, list[
             if title_field is not None:
                 fields = [title_field if f == "primary" else f for f in fields]
             best = (score, fmt, fields, unknown)
+    if best is None and platform is not None:
+        try:
+            other, _ = _layout(sheet, None, mappings)
+        except ExportError:
+            other = None
+        if other is not None:
+            raise ExportError(f"{sheet.name} looks like a {other.platform} export ({other.label}),"
+                              f" not {platform}: use --platform {other.platform} or leave it out.")
     if best is None:
         pool = [f for f in candidates]
         known = set().union(*(f.known() for f in pool))
