@@ -148,13 +148,17 @@ class ReportView(QStackedWidget):
         for plist in (self.top, self.bottom):
             plist.postActivated.connect(self.postActivated)
         self.missing = _label()
-        for widget in (self.week_label, self.summary, self.notes, _label("Totals", bold=True),
-                       self.kpis, self.denominator):
+        # the notes (lags, lifetime totals) go last, with a one-line pointer under the
+        # summary: five of them pushed the totals below a laptop's fold
+        self.notes_pointer = _label(muted=True)
+        self.notes_title = _label("Notes on these figures", bold=True)
+        for widget in (self.week_label, self.summary, self.notes_pointer,
+                       _label("Totals", bold=True), self.kpis, self.denominator):
             self.layout_.addWidget(widget)
         self.layout_.addLayout(self.chart_box)
         for widget in (_label("Top posts", bold=True), self.top, _label("Bottom posts", bold=True),
                        self.bottom, _label("Published this week, no figures yet", bold=True),
-                       self.missing):
+                       self.missing, self.notes_title, self.notes):
             self.layout_.addWidget(widget)
         self.layout_.addStretch(1)
         scroll.setWidget(body)
@@ -182,8 +186,11 @@ class ReportView(QStackedWidget):
         self.summary.setText("\n".join(f"• {s}" for s in figures.get("summary") or
                                        ["Too few figures this week for a statement."]))
         notes = figures.get("notes") or []
-        self.notes.setText("\n".join(f"Note: {n}" for n in notes))
-        self.notes.setVisible(bool(notes))
+        self.notes.setText("\n".join(f"• {n}" for n in notes))
+        self.notes_pointer.setText(f"{len(notes)} note{'s' if len(notes) != 1 else ''} on these "
+                                   "figures (provisional days, lifetime totals) at the end.")
+        for widget in (self.notes, self.notes_title, self.notes_pointer):
+            widget.setVisible(bool(notes))
         self._fill_kpis(figures)
         self.denominator.setText(words.denominator_line(figures))
         self._charts(figures, dark)
