@@ -269,3 +269,26 @@ def test_provisional_days_are_drawn_hollow():
     assert len(hollow) == 1 and list(hollow[0].get_ydata()) == [10497, 4000]
     assert hollow[0].get_markerfacecolor() == charts.LIGHT["bg"]
     assert "provisional" in fig.axes[0].get_title(loc="right")
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "xlsx", "html"])
+def test_sparse_and_odd_figures_still_make_a_report(tmp_path, suffix):
+    """What exports leave out (no previous week, None figures, no caption, a date without a
+    time, a time that is not one, no daily rows, an hour key that is not a number) gives a
+    report with dashes, never an error."""
+    odd = post(1, 0, caption="", published="2026-11-24")
+    odd.update(caption="", views=None, likes=None, comments=None, shares=None, engagement_rate=None, account=None,
+               url="")
+    broken = post(2, 50, published="sometime on Tuesday")
+    figures = sample_figures([odd, broken])
+    figures["platforms"]["tiktok"]["previous"] = {}
+    figures["platforms"]["youtube"] = {"views": None}
+    figures["daily"] = {"tiktok": []}
+    figures["by_hour"] = {"late": {"posts": 1, "views": 5}, "07": {"posts": 0, "views": None}}
+    out = write_report(figures, tmp_path / f"r.{suffix}")
+    assert out.stat().st_size > 1000
+    if suffix == "pdf":
+        text = squeeze(pdf_text(out))
+        assert "Tue 24 Nov 2026 (Australia/Sydney)" in text
+        assert "sometime on Tuesday" in text
+        assert "(no caption)" in text
