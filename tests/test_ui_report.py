@@ -223,3 +223,54 @@ def test_unknown_columns_are_mapped_once_in_the_window(qtbot, open_window, tmp_p
     dock.import_paths([str(second)])
     qtbot.waitUntil(lambda: "1 day" in (getattr(win, "last_message", "") or ""), timeout=20000)
     assert len(asked) == 1                                   # remembered: not asked again
+
+
+def test_only_changes_to_the_weeks_posts_assets_recompute(qtbot, open_window, library, shared):
+    """A tag on an asset of a reported post recomputes the report (its roll-ups change); an
+    edit to an unrelated asset (a scan bringing photos in) does not."""
+    from liveassets.catalog.schema import new_asset
+    from liveassets.publish import zones
+
+    used = new_asset("/ev/stage.jpg", "image", 1, 1.0, "stage")
+    other = new_asset("/ev/other.jpg", "image", 1, 1.0, "other")
+    library.apply("Fill", {used["id"]: used, other["id"]: other})
+    PostStore(library).create(
+        platform="tiktok", account="liveanz", body="LIVE Fest night one recap",
+        status="published", timezone="Australia/Sydney", asset_ids=[used["id"]],
+        scheduled=zones.parse_when("2026-11-24 20:15", "Australia/Sydney"),
+        published_url="https://www.tiktok.com/@liveanz/video/7300000000000000005",
+        platform_post_id="7300000000000000005")
+    import_fixtures(library)
+    win = open_window()
+    dock = show_report(qtbot, win)
+    runs = []
+    dock.refreshed.connect(lambda: runs.append(1))
+    library.apply("Tag", {other["id"]: {**library.get(other["id"]), "tags": ["crowd"]}})
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()                      # the relay's queued wake-up
+    win.relay.flush()                                 # and whatever it still holds
+    assert win.relay.deliveries >= 1                  # the change did reach the views
+    assert runs == [] and win.jobs.pending(owner=dock) == 0
+    with qtbot.waitSignal(dock.refreshed, timeout=20000):
+        library.apply("Tag", {used["id"]: {**library.get(used["id"]),
+                                           "tags": ["campaign:LIVE Fest"]}})
+    assert "LIVE Fest" in dock.data["figures"]["by_campaign"]
+
+
+def test_switching_the_palette_redraws_the_charts(qtbot, open_window, library, shared):
+    import_fixtures(library)
+    win = open_window()
+    dock = show_report(qtbot, win)
+    from matplotlib.colors import to_hex
+
+    def chart_background():
+        return to_hex(dock.view.canvases["views_per_day"].figure.get_facecolor())
+
+    dark = chart_background()
+    win.theme_actions["light"].trigger()
+    qtbot.waitUntil(lambda: chart_background() != dark)
+    light = chart_background()
+    assert int(light[1:3], 16) > int(dark[1:3], 16)        # a light background now
+    win.theme_actions["dark"].trigger()
+    qtbot.waitUntil(lambda: chart_background() == dark)

@@ -213,11 +213,17 @@ class ReportDock(QDockWidget):
         self.refreshed.emit()
 
     def follow(self, batch) -> None:
-        """Imports, links, posts and asset edits (tags, thumbnails) change the report."""
-        if not (batch.everything or any(t.startswith(("analytics", "posts", "assets"))
-                                         for t in batch.tables)):
-            return
-        self.refresh()
+        """Imports, links and posts change the report; an asset edit only when the asset is
+        one of the week's posts' (its tags feed the roll-ups, its rights the pictures): a scan
+        of new photos with the Report open recomputes nothing."""
+        if batch.everything or any(t.startswith(("analytics", "posts")) for t in batch.tables):
+            self.refresh()
+        elif batch.touches("assets") and batch.touches_assets(self._asset_ids()):
+            self.refresh()
+
+    def _asset_ids(self) -> set[str]:
+        figures = (self.data or {}).get("figures") or {}
+        return {aid for p in figures.get("posts") or [] for aid in p.get("asset_ids") or []}
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -6,7 +6,7 @@ charts. It only displays what it is handed (`show_figures`); the dock computes i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QScrollArea, QSizePolicy, QStackedWidget,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, Q
 from liveassets.analytics import charts
 from liveassets.analytics import report_words as words
 from liveassets.analytics.report_pdf import no_picture_text
+from liveassets.ui.theme.palette import is_dark
 
 EMPTY_TEXT = ("No analytics imported yet. Download your accounts' exports (TikTok Studio → "
               "Analytics → Download, Meta Business Suite → Insights → Export, YouTube Studio → "
@@ -252,6 +253,12 @@ class ReportView(QStackedWidget):
                 for c in range(1, self.kpis.columnCount(), 2)]
 
     # -- charts ----------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:
+        """A palette switch (View > Palette) redraws the charts in the new colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange and self.figures is not None and self.canvases:
+            self._charts(self.figures, is_dark(self.palette()))
+
     def _clear_charts(self) -> None:
         for canvas in self.canvases.values():
             self.chart_box.removeWidget(canvas)
