@@ -59,7 +59,6 @@ def run_once(files, content, posts, out_dir: Path) -> dict:
         t = time.perf_counter()
         write_report(figures, out_dir / "plain.pdf", cat, force=True, charts=False)
         out["baseline_pdf_without_charts"] = time.perf_counter() - t
-        out["pages"] = (out_dir / "report.pdf").read_bytes().count(b"/Type /Page\n")
         out["posts_in_week"] = len(figures["posts"])
         out["bytes"] = (out_dir / "report.pdf").stat().st_size
     out["total"] = out["import"] + out["pdf"]
