@@ -13,8 +13,8 @@ import io
 from liveassets import clock
 from liveassets.analytics import charts as chart_builders
 from liveassets.analytics import report_words as words
-from liveassets.analytics.report_pdf import (GROUP_HEADER, GROUP_NAMES, POSTS_SHOWN,
-                                             no_figures_lines, no_picture_text, thumbnail)
+from liveassets.analytics.report_pdf import GROUP_HEADER, GROUP_NAMES, POSTS_SHOWN
+from liveassets.analytics.report_posts import no_figures_lines, no_picture_text, thumbnail
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans",sans-serif;max-width:960px;

@@ -11,15 +11,14 @@ a chart never splits across pages."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from PIL import Image
 
 from liveassets import clock
 from liveassets.analytics import charts as chart_builders
 from liveassets.analytics import report_words as words
+from liveassets.analytics.report_posts import no_figures_lines, no_picture_text, thumbnail
 from liveassets.media.pdf_fonts import PdfFonts
-from liveassets.media.pictures import to_srgb
 from liveassets.safe_paths import readable
 
 PAGE_W, PAGE_H = 210.0, 297.0
@@ -27,44 +26,10 @@ MARGIN = 15.0
 WIDTH = PAGE_W - 2 * MARGIN
 FOOT = 10.0                 # the footer's band at the bottom of each page
 THUMB_MM = 24.0             # a post's thumbnail box
-THUMB_PX = 200              # ~210 dpi in the 24 mm box
 POSTS_SHOWN = 5             # top and bottom posts listed
 HEAD_FILL = (226, 232, 240)
 ROW_FILL = (246, 248, 250)
 GREY = 110
-
-
-def thumbnail(catalog, post: dict) -> Image.Image | None:
-    """The post's picture: the cached thumbnail (catalog.thumb_path, else the asset's own
-    "thumbnail" field) of its "thumbnail_asset_id", the first asset whose rights allow
-    internal use (weekly.py decides with catalog/rights.py may_publish); upright, sRGB.
-    None when there is none or it was withheld (`no_picture_text` says which)."""
-    aid = post.get("thumbnail_asset_id")
-    if catalog is None or not aid:
-        return None
-    candidates = [Path(catalog.thumb_path(aid))]
-    try:
-        cached = catalog.get(aid).get("thumbnail")
-    except (ValueError, KeyError):
-        cached = None
-    if cached:
-        candidates.append(Path(catalog.folder) / cached)
-    for path in candidates:
-        try:
-            with Image.open(path) as im:
-                im.draft("RGB", (THUMB_PX, THUMB_PX))
-                im = to_srgb(im).convert("RGB")
-                im.thumbnail((THUMB_PX, THUMB_PX))
-                return im
-        except OSError:
-            continue
-    return None
-
-
-def no_picture_text(post: dict) -> str:
-    """What stands in for a missing picture: why it was withheld ("crowd.jpg: restricted"),
-    else "no preview"."""
-    return str(post.get("thumbnail_withheld") or "") or "no preview"
 
 
 def _jpeg(im: Image.Image) -> io.BytesIO:
@@ -72,36 +37,6 @@ def _jpeg(im: Image.Image) -> io.BytesIO:
     im.save(out, "JPEG", quality=75, optimize=True)
     out.seek(0)
     return out
-
-
-def no_figures_lines(figures: dict, catalog) -> list[str]:
-    """One line per post published in the week with no figures yet: its time (team zone),
-    platform and caption from the library (the post ID when the library no longer has it)."""
-    ids = figures.get("no_figures") or []
-    store = None
-    if catalog is not None and ids:
-        from liveassets.publish.posts import PostStore
-
-        store = PostStore(catalog)
-    lines = []
-    for pid in ids:
-        if isinstance(pid, dict):       # a post dict instead of an id: use what it says
-            lines.append(f"{words.when(pid.get('published_at'), figures)} · "
-                         f"{words.platform_name(pid.get('platform', ''))} · "
-                         f"{pid.get('caption') or pid.get('post_id') or ''}")
-            continue
-        try:
-            post = store.get(pid) if store is not None else None
-        except Exception:  # noqa: BLE001 - a deleted post: name its ID rather than fail
-            post = None
-        if post is None:
-            lines.append(f"post {pid}")
-            continue
-        at = post.published_at or (post.scheduled.isoformat() if post.scheduled else None)
-        lines.append(f"{words.when(at, figures)} · {words.platform_name(post.platform)}"
-                     f"{' · @' + post.account if post.account else ''} · "
-                     f"{post.body or post.title or '(no caption)'}")
-    return lines
 
 
 class _Writer:

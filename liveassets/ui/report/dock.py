@@ -32,7 +32,7 @@ def compute(catalog, week: str, platform: str | None) -> dict:
     """The worker's side of a refresh (plain data in, plain data and QImages out):
     {"figures", "platforms" (all in the week), "images" {platform|id: QImage}, "missing"}."""
     from liveassets.analytics.report_filter import only_platform, platforms_in
-    from liveassets.analytics.report_pdf import no_figures_lines, thumbnail
+    from liveassets.analytics.report_posts import no_figures_lines, thumbnail
     from liveassets.analytics.weekly import weekly_report
 
     everything = weekly_report(catalog, week)

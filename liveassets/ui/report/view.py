@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, QListWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QLabel, QListWidget,
                                QListWidgetItem, QScrollArea, QSizePolicy, QStackedWidget,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from liveassets.analytics import charts
 from liveassets.analytics import report_words as words
-from liveassets.analytics.report_pdf import no_picture_text
+from liveassets.analytics.report_posts import no_picture_text
 from liveassets.ui.theme.palette import is_dark
 
 EMPTY_TEXT = ("No analytics imported yet. Download your accounts' exports (TikTok Studio → "
