@@ -292,3 +292,19 @@ def test_sparse_and_odd_figures_still_make_a_report(tmp_path, suffix):
         assert "Tue 24 Nov 2026 (Australia/Sydney)" in text
         assert "sometime on Tuesday" in text
         assert "(no caption)" in text
+
+
+def test_a_damaged_install_without_the_font_is_one_line(tmp_path, monkeypatch):
+    """The bundled font missing (a damaged install): one line saying so, no file left."""
+    from liveassets.media import pdf_fonts, text
+
+    def missing(bold=False):
+        raise text.FontMissing("The bundled font /x/DejaVuSans.ttf is missing; reinstall "
+                               "LiveAssets.")
+
+    monkeypatch.setattr(pdf_fonts, "text_fonts", missing)
+    monkeypatch.setattr(text, "fonts", missing)
+    with pytest.raises(ExportError) as caught:
+        write_report(sample_figures(), tmp_path / "r.pdf")
+    assert "\n" not in str(caught.value) and "reinstall LiveAssets" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []

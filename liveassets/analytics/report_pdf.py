@@ -179,6 +179,18 @@ def write_pdf(figures: dict, dest, catalog=None, charts: bool = True) -> int:
     pdf.set_creation_date(clock.now())
     missing = no_figures_lines(figures, catalog)
     fonts = PdfFonts(pdf, _texts(figures, missing))
+    if fonts.chains is None:
+        # the contact sheet falls back to a Latin-only core font; a report's captions, dashes
+        # and bullets would fail in it part-way, so say what is wrong instead
+        from liveassets.atomic import ExportError
+        from liveassets.media.text import fonts as text_fonts
+
+        try:
+            text_fonts(False)
+        except OSError as exc:
+            raise ExportError(f"The report cannot be drawn: {exc}") from None
+        raise ExportError("The report cannot be drawn: the bundled font is missing; "
+                          "reinstall LiveAssets.")
     zone = figures.get("zone") or clock.zone_name()
     w = _Writer(pdf, fonts, f"{title} · every date and time in {zone}")
     w.page()
