@@ -80,14 +80,14 @@ def read(path: str | os.PathLike) -> list[Cue]:
     not UTF-8, a malformed line with its number, an end before its start, no cues at all)."""
     name = os.path.basename(os.fspath(path))
     ext = os.path.splitext(name)[1].lower()
+    if ext not in EXTENSIONS + ("",):
+        raise SubtitleError(f"{name} is not a caption file: import an .srt or .vtt file.")
     data = read_bytes(path, "the caption file", MAX_FILE_BYTES)
     text = decode_text(data, f"the caption file {name}")
     if text.lstrip("\ufeff").startswith("WEBVTT") or ext == ".vtt":
         cues = parse_vtt(text, name)
-    elif ext == ".srt" or not ext:
-        cues = parse_srt(text, name)
     else:
-        raise SubtitleError(f"{name} is not a caption file: import an .srt or .vtt file.")
+        cues = parse_srt(text, name)
     if not cues:
         raise SubtitleError(f"{name} holds no captions (no cue with a time line and text).")
     return cues
