@@ -22,7 +22,8 @@ from liveassets.safe_paths import shown
 
 EXIT_USER_ERROR = 1
 VERB_MODULES = ("liveassets.cli.cuts", "liveassets.cli.publish", "liveassets.cli.packs",
-                "liveassets.cli.templates")
+                "liveassets.cli.templates",
+                "liveassets.cli.captions")
 
 
 def _parser() -> argparse.ArgumentParser:
