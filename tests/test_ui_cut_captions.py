@@ -1,0 +1,161 @@
+"""The cut editor's Captions tab: an imported SRT shows as lines with times, each edit (text,
+time, add, delete, import, align) lands in the plan the render reads and is one undo step,
+bad input is refused with its reason and changes nothing, another cut starts with its own
+captions and an empty history, and "Align script…" runs on the work pool and fills the list."""
+
+import shutil
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from liveassets.cuts import subtitles  # noqa: E402
+from liveassets.cuts.plan import CutPlan  # noqa: E402
+from liveassets.ui.cut.captions import CaptionsPanel, clock, parse_clock  # noqa: E402
+from liveassets.ui.cut.document import CutDocument  # noqa: E402
+from liveassets.ui.jobs import JobRunner  # noqa: E402
+
+SRT = ("1\n00:00:00,500 --> 00:00:01,500\nHello <i>Sydney</i>\n\n"
+       "2\n00:00:02,000 --> 00:00:03,250\n字幕 👍🏽\n")
+
+
+@pytest.fixture
+def panel(qtbot, qtmodeltester, tmp_path):
+    doc = CutDocument(CutPlan(name="Talk"))
+    widget = CaptionsPanel(doc, jobs=JobRunner(inline=True))
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    (tmp_path / "talk.srt").write_text(SRT, encoding="utf-8")
+    yield widget
+    qtmodeltester.check(widget.model)
+    widget.shutdown()
+
+
+def cells(panel):
+    m = panel.model
+    return [[m.index(r, c).data() for c in range(3)] for r in range(m.rowCount())]
+
+
+def test_import_shows_lines_with_times_and_is_one_undo_step(panel, tmp_path):
+    assert panel.import_file(str(tmp_path / "talk.srt"))
+    assert cells(panel) == [["0:00.500", "0:01.500", "Hello Sydney"],
+                            ["0:02.000", "0:03.250", "字幕 👍🏽"]]
+    assert panel.plan.captions == subtitles.to_plan(subtitles.parse_srt(SRT))
+    assert panel.undo_stack.count() == 1
+    panel.undo_stack.undo()
+    assert panel.plan.captions == [] and panel.model.rowCount() == 0
+    panel.undo_stack.redo()
+    assert panel.model.rowCount() == 2
+
+
+def test_each_edit_reaches_the_plan_and_undoes_alone(panel, tmp_path):
+    panel.import_file(str(tmp_path / "talk.srt"))
+    m = panel.model
+    assert m.setData(m.index(0, 2), "Hello everyone")
+    assert m.setData(m.index(1, 0), "0:01.8")
+    assert panel.plan.captions[0]["text"] == "Hello everyone"
+    assert panel.plan.captions[1]["start"] == 1.8
+    # the second line now starts before the first ends: both kept, the list in start order
+    assert m.setData(m.index(1, 0), "0.2")
+    assert [c["text"] for c in panel.plan.captions] == ["字幕 👍🏽", "Hello everyone"]
+    assert panel.undo_stack.count() == 4
+    panel.undo_stack.undo()
+    assert panel.plan.captions[1]["start"] == 1.8
+    panel.undo_stack.undo()
+    panel.undo_stack.undo()
+    assert panel.plan.captions == subtitles.to_plan(subtitles.parse_srt(SRT))
+
+
+def test_bad_input_is_refused_with_its_reason(panel, tmp_path, monkeypatch):
+    panel.import_file(str(tmp_path / "talk.srt"))
+    m = panel.model
+    before = [dict(c) for c in panel.plan.captions]
+    assert not m.setData(m.index(0, 0), "soon")
+    assert "is not a time" in panel.status.text()
+    assert not m.setData(m.index(0, 1), "0:00.2")  # before its start
+    assert "end after it starts" in panel.status.text()
+    assert not m.setData(m.index(0, 2), "   ")
+    assert panel.plan.captions == before and panel.undo_stack.count() == 1
+    (tmp_path / "bad.srt").write_text("1\n00:00:01,000 -> 00:00:02,000\nhi\n")
+    seen = []
+    monkeypatch.setattr("liveassets.ui.cut.captions.QMessageBox.warning",
+                        lambda *a: seen.append(a[2]))  # the dialog a user would see
+    assert not panel.import_file(str(tmp_path / "bad.srt"))
+    assert seen and seen[0].startswith("bad.srt line 2:")
+    assert panel.plan.captions == before
+
+
+def test_add_delete_and_keyboard_undo(panel, qtbot, tmp_path):
+    panel.import_file(str(tmp_path / "talk.srt"))
+    panel.table.selectRow(0)
+    panel.add()
+    panel.table.closePersistentEditor(panel.model.index(1, 2))
+    assert [c["text"] for c in panel.plan.captions][1] == "New caption"
+    assert panel.plan.captions[1]["start"] == 1.5 and panel.plan.captions[1]["end"] == 3.5
+    panel.table.selectRow(1)
+    panel.table.setFocus()
+    panel.delete_selected()
+    assert [c["text"] for c in panel.plan.captions] == ["Hello Sydney", "字幕 👍🏽"]
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key_Z, Qt.ControlModifier)
+    assert len(panel.plan.captions) == 3
+
+
+def test_another_cut_brings_its_own_captions_and_history(panel, tmp_path):
+    panel.import_file(str(tmp_path / "talk.srt"))
+    other = CutPlan(name="Other", captions=[{"start": 1, "end": 2, "text": "Mine"}])
+    panel.document.replace(other)
+    assert cells(panel) == [["0:01.000", "0:02.000", "Mine"]]
+    assert panel.undo_stack.count() == 0
+
+
+def test_sidecar_export_reads_back(panel, tmp_path):
+    panel.import_file(str(tmp_path / "talk.srt"))
+    assert panel.export_srt(str(tmp_path / "out.srt"))
+    assert subtitles.read(tmp_path / "out.srt") == subtitles.parse_srt(SRT)
+
+
+def test_times_are_typed_as_people_write_them():
+    assert parse_clock("1.5") == 1.5 and parse_clock("0:01.5") == 1.5
+    assert parse_clock("1:02") == 62 and parse_clock("00:00:01,500") == 1.5
+    assert parse_clock("1:00:00") == 3600 and clock(62.25) == "1:02.250"
+    with pytest.raises(ValueError):
+        parse_clock("-1")
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_align_script_runs_on_the_work_pool_and_fills_the_list(qtbot, tmp_path):
+    import subprocess
+
+    subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(tmp_path / "s.wav"),
+                    "Welcome to the show. Thank you for coming."], check=True)
+    from liveassets.media.writers import write_clip
+    import wave
+    import numpy as np
+
+    with wave.open(str(tmp_path / "s.wav")) as w:
+        rate = w.getframerate()
+        x = np.frombuffer(w.readframes(w.getnframes()), np.int16).astype(np.float32) / 32768
+    x = np.interp(np.arange(int(len(x) * 48000 / rate)) / 48000, np.arange(len(x)) / rate, x)
+    x = np.concatenate([np.zeros(24000), x, np.zeros(24000)]).astype(np.float32)
+    seconds = int(len(x) / 48000 * 10) / 10
+    write_clip(str(tmp_path / "talk.mp4"), (np.zeros((90, 160, 3), np.uint8)
+                                            for _ in range(int(seconds * 10))),
+               (160, 90), fps=10, audio=np.repeat(x[None, :], 2, axis=0))
+    plan = CutPlan.from_dict({"name": "Talk", "segments": [
+        {"source": "talk.mp4", "start": 0, "end": seconds}]}, base=tmp_path)
+    runner = JobRunner()
+    panel = CaptionsPanel(CutDocument(plan), jobs=runner)
+    qtbot.addWidget(panel)
+    panel.align("Welcome to the show. Thank you for coming.")
+    assert panel.job is not None and not panel.align_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=30000)
+    assert [c["text"] for c in plan.captions] == ["Welcome to the show.",
+                                                  "Thank you for coming."]
+    assert 0.3 <= plan.captions[0]["start"] <= 0.9
+    assert panel.undo_stack.count() == 1 and panel.align_button.isEnabled()
+    panel.shutdown()
+    runner.shutdown()
