@@ -129,3 +129,13 @@ def test_no_sidecar_without_captions_and_an_unknown_mode_is_refused(clip, tmp_pa
     with pytest.raises(Exception) as err:
         render(plan, tmp_path / "x.mp4", size=(180, 320), captions="sideways")
     assert "burn, srt, both, none" in str(err.value)
+
+
+def test_quick_export_never_drops_captions_silently(clip):
+    from liveassets.cuts.quick import qualifies
+
+    plan = plan_with(clip)
+    ok, why = qualifies(plan)  # what the window's Quick export asks
+    assert not ok and "cannot burn captions" in why
+    ok, why = qualifies(plan, captions="srt")
+    assert "captions" not in why

@@ -89,3 +89,16 @@ def test_mistakes_are_one_line_and_change_nothing(setup, library, capsys, args, 
     assert words in one_line(err)
     assert (d / "plan.json").read_bytes() == before
     assert not (d / "q.mp4").exists()
+
+
+def test_quick_export_writes_the_srt_beside_the_copy(setup, library, capsys):
+    d = setup
+    plan = json.loads((d / "plan.json").read_text())
+    plan["format"] = "16:9"  # the clip's own shape: a stream copy needs no reframing
+    plan["captions"] = [{"start": 0.1, "end": 0.5, "text": "hi"}]
+    (d / "wide.json").write_text(json.dumps(plan))
+    code, out, err = cli(capsys, "--library", library, "cut", d / "wide.json", "-o",
+                         d / "wide.mp4", "--quick", "--captions", "srt")
+    assert code == 0, err
+    assert (d / "wide.mp4").exists()
+    assert subtitles.read(d / "wide.srt") == [subtitles.Cue(0.1, 0.5, "hi")]

@@ -79,12 +79,11 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
             if args.quick:
                 from liveassets.cuts.quick import qualifies, quick_export, snapping
 
-                _quick_captions(plan, args.captions)
-                ok, why = qualifies(plan, facts)
+                ok, why = qualifies(plan, facts, args.captions)
                 if not ok:
                     raise PlanError(why)
                 print(snapping(plan), file=sys.stderr)
-                result = quick_export(plan, out, line, catalog=catalog)
+                result = quick_export(plan, out, line, catalog=catalog, captions=args.captions)
                 if args.captions in ("srt", "both"):
                     from liveassets.cuts.render import write_sidecar
 
@@ -109,12 +108,3 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
     finally:
         catalog.close()
 
-
-def _quick_captions(plan, mode: str) -> None:
-    """A stream copy cannot draw into the picture: timed captions go beside it or nowhere."""
-    from liveassets.cuts.plan import PlanError
-    from liveassets.cuts.subtitles import from_plan
-
-    if mode in ("burn", "both") and from_plan(plan.captions):
-        raise PlanError("Quick export copies the picture and cannot burn captions in: add "
-                        "--captions srt (an .srt beside the clip) or render normally.")

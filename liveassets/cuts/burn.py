@@ -6,6 +6,7 @@ as a player stacks them."""
 
 from __future__ import annotations
 
+import bisect
 from collections import OrderedDict
 
 from PIL import Image, ImageDraw
@@ -30,7 +31,10 @@ class CaptionTrack:
     def __init__(self, size: tuple[int, int], cues: list[Cue], fps: float,
                  bottom: int | None = None):
         self.size, self.fps = size, float(fps)
-        self.spans = [(round(c.start * self.fps), round(c.end * self.fps), c.text) for c in cues]
+        self.spans = sorted((round(c.start * self.fps), round(c.end * self.fps), c.text)
+                            for c in cues)
+        self._starts = [f0 for f0, _, _ in self.spans]
+        self._longest = max((f1 - f0 for f0, f1, _ in self.spans), default=0)
         self.bottom = bottom if bottom is not None else safe_box(size)[3]
         self._bands: OrderedDict[tuple[int, ...], Overlay] = OrderedDict()
 
@@ -39,7 +43,11 @@ class CaptionTrack:
 
     def showing(self, i: int) -> tuple[int, ...]:
         """Indexes of the cues on screen at frame i (start frame included, end excluded)."""
-        return tuple(k for k, (f0, f1, _) in enumerate(self.spans) if f0 <= i < f1)
+        # only cues that started within the longest cue's length can still show: a look at a
+        # few cues per frame, not all of them (2,000 cues x 18,000 frames otherwise)
+        lo = bisect.bisect_right(self._starts, i - self._longest)
+        hi = bisect.bisect_right(self._starts, i)
+        return tuple(k for k in range(lo, hi) if self.spans[k][1] > i)
 
     def at(self, i: int) -> list[Overlay]:
         keys = self.showing(i)
