@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QKeySequence  # noqa: E402
 
 from liveassets.cuts import subtitles  # noqa: E402
 from liveassets.cuts.plan import CutPlan  # noqa: E402
@@ -99,8 +100,11 @@ def test_add_delete_and_keyboard_undo(panel, qtbot, tmp_path):
     panel.table.setFocus()
     panel.delete_selected()
     assert [c["text"] for c in panel.plan.captions] == ["Hello Sydney", "字幕 👍🏽"]
-    panel.table.setFocus()
-    qtbot.keyClick(panel.table, Qt.Key_Z, Qt.ControlModifier)
+    # Ctrl+Z in the list: the list's own action (key delivery needs an active window, which
+    # an offscreen run among other tests does not always give)
+    undo = [a for a in panel.table.actions() if a.shortcut() == QKeySequence(QKeySequence.Undo)]
+    assert len(undo) == 1 and undo[0].shortcutContext() == Qt.WidgetWithChildrenShortcut
+    undo[0].trigger()
     assert len(panel.plan.captions) == 3
 
 
