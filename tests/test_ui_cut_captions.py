@@ -163,3 +163,23 @@ def test_align_script_runs_on_the_work_pool_and_fills_the_list(qtbot, tmp_path):
     assert panel.undo_stack.count() == 1 and panel.align_button.isEnabled()
     panel.shutdown()
     runner.shutdown()
+
+
+def test_the_window_cut_dock_has_the_captions_tab_on_its_plan(window, media, tmp_path):
+    """In the real window: the tab shares the editor's plan and job runner, a reopened saved
+    cut shows its captions, and New cut empties the list."""
+    from liveassets.cuts.store import save_cut
+
+    editor = window.cut_editor
+    panel = editor.captions
+    assert editor.tabs.tabText(editor.tabs.indexOf(panel)) == "Captions"
+    assert panel.jobs is editor.jobs and panel.document is editor.document
+    saved = CutPlan(name="Saved talk", captions=[{"start": 0.5, "end": 1.0, "text": "Hi 👋"}])
+    save_cut(window.catalog, saved)
+    editor.open_cut(saved.id)
+    assert cells(panel) == [["0:00.500", "0:01.000", "Hi 👋"]]
+    (tmp_path / "t.srt").write_text(SRT, encoding="utf-8")
+    panel.import_file(str(tmp_path / "t.srt"))
+    assert editor.plan.captions[0]["text"] == "Hello Sydney"  # what save and render read
+    editor.new_cut()
+    assert panel.model.rowCount() == 0 and panel.undo_stack.count() == 0
