@@ -183,3 +183,32 @@ def test_the_window_cut_dock_has_the_captions_tab_on_its_plan(window, media, tmp
     assert editor.plan.captions[0]["text"] == "Hello Sydney"  # what save and render read
     editor.new_cut()
     assert panel.model.rowCount() == 0 and panel.undo_stack.count() == 0
+
+
+def test_render_from_the_window_writes_the_srt_when_asked(qtbot, window, media, tmp_path,
+                                                         messages):
+    """"In the render: As an .srt beside the clip": the window's render writes the sidecar
+    (reads back equal) and leaves the picture without the caption band."""
+    import av
+
+    from liveassets.cuts.frames import safe_box
+    from test_ui_cuts import _add_all, _clear_rights
+
+    editor = _add_all(window, media)
+    _clear_rights(window)
+    editor.render_size = (180, 320)
+    (tmp_path / "out").mkdir()
+    editor.output_path = str(tmp_path / "out" / "talk.mp4")
+    (tmp_path / "t.srt").write_text(SRT, encoding="utf-8")
+    editor.captions.import_file(str(tmp_path / "t.srt"))
+    editor.captions.mode_combo.setCurrentIndex(editor.captions.mode_combo.findData("srt"))
+    assert editor.start_render()
+    qtbot.waitUntil(lambda: editor.token is None, timeout=60000)
+    assert subtitles.read(tmp_path / "out" / "talk.srt") == subtitles.parse_srt(SRT)
+    assert "talk.srt beside it" in editor.status.text()
+    with av.open(editor.last_output) as c:
+        frame = next(f for i, f in enumerate(c.decode(video=0)) if i == 30).to_ndarray(
+            format="rgb24")  # 1.0 s: inside the first caption's time
+    x0, y0, x1, y1 = safe_box((180, 320))
+    band = frame[y1 - 20:y1, x0:x1].astype(int)
+    assert (band.sum(axis=-1) < 120).sum() < 10  # no dark caption band: not burned in

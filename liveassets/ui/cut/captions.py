@@ -10,7 +10,8 @@ import re
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
+                               QFileDialog,
                                QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPlainTextEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -20,6 +21,10 @@ from liveassets.ui.cut.document import CutDocument
 from liveassets.ui.jobs import JobRunner
 
 COLUMNS = ("Start", "End", "Text")
+MODES = (("Burned into the picture", "burn"),
+         ("As an .srt beside the clip", "srt"),
+         ("Both", "both"),
+         ("Left out", "none"))  # render.CAPTION_MODES, in a user's words
 NEW_SECONDS = 2.0  # a caption added by hand lasts this long (edit it after)
 
 
@@ -157,6 +162,11 @@ class CaptionsPanel(QWidget):
         self.export_button = QPushButton("Save .srt…", self)
         self.export_button.setToolTip("The captions as an SRT file, for a platform's own "
                                       "caption upload")
+        self.mode_combo = QComboBox(self)
+        for label, mode in MODES:
+            self.mode_combo.addItem(label, mode)
+        self.mode_combo.setToolTip("What Render and Quick export do with these captions (an "
+                                   ".srt is what a platform's own caption upload takes)")
         self.undo_button = QPushButton("Undo", self)
         self.redo_button = QPushButton("Redo", self)
         self.status = QLabel(self)
@@ -181,6 +191,10 @@ class CaptionsPanel(QWidget):
         column.addLayout(files)
         column.addWidget(self.table, 1)
         column.addLayout(edit)
+        render = QHBoxLayout()
+        render.addWidget(QLabel("In the render:", self))
+        render.addWidget(self.mode_combo, 1)
+        column.addLayout(render)
         column.addWidget(self.status)
 
     def _connect(self) -> None:
@@ -208,6 +222,10 @@ class CaptionsPanel(QWidget):
     @property
     def plan(self) -> CutPlan:
         return self.document.plan
+
+    def mode(self) -> str:
+        """What the render does with the captions: "burn", "srt", "both" or "none"."""
+        return self.mode_combo.currentData()
 
     def captions(self) -> list[dict]:
         """A copy of the plan's captions (entries that are not objects are left out)."""
