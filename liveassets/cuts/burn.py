@@ -50,6 +50,8 @@ class CaptionTrack:
         return tuple(k for k in range(lo, hi) if self.spans[k][1] > i)
 
     def at(self, i: int) -> list[Overlay]:
+        """The overlays to blend over frame i (0-based frame of the render): [] or one band
+        holding every cue showing then."""
         keys = self.showing(i)
         if not keys:
             return []
