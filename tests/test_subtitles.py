@@ -131,3 +131,15 @@ def test_a_caption_no_font_can_draw_is_warned_about():
                               "captions": [{"start": 0, "end": 1, "text": "Live \U000F0001"}]})
     warned = [p for p in validate(plan) if p.where == "timed caption 1"]
     assert warned and warned[0].warning and "U+F0001" in warned[0].message
+
+
+def test_a_huge_file_or_too_many_cues_is_refused_before_use(tmp_path):
+    big = write(tmp_path, "big.srt", b"1\n" + b"x" * (S.MAX_FILE_BYTES + 1))
+    with pytest.raises(ValueError) as err:
+        S.read(big)
+    assert "big.srt" in str(err.value) and "\n" not in str(err.value)
+    many = "".join(f"{i}\n00:00:{i // 1000:02d},{i % 1000:03d} --> 00:00:{i // 1000:02d},"
+                   f"{i % 1000 + 1:03d}\nx\n\n" for i in range(1, S.MAX_CUES + 2))
+    with pytest.raises(S.SubtitleError) as err:
+        S.read(write(tmp_path, "many.srt", many.encode()))
+    assert f"at most {S.MAX_CUES}" in str(err.value)
