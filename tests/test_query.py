@@ -263,7 +263,8 @@ def test_things_that_look_like_fields_but_are_text():
 
 def test_field_names_and_values_for_completion():
     assert FIELDS == ("tag", "kind", "rights", "expires", "rating", "pick", "orient", "duration",
-                      "taken", "status", "path", "id")
+                      "taken", "status", "path", "id", "stack", "stacked", "best", "sharpness",
+                      "exposure")
     assert FIELD_VALUES["kind"] == ["image", "video", "audio"]
     assert "expired" in FIELD_VALUES["rights"] and FIELD_VALUES["pick"] == ["yes", "no", "rejected"]
     for field, values in FIELD_VALUES.items():

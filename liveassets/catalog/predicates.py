@@ -17,6 +17,12 @@ from .tags import TagError, tag_key
 _OPS = {":": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
+# exposure:VALUE -> the stored exposures it matches (media/scores.py EXPOSURES): a photo
+# clipped at both ends is clipped in its highlights and in its shadows.
+_EXPOSURE_MATCHES = {"ok": ("ok",), "highlights": ("highlights", "both"),
+                     "shadows": ("shadows", "both"), "both": ("both",),
+                     "clipped": ("highlights", "shadows", "both")}
+
 _KEYS: dict = {}   # tag spelling -> tag_key ("" for unusable tags); tags repeat across assets
 
 
@@ -116,6 +122,18 @@ def _leaf(t: Term, today: date) -> Callable[[dict], bool]:
         return lambda a: isinstance(p := a.get("path"), str) and v in _fold(p)
     if f == "id":
         return lambda a: isinstance(i := a.get("id"), str) and _fold(i).startswith(v)
+    if f == "stack":
+        return lambda a: isinstance(s := a.get("stack"), str) and _fold(s).startswith(v)
+    if f == "stacked":
+        return (lambda a: bool(a.get("stack"))) if v == "yes" else (lambda a: not a.get("stack"))
+    if f == "best":
+        return (lambda a: a.get("best") is True) if v == "yes" else \
+               (lambda a: a.get("best") is not True)
+    if f == "exposure":
+        wanted = _EXPOSURE_MATCHES[v]
+        return lambda a: a.get("exposure") in wanted
+    if f == "sharpness":
+        return lambda a: (s := _num(a.get("sharpness"))) is not None and cmp(s, v)
     raise ValueError(f"Unknown field {f!r}")
 
 

@@ -18,6 +18,12 @@
     taken:2026-11                 YYYY, YYYY-MM or YYYY-MM-DD; ranges taken:2026-11-01..2026-11-21,
                                   taken:..2026-11, taken:2026-11.. (inclusive); taken>=2026-11-01
     status:ok|error|missing   path:Sydney (substring)   id:a1b2c3 (the id or a prefix of it)
+    stack:a1b2c3                  photos of that burst stack (its id or a prefix; catalog/stacks.py)
+    stacked:yes|no   best:yes|no  in a stack of 2 or more / the suggested pick of its stack
+    sharpness<60                  < <= > >= only; photos not scored yet never match (scale and
+                                  thresholds: media/scores.py)
+    exposure:clipped|highlights|shadows|both|ok   highlights and shadows include both; clipped
+                                  is any of the three; photos not scored yet never match
 
 Terms side by side are ANDed (AND may be written); OR or | binds looser than AND; ( ) group;
 a leading - or NOT negates a term or group.  `kind:image|video` (| with no spaces around it after
@@ -47,20 +53,23 @@ __all__ = ["QueryError", "Term", "And", "Or", "Not", "Everything", "FIELDS", "FI
            "parse"]
 
 FIELDS = ("tag", "kind", "rights", "expires", "rating", "pick", "orient", "duration", "taken",
-          "status", "path", "id")
+          "status", "path", "id", "stack", "stacked", "best", "sharpness", "exposure")
 FIELD_VALUES = {
     "kind": ["image", "video", "audio"],
     "rights": ["unknown", "pending", "cleared", "internal", "restricted", "expired"],
     "pick": ["yes", "no", "rejected"],
     "orient": ["portrait", "landscape", "square"],
     "status": ["ok", "error", "missing"],
+    "stacked": ["yes", "no"],
+    "best": ["yes", "no"],
+    "exposure": ["clipped", "highlights", "shadows", "both", "ok"],
 }
 _ENUMS = {f: {v: v for v in vs} for f, vs in FIELD_VALUES.items()}
 _ENUMS["kind"].update(photo="image", photos="image", images="image", clip="video", clips="video",
                       videos="video")
 _ENUMS["pick"] = {"yes": "picked", "picked": "picked", "no": "none", "none": "none",
                   "rejected": "rejected"}
-_COMPARABLE = ("rating", "duration", "expires", "taken")
+_COMPARABLE = ("rating", "duration", "expires", "taken", "sharpness")
 
 
 class QueryError(UserError, ValueError):
@@ -377,6 +386,20 @@ def _field(name, op, raw, star, vpos, fpos, opos):
         for mult, part in zip((60, 3600), reversed([g for g in (m[1], m[2]) if g is not None])):
             secs += mult * int(part)
         return Term("duration", op, secs, False, fpos)
+    if name == "sharpness":
+        if op == ":":
+            raise QueryError('"sharpness" is compared, e.g. sharpness<60 (blurry) or '
+                             "sharpness>=200", opos)
+        s = raw.strip()
+        if not re.fullmatch(r"[0-9]{1,9}(?:\.[0-9]{0,6})?|\.[0-9]{1,6}", s):
+            raise QueryError(f'"sharpness" needs a number, e.g. sharpness<60, {_got(raw)}', vpos)
+        return Term("sharpness", op, float(s), False, fpos)
+    if name == "stack":
+        value = raw[:-1] if star else raw
+        if not value.strip():
+            raise QueryError('"stack" needs a stack id (liveassets stacks lists them), e.g. '
+                             "stack:a1b2c3", vpos)
+        return Term("stack", ":", _fold(value.strip()), True, fpos)
     if name in ("path", "id"):
         value = raw[:-1] if star else raw
         if not value:

@@ -17,7 +17,9 @@ from liveassets.safe_paths import shown, utf8_tree
 JSON_FIELDS = ("id", "path", "name", "kind", "width", "height", "duration", "fps", "has_audio",
                "video_codec", "audio_codec", "hdr", "colour", "taken", "camera", "gps", "status", "error", "tags",
                "rating", "pick", "rights", "caption", "notes", "fingerprint", "size",
-               "derived_from")  # a render's cut and sources (cuts.lineage)
+               "derived_from",  # a render's cut and sources (cuts.lineage)
+               # culling scores and burst stacks (catalog/stacks.py); null until scored
+               "dhash", "sharpness", "exposure", "stack", "stack_size", "best")
 
 
 def asset_json(catalog: Catalog, doc: dict) -> dict:

@@ -195,6 +195,8 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
         raise
     cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0",
            "-i", listing.path, "-map", "0:v:0", "-map", "0:a:0?", "-c:v", "copy",
+           # no tags from the sources: phone clips carry their location and device there
+           "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
            *sound_args,
            "-avoid_negative_ts", "make_zero", "-movflags", "+faststart",
            "-progress", "pipe:1", "-nostats", "-f", "mp4", ffmpeg_url(tmp)]

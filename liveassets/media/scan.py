@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from liveassets.catalog.changes import SCAN
 from liveassets.catalog.schema import FACT_FIELDS, new_asset
+from liveassets.catalog.stacks import SCORE_FIELDS, regroup
 from liveassets.errors import UserError, disk_message
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
 from liveassets.lifetime import process_pool
@@ -27,13 +28,16 @@ from liveassets.media.errors import MediaError
 from liveassets.media.fingerprint import fingerprint
 from liveassets.media.formats import is_ignored_name, kind_for
 from liveassets.media.probe import probe
-from liveassets.media.thumbs import make_thumbnail
+from liveassets.media.thumbs import thumbnail_with_scores
 
 BATCH_SECONDS = 0.5
 # From this many files up, decoding runs in worker processes (spawn costs ~0.5 s once).
 PROCESS_MIN_JOBS = 48
 BATCH_SIZE = 250
 THUMB_SIZE = 512
+# Culling scores and stacks at scan time (media/scores.py, catalog/stacks.py); off only for
+# tests/bench/bench_stacks.py's baseline, read in this process (workers are handed it).
+SCORES = True
 # Per-file budget, seconds: a file still being read after this becomes an error row. Real
 # files take milliseconds (SPECS: ~9 ms a probe); a 100 MP photo's thumbnail ~1 s.
 FILE_SECONDS = 30.0
@@ -54,6 +58,7 @@ class ScanReport:
     unchanged: int = 0
     errors: int = 0
     thumbnails: int = 0
+    stacked: int = 0  # photos whose stack changed (catalog/stacks.py)
     cancelled: bool = False
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
@@ -164,15 +169,19 @@ def _read(found: Found) -> dict:
     return result
 
 
-def _thumb(path: str, kind: str, dest: str, rotation: int) -> tuple[bool, str | None, str | None]:
+def _thumb(path: str, kind: str, dest: str, rotation: int, scored: bool = True
+           ) -> tuple[bool, str | None, str | None, dict | None]:
     """Worker: make one thumbnail; (written, what is wrong with the file, what stopped writing
-    the thumbnail: a full disk or read-only `thumbs/` is the library's problem, not the file's)."""
+    the thumbnail: a full disk or read-only `thumbs/` is the library's problem, not the file's,
+    a photo's culling scores from the same decode: media/scores.py)."""
     try:
-        return make_thumbnail(path, kind, dest, THUMB_SIZE, rotation or 0), None, None
+        written, found = thumbnail_with_scores(path, kind, dest, THUMB_SIZE, rotation or 0,
+                                               scored)
+        return written, None, None, found
     except MediaError as exc:
-        return False, str(exc), None
+        return False, str(exc), None, None
     except OSError as exc:
-        return False, None, disk_message(exc, "write thumbnails into", os.path.dirname(dest))
+        return False, None, disk_message(exc, "write thumbnails into", os.path.dirname(dest)), None
 
 
 class _Workers:
@@ -271,7 +280,13 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
             catalog.apply("Mark missing", missing, source=SCAN)
             report.missing = len(missing)
         if thumbnails and not cancel.cancelled:
-            _thumbnails(catalog, roots, pools, progress, cancel, report, width)
+            scored = _thumbnails(catalog, roots, pools, progress, cancel, report, width)
+            # stacks change with new scores, changed or vanished files; an unchanged rescan
+            # skips this (grouping 2,000 photos costs ~20 ms, 50,000 ~1.2 s: catalog/stacks.py)
+            if SCORES and not cancel.cancelled and (scored or report.updated or report.moved
+                                                    or report.missing):
+                progress(Progress("Finding stacks", 0, 0))
+                report.stacked = len(regroup(catalog))
     finally:
         pools.close()
     report.cancelled = cancel.cancelled
@@ -364,6 +379,7 @@ def _record(catalog, batch, f: Found, aid, result: dict, vanished: set, claimed:
     fields = dict(result, path=f.path, name=os.path.basename(f.path))
     if aid is not None:
         fields["thumbnail"] = None  # the file changed: its picture may have too
+        fields.update(dict.fromkeys(SCORE_FIELDS))  # and its scores: made again with it
         batch.put(aid, fields)
         report.updated += 1
         return
@@ -382,7 +398,9 @@ def _record(catalog, batch, f: Found, aid, result: dict, vanished: set, claimed:
     report.added += 1
 
 
-def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
+def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> set[str]:
+    """Make missing thumbnails (with photos' scores); returns the ids of photos scored."""
+    scored: set[str] = set()
     with catalog.lock:
         need = [a for a in catalog.all()
                 if a["status"] == "ok" and a["kind"] in ("image", "video") and _under(a["path"], roots)
@@ -393,12 +411,12 @@ def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
     batch = _Batcher(catalog, "Thumbnails")
     total = len(need)
     progress(Progress("Making thumbnails", 0, total))
-    jobs = ((a, (a["path"], a["kind"], str(catalog.thumb_path(a["id"])), a.get("rotation")))
-            for a in need)
+    jobs = ((a, (a["path"], a["kind"], str(catalog.thumb_path(a["id"])), a.get("rotation"),
+                 SCORES)) for a in need)
     try:
-        for done, (asset, (written, error, write_error)) in enumerate(
+        for done, (asset, (written, error, write_error, found)) in enumerate(
                 _parallel(pools.pool(total), _thumb, jobs, cancel, width,
-                          lambda secs: (False, too_slow(secs)["error"], None)), 1):
+                          lambda secs: (False, too_slow(secs)["error"], None, None)), 1):
             if write_error:  # every later thumbnail would fail the same way: stop, facts kept
                 report.problems.append(f"{write_error} The facts were read; scan again to make "
                                        "the thumbnails.")
@@ -409,10 +427,14 @@ def _thumbnails(catalog, roots, pools, progress, cancel, report, width) -> None:
                 thumb = catalog.thumb_path(asset["id"]).relative_to(catalog.folder)
                 fields = {"thumbnail": str(thumb) if written else None}
                 report.thumbnails += written
+                if found:
+                    fields.update(found)
+                    scored.add(asset["id"])
             batch.put(asset["id"], fields)
             progress(Progress("Making thumbnails", done, total, asset["path"]))
     finally:
         batch.flush()
+    return scored
 
 
 def _subfolders(folder) -> list[str]:

@@ -21,6 +21,7 @@ from liveassets.media.mp4box import mp4_layout
 from liveassets.media.pictures import frame_orientation, rotation_orientation, to_srgb, upright
 from liveassets.media.pictures import exif_orientation
 from liveassets.media.probe import MAX_PIXELS  # also registers HEIF opener
+from liveassets.media.scores import scores
 
 BACKGROUND = (38, 38, 38)  # dark grey behind transparent pixels
 QUALITY = 85
@@ -47,18 +48,36 @@ def make_thumbnail(path: str, kind: str | None, dest: str, size: int = 512,
     Raises MediaError for damaged or unreadable input (dest is then left untouched); errors
     writing dest (disk full, permissions) propagate as OSError.
     """
+    return thumbnail_with_scores(path, kind, dest, size, rotation, scored=False)[0]
+
+
+def thumbnail_with_scores(path: str, kind: str | None, dest: str, size: int = 512,
+                          rotation: int = 0, scored: bool = True) -> tuple[bool, dict | None]:
+    """`make_thumbnail`, plus the culling scores of a photo taken from the same decode:
+    (written, scores.scores() dict or None). Videos and audio get no scores (a poster frame
+    says little about a clip's focus or exposure). Raises as make_thumbnail."""
     errors.check_readable(path)
     kind = kind or kind_for(path)
+    found = None
     if kind == "image":
         picture = _photo(path, size)
+        if scored:
+            found = scores(picture)  # ~2 ms on the 512 px picture already decoded (SPECS)
     elif kind in ("video", "audio"):
         picture = _poster(path, kind, size, rotation)
         if picture is None:
-            return False
+            return False, None
     else:
         raise MediaError("This file type is not a photo, video or audio format LiveAssets reads.")
     _save_atomically(picture, dest)
-    return True
+    return True, found
+
+
+def photo_picture(path: str, size: int = 512) -> Image.Image:
+    """The upright sRGB picture of a photo file, longest edge <= size (what its thumbnail
+    shows). Raises MediaError for damaged or unreadable files."""
+    errors.check_readable(path)
+    return _photo(path, size)
 
 
 # ---------------------------------------------------------------- photos
