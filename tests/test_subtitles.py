@@ -111,11 +111,12 @@ def test_plan_keeps_captions_through_plan_json_and_validate_names_bad_ones(tmp_p
         {"start": 0.0, "end": 1.0, "text": ""},
         {"start": 0.0, "end": 1.0, "text": "x" * 200},
         {"start": 0.0, "end": 1.0, "text": "ok", "colour": "red"},
-        "just text"]})
+        "just text",
+        {"start": 0.0, "end": 1.0, "text": "y" * 100}]})
     again = CutPlan.from_dict(plan.to_dict())
     assert again.captions == plan.captions
     assert S.from_plan(again.captions) == [S.Cue(0.0, 1.0, "x" * 200), S.Cue(0.0, 1.0, "ok"),
-                                           S.Cue(0.5, 1.0, "ok")]
+                                           S.Cue(0.0, 1.0, "y" * 100), S.Cue(0.5, 1.0, "ok")]
     said = {str(p) for p in validate(plan) if p.where.startswith("timed caption")}
     assert any(s.startswith("Timed caption 2: ends (1 s) before it starts (2 s)") for s in said)
     assert any(s.startswith("Timed caption 3: start and end must be numbers") for s in said)
@@ -124,6 +125,8 @@ def test_plan_keeps_captions_through_plan_json_and_validate_names_bad_ones(tmp_p
     assert any(s.startswith('Timed caption 6: unknown field "colour"') for s in said)
     assert any(s.startswith("Timed caption 7: must be an object") for s in said)
     assert not any(s.startswith("Timed caption 1:") for s in said)
+    long = [p for p in validate(plan) if p.where == "timed caption 8"]
+    assert len(long) == 1 and long[0].warning and "more than two lines of 42" in long[0].message
 
 
 def test_a_caption_no_font_can_draw_is_warned_about():

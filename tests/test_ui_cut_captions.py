@@ -63,6 +63,11 @@ def test_each_edit_reaches_the_plan_and_undoes_alone(panel, tmp_path):
     assert m.setData(m.index(1, 0), "0.2")
     assert [c["text"] for c in panel.plan.captions] == ["字幕 👍🏽", "Hello everyone"]
     assert panel.undo_stack.count() == 4
+    # a line break is shown and typed as ⏎, and kept as a line break in the plan
+    assert m.setData(m.index(1, 2), m.index(1, 2).data(Qt.EditRole) + " ⏎ and all")
+    assert panel.plan.captions[1]["text"] == "Hello everyone\nand all"
+    assert m.index(1, 2).data() == "Hello everyone ⏎ and all"
+    panel.undo_stack.undo()
     panel.undo_stack.undo()
     assert panel.plan.captions[1]["start"] == 1.8
     panel.undo_stack.undo()

@@ -29,9 +29,11 @@ END_TOLERANCE = 0.05  # seconds a segment may run past what the container report
 # plan asked for 12.9 GiB (issue #11). MAX_SEGMENTS: a 10-minute cut of 0.6 s pieces.
 MAX_CUT_SECONDS = 600.0
 MAX_SEGMENTS = 1000
-# Netflix's English Timed Text Style Guide: at most 2 lines of 42 characters on screen; 126
-# leaves room for a pasted third line, which the burn-in still fits (cuts/burn.py MAX_ROWS).
-MAX_TIMED_CHARS = 126
+# Netflix's English Timed Text Style Guide: at most 2 lines of 42 characters on screen. Longer
+# is a warning (drawn smaller); past MAX_TIMED_CHARS it is refused, as the burn-in's 4 rows at
+# its smallest size (cuts/burn.py: about 41 characters a row) could not hold it.
+READABLE_CHARS = 84
+MAX_TIMED_CHARS = 160
 MAX_NAME_CHARS = 120  # the name becomes a tag and a file name (255 bytes; 4-byte characters)
 
 
@@ -281,7 +283,11 @@ class _Checker:
                 self.add(where, "has no text: type its words or delete it.")
             elif len(text) > MAX_TIMED_CHARS:
                 self.add(where, f"is {len(text)} characters; a caption on screen holds at most "
-                                f"{MAX_TIMED_CHARS} (two lines of 42): split it in two.")
+                                f"{MAX_TIMED_CHARS}: split it in two.")
+            elif len(text) > READABLE_CHARS:
+                self.add(where, f"is {len(text)} characters, more than two lines of 42: it will "
+                                "be drawn smaller and be hard to read in time; consider "
+                                "splitting it.", warning=True)
 
     def segment(self, where: str, seg) -> None:
         if not isinstance(seg, Segment):

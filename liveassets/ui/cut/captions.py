@@ -25,6 +25,7 @@ MODES = (("Burned into the picture", "burn"),
          ("As an .srt beside the clip", "srt"),
          ("Both", "both"),
          ("Left out", "none"))  # render.CAPTION_MODES, in a user's words
+BREAK = "⏎"  # stands for a line break in the list and its one-line editor
 NEW_SECONDS = 2.0  # a caption added by hand lasts this long (edit it after)
 
 
@@ -106,9 +107,9 @@ class CaptionsModel(QAbstractTableModel):
         key = ("start", "end", "text")[index.column()]
         value = row.get(key)
         if role in (Qt.DisplayRole, Qt.EditRole):
-            if key == "text":
+            if key == "text":  # a line break shows, and is typed, as ⏎ (one-line editor)
                 text = value if isinstance(value, str) else ""
-                return text if role == Qt.EditRole else text.replace("\n", " ⏎ ")
+                return text.replace("\n", f" {BREAK} ")
             try:
                 return clock(value)
             except (TypeError, ValueError):
@@ -290,7 +291,8 @@ class CaptionsPanel(QWidget):
                                     "change the other time first.")
                 return False
         else:
-            value = "\n".join(line.strip() for line in str(value).splitlines()).strip()
+            value = str(value).replace(BREAK, "\n")
+            value = "\n".join(line.strip() for line in value.splitlines() if line.strip())
             if not value:
                 self.status.setText("A caption needs words: type them, or Delete the line.")
                 return False
