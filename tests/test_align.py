@@ -125,3 +125,20 @@ def test_words_the_dictionary_lacks_get_a_spelled_guess():
     assert A.guess_phones("2026") == "T UW Z IH R OW T UW S IH K S"
     assert A.guess_phones("🎉") is None
     assert A.dictionary_key("Don’t!") == "don't" and A.dictionary_key("“Sydney,”") == "sydney"
+
+
+def test_the_music_bed_is_left_out_of_what_is_aligned(spoken):
+    """The aligner hears the clips' own sound, placed as the render places it (after the
+    title card), never the music under it."""
+    from mediagen import make_audio
+
+    folder, truth, seconds = spoken
+    make_audio(folder / "bed.m4a", 3.0)
+    data = {"name": "Talk", "fps": 30, "title": {"text": "Hi", "seconds": TITLE},
+            "segments": [{"source": "speech.mp4", "start": 0, "end": seconds}]}
+    plain = A.cut_speech(CutPlan.from_dict(data, base=folder))
+    with_music = A.cut_speech(CutPlan.from_dict(dict(data, music={"source": "bed.m4a",
+                                                                  "volume": 1.0}), base=folder))
+    assert np.array_equal(plain, with_music)
+    first = A.speech_span(plain)[0]
+    assert abs(first - truth[0][1]) <= 0.05  # the title card's second of silence comes first
