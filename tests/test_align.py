@@ -142,3 +142,26 @@ def test_the_music_bed_is_left_out_of_what_is_aligned(spoken):
     assert np.array_equal(plain, with_music)
     first = A.speech_span(plain)[0]
     assert abs(first - truth[0][1]) <= 0.05  # the title card's second of silence comes first
+
+
+def test_a_long_silence_between_phrases_does_not_pull_words_into_it(spoken):
+    """20 s of silence (a silent clip, a card) between two spoken parts, longer than one
+    window of words: the words after it are heard after it, not forced into the silence."""
+    folder, truth, seconds = spoken
+    rate = A.RATE
+    pcm = A.cut_speech(CutPlan.from_dict({"name": "Talk", "fps": 30, "segments": [
+        {"source": "speech.mp4", "start": 0, "end": seconds}]}, base=folder))
+
+    def said(k):  # phrase k's sound, with a little silence either side
+        return pcm[int((truth[k][1] - TITLE) * rate) - 4000:int((truth[k][2] - TITLE) * rate)
+                   + 4000]
+
+    part1 = np.concatenate([said(0), said(2)])  # 12 words: one window
+    part2 = np.concatenate([said(3), said(2)])  # 17 words
+    gap = np.zeros(20 * rate, np.int16)
+    script = " ".join([PHRASES[0], PHRASES[2], PHRASES[3], PHRASES[2]])
+    words = A.align(np.concatenate([part1, gap, part2]), script)
+    later = words[12:]
+    start2 = (len(part1) + len(gap) + 4000) / rate
+    assert abs(later[0].start - start2) <= 0.3, (later[0], start2)
+    assert sum(w.estimated for w in later) <= 2

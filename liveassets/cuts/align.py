@@ -7,13 +7,20 @@ dictionary ship inside the wheel (`pocketsphinx.get_model_path()`), so nothing i
 between them; decoding the cut's sound (mixed as the render mixes it, without the music bed,
 at 16 kHz mono) gives each word's first and last 10 ms frame.
 
-What the library does not do, done here: when the speech stops matching the script (a word
-said differently, a cheer over it), its best path ends early and the rest of the audio becomes
-one long silence (measured on espeak-ng speech: "welcome to the show" then 2 s of <sil>), so the
-words it placed, less the last, are kept and the rest of the script is aligned again from
-there, a window of WINDOW_WORDS words at a time (one grammar of 26 words over 14 s of speech
-gave no path at all, while its first 18 words placed 14). Words the dictionary lacks (names, numbers: "TikTok", "2026") and words never placed
-get times shared out between their placed neighbours by length, and are marked `estimated`.
+What the library does not do, done here:
+- Windows. When the speech stops matching the script (a word said differently, a cheer over
+  it), the best path ends early and the rest of the audio becomes one long silence (measured on
+  espeak-ng speech: "welcome to the show" then 2 s of <sil>); one grammar of 26 words over 14 s
+  gave no path at all, while its first 18 words placed 14. So the script is aligned
+  WINDOW_WORDS words at a time over about as much sound as they take, the words placed (less
+  the last, whose end may be stretched) are kept, and the next window starts after them.
+- Finding the place again. Words that fit nowhere near (said after a long silence or a stretch
+  of sound the script does not hold) are tried from the starts of the next RESYNC_PHRASES
+  phrases (sound after PHRASE_GAP of silence); after such a jump one word alone is not trusted.
+  A word that fits nowhere was not said (or not recognisably) and is skipped.
+- Unknown words. Words the dictionary lacks (names, numbers: "TikTok", "2026") get a spelled
+  pronunciation (guess_phones); words never placed get times shared out between their placed
+  neighbours by length, and are marked `estimated`.
 
 Caption lines follow Netflix's English Timed Text Style Guide (the most cited public rule set):
 at most 42 characters a line and 2 lines a caption, on screen between 5/6 s and 7 s; a caption
@@ -38,6 +45,8 @@ FRAME = 0.01  # seconds per decoder frame (pocketsphinx's default -frate 100)
 # Wider beams than the defaults (1e-48): an alignment grammar is tiny, so a wide search costs
 # little, and the default beams lost the path on synthetic speech (measured: 4 of 8 words).
 BEAMS = {"beam": 1e-80, "wbeam": 1e-60, "pbeam": 1e-80}
+RESYNC_PHRASES = 3  # phrases ahead tried when the script stops matching the sound
+PHRASE_GAP = 0.3  # seconds of silence that end a phrase (speech pauses between phrases)
 WINDOW_WORDS = 12  # words aligned at a time (a whole script at once lost its path: see above)
 MAX_SCRIPT_WORDS = 5000  # ten minutes of fast speech (about 200 words a minute) is 2,000
 MAX_SCRIPT_BYTES = 200_000
@@ -193,25 +202,43 @@ def align(pcm: np.ndarray, script: str, cancel: CancelToken | None = None,
     known = [i for i, k in enumerate(keys) if _known(decoder, k)]
     times: dict[int, tuple[float, float]] = {}
     pos, offset = 0, 0
+    loud = loud_blocks(pcm)
+    lost_at, hops = None, 0  # where the words stopped matching, and phrases tried since
     while pos < len(known):
         cancel.raise_if_cancelled()
         progress(Progress("Aligning the script", pos, len(known)))
+        offset = _next_sound(loud, offset)
         todo = known[pos:]
         n = min(len(todo), WINDOW_WORDS)
-        placed: list[tuple[float, float]] = []
-        while n and not placed:
+        keep: list[tuple[float, float]] = []
+        while n and not keep:
             # the last words get the rest of the sound; a window of words gets enough of it
             # for slow speech and pauses (the words after it are aligned in the next window)
             end = len(pcm) if n == len(todo) else offset + int((n * 1.0 + 4.0) * RATE)
             placed = _pass(decoder, pcm[offset:end], [keys[i] for i in todo[:n]])
-            if not placed:
+            if len(placed) == n == len(todo) or len(placed) == n == 1:
+                keep = placed
+            else:  # the last word placed may have been stretched over what follows
+                keep = placed[:-1] or placed[:1]
+            if hops and len(keep) < min(2, len(todo)):
+                keep = []  # after a jump ahead, one word is too little to trust the match
+            if not keep:
                 n //= 2
-        if not placed:
-            pos += 1  # this word was not heard here: placed between its neighbours later
+        if not keep:
+            # The words do not fit the sound here. Either they are said later (after a long
+            # silence or sound the script does not hold): try from the next phrases' starts;
+            # or this word was not said (or not recognisably): back to where the match was
+            # lost, without it (it is placed between its neighbours at the end).
+            if lost_at is None:
+                lost_at = offset
+            nxt = _next_phrase(loud, offset)
+            if nxt is not None and hops < RESYNC_PHRASES:
+                offset, hops = nxt, hops + 1
+                continue
+            offset, lost_at, hops = lost_at, None, 0
+            pos += 1
             continue
-        # the last word placed may have been stretched over what follows; it starts the next
-        # window instead (unless it is the script's last)
-        keep = placed if len(placed) == len(todo) else placed[:-1] or placed[:1]
+        lost_at, hops = None, 0
         for i, (s, e) in zip(todo, keep):
             times[i] = (s + offset / RATE, e + offset / RATE)
         pos += len(keep)
@@ -251,18 +278,49 @@ def _fill(words: list[str], times: dict[int, tuple[float, float]],
     return out  # type: ignore[return-value]
 
 
-def speech_span(pcm: np.ndarray, floor_db: float = -45.0) -> tuple[float, float] | None:
-    """(first, last) second where pcm (int16 at RATE) is louder than floor_db (dBFS RMS over
-    20 ms); None if never."""
-    n = RATE // 50
+BLOCK = RATE // 50  # 20 ms: the loudness blocks silence is found with
+FLOOR_DB = -45.0  # quieter than this (dBFS RMS over a block) counts as silence
+
+
+def loud_blocks(pcm: np.ndarray, floor_db: float = FLOOR_DB) -> np.ndarray:
+    """Indexes of the BLOCK-sample blocks of pcm (int16 at RATE) louder than floor_db."""
+    n = BLOCK
     if len(pcm) < n:
-        return None
+        return np.zeros(0, np.int64)
     blocks = pcm[: len(pcm) // n * n].astype(np.float32).reshape(-1, n) / 32768.0
     rms = np.sqrt((blocks ** 2).mean(axis=1))
-    loud = np.flatnonzero(rms > 10 ** (floor_db / 20))
+    return np.flatnonzero(rms > 10 ** (floor_db / 20))
+
+
+def speech_span(pcm: np.ndarray, floor_db: float = FLOOR_DB) -> tuple[float, float] | None:
+    """(first, last) second where pcm (int16 at RATE) is louder than floor_db (dBFS RMS over
+    20 ms); None if never."""
+    loud = loud_blocks(pcm, floor_db)
     if not len(loud):
         return None
-    return float(loud[0] * n / RATE), float((loud[-1] + 1) * n / RATE)
+    return float(loud[0] * BLOCK / RATE), float((loud[-1] + 1) * BLOCK / RATE)
+
+
+def _next_phrase(loud: np.ndarray, offset: int) -> int | None:
+    """The sample where the next phrase starts after offset: sound after a silence of at
+    least PHRASE_GAP (0.1 s early); None when no phrase follows."""
+    gap = int(PHRASE_GAP * RATE) // BLOCK
+    k = np.searchsorted(loud, offset // BLOCK + 1)
+    while k < len(loud):
+        if loud[k] - (loud[k - 1] if k else -gap - 1) > gap:
+            return max(offset + 1, int(loud[k]) * BLOCK - RATE // 10)
+        k += 1
+    return None
+
+
+def _next_sound(loud: np.ndarray, offset: int) -> int:
+    """The sample where sound resumes at or after offset (0.1 s early: a soft onset), so a
+    window never starts in a long silence (a card, a silent clip) it would have to fill with
+    words; offset itself when there is no sound after it."""
+    k = np.searchsorted(loud, offset // BLOCK)
+    if k >= len(loud):
+        return offset
+    return max(offset, int(loud[k]) * BLOCK - RATE // 10)
 
 
 # -- caption lines ------------------------------------------------------------------------------
