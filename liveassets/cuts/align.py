@@ -47,6 +47,8 @@ FRAME = 0.01  # seconds per decoder frame (pocketsphinx's default -frate 100)
 BEAMS = {"beam": 1e-80, "wbeam": 1e-60, "pbeam": 1e-80}
 RESYNC_PHRASES = 3  # phrases ahead tried when the script stops matching the sound
 PHRASE_GAP = 0.3  # seconds of silence that end a phrase (speech pauses between phrases)
+WORD_SECONDS = 0.45  # a slow speaking pace: 133 words a minute (conversational is 150-160)
+WINDOW_SLACK = 3.0
 WINDOW_WORDS = 12  # words aligned at a time (a whole script at once lost its path: see above)
 MAX_SCRIPT_WORDS = 5000  # ten minutes of fast speech (about 200 words a minute) is 2,000
 MAX_SCRIPT_BYTES = 200_000
@@ -214,7 +216,7 @@ def align(pcm: np.ndarray, script: str, cancel: CancelToken | None = None,
         while n and not keep:
             # the last words get the rest of the sound; a window of words gets enough of it
             # for slow speech and pauses (the words after it are aligned in the next window)
-            end = len(pcm) if n == len(todo) else offset + int((n * 1.0 + 4.0) * RATE)
+            end = len(pcm) if n == len(todo) else _window_end(loud, offset, n)
             placed = _pass(decoder, pcm[offset:end], [keys[i] for i in todo[:n]])
             if len(placed) == n == len(todo) or len(placed) == n == 1:
                 keep = placed
@@ -280,16 +282,21 @@ def _fill(words: list[str], times: dict[int, tuple[float, float]],
 
 BLOCK = RATE // 50  # 20 ms: the loudness blocks silence is found with
 FLOOR_DB = -45.0  # quieter than this (dBFS RMS over a block) counts as silence
+NOISE_MARGIN = 10.0  # dB over the noise floor that counts as sound
 
 
 def loud_blocks(pcm: np.ndarray, floor_db: float = FLOOR_DB) -> np.ndarray:
-    """Indexes of the BLOCK-sample blocks of pcm (int16 at RATE) louder than floor_db."""
+    """Indexes of the BLOCK-sample blocks of pcm (int16 at RATE) louder than floor_db, or than
+    the recording's own noise floor (its quietest tenth of blocks) + NOISE_MARGIN dB when that
+    is higher: a crowd or an air conditioner under the speech is not speech."""
     n = BLOCK
     if len(pcm) < n:
         return np.zeros(0, np.int64)
     blocks = pcm[: len(pcm) // n * n].astype(np.float32).reshape(-1, n) / 32768.0
     rms = np.sqrt((blocks ** 2).mean(axis=1))
-    return np.flatnonzero(rms > 10 ** (floor_db / 20))
+    noise = float(np.percentile(rms, 10))
+    floor = max(10 ** (floor_db / 20), noise * 10 ** (NOISE_MARGIN / 20))
+    return np.flatnonzero(rms > floor)
 
 
 def speech_span(pcm: np.ndarray, floor_db: float = FLOOR_DB) -> tuple[float, float] | None:
@@ -299,6 +306,17 @@ def speech_span(pcm: np.ndarray, floor_db: float = FLOOR_DB) -> tuple[float, flo
     if not len(loud):
         return None
     return float(loud[0] * BLOCK / RATE), float((loud[-1] + 1) * BLOCK / RATE)
+
+
+def _window_end(loud: np.ndarray, offset: int, n: int) -> int:
+    """Where a window of n words starting at offset ends: after the time they take at a slow
+    pace (WORD_SECONDS each), at the next pause (PHRASE_GAP of silence), at most
+    WINDOW_SLACK seconds later. Sound past the window's words must be forced into them, which
+    a noisy recording then does (measured: 12 words spread over 15 s of noisy speech)."""
+    end = offset + int((n * WORD_SECONDS + 1.0) * RATE)
+    pause = _next_phrase(loud, end)
+    limit = end + int(WINDOW_SLACK * RATE)
+    return min(limit, pause) if pause is not None else limit
 
 
 def _next_phrase(loud: np.ndarray, offset: int) -> int | None:
