@@ -274,3 +274,33 @@ def test_switching_the_palette_redraws_the_charts(qtbot, open_window, library, s
     assert int(light[1:3], 16) > int(dark[1:3], 16)        # a light background now
     win.theme_actions["dark"].trigger()
     qtbot.waitUntil(lambda: chart_background() == dark)
+
+
+def test_the_wheel_scrolls_the_report_over_a_chart(qtbot, open_window, library, shared):
+    """matplotlib's canvas accepts every wheel event, so scrolling the report stopped dead
+    over a chart. The report's charts leave the wheel unaccepted, which makes Qt hand a real
+    (spontaneous) wheel to the scroll area around them; a plain canvas, for contrast, keeps
+    it. (A test's sendEvent is not spontaneous, so Qt does not propagate it: the accepted
+    flag is what can be checked.)"""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    import_fixtures(library)
+    win = open_window()
+    dock = show_report(qtbot, win)
+
+    def wheel(widget) -> bool:
+        centre = QPointF(widget.width() / 2, widget.height() / 2)
+        event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())),
+                            QPoint(0, 0), QPoint(0, -120), Qt.NoButton, Qt.NoModifier,
+                            Qt.NoScrollPhase, False)
+        QApplication.sendEvent(widget, event)
+        return event.isAccepted()
+
+    for canvas in dock.view.canvases.values():
+        assert not wheel(canvas)
+    plain = FigureCanvasQTAgg(dock.view.canvases["views_per_day"].figure)
+    qtbot.addWidget(plain)
+    assert wheel(plain)

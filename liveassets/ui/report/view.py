@@ -110,6 +110,19 @@ class PostList(QListWidget):
         self.setFixedHeight(rows + 2 * self.frameWidth() + 2)
 
 
+def chart_canvas(fig):
+    """A FigureCanvasQTAgg showing `fig` that lets the mouse wheel scroll the report: the
+    charts do not zoom, and matplotlib's canvas takes every wheel event for itself (scrolling
+    stopped dead over a chart)."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class ChartCanvas(FigureCanvasQTAgg):
+        def wheelEvent(self, event) -> None:
+            event.ignore()
+
+    return ChartCanvas(fig)
+
+
 def _key(post: dict) -> str:
     return f"{post.get('platform')}|{post.get('platform_post_id')}"
 
@@ -267,8 +280,6 @@ class ReportView(QStackedWidget):
         self.canvases = {}
 
     def _charts(self, figures: dict, dark: bool) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         self._clear_charts()
         theme = dict(charts.DARK if dark else charts.LIGHT)
         theme["bg"] = self.palette().color(self.backgroundRole()).name()
@@ -277,7 +288,7 @@ class ReportView(QStackedWidget):
             fig = build(figures, theme)
             if fig is None:
                 continue
-            canvas = FigureCanvasQTAgg(fig)
+            canvas = chart_canvas(fig)
             canvas.setObjectName(f"chart_{name}")
             canvas.setMinimumHeight(CHART_HEIGHT)
             canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
