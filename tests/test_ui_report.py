@@ -304,3 +304,15 @@ def test_the_wheel_scrolls_the_report_over_a_chart(qtbot, open_window, library, 
     plain = FigureCanvasQTAgg(dock.view.canvases["views_per_day"].figure)
     qtbot.addWidget(plain)
     assert wheel(plain)
+
+
+def test_an_export_that_cannot_be_written_is_one_line(qtbot, open_window, library, shared,
+                                                      tmp_path):
+    import_fixtures(library)
+    win = open_window()
+    dock = show_report(qtbot, win)
+    target = tmp_path / "gone" / "report.pdf"
+    dock.export_to(str(target))
+    qtbot.waitUntil(lambda: dock.pdf_button.isEnabled(), timeout=30000)
+    assert "does not exist" in win.last_message and "\n" not in win.last_message
+    assert not target.parent.exists()
