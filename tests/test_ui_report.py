@@ -316,3 +316,23 @@ def test_an_export_that_cannot_be_written_is_one_line(qtbot, open_window, librar
     qtbot.waitUntil(lambda: dock.pdf_button.isEnabled(), timeout=30000)
     assert "does not exist" in win.last_message and "\n" not in win.last_message
     assert not target.parent.exists()
+
+
+def test_a_monday_moves_the_default_week_on(qtbot, open_window):
+    """Left open over the weekend, the report on the default week moves to the week that just
+    ended when the team's Monday begins; a week picked by hand stays where it was."""
+    import datetime as dt
+
+    win = open_window()
+    dock = win.report
+    days = {"today": dt.date(2026, 11, 29)}                 # a Sunday: W47 is the last done
+    dock.today = lambda: days["today"]
+    dock.default_week = dock.week = "2026-W47"
+    days["today"] = dt.date(2026, 11, 30)                   # Monday
+    win.new_day(days["today"])
+    assert dock.week == "2026-W48" and dock.default_week == "2026-W48"
+    dock.set_week("2026-W40")                               # picked by hand
+    days["today"] = dt.date(2026, 12, 7)
+    win.new_day(days["today"])
+    assert dock.week == "2026-W40"
+    assert dock.next_button.isEnabled()

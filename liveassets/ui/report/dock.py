@@ -97,6 +97,7 @@ class ReportDock(QDockWidget):
         self.catalog, self.jobs = catalog, jobs
         self.today = today                    # a callable giving the team's today (tests)
         self.week = last_complete_week(today() if today else None)
+        self.default_week = self.week
         self.platform: str | None = None
         self.data: dict | None = None
         self._stale = True
@@ -156,6 +157,17 @@ class ReportDock(QDockWidget):
         self.week_label.setText(f"{self.week}  {monday:%d %b} – {sunday:%d %b %Y}")
         latest = last_complete_week(self.today() if self.today else None)
         self.next_button.setEnabled(self.week < latest)  # ISO labels sort as weeks do
+
+    def new_day(self) -> None:
+        """The team's day moved on: when a Monday completes a week, a report still on the
+        default (the last complete week) moves to the new one; a week picked by hand stays."""
+        latest = last_complete_week(self.today() if self.today else None)
+        if self.week == self.default_week or self.week > latest:
+            self.default_week = latest
+            if self.week != latest:
+                self.set_week(latest)
+                return
+        self._show_week()
 
     def set_week(self, week: str) -> None:
         """Show `week` ("2026-W48"); a refresh follows."""

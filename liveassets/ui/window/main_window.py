@@ -465,6 +465,7 @@ class MainWindow(QMainWindow):
         self.refresh_counts_later()
         self.posts_panel.new_day()
         self.calendar.view.new_day()
+        self.report.new_day()  # a Monday: the week just ended becomes the default
 
     # -- closing -----------------------------------------------------------------------------
     def shutdown(self) -> None:
