@@ -336,3 +336,15 @@ def test_a_monday_moves_the_default_week_on(qtbot, open_window):
     win.new_day(days["today"])
     assert dock.week == "2026-W40"
     assert dock.next_button.isEnabled()
+
+
+def test_the_window_starts_without_matplotlib():
+    """matplotlib (0.5 s to import) loads when a report is first shown, not with the window."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import liveassets.ui.window.main_window, liveassets.ui.report.dock; "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "False", out.stderr
