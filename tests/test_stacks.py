@@ -18,7 +18,7 @@ from liveassets.catalog.catalog import Catalog
 from liveassets.catalog.query import QueryError
 from liveassets.catalog.schema import new_asset
 from liveassets.catalog.stacks import (NEAR_BITS, STRICT_BITS, WINDOW_SECONDS, compute, links,
-                                       members, regroup)
+                                       members, regroup, stacks_of)
 from liveassets.jobs import CancelToken
 from liveassets.media import rescore
 from liveassets.media.scan import scan
@@ -141,6 +141,10 @@ def test_members_come_pick_first(library):
     regroup(library)
     assert [m["id"] for m in members(library, ids["a"])] == [ids["b"], ids["c"], ids["a"]]
     assert members(library, "nosuchstack") == []
+    # the grid's helper: stacks among the documents it shows, pick first
+    shown = [library.get(ids[n]) for n in "ca"]
+    assert {k: [d["id"] for d in v] for k, v in stacks_of(shown).items()} == \
+        {ids["a"]: [ids["c"], ids["a"]]}
 
 
 def test_query_terms_for_stacks_and_scores(library):
@@ -372,3 +376,14 @@ def test_backfill_never_writes_scores_over_a_photo_a_scan_changed_meanwhile(tmp_
 
         report = rescore.backfill(cat, progress)
         assert report.scored == 3 and rescore.unscored(cat) == [first]
+
+
+def test_scan_without_thumbnails_says_how_to_get_scores(tmp_path, capsys):
+    save(scene(1, (160, 120)), tmp_path / "e" / "a.jpg", T0)
+    code, out, err = cli(capsys, "--library", tmp_path / "lib", "scan", "--no-thumbnails",
+                         tmp_path / "e")
+    assert code == 0 and "1 photos have no sharpness, exposure or stack yet" in err
+    code, out, err = cli(capsys, "--library", tmp_path / "lib", "rescore")
+    assert out.startswith("Scored 1 photos (1 from originals without a thumbnail)")
+    code, out, err = cli(capsys, "--library", tmp_path / "lib", "scan", tmp_path / "e")
+    assert code == 0 and err == ""

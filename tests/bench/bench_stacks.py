@@ -130,9 +130,10 @@ def main() -> None:
         (tmp / "pairs").mkdir()
         res["thumbnail_pairs"] = paired_thumbnails(files[:args.pairs], tmp / "pairs")
         base, ours = [], []
-        for r in range(args.rounds):  # alternate, so the page cache and load favour neither
-            base.append(timed_scan(tmp / "photos", tmp / f"base{r}", scored=False))
-            ours.append(timed_scan(tmp / "photos", tmp / f"ours{r}", scored=True))
+        for r in range(args.rounds):  # alternate who goes first: page cache, load, warm-up
+            for scored in ((False, True) if r % 2 == 0 else (True, False)):
+                runs = ours if scored else base
+                runs.append(timed_scan(tmp / "photos", tmp / f"{scored}{r}", scored=scored))
         res["first_scan"] = {"photos": args.photos, "megapixels": 12, "rounds": args.rounds,
                              "limit_ratio": 1.10}
         for i, what in enumerate(("wall", "cpu")):
