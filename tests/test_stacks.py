@@ -87,6 +87,9 @@ def test_the_pick_is_the_sharpest_well_exposed_frame():
             photo("sharp2", flip(3), T0 + 4 * sec, sharpness=850.0, clipped=0.0)]
     result = compute(docs)
     assert [os.path.basename(d["path"]) for d in docs if result[d["id"]]["best"]] == ["sharp.jpg"]
+    docs[1]["status"] = "missing"  # its file was deleted: the next best is suggested
+    result = compute(docs)
+    assert [os.path.basename(d["path"]) for d in docs if result[d["id"]]["best"]] == ["sharp2.jpg"]
     # only clipped frames: the least clipped class, then the sharpest
     docs2 = [photo("x", flip(0), T0, sharpness=100.0, exposure="both"),
              photo("y", flip(1), T0, sharpness=50.0, exposure="highlights")]
