@@ -233,6 +233,7 @@ def test_list_json_carries_the_scores(tmp_path, capsys):
     assert sharp["best"] is True and soft["best"] is False
     assert sharp["sharpness"] > 60 > soft["sharpness"] and sharp["exposure"] == "ok"
     assert len(sharp["dhash"]) == 16 and lone["stack"] is None and lone["stack_size"] == 1
+    assert 0 <= sharp["clipped"] < 0.04
 
 
 def test_stacks_verb_lists_members_pick_first(tmp_path, capsys):

@@ -19,7 +19,7 @@ JSON_FIELDS = ("id", "path", "name", "kind", "width", "height", "duration", "fps
                "rating", "pick", "rights", "caption", "notes", "fingerprint", "size",
                "derived_from",  # a render's cut and sources (cuts.lineage)
                # culling scores and burst stacks (catalog/stacks.py); null until scored
-               "dhash", "sharpness", "exposure", "stack", "stack_size", "best")
+               "dhash", "sharpness", "exposure", "clipped", "stack", "stack_size", "best")
 
 
 def asset_json(catalog: Catalog, doc: dict) -> dict:
