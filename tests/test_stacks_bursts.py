@@ -66,7 +66,8 @@ def test_sharp_frame_is_suggested_over_its_blurred_and_blown_copies(tmp_path, li
         start = T0 + dt.timedelta(minutes=b)
         save(blurred(scene(seed)), folder / f"s{b}_1blur.jpg", start)
         save(scene(seed), folder / f"s{b}_2sharp.jpg", start + dt.timedelta(seconds=1))
-        save(exposed(scene(seed), 2.0), folder / f"s{b}_3blown.jpg", start + dt.timedelta(seconds=2))
+        save(exposed(scene(seed), 2.0), folder / f"s{b}_3blown.jpg",
+             start + dt.timedelta(seconds=2))
     scan(library, [folder])
     for b in range(2):
         blur, sharp, blown = (by_name(library, f"s{b}_{n}") for n in ("1blur", "2sharp", "3blown"))

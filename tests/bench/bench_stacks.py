@@ -40,7 +40,8 @@ from liveassets.media.thumbs import thumbnail_with_scores  # noqa: E402
 def cpu_seconds() -> float:
     """CPU time of this process and of its finished worker processes (user + system): far
     steadier than wall time on a machine shared with other work."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
@@ -85,7 +86,8 @@ def grouping_docs(n: int = 2000) -> list[dict]:
         base = int(rng.integers(0, 2**63))
         size = int(rng.integers(3, 7)) if rng.random() < 0.1 else 1
         for i in range(size):
-            noise = int(np.bitwise_or.reduce(1 << rng.choice(64, 3, replace=False).astype(np.uint64)))
+            bits = rng.choice(64, 3, replace=False).astype(np.uint64)
+            noise = int(np.bitwise_or.reduce(np.uint64(1) << bits))
             doc = new_asset(f"/ev/p{len(docs)}.jpg", "image", 1, 1.0, str(len(docs)))
             doc.update(dhash=f"{base ^ noise:016x}", sharpness=float(rng.integers(5, 2000)),
                        exposure="ok", clipped=0.0,
