@@ -268,6 +268,8 @@ def test_rescore_scores_from_thumbnails_never_opening_originals(tmp_path, capsys
     with Catalog(lib) as cat:
         before = {d["name"]: (d["dhash"], d["sharpness"], d.get("stack")) for d in cat.all()}
     strip_scores(lib)
+    code, out, err = cli(capsys, "--library", lib, "stacks")
+    assert out == "0 stacks, 0 photos.\n" and "3 photos have no scores yet" in err
     hidden = tmp_path / "hidden"
     folder.rename(hidden)  # originals gone: only the thumbnails can give the scores
     code, out, err = cli(capsys, "--library", lib, "rescore")
