@@ -11,7 +11,10 @@ gives some assets ratings, flags, tags and rights so the badges show, opens the 
 1280x800 (a laptop; the docks are shot at that size too), waits for thumbnails and saves
 main-dark.png, inspector-dark.png, the cut editor, the posts dock with the calendar, every
 dock at once at 1280x800 and 1920x1080 (all-docks-*.png; run on a 1920x1080 screen), and
-main-light.png.
+main-light.png. Culling (issue 15) is shot on its own library of generated bursts (shifted,
+blurred and blown-out frames of three scenes, and two corpus photos): stacks collapsed and
+opened, quick look at 100 %, and the compare view of a burst's four frames, each at 1280x800
+and 1920x1080 (`--culling-only` makes just those).
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ def shoot(lib: Path, out: Path) -> None:
         shoot_cut(win, out, settle)
         shoot_posts(win, cat, out, settle)
         shoot_all_docks(win, out, settle)
+        shoot_creators(win, out, settle)
         set_theme(app, dark=False)
         win.search.set_text("rights:unknown OR rights:pending")
         settle(1.0)
@@ -134,6 +138,13 @@ def shoot_cut(win, out: Path, settle) -> None:
     editor.tabs.setCurrentIndex(1)
     settle(0.5)
     win.grab().save(str(out / "cut-extras-dark.png"))
+    editor.plan.captions = [{"start": 2.4, "end": 4.1, "text": "Welcome to the LIVE Creator\nMeetup in Sydney!"},
+                            {"start": 4.3, "end": 6.0, "text": "Thank you all for coming 🎉"},
+                            {"start": 6.2, "end": 7.9, "text": "字幕 テスト 👍🏽"}]
+    editor.captions.refresh()
+    editor.tabs.setCurrentIndex(editor.tabs.indexOf(editor.captions))
+    settle(0.5)
+    win.grab().save(str(out / "cut-captions-dark.png"))
     editor.tabs.setCurrentIndex(0)
     editor.hide()
 
@@ -201,15 +212,186 @@ def shoot_all_docks(win, out: Path, settle) -> None:
     settle(0.3)
 
 
+def shoot_creators(win, out: Path, settle) -> None:
+    """File > Import submissions… on a Google Forms-style folder (kept beside the cached
+    library), its report, then the Creators dock with one creator's files in the grid and the
+    row a file came with in the inspector, at 1280x800 and 1920x1080."""
+    import shutil
+
+    from PySide6.QtGui import QGuiApplication
+
+    from intake_gen import make_folder, write_csv
+    from liveassets import clock
+    from liveassets.ui.window.docks import open_import_submissions
+
+    root = Path(tempfile.gettempdir()) / "liveassets-screenshots-submissions"
+    shutil.rmtree(root, ignore_errors=True)
+    folder = make_folder(root, library_copy=None)
+    write_csv(root / "LIVE Fest Submissions (Responses).csv", clock.today())
+    for width, height in ((1280, 800), (1920, 1080)):
+        win.resize(width, height)
+        dialog = open_import_submissions(win, str(folder))
+        dialog.resize(min(900, width - 80), min(760, height - 60))
+        deadline = time.monotonic() + 20
+        while not dialog.import_button.isEnabled() and time.monotonic() < deadline:
+            settle(0.1)
+        dialog.import_button.click()
+        while dialog.report is None and time.monotonic() < deadline + 30:
+            settle(0.1)
+        settle(0.5)
+        screen = QGuiApplication.primaryScreen()
+        shot = screen.grabWindow(0) if os.environ.get("DISPLAY") else dialog.grab()
+        shot.save(str(out / f"import-submissions-{width}.png"))
+        dialog.close()
+        win.creators.show()
+        win.creators.raise_()
+        settle(1.0)
+        model = win.creators.model
+        row = next((r for r in range(model.rowCount()) if model.creators[r].handle == "ben_ng"), 0)
+        if model.rowCount():
+            win.creators.table.selectRow(row)
+            win.creators.table.clicked.emit(model.index(row, 0))
+        settle(1.0)
+        if win.model.rowCount():
+            win.select_ids([win.model.doc(0)["id"]])
+        settle(1.0)
+        win.inspector.ensureWidgetVisible(win.inspector.submission)
+        settle(0.3)
+        win.grab().save(str(out / f"creators-{width}.png"))
+        win.creators.hide()
+        win.search.set_text("")
+        win.undo_stack.undo()  # the cached demo library stays as it was for the other shots
+        settle(0.5)
+    win.resize(1280, 800)
+    settle(0.3)
+def culling_library(folder: Path) -> Path:
+    """Bursts as a phone leaves them: three generated scenes (2400x1600) of four frames each,
+    a second apart (frame 2 shifted, 3 blurred, 4 pushed two stops over), and two corpus
+    photos alone; scanned, so scores and stacks come from the scanner."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
+
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.media.scan import scan
+    from mediagen import exif_bytes
+
+    lib = folder / "lib"
+    if (lib / "catalog.json").exists() or any(lib.glob("*.json")):
+        return lib
+    photos = folder / "event"
+    photos.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(15)
+    for s, (sky, title) in enumerate(((40, "LIVE Fest"), (90, "Main stage"), (20, "Meet & greet"))):
+        base = Image.new("RGB", (2480, 1680), (sky, sky // 2, 60 + sky))
+        d = ImageDraw.Draw(base)
+        for _ in range(90):  # lights, heads, stage
+            x, y, r = (int(v) for v in rng.integers((0, 0, 8), (2480, 1680, 120)))
+            colour = tuple(int(c) for c in rng.integers(30, 255, 3))
+            d.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+        d.rectangle((0, 1200, 2480, 1680), fill=(30, 24, 28))
+        for x in range(0, 2480, 64):
+            d.line((x, 1200, x + 200, 1680), fill=(70, 60, 66), width=3)
+        d.text((300, 500), title, fill=(255, 255, 240), font_size=260)
+        noise = rng.normal(0, 1.5, (1680, 2480, 3))  # a little: PNG screenshots stay small
+        base = Image.fromarray(np.clip(np.asarray(base) + noise, 0, 255).astype(np.uint8))
+        frames = [base.crop((40, 40, 2440, 1640)), base.crop((64, 52, 2464, 1652)),
+                  base.crop((40, 40, 2440, 1640)).filter(ImageFilter.GaussianBlur(30)),
+                  ImageEnhance.Brightness(base.crop((30, 34, 2430, 1634))).enhance(2.6)]
+        for f, frame in enumerate(frames):
+            frame.save(photos / f"IMG_{s}{f:03d}.jpg", quality=88,
+                       exif=exif_bytes(1, f"2026:11:21 19:{30 + 5 * s}:{10 + f:02d}"))
+    corpus = ROOT.parent / "shared" / "corpus" / "photos"
+    for i, name in enumerate(("jpg_gps__DSCN0010.jpg", "jpg_gps__DSCN0021.jpg")):
+        if (corpus / name).exists():
+            with Image.open(corpus / name) as im:
+                im.convert("RGB").resize((im.width * 3, im.height * 3), Image.LANCZOS).save(
+                    photos / f"IMG_9{i:03d}.jpg", quality=90,
+                    exif=exif_bytes(1, f"2026:11:21 20:{10 + 9 * i}:00"))
+    with Catalog(lib) as cat:
+        scan(cat, [str(photos)])
+    return lib
+
+
+def shoot_culling(lib: Path, out: Path) -> None:
+    """Stacks collapsed and opened, quick look at 100 %, compare of four, at two sizes."""
+    from PySide6.QtCore import QPointF, QSettings
+
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.ui.window.app import make_app
+    from liveassets.ui.window.main_window import MainWindow
+
+    app = make_app(dark=True)
+    out.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(lib / "screenshot-settings.ini"), QSettings.IniFormat)
+    settings.clear()
+    with Catalog(lib) as cat:
+        win = MainWindow(cat, settings)
+        win.show()
+
+        def settle(seconds=1.0, until=None):
+            end = time.monotonic() + seconds
+            while time.monotonic() < end or (until is not None and not until()
+                                              and time.monotonic() < end + 20):
+                app.processEvents()
+                time.sleep(0.02)
+
+        for width, height in ((1280, 800), (1920, 1080)):
+            win.resize(width, height)
+            win.stacks.set_stacks_shown(False)
+            settle(1.5)
+            win.stacks.set_stacks_shown(True)
+            win.view.setFocus()
+            win.view.move_to_row(0)
+            win.view.selectionModel().clearSelection()
+            settle(1.0)
+            win.grab().save(str(out / f"stacks-collapsed-{width}.png"))
+            first = next(r for r in range(win.model.rowCount())
+                         if win.model.stack_badge(win.model.ids[r]))
+            win.view.move_to_row(first)
+            win.stacks.toggle_focused()
+            win.edits.rate(4, [win.model.ids[first]])
+            win.view.move_to_row(first)
+            settle(1.0)
+            win.grab().save(str(out / f"stacks-expanded-{width}.png"))
+            win.open_quick_look()
+            ql = win.quick_look
+            settle(0.5)
+            area = ql.photo_area()
+            ql.toggle_zoom(QPointF(area.center().x() - area.width() / 5, area.center().y()))
+            settle(0.5, until=lambda: ql.full.pixmap(ql.doc) is not None)
+            settle(0.3)
+            win.grab().save(str(out / f"quicklook-100-{width}.png"))
+            ql.close_look()
+            _select(win, range(first, first + 4))
+            win.open_compare()
+            cv = win.compare
+            cv.set_focus(2)
+            settle(1.5)
+            win.grab().save(str(out / f"compare-4-{width}.png"))
+            cv.toggle_zoom()
+            settle(0.5, until=lambda: all(cv.full.pixmap(d) is not None for d in cv.docs))
+            settle(0.3)
+            win.grab().save(str(out / f"compare-4-100-{width}.png"))
+            cv.close_compare()
+            win.undo_stack.undo()
+        win.shutdown()
+        win.close()
+    print(json.dumps({"culling screenshots": sorted(str(p) for p in out.glob("*-1*0.png"))}))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--measure", action="store_true")
     parser.add_argument("--measure-scan", type=int, metavar="N", default=0)
+    parser.add_argument("--culling-only", action="store_true")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     cache = Path(tempfile.gettempdir()) / "liveassets-screenshots"
+    shoot_culling(culling_library(cache / "culling"), Path(args.out))
+    if args.culling_only:
+        return 0
     lib = ui_measure.demo_library(cache)
     if args.measure:
         print(json.dumps({"window_shown_s": ui_measure.window_shown(lib), "budget_s": 2.5}))

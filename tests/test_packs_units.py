@@ -123,7 +123,7 @@ def test_plan_names_and_modes(files):
     plan = prepare(FakeCatalog(docs), "", mode="renditions", long_edge=1024, today=TODAY)
     files_ = [i.file for i in plan.items]
     assert files_ == ["_.._evil.jpg", "_CON.jpg", "=cmd_x.jpg", "=cmd_x (2).jpg", "a b.mov"]
-    assert [i.action for i in plan.items] == ["render"] * 4 + ["copy"]
+    assert [i.action for i in plan.items] == ["render"] * 4 + ["strip"]  # video: tags out
     assert plan.items[0].size == (1024, 768) and plan.items[0].sidecar == "_.._evil.jpg.xmp"
     assert plan.items[0].original_name == "../../evil.jpg"
     short = prepare(FakeCatalog(docs), "", sidecars="short", today=TODAY)

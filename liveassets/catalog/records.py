@@ -78,6 +78,23 @@ class RecordStore:
             change = Change(label, {rid: before}, {rid: copy.deepcopy(doc)}, table=self.name)
             return self.catalog._publish(change, source)
 
+    def put_many(self, values: dict[str, dict | None], label: str = "Save",
+                 source: str = EDIT) -> Change:
+        """Write several documents (id -> document, None deletes) as ONE durable, undoable
+        Change (an import of many days is one step to undo, one journal line to save);
+        documents equal to what is stored are left out, so an empty Change means no change."""
+        with self.catalog.saving():
+            before, after = {}, {}
+            for rid, doc in values.items():
+                old = self.current(rid)
+                if old == doc:
+                    continue
+                before[rid] = _copy(old)
+                after[rid] = _copy(doc)
+            for rid, doc in after.items():
+                self._set(rid, _copy(doc))
+            return self.catalog._publish(Change(label, before, after, table=self.name), source)
+
     def delete(self, rid: str, label: str = "Delete", source: str = EDIT) -> Change:
         with self.catalog.saving():
             before = self.get(rid)

@@ -31,6 +31,9 @@ def add_parsers(sub) -> None:
                    help="stream copy without re-encoding (trims only; cuts snap to keyframes)")
     p.add_argument("--force", action="store_true",
                    help="replace OUT.mp4 (or the earlier default render) if it exists")
+    p.add_argument("--captions", choices=("burn", "srt", "both", "none"), default="burn",
+                   help="the plan's timed captions: burned into the picture (default), an .srt "
+                        "beside the clip for the platform's caption upload, both, or neither")
     p.set_defaults(handler=run_cut)
 
 
@@ -76,15 +79,20 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
             if args.quick:
                 from liveassets.cuts.quick import qualifies, quick_export, snapping
 
-                ok, why = qualifies(plan, facts)
+                ok, why = qualifies(plan, facts, args.captions)
                 if not ok:
                     raise PlanError(why)
                 print(snapping(plan), file=sys.stderr)
-                result = quick_export(plan, out, line, catalog=catalog)
+                result = quick_export(plan, out, line, catalog=catalog, captions=args.captions)
+                if args.captions in ("srt", "both"):
+                    from liveassets.cuts.render import write_sidecar
+
+                    result.sidecar = write_sidecar(plan, out, catalog)
             else:
                 from liveassets.cuts.render import render
 
-                result = render(plan, out, line, preview=args.preview, catalog=catalog)
+                result = render(plan, out, line, preview=args.preview, catalog=catalog,
+                                captions=args.captions)
         finally:
             line.close()
         took = time.perf_counter() - started
@@ -94,6 +102,9 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
             "could not be added to the library"
         print(shown(f"{os.path.abspath(out)}  ({result.duration:.1f} s of video in {took:.1f} s; "
               f"{where})"))
+        if getattr(result, "sidecar", None):
+            print(shown(f"{result.sidecar}  (captions for the platform's caption upload)"))
         return 0
     finally:
         catalog.close()
+

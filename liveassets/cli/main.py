@@ -22,8 +22,9 @@ from liveassets.safe_paths import shown
 
 EXIT_USER_ERROR = 1
 VERB_MODULES = ("liveassets.cli.cuts", "liveassets.cli.publish", "liveassets.cli.packs",
-                "liveassets.cli.templates",
-                "liveassets.cli.stacks")
+                "liveassets.cli.templates", "liveassets.cli.stats", "liveassets.cli.intake",
+                "liveassets.cli.stacks",
+                "liveassets.cli.captions")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -232,7 +233,7 @@ class _Terminated(BaseException):
 # Verbs whose long work takes args.stop: SIGTERM cancels them instead of raising inside them
 # (an exception raised while a process pool starts a worker leaves the worker half-spawned,
 # printing a traceback of its own).
-STOPPABLE = {"scan", "rescore"}
+STOPPABLE = {"scan", "intake", "rescore"}
 
 
 def _terminated(args) -> None:

@@ -50,6 +50,9 @@ def run_pack(library: Path, args) -> int:
             raise PackError(f'Nothing to pack: no asset matching "{args.query}" may go to the '
                             f"{args.audience} audience" + (" (see above)." if plan.left_out
                                                            else "."))
+        if plan.located:   # said before the build, so a person can stop and re-run
+            print(shown(plan.location_warning().replace("instead", "instead (--renditions)")),
+                  file=sys.stderr)
         bar = TerminalProgress()
         try:
             report = build(catalog, plan, Path(args.output), progress=bar, force=args.force)

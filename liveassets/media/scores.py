@@ -33,9 +33,6 @@ BLURRY = 60.0
 HIGH, LOW = 250, 5
 CLIPPED_SHARE = 0.04
 EXPOSURES = ("ok", "highlights", "shadows", "both")
-# The searches behind the "Blurry" and "Blown out" smart collections (catalog/query.py terms).
-BLURRY_QUERY = f"kind:image sharpness<{BLURRY:g}"
-BLOWN_OUT_QUERY = "kind:image exposure:highlights"
 
 
 def grey(picture: Image.Image | np.ndarray) -> np.ndarray:

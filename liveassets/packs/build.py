@@ -30,6 +30,7 @@ from liveassets.catalog.errors import CatalogError
 from liveassets.errors import disk_message
 from liveassets.catalog.rights import may_publish
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
+from liveassets.media.location import LocationError, copy_video_without_location
 from liveassets.people import user_name
 from liveassets.packs import contact_sheet, manifest, readme, xmp
 from liveassets.packs.plan import AUDIENCES, FOLDER, LeftOut, PackError, PackPlan
@@ -158,18 +159,25 @@ def _write_files(plan, items, writer, progress, cancel, workers) -> tuple[list[d
     window = max(2, 2 * workers)
     pending: deque = deque()
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pack-render")
+    stripped: list[str] = []   # work copies of videos, removed however the build ends
 
     def finish() -> None:
         item, packet, future = pending.popleft()
         cancel.raise_if_cancelled()
         size = None
         try:
-            if future is not None:
+            if item.action == "strip":
+                stripped = future.result()
+                try:
+                    writer.add_file(f"{FOLDER}/{item.file}", stripped, cancel)
+                finally:
+                    _remove_quietly(stripped)
+            elif future is not None:
                 data, size = future.result()
                 writer.add_bytes(f"{FOLDER}/{item.file}", data, compress=False)
             else:
                 writer.add_file(f"{FOLDER}/{item.file}", item.source, cancel)
-        except (RenditionError, _Unreadable) as exc:
+        except (RenditionError, LocationError, _Unreadable) as exc:
             late.append(LeftOut(item.asset["id"], item.original_name, item.source, str(exc)))
         else:
             if item.sidecar:
@@ -186,6 +194,9 @@ def _write_files(plan, items, writer, progress, cancel, workers) -> tuple[list[d
             if item.action == "render":
                 embed = packet if xmp.embeddable(packet) else None
                 future = pool.submit(_render, item.source, plan.long_edge, embed, cancel)
+            elif item.action == "strip":
+                future = pool.submit(_strip, item.source, item.file, writer.path, cancel,
+                                     stripped)
             pending.append((item, packet, future))
             while pending and (len(pending) >= window or pending[0][2] is None):
                 finish()
@@ -193,6 +204,8 @@ def _write_files(plan, items, writer, progress, cancel, workers) -> tuple[list[d
             finish()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        for path in stripped:
+            _remove_quietly(path)
     return rows, late
 
 
@@ -202,6 +215,24 @@ def _render(source, long_edge, packet, cancel):
         return render_jpeg(source, long_edge, packet)
     except RenditionError as exc:
         raise RenditionError(f"could not be made into a JPEG: {exc}") from None
+
+
+def _strip(source: str, name: str, beside: Path, cancel, made: list[str]) -> str:
+    """A work copy of the video `source` without its location and device tags, beside the pack
+    being written (same disk; swept like every work file if the app dies), deleted by the
+    caller once packed. It keeps the container of the pack's own name."""
+    cancel.raise_if_cancelled()
+    dest = temps.work_dir(beside, ".strip" + os.path.splitext(name)[1].lower())
+    made.append(dest)
+    copy_video_without_location(source, dest, cancel)
+    return dest
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _write_extras(plan, writer, report, made, pdf: bytes) -> None:

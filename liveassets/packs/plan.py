@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from liveassets import clock
 from liveassets.catalog.rights import may_publish
 from liveassets.errors import UserError
+from liveassets.media.location import has_location
 from liveassets.packs.names import NameAllocator, split_ext
 
 AUDIENCES = {"external": "public", "internal": "internal"}  # pack audience -> gate audience
@@ -34,7 +35,8 @@ class PackItem:
 
     asset: dict  # a copy of the catalog document, as it was when planned
     file: str  # name inside the pack's assets/ folder (safe on every desktop system)
-    action: str  # "copy" (byte for byte) or "render" (JPEG at the long edge)
+    action: str  # "copy" (byte for byte), "render" (JPEG at the long edge) or "strip" (a video
+    #              remuxed without its location and device tags: media/location.py)
     sidecar: str | None  # name of the .xmp beside it, or None
     size: tuple[int, int] | None  # pixels of the file in the pack (as displayed), if known
 
@@ -77,10 +79,27 @@ class PackPlan:
         """Bytes of originals copied (renditions are smaller; a rough figure for a preview)."""
         return sum(int(i.asset.get("size") or 0) for i in self.items if i.action == "copy")
 
+    @property
+    def located(self) -> list[PackItem]:
+        """Items whose file in the pack will still say where it was made (GPS): originals
+        copied byte for byte. Renditions and stripped videos never do."""
+        return [i for i in self.items if i.action == "copy" and has_location(i.asset)]
+
     def summary(self) -> str:
         what = "originals" if self.mode == "originals" else f"{self.long_edge}-px renditions"
         return (f"{len(self.items)} asset(s) as {what} for the {self.audience} audience; "
                 f"{len(self.left_out)} left out.")
+
+    def location_warning(self) -> str:
+        """One line naming the files that still carry a GPS position ('' when none), and what
+        to do: renditions strip it."""
+        located = self.located
+        if not located:
+            return ""
+        names = ", ".join(i.original_name for i in located[:3])
+        more = f" and {len(located) - 3} more" if len(located) > 3 else ""
+        return (f"{len(located)} file(s) still carry the GPS position where they were taken "
+                f"({names}{more}): pack renditions instead to strip it.")
 
 
 def prepare(catalog, query_or_ids, audience: str = "external", mode: str = "originals",
@@ -138,9 +157,11 @@ def _item(asset: dict, mode: str, long_edge: int, sidecars: str, names: NameAllo
                   "none": lambda n: []}[sidecars]
     file = names.allocate(wanted, companions)
     sidecar = (companions(file) or [None])[0]
+    action = ("render" if render else "strip" if mode == "renditions" and kind in ("video", "audio")
+              else "copy")
     width, height = asset.get("width"), asset.get("height")
     size = (int(width), int(height)) if width and height else None
     if render and size:
         scale = min(1.0, long_edge / max(size))
         size = (max(1, round(size[0] * scale)), max(1, round(size[1] * scale)))
-    return PackItem(copy.deepcopy(asset), file, "render" if render else "copy", sidecar, size)
+    return PackItem(copy.deepcopy(asset), file, action, sidecar, size)

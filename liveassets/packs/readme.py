@@ -29,7 +29,7 @@ def text(plan, rows: list[dict], left_out: list, made: dt.datetime, user: str | 
         f"Holds {len(rows)} file(s) in the assets folder, as "
         + ("the original files, byte for byte." if plan.mode == "originals" else
            f"JPEG renditions at most {plan.long_edge} px on the long side, upright"
-           " (videos as they are)."),
+           " (videos as they were filmed, without their location and device tags)."),
         "",
         "manifest.csv (opens in Excel) and manifest.json list every file with its original",
         "name, credit and terms; contact_sheet.pdf shows them all on paper.",
@@ -41,6 +41,12 @@ def text(plan, rows: list[dict], left_out: list, made: dt.datetime, user: str | 
                   "Lightroom, Bridge, digiKam and exiftool read it."
                   + (" JPEG renditions carry the same data inside." if plan.mode == "renditions"
                      else "")]
+    located = plan.located
+    if located:
+        lines += ["", "Location: these files still carry the GPS position where they were taken:"]
+        lines.extend(_wrap(", ".join(i.file for i in located[:20])
+                           + (f" and {len(located) - 20} more" if len(located) > 20 else "")))
+        lines.append("  Ask for a pack of renditions if they will be shared publicly.")
     lines += ["", "How you may use these files", "---------------------------", ""]
     for (status, credit, terms, expires), names in _groups(rows).items():
         head = f"{len(names)} file(s), {STATUS_WORDS.get(status, status)}"

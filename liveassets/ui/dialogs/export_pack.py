@@ -94,6 +94,18 @@ class ExportPackDialog(QDialog):
         # Rich text (errors are red), so every text from outside is escaped: a folder or file
         # named "a<b>c" showed as a bold "c" (Qt guessed rich text from the tag).
         self.summary.setTextFormat(Qt.RichText)
+        # Originals that still say where they were taken, and the one-click way out (#17)
+        self.location_note = QLabel()
+        self.location_note.setWordWrap(True)
+        self.location_note.setTextFormat(Qt.PlainText)   # file names from outside
+        self.to_renditions = QPushButton("Make renditions instead")
+        self.to_renditions.setToolTip("Renditions and their videos leave the GPS position and "
+                                      "the phone's make and model out.")
+        self.to_renditions.clicked.connect(
+            lambda: self.mode.setCurrentIndex(self.mode.findData("renditions")))
+        location_row = QHBoxLayout()
+        location_row.addWidget(self.location_note, 1)
+        location_row.addWidget(self.to_renditions)
         self.going_in = QListWidget()
         self.left_out = QListWidget()
         self.rows = ThumbRows(thumbs, self)
@@ -122,6 +134,7 @@ class ExportPackDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
+        layout.addLayout(location_row)
         layout.addLayout(lists, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -149,6 +162,7 @@ class ExportPackDialog(QDialog):
             self.summary.setText(
                 f"<span style='color:#e5534b'>{escape(str(exc), quote=False)}</span>")
             self.export_button.setEnabled(False)
+            self._show_location()
             return
         self.rows.clear(self.going_in)
         for item in self.plan.items:
@@ -158,7 +172,14 @@ class ExportPackDialog(QDialog):
             asset = self.catalog.get(lo.asset_id) if lo.asset_id in self.catalog else None
             self.rows.add(self.left_out, f"{lo.name}: {lo.reason}", asset, lo.path)
         self.summary.setText(escape(self.plan.summary(), quote=False))
+        self._show_location()
         self.export_button.setEnabled(bool(self.plan.items))
+
+    def _show_location(self) -> None:
+        warning = self.plan.location_warning() if self.plan else ""
+        self.location_note.setText(warning)
+        for widget in (self.location_note, self.to_renditions):
+            widget.setVisible(bool(warning))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save the pack as", self.output.text(),

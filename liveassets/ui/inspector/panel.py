@@ -10,8 +10,10 @@ from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QPushButton,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
+from liveassets.media.location import describe as describe_location
 from liveassets.ui.marks import format_duration, hdr_mark
 from liveassets.ui.inspector.rights_form import RightsForm
+from liveassets.ui.inspector.submission import SubmissionBox
 from liveassets.ui.inspector.tag_editor import TagEditor
 from liveassets.safe_paths import utf8
 from liveassets.ui.inspector.video import VideoPreview
@@ -94,8 +96,8 @@ class InspectorPanel(QScrollArea):
         self.facts = QFormLayout()
         self.facts.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.fact_labels: dict[str, QLabel] = {}
-        for name in ("Size", "Duration", "Colour", "Camera", "Taken", "Status", "Path",
-                     "Made from"):
+        for name in ("Size", "Duration", "Colour", "Camera", "Taken", "Location", "Status",
+                     "Path", "Made from"):
             label = QLabel(body)
             label.setWordWrap(True)
             # Plain text: the camera model and the path come from the files, whose "<b>" or
@@ -130,6 +132,9 @@ class InspectorPanel(QScrollArea):
             inner.setContentsMargins(8, 6, 8, 8)
             inner.addWidget(widget)
             layout.addWidget(box)
+            if widget is self.rights:  # the row a submission came with, read-only (intake)
+                self.submission = SubmissionBox(body)
+                layout.addWidget(self.submission)
         layout.addStretch(1)
         thumbs.ready.connect(self._thumb_ready)
         self.show_assets([])
@@ -154,6 +159,7 @@ class InspectorPanel(QScrollArea):
         self.show_folder.setVisible(one is not None)
         self.tag_editor.show_tags(docs)
         self.rights.show_rights(docs)
+        self.submission.show_assets(docs)
         for box, key, hint in ((self.caption, "caption", "Caption for posts"),
                                (self.notes, "notes", "Notes for the team")):
             values = {d.get(key) or "" for d in docs}
@@ -197,10 +203,17 @@ class InspectorPanel(QScrollArea):
                   "Taken": (doc.get("taken") or "—").replace("T", " "),
                   "Status": status, "Path": doc.get("path") or ""}
         values["Made from"] = _made_from(doc)
+        where = describe_location(doc.get("gps"))
+        values["Location"] = f"Has location: {where}" if where else ""
         for name, value in values.items():
             self.fact_labels[name].setText(value)
-        # Only a render has a cut it was made from (cuts.lineage, stored by add_render).
-        self.facts.setRowVisible(self.fact_labels["Made from"], bool(values["Made from"]))
+        self.fact_labels["Location"].setToolTip(
+            "The file says where it was taken. Renditions, stripped videos and renders leave "
+            "it out; a pack of originals keeps it." if where else "")
+        # Only a render has a cut it was made from (cuts.lineage, stored by add_render); only
+        # a file with a GPS position has a location.
+        for name in ("Made from", "Location"):
+            self.facts.setRowVisible(self.fact_labels[name], bool(values[name]))
 
     def _update_preview(self) -> None:
         one = self.docs[0] if len(self.docs) == 1 else None

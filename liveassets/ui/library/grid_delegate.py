@@ -1,5 +1,6 @@
 """AssetCellDelegate: paints one grid cell — thumbnail (or placeholder), rights badge, stars,
-pick/reject flag, video duration, an HDR mark and a missing/error mark — from the asset document.
+pick/reject flag, video duration, an HDR mark, a missing/error mark and a stack badge (a click
+on it opens or closes the stack) — from the asset document.
 
 Painted cells are kept as pixmaps keyed by everything they show, so a repaint of an unchanged
 cell is one drawPixmap. That matters while a scan runs: its threads hold the GIL most of the
@@ -77,7 +78,8 @@ class AssetCellDelegate(QStyledItemDelegate):
         dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         state = option.state
         rights = doc.get("rights") or {}
-        key = (doc["id"], pix.cacheKey() if pix is not None else 0, rect.width(), rect.height(),
+        badge = model.stack_badge(doc["id"]) if isinstance(model, AssetGridModel) else ""
+        key = (badge, doc["id"], pix.cacheKey() if pix is not None else 0, rect.width(), rect.height(),
                dpr, bool(state & QStyle.State_Selected), bool(state & QStyle.State_HasFocus),
                option.palette.cacheKey(), self.thumb_size, self.today, doc.get("name"),
                doc.get("rating"), doc.get("pick"), rights.get("status"), rights.get("expires"),
@@ -92,7 +94,7 @@ class AssetCellDelegate(QStyledItemDelegate):
             q = QPainter(cached)
             q.setFont(p.font())
             self._paint_cell(q, QRect(0, 0, rect.width(), rect.height()), state, option.palette,
-                             doc, pix)
+                             doc, pix, badge)
             q.end()
             self._cells[key] = cached
             while len(self._cells) > CELL_CACHE:
@@ -101,7 +103,8 @@ class AssetCellDelegate(QStyledItemDelegate):
             self._cells.move_to_end(key)
         p.drawPixmap(QPoint(rect.left(), rect.top()), cached)
 
-    def _paint_cell(self, p: QPainter, rect: QRect, state, pal, doc: dict, pix) -> None:
+    def _paint_cell(self, p: QPainter, rect: QRect, state, pal, doc: dict, pix,
+                    badge: str = "") -> None:
         option_state = state
         cell = QRect(rect).adjusted(2, 2, -2, -2)
         selected = bool(option_state & QStyle.State_Selected)
@@ -118,6 +121,8 @@ class AssetCellDelegate(QStyledItemDelegate):
         self._thumb(p, area, doc, pal, pix)
         p.setOpacity(1.0)
         self._overlays(p, area, doc)
+        if badge:
+            self._stack_badge(p, QRect(rect), doc, badge)
         self._caption(p, QRect(area.left(), area.bottom() + 3, s, CAPTION_HEIGHT - 4), doc, pal,
                       selected)
         if selected:
@@ -179,6 +184,30 @@ class AssetCellDelegate(QStyledItemDelegate):
             w = fm.horizontalAdvance("⚠ " + text) + 10
             _pill(p, QRect(area.left() + 4, area.bottom() - 20, w, 16), QColor("#e5534b"),
                   "⚠ " + text, Qt.white)
+
+    def badge_rect(self, cell: QRect, doc: dict, badge: str) -> QRect:
+        """Where the stack badge `badge` sits in a cell drawn in `cell` (view or cell pixels):
+        the thumbnail's bottom-left corner, above a missing/error mark. Empty when no badge."""
+        if not badge:
+            return QRect()
+        f, fm = self._font(self.parent().font() if self.parent() is not None else QFont(),
+                           11, True)
+        s = self.thumb_size
+        area = QRect(cell.left() + PAD, cell.top() + PAD, s, s)
+        lift = 20 if doc.get("status") in ("missing", "error") else 0
+        w = fm.horizontalAdvance(_badge_text(badge)) + 14
+        return QRect(area.left() + 4, area.bottom() - 22 - lift, w, 18)
+
+    def _stack_badge(self, p, cell: QRect, doc: dict, badge: str) -> None:
+        r = self.badge_rect(cell, doc, badge)
+        p.setFont(self._font(p.font(), 11, True)[0])
+        opened = "/" in badge
+        _pill(p, r, QColor("#1f6feb") if opened else QColor(0, 0, 0, 200), _badge_text(badge),
+              Qt.white)
+        if not opened:  # a collapsed stack: a second edge behind the badge, like a pile
+            p.setPen(QPen(QColor(255, 255, 255, 160), 1))
+            p.setBrush(Qt.NoBrush)
+            p.drawRoundedRect(QRectF(r).adjusted(2, -3, 2, -3), 9, 9)
 
     def caption_layout(self, r: QRect, doc: dict, base: QFont | None = None
                        ) -> tuple[QRect, str, QRect, str]:
@@ -261,6 +290,11 @@ def elide_name(name: str, fm: QFontMetrics, width: int) -> str:
             keep = ch + keep
         return ell + keep + "." + ext
     return fm.elidedText(name, Qt.ElideMiddle, width)
+
+
+def _badge_text(badge: str) -> str:
+    """ "▣ 5" for a collapsed stack of 5, "2/5" inside an expanded one."""
+    return badge if "/" in badge else f"▣ {badge}"
 
 
 def _pill(p, r: QRect, fill: QColor, text: str = "", pen=None) -> None:

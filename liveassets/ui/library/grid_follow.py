@@ -14,7 +14,11 @@ from liveassets.ui.library.selection import show_keeping_selection
 _READS = {"text": {"name", "tags", "caption"}, "tag": {"tags"}, "kind": {"kind"},
           "rights": {"rights"}, "expires": {"rights"}, "rating": {"rating"}, "pick": {"pick"},
           "orient": {"width", "height", "rotation"}, "duration": {"duration"},
-          "taken": {"taken"}, "status": {"status"}, "path": {"path"}, "id": set()}
+          "taken": {"taken"}, "status": {"status"}, "path": {"path"}, "id": set(),
+          "stack": {"stack"}, "stacked": {"stack", "stack_size"}, "best": {"best"},
+          "sharpness": {"sharpness"}, "exposure": {"exposure"}}
+# With stacks collapsed, which rows show depends on these too (grid_model._arrange).
+STACK_FIELDS = {"stack", "best"}
 _SORTS = {"taken": {"taken"}, "name": {"name"}, "rating": {"rating"}, "added": {"added"},
           "path": {"path"}}
 _ALL = {"*"}
@@ -57,6 +61,8 @@ class GridFollower(QObject):
         if not batch.touches("assets"):
             return
         fields = query_fields(self.model.query_text, self.model.sort)
+        if self.model.stacks_on:
+            fields |= STACK_FIELDS
         if batch.everything or batch.structural or "*" in fields or \
                 not fields.isdisjoint(batch.fields):
             self.requery()

@@ -14,6 +14,7 @@ MIN_SIZE, MAX_SIZE = 80, 400
 
 class AssetGridView(QListView):
     sizeChanged = Signal(int)
+    badgeClicked = Signal(str)  # the id of the cell whose stack badge was clicked
 
     def __init__(self, thumbs, parent=None):
         super().__init__(parent)
@@ -50,6 +51,22 @@ class AssetGridView(QListView):
             self.setCurrentIndex(index)  # a right-click outside the selection selects that cell
         if self.selectionModel().hasSelection() and self.context_actions:
             self.context_menu().exec(event.globalPos())
+
+    def mousePressEvent(self, event) -> None:
+        """A click on a cell's stack badge opens or closes the stack (and selects the cell)."""
+        index = self.indexAt(event.position().toPoint())
+        model = self.model()
+        if index.isValid() and event.button() == Qt.LeftButton \
+                and hasattr(model, "stack_badge"):
+            aid = model.ids[index.row()]
+            badge = model.stack_badge(aid)
+            doc = model.doc(index.row()) if badge else None
+            if doc is not None and self.delegate.badge_rect(self.visualRect(index), doc, badge) \
+                    .contains(event.position().toPoint()):
+                super().mousePressEvent(event)
+                self.badgeClicked.emit(aid)
+                return
+        super().mousePressEvent(event)
 
     def set_thumb_size(self, size: int) -> None:
         size = max(MIN_SIZE, min(MAX_SIZE, int(size)))

@@ -8,8 +8,19 @@ from liveassets.ui.library.grid_model import ID_ROLE
 
 
 def selected_ids(view) -> list[str]:
-    """Ids of the selected rows, in row order (ranges, not one index per row: select-all of
-    50,000 rows stays cheap)."""
+    """Ids of the selected assets, in row order; a selected collapsed stack stands for all its
+    members the query matched (an edit to a folded stack's cell applies to the whole stack, as
+    issue 15 asks: "culling keys work on a whole stack")."""
+    model = view.model()
+    rows = selected_rows(view)
+    if not getattr(model, "groups", None):
+        return rows
+    return [aid for row_id in rows for aid in model.members_of(row_id)]
+
+
+def selected_rows(view) -> list[str]:
+    """Ids of the selected rows as shown, in row order (a collapsed stack is its one row;
+    ranges, not one index per row: select-all of 50,000 rows stays cheap)."""
     sel, ids = view.selectionModel(), view.model().ids
     if sel is None:
         return []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyledItemDelegate, QTr
 from liveassets import clock
 from liveassets.catalog.query import QueryError
 from liveassets.catalog.saved_searches import SavedSearches
+from liveassets.media.scores import BLURRY
 from liveassets.ui.library.grid_model import IDS_MIME
 from liveassets.ui.library.search_bar import quote
 
@@ -59,6 +60,10 @@ def smart_collections(today: dt.date) -> list[tuple[str, str]]:
         ("Expired", "rights:expired"),
         ("Picks", "pick:yes"),
         ("Rejected", "pick:rejected"),
+        # Culling scores (media/scores.py): below BLURRY is blurry; clipped is over
+        # CLIPPED_SHARE (4 %) of the pixels blown or crushed.
+        ("Blurry", f"sharpness<{BLURRY:g}"),
+        ("Blown out", "exposure:clipped"),
         ("Videos", "kind:video"),
         ("Errors and missing", "status:error OR status:missing"),
     ]

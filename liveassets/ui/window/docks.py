@@ -153,3 +153,33 @@ def install_calendar(window, posts_panel, menu, relay) -> CalendarDock:
     window.calendar_action = toggle
     menu.addAction(toggle)
     return dock
+
+
+# -- the Creators dock and File > Import submissions… ------------------------------------------
+def open_import_submissions(window, folder: str = ""):
+    """File > Import submissions…: the dialog over the window, modal; returns it."""
+    from liveassets.ui.creators.intake_dialog import ImportSubmissionsDialog
+
+    dialog = ImportSubmissionsDialog(window.catalog, window.undo_stack, window.jobs,
+                                     window.notify, window, folder)
+    window.import_dialog = dialog
+    dialog.open()  # window-modal, without a nested event loop
+    return dialog
+
+
+def install_creators(window, file_menu):
+    """The (hidden) Creators dock, tabbed with the Posts dock, and File > Import submissions…
+    (after Add folder…). Clicking a creator puts `tag:creator:@handle` in the search box."""
+    from liveassets.ui.creators.dock import CreatorsDock
+
+    dock = CreatorsDock(window.catalog, window.relay, window.jobs, window.search.set_text, window)
+    window.addDockWidget(Qt.RightDockWidgetArea, dock)
+    window.tabifyDockWidget(window.posts_panel, dock)
+    dock.hide()
+    dock.toggleViewAction().setText("Creators")
+    action = _action(window, "Import submissions…", lambda: open_import_submissions(window),
+                     None, "Take in a folder of creator submissions with its response sheet: "
+                     "creator and campaign tags, rights and consent from each row")
+    window.import_submissions_action = action
+    file_menu.insertAction(window.export_pack_action, action)
+    return dock

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from liveassets.ui.commands import push_edit
-from liveassets.ui.library.selection import selected_ids
+from liveassets.ui.library.selection import selected_ids, selected_rows
 
 
 RIGHTS_NAMES = {"status": "status", "expires": "expiry", "owner": "owner", "credit": "credit",
@@ -41,6 +41,9 @@ class EditController(QObject):
         super().__init__(parent)
         self.catalog, self.undo_stack, self.view = catalog, undo_stack, view
         self.notify, self.confirm = notify, confirm
+        # A full-window viewer showing one photo answers with its id (else None): the keys
+        # then act on the photo on screen, not on a folded stack behind it.
+        self.shown_ids: Callable[[], list[str] | None] | None = None
         a = make_action
         self.auto_advance = a("Auto-advance", lambda: None, icon_name="advance",
                               tip="Move to the next asset after rating or flagging")
@@ -59,7 +62,10 @@ class EditController(QObject):
         return [*self.rate_actions, self.pick_action, self.reject_action, self.unflag_action]
 
     def selected_ids(self) -> list[str]:
-        return selected_ids(self.view)
+        """What an edit acts on: the one photo a viewer shows (`shown_ids`, e.g. quick look's,
+        when it answers), else the grid's selection (a folded stack: all of it)."""
+        shown = self.shown_ids() if self.shown_ids is not None else None
+        return shown if shown is not None else selected_ids(self.view)
 
     def edit(self, label: str, perform, ids: list[str] | None = None) -> bool:
         """Run `perform(ids)` (a core edit returning a Change) on the selection, undoably."""
@@ -74,19 +80,22 @@ class EditController(QObject):
         return error is None
 
     # -- culling ---------------------------------------------------------------------------
-    def rate(self, stars: int) -> None:
+    def rate(self, stars: int, ids: list[str] | None = None) -> None:
+        """Rate the selection (or `ids`: the compare view's focused photo)."""
         label = f"Rate {stars} star{'s' if stars != 1 else ''}" if stars else "Clear rating"
-        if self.edit(label, lambda ids: self.catalog.rate(ids, stars)):
+        if self.edit(label, lambda i: self.catalog.rate(i, stars), ids) and ids is None:
             self.advance()
 
-    def flag(self, pick: str) -> None:
+    def flag(self, pick: str, ids: list[str] | None = None) -> None:
+        """Flag the selection (or `ids`) "picked", "rejected" or "none"."""
         label = {"picked": "Pick", "rejected": "Reject"}.get(pick, "Clear flag")
-        if self.edit(label, lambda ids: self.catalog.set_pick(ids, pick)):
+        if self.edit(label, lambda i: self.catalog.set_pick(i, pick), ids) and ids is None:
             self.advance()
 
     def advance(self) -> None:
-        """With auto-advance on and one asset selected, move to the next one (as cullers do)."""
-        if not self.auto_advance.isChecked() or len(self.selected_ids()) != 1:
+        """With auto-advance on and one cell selected (a collapsed stack is one), move to the
+        next one (as cullers do)."""
+        if not self.auto_advance.isChecked() or len(selected_rows(self.view)) != 1:
             return
         row = self.view.currentIndex().row()
         if row + 1 < self.view.model().rowCount():

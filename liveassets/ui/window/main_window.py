@@ -24,9 +24,13 @@ from liveassets.ui.library.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
 from liveassets.ui.theme.icons import app_icon, icon
 from liveassets.ui.inspector.panel import InspectorPanel
 from liveassets.ui.library.quick_look import QuickLook
+from liveassets.ui.library.stack_actions import StackActions
+from liveassets.ui.compare.view import MAX_PHOTOS, MIN_PHOTOS, CompareView
+from liveassets.ui.zoom import FullPictures
 from liveassets.ui.library.quick_filters import QuickFilters
 from liveassets.ui.library.refresh import QueryRunner
 from liveassets.ui.window.scanning import ScanController
+from liveassets.ui.window.rescoring import RescoreController
 from liveassets.ui.library.search_bar import SearchBar
 from liveassets.ui.window.templates import TemplatesController
 from liveassets.ui.window.state import WindowState
@@ -65,7 +69,10 @@ class MainWindow(QMainWindow):
         self.filters = QuickFilters(self)
         self.sidebar = Sidebar(catalog, self)
         self.inspector = InspectorPanel(self.thumbs, self)
-        self.quick_look = QuickLook(self.thumbs, self, jobs=self.jobs)
+        self.full_pictures = FullPictures(self, jobs=self.jobs)  # 100 %: quick look and compare
+        self.quick_look = QuickLook(self.thumbs, self, jobs=self.jobs, full=self.full_pictures)
+        self.compare = CompareView(self.thumbs, catalog, self, jobs=self.jobs,
+                                   full=self.full_pictures)
         centre = QWidget(self)
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 6, 0, 0)
@@ -90,8 +97,9 @@ class MainWindow(QMainWindow):
             lambda: self.model.query_text, self)
         self.menus.edit.insertAction(self.select_all_action,
                                      self.sidebar_actions.save_search_action)
-        self.view.context_actions = [self.quick_look_action, None, self.pick_action,
-                                     self.reject_action, self.tag_action, None]
+        self.view.context_actions = [self.quick_look_action, self.compare_action, None,
+                                     self.pick_action, self.reject_action,
+                                     self.stacks.reject_rest_action, self.tag_action, None]
         # The docks add their actions to the menus they are handed (never found by title).
         self.cut_editor = docks.install_cut(self, self.menus.asset)  # Cut dock, Ctrl+K
         self.posts_panel = docks.install_posts(self, self.menus.post, self.relay)
@@ -112,6 +120,7 @@ class MainWindow(QMainWindow):
         self.templates.import_old(self.settings)  # the old per-user store, once per library
         self.apply_query(self.search.text())
         self.inspector.tag_editor.set_choices(catalog.tag_counts())
+        self.rescoring.check()
 
     # -- building ----------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -125,6 +134,10 @@ class MainWindow(QMainWindow):
                                     self.status_label.setText, self, jobs=self.jobs)
         self.scanner = self.scans.scanner
         self.progress, self.cancel_button = self.scans.progress, self.scans.cancel_button
+        # An old library's photos get culling scores in the background (never blocking).
+        self.rescoring = RescoreController(self.catalog, bar, self.jobs,
+                                           lambda fn, cb: self.queries.call(fn, cb),
+                                           self.notify, self)
         bar.addPermanentWidget(self.count_label)
 
     def _action(self, text, slot, keys=(), grid=False, icon_name=None, tip=None) -> QAction:
@@ -170,6 +183,10 @@ class MainWindow(QMainWindow):
         self.quick_look_action = a("Quick look", self.open_quick_look, ["Space"], grid=True,
                                    icon_name="quicklook", tip="Full-window preview (Space)")
         self.tag_action = a("Tag…", self.focus_tags, ["T"], grid=True)
+        self.compare_action = a("Compare", self.open_compare, ["C"], grid=True,
+                                tip="The selected 2-4 photos side by side, zoomed together (C)")
+        self.stacks = StackActions(self.model, self.view, self.catalog, a, self.edits.edit,
+                                   self.notify, self)
         self.select_all_action = a("Select all", self.view.selectAll, ["Ctrl+A"], grid=True)
 
     def _build_toolbar(self) -> None:
@@ -178,7 +195,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         for action in (self.add_folder_action, None, self.undo_action, self.redo_action, None,
-                       self.quick_look_action, self.auto_advance):
+                       self.quick_look_action, self.auto_advance, self.stacks.toggle_action):
             bar.addSeparator() if action is None else bar.addAction(action)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
@@ -202,7 +219,7 @@ class MainWindow(QMainWindow):
     def export_pack(self) -> None:
         from liveassets.ui.dialogs.export_pack import ExportPackDialog
 
-        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.ids), self,
+        ExportPackDialog(self.catalog, self.selected_ids() or list(self.model.source_ids), self,
                          thumbs=self.thumbs, jobs=self.jobs).exec()
 
     def _build_menus(self) -> None:
@@ -218,8 +235,9 @@ class MainWindow(QMainWindow):
             edit.addSeparator() if action is None else edit.addAction(action)
         asset = self.menus.asset
         for action in (*self.rate_actions, None, self.pick_action, self.reject_action,
-                       self.unflag_action, None, self.tag_action, self.quick_look_action,
-                       self.auto_advance):
+                       self.unflag_action, self.stacks.reject_rest_action, None,
+                       self.tag_action, self.quick_look_action, self.compare_action,
+                       self.stacks.open_action, self.auto_advance):
             asset.addSeparator() if action is None else asset.addAction(action)
         # Culling keys work in the full-window look too (Space/Esc close it there).
         for action in self.edits.culling_actions:
@@ -247,6 +265,11 @@ class MainWindow(QMainWindow):
         ins.captionChanged.connect(e.set_caption)
         ins.notesChanged.connect(e.set_notes)
         self.quick_look.closed.connect(self.view.setFocus)
+        self.compare.closed.connect(self.view.setFocus)
+        self.edits.shown_ids = lambda: ([self.quick_look.doc["id"]] if self.quick_look.isVisible()
+                                        and self.quick_look.doc else None)
+        self.compare.rate.connect(lambda aid, stars: self.edits.rate(stars, [aid]))
+        self.compare.flag.connect(lambda aid, pick: self.edits.flag(pick, [aid]))
         self.quick_look.step.connect(self._quick_look_step)
         self.view.selectionModel().currentChanged.connect(self._follow_in_quick_look)
         self.jobs.unhandled.connect(lambda message: self.notify(message, error=True))
@@ -301,7 +324,9 @@ class MainWindow(QMainWindow):
         if batch.touches_assets(self.selected_ids()):
             self.update_inspector()
         if self.quick_look.isVisible():
-            self.quick_look.update()  # its stars and flag
+            self.quick_look.refresh_doc()  # its stars and flag
+        if self.compare.isVisible():
+            self.compare.refresh_docs()
         self.update_counts_label()
         self._counts_timer.start()
 
@@ -332,9 +357,12 @@ class MainWindow(QMainWindow):
         self.update_counts_label(len(ids))
 
     def update_counts_label(self, picked: int | None = None) -> None:
-        n, total = self.model.rowCount(), len(self.catalog)
+        n, total = len(self.model.source_ids), len(self.catalog)
         picked = len(self.selected_ids()) if picked is None else picked
         text = f"{n:,} of {total:,} assets" if n != total else f"{total:,} assets"
+        folded = n - self.model.rowCount()
+        if folded > 0:  # collapsed stacks: the count is still of assets, not of cells
+            text += f" · {folded:,} in closed stacks"
         self.count_label.setText(text + (f" · {picked:,} selected" if picked else ""))
 
     def refresh_counts(self) -> None:
@@ -367,6 +395,22 @@ class MainWindow(QMainWindow):
         if doc is not None:
             self.quick_look.open(doc)
 
+    def open_compare(self) -> None:
+        """The selected photos (2-4 rows; a folded stack is its shown photo) side by side; one
+        folded stack alone: its first four frames, the suggested pick first."""
+        ids = selection.selected_rows(self.view)
+        if len(ids) == 1 and len(self.model.members_of(ids[0])) > 1:
+            ids = self.model.members_of(ids[0])[:MAX_PHOTOS]
+        docs = [d for d in (self.catalog.get(a) if a in self.catalog else None for a in ids)
+                if d is not None and d.get("kind") == "image"]
+        if not MIN_PHOTOS <= len(docs) <= MAX_PHOTOS:
+            self.notify(f"Select {MIN_PHOTOS} to {MAX_PHOTOS} photos to compare them (C); "
+                        f"{len(docs)} selected.")
+            return
+        current = self.view.currentIndex().data(ID_ROLE)
+        docs.sort(key=lambda d: d["id"] != current)  # the focused cell starts focused
+        self.compare.open(docs)
+
     def _follow_in_quick_look(self, current, _previous) -> None:
         if self.quick_look.isVisible() and current.isValid():
             doc = self.model.doc(current.row())
@@ -389,6 +433,8 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         if self.quick_look.isVisible():
             self.quick_look.setGeometry(self.rect())
+        if self.compare.isVisible():
+            self.compare.setGeometry(self.rect())
 
     # -- drops: folders and files dropped on the window are scanned ------------------------
     def dragEnterEvent(self, event) -> None:
@@ -426,9 +472,12 @@ class MainWindow(QMainWindow):
         self.day_watch.stop()
         self._counts_timer.stop()
         self.scans.shutdown()
+        self.rescoring.shutdown()
         self.queries.shutdown()
         self.thumbs.shutdown()
         self.quick_look.shutdown()
+        self.compare.shutdown()
+        self.full_pictures.shutdown()
         self.inspector.shutdown()
         self.cut_editor.shutdown()
         self.posts_panel.shutdown()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from liveassets.ui.menu_text import menu_text
+from liveassets.ui.window import docks
 from liveassets.ui.theme.palette import THEMES, choose_theme
 from liveassets.ui.window.help import SHEET_TEXT, AboutDialog, KeyboardSheet
 
@@ -37,6 +38,7 @@ def install(window) -> None:
     Undo/Redo name their step. Sets window.menus.view/.help and the actions it makes as
     attributes (quit_action, theme_actions, bigger_action, ..., shortcuts_action, about_action).
     """
+    window.creators = docks.install_creators(window, window.menus.file)  # and Import submissions…
     _file_quit(window)
     _undo_texts(window)
     _view_menu(window)
@@ -77,8 +79,10 @@ def _view_menu(window) -> None:
     view = bar.addMenu("&View")
     bar.insertMenu(window.menus.asset.menuAction(), view)  # after Edit, as desktop apps have it
     window.menus.view = view
-    for dock in (window.cut_editor, window.posts_panel, window.calendar):
+    for dock in (window.cut_editor, window.posts_panel, window.calendar, window.creators):
         view.addAction(dock.toggleViewAction())  # the docks' own toggles, texts and keys
+    view.addSeparator()
+    view.addAction(window.stacks.toggle_action)  # burst stacks collapsed in the grid
     view.addSeparator()
     palette = view.addMenu("Palette")
     group = QActionGroup(window)

@@ -1,6 +1,6 @@
 """WindowState: what the window remembers between runs (QSettings, organization "LiveAssets"):
 geometry, splitter sizes, which docks are open and where, thumbnail size, sort, auto-advance,
-the last query and the last library; and keeping the window on its screen.
+stacks folded or not, the last query and the last library; and keeping the window on its screen.
 
 Qt restores a saved geometry as it was, so a window saved on a 1920 px monitor comes back
 1630 px wide on a 1280x800 laptop with its right edge (Render, Preview) off screen; and when a
@@ -45,6 +45,7 @@ class WindowState:
             w.calendar.first_show_sizing = False  # the size it had last time stands
         w.view.set_thumb_size(int(s.value("thumb_size", 150)))
         w.auto_advance.setChecked(s.value("auto_advance", "false") in (True, "true"))
+        w.stacks.restore(s.value("stacks", "false") in (True, "true"))
         sort = w.sort_combo.findData(s.value("sort", "taken"))
         w.sort_combo.blockSignals(True)
         w.sort_combo.setCurrentIndex(max(0, sort))
@@ -59,6 +60,7 @@ class WindowState:
         s.setValue("docks", w.saveState())
         s.setValue("thumb_size", w.view.delegate.thumb_size)
         s.setValue("auto_advance", w.auto_advance.isChecked())
+        s.setValue("stacks", w.stacks.toggle_action.isChecked())
         s.setValue("sort", w.sort_combo.currentData())
         s.setValue("query", w.search.text())
         s.setValue("library", str(w.catalog.folder))

@@ -1,0 +1,105 @@
+"""The rights record a submission's row grants: "cleared" only when the licence and channels
+allow public use and a consent reference exists (a minor also needs a guardian's consent);
+anything else is "pending" with every reason kept in the record's notes.
+
+A Spark Ads code lasts 7, 30, 60 or 365 days from its date (TikTok; SPECS.md "Creator
+submissions"): the record's expiry is the earlier of the licence's end and the code's, so the
+one rights gate (catalog.rights.may_publish) stops the asset the day the code runs out; a code
+already expired on the day of intake leaves the asset pending. Platform terms give no right
+to reuse a creator's post (SPECS.md), so a row with no licence is never cleared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from liveassets.catalog.rights import empty_rights
+from liveassets.intake.fields import LICENCES, is_internal_channel
+from liveassets.intake.rows import Submission
+
+
+def spark_expiry(sub: Submission) -> dt.date | None:
+    """Last day the row's Spark Ads code is valid: its date (else the day the row was received)
+    plus its validity, or None without a code, a validity or a date."""
+    start = sub.spark_date or (sub.received.date() if sub.received else None)
+    if not sub.values.get("spark_code") or not sub.spark_days or start is None:
+        return None
+    return start + dt.timedelta(days=sub.spark_days)
+
+
+def reasons(sub: Submission, today: dt.date) -> list[str]:
+    """Why the row does not clear its files for public use, in a user's words ([] = cleared)."""
+    out = []
+    if sub.licence is None:
+        raw = sub.values.get("licence")
+        out.append(f'licence "{raw}" not understood (owned, licensed, organic use or '
+                   'paid/Spark code)' if raw else "no licence given")
+    public = [c for c in sub.channels if not is_internal_channel(c)]
+    if not sub.channels:
+        out.append("no permitted channels")
+    elif not public:
+        out.append("internal use only (no public channel permitted)")
+    if not sub.consent:
+        out.append("consent missing")
+    if sub.minor and not sub.guardian:
+        out.append("a minor: guardian consent missing")
+    if sub.licence == "paid":
+        code_end = spark_expiry(sub)
+        if not sub.values.get("spark_code"):
+            out.append("paid use without a Spark Ads code")
+        elif not sub.spark_days:
+            out.append("Spark Ads code without its validity (7, 30, 60 or 365 days)")
+        elif code_end is None:
+            out.append("Spark Ads code without a date to count its validity from")
+        elif code_end < today:
+            out.append(f"Spark Ads code expired on {code_end.isoformat()}")
+    if sub.expiry is not None and sub.expiry < today:
+        out.append(f"licence expired on {sub.expiry.isoformat()}")
+    if sub.start is not None and sub.start > today:
+        out.append(f"licence starts on {sub.start.isoformat()}")
+    return out
+
+
+def rights_for(sub: Submission | None, today: dt.date, extra_reasons: list[str] = ()) -> dict:
+    """The whole rights record for a file of `sub` (None: a file no row names) on `today`;
+    `extra_reasons` (a duplicate, two rows claiming the file) also keep it pending."""
+    rights = empty_rights()
+    why = list(extra_reasons)
+    if sub is None:
+        why.insert(0, "no row in the manifest")
+        rights.update(status="pending", notes="Pending: " + "; ".join(why) + ".")
+        return rights
+    why = reasons(sub, today) + why
+    ends = [d for d in (sub.expiry, spark_expiry(sub) if sub.licence == "paid" else None) if d]
+    credit = sub.values.get("credit") or (f"@{sub.handle}" if sub.handle else
+                                          sub.values.get("name", ""))
+    notes = [f"Consent: {sub.consent}." if sub.consent else "No consent recorded."]
+    if why:
+        notes.append("Pending: " + "; ".join(why) + ".")
+    rights.update(
+        status="pending" if why else "cleared",
+        expires=min(ends).isoformat() if ends else None,
+        owner=sub.values.get("name") or (f"@{sub.handle}" if sub.handle else ""),
+        credit=credit,
+        terms=terms(sub),
+        notes=" ".join(notes),
+    )
+    return rights
+
+
+def terms(sub: Submission) -> str:
+    """One line of what was granted: licence, channels, territory, dates, the Spark code."""
+    parts = [LICENCES.get(sub.licence, sub.values.get("licence") or "No licence")]
+    if sub.channels:
+        parts.append("channels: " + ", ".join(sub.channels))
+    if sub.values.get("territory"):
+        parts.append("territory: " + sub.values["territory"])
+    if sub.start:
+        parts.append(f"from {sub.start.isoformat()}")
+    if sub.expiry:
+        parts.append(f"until {sub.expiry.isoformat()}")
+    if sub.values.get("spark_code"):
+        end = spark_expiry(sub)
+        parts.append(f"Spark Ads code {sub.values['spark_code']}"
+                     + (f" valid until {end.isoformat()}" if end else ""))
+    return "; ".join(parts)
