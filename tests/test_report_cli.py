@@ -57,8 +57,10 @@ def test_report_mistakes_are_one_line(lib, tmp_path, capsys):
     existing = tmp_path / "old.pdf"
     existing.write_bytes(b"last week's")
     code, _, err = cli(capsys, "--library", lib, "report", "-o", existing)
-    assert code == 1 and "exists already" in one_line(err) and "--force" not in err
+    assert code == 1 and "exists already" in one_line(err) and "--force" in err
     assert existing.read_bytes() == b"last week's"
+    code, _, err = cli(capsys, "--library", lib, "report", "-o", existing, "--force")
+    assert code == 0 and existing.read_bytes().startswith(b"%PDF")
     code, _, err = cli(capsys, "--library", lib, "report", "-o", tmp_path / "nope" / "r.pdf")
     assert code == 1 and "does not exist" in one_line(err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lib", "old.pdf"]

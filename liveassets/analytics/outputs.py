@@ -35,10 +35,6 @@ def write_report(figures: dict, path: str | Path, catalog=None, *, force: bool =
     if suffix not in FORMATS:
         raise ExportError(f"{path.name}: the report can be written as .pdf, .xlsx or .html; "
                           "give the file one of those endings.")
-    if not force and path.is_file():
-        # said here rather than by atomic.py, whose line names a --force the report verb has
-        # no need of (a new name each week is the usual case)
-        raise ExportError(f"{path} exists already: pick another name, or delete it first.")
     write = _writer(suffix)
 
     def fill(tmp: Path) -> None:
