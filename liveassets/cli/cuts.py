@@ -163,7 +163,7 @@ def run_highlights(library: Path, args: argparse.Namespace) -> int:
 
     from liveassets.catalog.catalog import Catalog
     from liveassets.catalog.errors import CatalogError
-    from liveassets.cuts.highlights import moments
+    from liveassets.cuts.highlights import cache_folder, moments
     from liveassets.media.errors import MediaError
     from liveassets.safe_paths import shown, utf8_tree
 
@@ -175,7 +175,7 @@ def run_highlights(library: Path, args: argparse.Namespace) -> int:
         if not clips:
             raise CatalogError(f'None of the {len(docs)} assets matching "{args.query}" is a '
                                "video or audio file: highlights are found in clips.")
-        cache = Path(catalog.folder) / "cache" / "moments"
+        cache = cache_folder(catalog)
         line = TerminalProgress()
         rows, failed = [], 0
         try:

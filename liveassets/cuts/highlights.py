@@ -73,6 +73,12 @@ class Moment:
     score: float
 
 
+def cache_folder(catalog) -> str:
+    """Where a library keeps moments between runs: <library>/cache/moments (the CLI and the
+    window pass it as `cache_dir`, so each finds what the other measured)."""
+    return os.path.join(os.fspath(catalog.folder), "cache", "moments")
+
+
 def moments(path: str, cancel: CancelToken | None = None, cache_dir: str | None = None
             ) -> list[Moment]:
     """Loud and scene moments of a video or audio file, sorted by time (photos have none).
