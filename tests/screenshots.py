@@ -138,6 +138,13 @@ def shoot_cut(win, out: Path, settle) -> None:
     editor.tabs.setCurrentIndex(1)
     settle(0.5)
     win.grab().save(str(out / "cut-extras-dark.png"))
+    editor.plan.captions = [{"start": 2.4, "end": 4.1, "text": "Welcome to the LIVE Creator\nMeetup in Sydney!"},
+                            {"start": 4.3, "end": 6.0, "text": "Thank you all for coming 🎉"},
+                            {"start": 6.2, "end": 7.9, "text": "字幕 テスト 👍🏽"}]
+    editor.captions.refresh()
+    editor.tabs.setCurrentIndex(editor.tabs.indexOf(editor.captions))
+    settle(0.5)
+    win.grab().save(str(out / "cut-captions-dark.png"))
     editor.tabs.setCurrentIndex(0)
     editor.hide()
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubl
 
 from liveassets.cuts.plan import DEFAULT_PHOTO_SECONDS, FORMATS, CutPlan, Segment
 from liveassets.ui.flow import FlowLayout
+from liveassets.ui.cut.captions import CaptionsPanel
 from liveassets.ui.cut.document import CutDocument
 from liveassets.ui.cut.extras import CutExtras
 from liveassets.ui.cut.jobs import Posters, RenderSignals
@@ -90,6 +91,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.list.setToolTip("Drag to reorder; Delete removes the selected segment")
         self.segment_panel = SegmentPanel(body)
         self.extras = CutExtras(self.document, parent=body)
+        self.captions = CaptionsPanel(self.document, jobs=self.jobs, parent=body)
         self.remove_button = QPushButton("Remove", body)
         self.save_button = QPushButton("Save cut", body)
         self.output_button = QPushButton("Output…", body)
@@ -152,6 +154,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.tabs = QTabWidget(body)
         self.tabs.addTab(segments, "Segments")
         self.tabs.addTab(scroll, "Title, music && extras")
+        self.tabs.addTab(self.captions, "Captions")
         # Wraps in a narrow dock (a laptop) instead of widening it; Render stays at the right.
         actions = FlowLayout(align=Qt.AlignRight)
         for w in (self.save_button, self.output_button, self.quick_button, self.preview_button,
@@ -453,6 +456,7 @@ class CutEditor(RenderingMixin, QDockWidget):
     def shutdown(self) -> None:
         if self.token is not None:
             self.token.cancel()
+        self.captions.shutdown()
         self.jobs.wait(owner=self)
         self.posters.shutdown()
 
