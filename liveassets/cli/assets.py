@@ -18,6 +18,7 @@ JSON_FIELDS = ("id", "path", "name", "kind", "width", "height", "duration", "fps
                "video_codec", "audio_codec", "hdr", "colour", "taken", "camera", "gps", "status", "error", "tags",
                "rating", "pick", "rights", "caption", "notes", "fingerprint", "size",
                "derived_from",  # a render's cut and sources (cuts.lineage)
+               "loudness_lufs", "true_peak_dbtp",  # a render's measured sound (cuts.loudness)
                # culling scores and burst stacks (catalog/stacks.py); null until scored
                "dhash", "sharpness", "exposure", "clipped", "stack", "stack_size", "best")
 

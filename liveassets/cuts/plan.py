@@ -23,6 +23,9 @@ REFRAMES = ("crop", "blur", "fit")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 DEFAULT_PHOTO_SECONDS = 2.0
 DEFAULT_DUCK = 0.35  # music gain while the clips' own sound plays (1.0 = just mix)
+SNAPS = ("beats",)  # "snap": cuts moved onto the music bed's beats at render (cuts/beats.py)
+# Platform loudness at render (cuts/loudness.py): the default is on; false turns it off
+DEFAULT_LOUDNESS = {"target_lufs": -14.0, "true_peak": -1.0}
 # A plan file larger than this is not a plan: a 1,000-segment plan (the validate cap) is ~200 KB
 # (measured: 180 KB with absolute paths and history), so 4 MB leaves room and refuses /dev/zero.
 MAX_PLAN_BYTES = 4_000_000
@@ -108,6 +111,8 @@ class CutPlan:
     # timed captions, [{"start": s, "end": s, "text": str}] in cut time (cuts/subtitles.py)
     captions: list = field(default_factory=list)
     rights_override: dict | None = None  # {"by": who, "reason": why}
+    snap: str | None = None  # "beats": segment boundaries snap to the music's beats
+    loudness: dict | bool | None = field(default_factory=lambda: dict(DEFAULT_LOUDNESS))
     history: list[dict] = field(default_factory=list)
     id: str | None = None  # set once saved in the catalog
     unknown: list[str] = field(default_factory=list)  # fields from_dict did not recognise
@@ -172,10 +177,10 @@ class CutPlan:
         plan = cls()
         known = {"name", "format", "fps", "purpose", "segments", "title", "end_card",
                  "caption", "logo", "music", "crossfade", "target", "rights_override", "history",
-                 "id", "captions"}
+                 "id", "snap", "loudness", "captions"}
         plan.unknown = sorted(k for k in data if k not in known)
         for key in ("name", "format", "fps", "purpose", "caption", "crossfade", "target",
-                    "rights_override", "id"):
+                    "rights_override", "id", "snap", "loudness"):
             if key in data:
                 setattr(plan, key, data[key])
         if isinstance(data.get("history"), list):
@@ -217,6 +222,10 @@ class CutPlan:
                 if isinstance(self.captions, list) else self.captions
         if self.rights_override:
             out["rights_override"] = self.rights_override
+        if self.snap is not None:
+            out["snap"] = self.snap
+        if self.loudness != DEFAULT_LOUDNESS:  # the default stays out of PLAN.json
+            out["loudness"] = self.loudness
         if self.history:
             out["history"] = list(self.history)
         if self.id:

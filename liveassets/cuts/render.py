@@ -27,7 +27,7 @@ import numpy as np
 
 from liveassets.atomic import umask_mode
 from liveassets import temps
-from liveassets.cuts import frames, sound, stills
+from liveassets.cuts import beats, frames, loudness as levels, sound, stills
 from liveassets.cuts.plan import CutPlan, PlanError
 from liveassets.cuts.validate import Problem, note_override, require_valid
 from liveassets.errors import DiskError
@@ -56,6 +56,7 @@ class RenderResult:
     duration: float
     seconds: float  # wall time the render took
     overridden: list[Problem] = field(default_factory=list)  # rights blocks lifted
+    loudness: dict | None = None  # the render's sound as measured (loudness.measure_loudness)
     sidecar: str | None = None  # the .srt written beside the clip (captions "srt"/"both")
 
 
@@ -70,13 +71,16 @@ def output_size(plan: CutPlan, preview: bool = False,
 def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_progress,
            cancel: CancelToken | None = None, *, preview: bool = False,
            size: tuple[int, int] | None = None, catalog=None, today: dt.date | None = None,
-           threads: int | None = None, captions: str = "burn") -> RenderResult:
+           threads: int | None = None, captions: str = "burn",
+           loudness=None) -> RenderResult:
     """Render plan to out (MP4). Raises PlanError (every blocking problem listed) before any
     work, Cancelled when cancel is set (nothing left behind). `size` overrides the format's
     frame size (tests use tiny frames); `preview` halves it and encodes with a fast preset.
     With a catalog, the rights rule is enforced (see validate). `captions` says what becomes
     of the plan's timed captions (CAPTION_MODES): burned in, an .srt beside the clip
-    (`sidecar` in the result), both, or neither."""
+    (`sidecar` in the result), both, or neither. `loudness` overrides the plan's
+    (loudness.settings(): False = as mixed); the result's `loudness` is what the render
+    measures. A plan with "snap": "beats" has its cuts moved onto the music's beats."""
     if captions not in CAPTION_MODES:
         raise PlanError(f'Captions "{captions}" is not one of {", ".join(CAPTION_MODES)}.')
     started = time.perf_counter()
@@ -94,23 +98,27 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     temps.sweep(folder)  # what a killed render left here (temps.py)
     wh = output_size(plan, preview, size)
     fps = float(plan.fps)
-    timeline = Timeline(plan, facts, wh, fps, fast=preview,
+    level = levels.for_plan(plan, loudness)
+    timeline = Timeline(beats.for_render(plan, facts, cancel), facts, wh, fps, fast=preview,
                         burn=captions in ("burn", "both"))
-    tmp_video = tmp_audio = ""
+    tmp_video = tmp_audio = tmp_level = ""
     try:
         tmp_video = temps.work_path(out, ".part.mp4")
         tmp_audio = temps.work_path(out, ".part.wav")
+        tmp_level = temps.work_path(out, ".level.wav")
     except DiskError:
         timeline.close()
-        if tmp_video and os.path.exists(tmp_video):
-            os.unlink(tmp_video)
+        for tmp in (tmp_video, tmp_audio):
+            if tmp and os.path.exists(tmp):
+                os.unlink(tmp)
         raise
     encoder = None
     try:
         progress(RenderProgress("Mixing sound", 0, 1, plan.name))
         sound.write_wav(tmp_audio, timeline.mix_sound(cancel))
         cancel.raise_if_cancelled()
-        encoder = Encoder(tmp_video, tmp_audio, wh, fps, preview, threads)
+        sound_file = _levelled(tmp_audio, tmp_level, level, progress, plan.name, cancel)
+        encoder = Encoder(tmp_video, sound_file, wh, fps, preview, threads)
         logger = ProgressLogger(progress, cancel, timeline.frames, plan.name)
         for frame in timeline.iter_frames(fps=fps, logger=logger, dtype="uint8"):
             encoder.write(frame)
@@ -118,6 +126,7 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
         progress(RenderProgress("Finishing", timeline.frames, timeline.frames, plan.name, 0.0))
         encoder.finish()
         encoder = None
+        measured = levels.measure_loudness(tmp_video, cancel)
         with open(tmp_video, "rb+") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp_video, umask_mode())  # mkstemp makes it private; a render is not
@@ -132,14 +141,14 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
         raise
     finally:
         timeline.close()
-        for tmp in (tmp_video, tmp_audio):
+        for tmp in (tmp_video, tmp_audio, tmp_level):
             if os.path.exists(tmp):
                 os.unlink(tmp)
     note_override(plan, problems)
     plan.note("rendered", path=out, preview=preview, size=list(wh))
     result = RenderResult(out, wh, fps, timeline.frames, timeline.frames / fps,
                           time.perf_counter() - started,
-                          [p for p in problems if p.overridden])
+                          [p for p in problems if p.overridden], measured)
     if captions in ("srt", "both"):
         result.sidecar = write_sidecar(plan, out, catalog)
     return result
@@ -157,6 +166,17 @@ def write_sidecar(plan: CutPlan, out: str, catalog=None) -> str | None:
     if not cues:
         return None
     return subtitles.write_srt(cues, subtitles.sidecar_path(out), force=True, catalog=catalog)
+
+
+# -- platform loudness (issue #16) -------------------------------------------------------------
+def _levelled(wav: str, dest: str, level: dict | None, progress: ProgressFn, name: str,
+              cancel: CancelToken) -> str:
+    """The sound file to encode: the mixed WAV, or `dest` holding the mix brought to `level`
+    (loudness.level_wav; a silent mix is left as it is)."""
+    if level is None:
+        return wav
+    progress(RenderProgress("Levelling sound", 0, 1, name))
+    return dest if levels.level_wav(wav, dest, level, cancel) is not None else wav
 
 
 class Encoder:

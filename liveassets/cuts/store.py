@@ -61,12 +61,17 @@ def duplicate_cut(catalog, cut_id: str, name: str | None = None):
     return catalog.records(TABLE).put(doc, label=f"Duplicate cut {doc['name']}")
 
 
-def add_render(catalog, plan: CutPlan, path: str | os.PathLike) -> str | None:
+def add_render(catalog, plan: CutPlan, path: str | os.PathLike,
+               loudness: dict | None = None) -> str | None:
     """The one way a finished render joins the library (the window's jobs and the `cut` verb
     both call it): index just that file, wherever it was written, give it the rights its
     sources grant (lineage.inherit: most restrictive status, earliest expiry, every credit)
     and `derived_from` (the cut and its source asset ids), and tag it with the cut's name.
+    `loudness` (the render's measured sound, RenderResult.loudness) is stored as
+    `loudness_lufs` and `true_peak_dbtp` (None for a silent render; issue #16).
     Returns its asset id (None if the file could not be indexed)."""
+    from liveassets.cuts.loudness import achieved
+
     from liveassets.cuts.lineage import inherit
     from liveassets.media.scan import scan
 
@@ -77,8 +82,11 @@ def add_render(catalog, plan: CutPlan, path: str | os.PathLike) -> str | None:
         return None
     lineage = inherit(plan, catalog)
     # Marked as the app's own file: `originals` lets a later render replace it when asked.
-    catalog.apply("Index render", {asset["id"]: {"made_by": plan.name, "rights": lineage.rights,
-                                                 "derived_from": lineage.derived_from}})
+    fields = {"made_by": plan.name, "rights": lineage.rights,
+              "derived_from": lineage.derived_from}
+    if loudness is not None:
+        fields.update(achieved(loudness))
+    catalog.apply("Index render", {asset["id"]: fields})
     catalog.tag([asset["id"]], add=[plan.name])
     return asset["id"]
 

@@ -14,8 +14,8 @@ from PIL import ImageColor
 
 from liveassets import clock
 from liveassets.catalog.rights import may_publish
-from liveassets.cuts.plan import (CORNERS, FORMATS, PURPOSES, REFRAMES, Card, CutPlan, Logo,
-                                  Music, PlanError, Segment)
+from liveassets.cuts.plan import (CORNERS, FORMATS, PURPOSES, REFRAMES, SNAPS, Card, CutPlan,
+                                  Logo, Music, PlanError, Segment)
 from liveassets.media.errors import MediaError
 from liveassets.media.formats import kind_for
 from liveassets.media.probe import probe
@@ -242,6 +242,7 @@ class _Checker:
         self.problems += glyph_warnings(plan)
         self.logo(plan.logo)
         self.music(plan.music)
+        self.sound_options(plan)
         ov = plan.rights_override
         if ov is not None and not (isinstance(ov, dict) and str(ov.get("by") or "").strip()
                                    and str(ov.get("reason") or "").strip()):
@@ -370,6 +371,21 @@ class _Checker:
         self.number("music", "volume", music.volume, 0, 2)
         self.number("music", "duck", music.duck, 0, 1)
         self.number("music", "fade_out", music.fade_out, 0, 10, " seconds")
+
+    def sound_options(self, plan: CutPlan) -> None:
+        """The plan's "snap" and "loudness" (issue #16)."""
+        from liveassets.cuts.loudness import settings
+
+        if plan.snap is not None:
+            if not _one_of(plan.snap, SNAPS):
+                self.add("plan", f'snap {plan.snap!r} is not "beats" (or leave it out).')
+            elif plan.music is None:
+                self.add("plan", 'snap "beats" needs a music bed to take the beats from: add '
+                                 '"music" or leave "snap" out.')
+        try:
+            settings(plan.loudness)
+        except ValueError as exc:
+            self.add("plan", str(exc))
 
     # -- rights ----------------------------------------------------------------------------
     def rights(self, plan: CutPlan, catalog, today: dt.date) -> None:

@@ -46,7 +46,8 @@ def render_work(catalog, plan: CutPlan, out: str, size, mode: str = "render",
         asset_id = None
         if mode != "preview":
             job.progress(RenderProgress("Adding to the library", 1, 1, eta=0.0))
-            asset_id = add_render(catalog, plan, result.path)
+            asset_id = add_render(catalog, plan, result.path,
+                                  loudness=getattr(result, "loudness", None))
         return result, asset_id
 
     return work
