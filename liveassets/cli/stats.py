@@ -130,7 +130,6 @@ def stats_link(library: Path, args) -> int:
 def report(library: Path, args) -> int:
     from liveassets.analytics.weekly import weekly_report
     from liveassets.catalog.catalog import Catalog
-    from liveassets.errors import UserError
 
     with Catalog(library, readonly=True) as catalog:
         figures = weekly_report(catalog, args.week, args.tz)
