@@ -10,7 +10,9 @@ Builds the demo campaign in a temporary library (cached under the temp folder be
 gives some assets ratings, flags, tags and rights so the badges show, opens the main window at
 1280x800 (a laptop; the docks are shot at that size too), waits for thumbnails and saves
 main-dark.png, inspector-dark.png, the cut editor (its framing scrubbed, its preview playing in
-the Watch tab: cut-look-at-dark.png, cut-watch-1280.png, cut-watch-1920.png), the posts dock with the calendar, every
+the Watch tab: cut-look-at-dark.png, cut-watch-1280.png, cut-watch-1920.png), the posts dock
+with the calendar, the Report dock on the shared analytics fixtures (report-dark.png,
+report-1920.png), every
 dock at once at 1280x800 and 1920x1080 (all-docks-*.png; run on a 1920x1080 screen), and
 main-light.png. Culling (issue 15) is shot on its own library of generated bursts (shifted,
 blurred and blown-out frames of three scenes, and two corpus photos): stacks collapsed and
@@ -92,6 +94,7 @@ def shoot(lib: Path, out: Path) -> None:
         win.quick_look.close_look()
         shoot_cut(win, out, settle)
         shoot_posts(win, cat, out, settle)
+        shoot_report(win, cat, out, settle)
         shoot_all_docks(win, out, settle)
         shoot_creators(win, out, settle)
         set_theme(app, dark=False)
@@ -139,6 +142,13 @@ def shoot_cut(win, out: Path, settle) -> None:
     editor.tabs.setCurrentIndex(1)
     settle(0.5)
     win.grab().save(str(out / "cut-extras-dark.png"))
+    editor.plan.captions = [{"start": 2.4, "end": 4.1, "text": "Welcome to the LIVE Creator\nMeetup in Sydney!"},
+                            {"start": 4.3, "end": 6.0, "text": "Thank you all for coming 🎉"},
+                            {"start": 6.2, "end": 7.9, "text": "字幕 テスト 👍🏽"}]
+    editor.captions.refresh()
+    editor.tabs.setCurrentIndex(editor.tabs.indexOf(editor.captions))
+    settle(0.5)
+    win.grab().save(str(out / "cut-captions-dark.png"))
     editor.tabs.setCurrentIndex(0)
     shoot_watch(win, out, settle)
     editor.hide()
@@ -232,6 +242,62 @@ def shoot_posts(win, cat, out: Path, settle) -> None:
     win.grab().save(str(out / "posts-calendar-dark.png"))
     panel.hide()
     win.calendar.hide()
+    win.resize(1280, 800)
+    settle(0.3)
+
+
+SHARED_ANALYTICS = ROOT.parent / "shared" / "analytics"
+if not SHARED_ANALYTICS.is_dir():
+    SHARED_ANALYTICS = Path("/work/shared/analytics")
+
+
+def shoot_report(win, cat, out: Path, settle) -> None:
+    """The Report dock on week 2026-W48 of the shared analytics fixtures (TikTok Studio with
+    both content snapshots, Instagram's Views.csv, YouTube), three of the exported TikTok
+    videos linked to library posts with demo photos (so the top posts show thumbnails), at
+    1280x800 (report-dark.png) and 1920x1080 (report-1920.png). Skipped without the fixtures."""
+    import datetime as dt
+
+    from liveassets.analytics import readers
+    from liveassets.analytics.snapshots import AnalyticsStore
+    from liveassets.publish import zones
+    from liveassets.publish.posts import PostStore
+
+    if not SHARED_ANALYTICS.is_dir():
+        return
+    studio = SHARED_ANALYTICS / "tiktok-studio"
+    store = AnalyticsStore(cat)
+    store.save(readers.read([studio / "snapshot-2026-11-23" / "Content.csv"]))
+    store.save(readers.read([studio / "Overview.csv", studio / "FollowerHistory.csv",
+                             studio / "Content.csv", SHARED_ANALYTICS / "instagram" /
+                             "Views.csv", SHARED_ANALYTICS / "instagram" /
+                             "content-export.csv", SHARED_ANALYTICS / "youtube" /
+                             "Table data.csv", SHARED_ANALYTICS / "youtube" / "Totals.csv"],
+                            as_of=dt.date(2026, 11, 30)))
+    posts = PostStore(cat)
+    photos = [win.model.doc(r)["id"] for r in range(win.model.rowCount())
+              if win.model.doc(r).get("kind") == "image"]
+    for n, (video, at) in enumerate((("7300000000000000005", "2026-11-24 20:15"),
+                                     ("7300000000000000004", "2026-11-21 17:45"),
+                                     ("7300000000000000002", "2026-11-19 12:30"))):
+        posts.create(platform="tiktok", account="liveanz", status="published",
+                     body="Linked for the report", timezone="Australia/Sydney",
+                     scheduled=zones.parse_when(at, "Australia/Sydney"),
+                     published_url=f"https://www.tiktok.com/@liveanz/video/{video}",
+                     platform_post_id=video, asset_ids=photos[n * 3:n * 3 + 1])
+    dock = win.report
+    dock.show()
+    dock.raise_()
+    dock.set_week("2026-W48")
+    from PySide6.QtCore import Qt
+
+    for name, (width, height) in (("report-dark", (1280, 800)), ("report-1920", (1920, 1080))):
+        win.resize(width, height)
+        settle(0.5)
+        win.resizeDocks([dock], [width // 2], Qt.Horizontal)   # as a user widens it
+        settle(2.5)
+        win.grab().save(str(out / f"{name}.png"))
+    dock.hide()
     win.resize(1280, 800)
     settle(0.3)
 

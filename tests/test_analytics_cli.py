@@ -56,14 +56,6 @@ def test_report_json_prints_the_figures(tmp_path, capsys):
     assert "TikTok views up 77 % on the week (65,497 against 36,910)." in out
 
 
-def test_report_file_without_the_exporter_is_one_line(tmp_path, capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "liveassets.analytics.outputs", None)  # import fails
-    code, out, err = cli(capsys, "--library", tmp_path / "lib", "report", "-o",
-                         tmp_path / "r.pdf")
-    assert code == 1 and "report export is not available in this build" in one_line(err)
-    assert not (tmp_path / "r.pdf").exists()
-
-
 def test_unknown_columns_then_a_remembered_mapping(tmp_path, capsys):
     lib = tmp_path / "lib"
     path = gen.studio_csv(tmp_path / "Overview.csv", ("Date", "Vues", "Partages"),

@@ -115,3 +115,12 @@ def test_snap_needs_music_and_only_knows_beats():
     plan.snap = "bars"
     assert any('snap \'bars\' is not "beats"' in str(p) for p in validate(plan))
     assert CutPlan.from_dict(plan.to_dict()).snap == "bars"  # kept as written, named above
+
+
+def test_snapping_never_makes_a_piece_shorter_than_its_crossfades_allow():
+    plan = CutPlan(segments=[Segment("/a.mp4", 0.0, 1.1), Segment("/b.mp4", 0.0, 2.0)],
+                   crossfade=0.6)
+    grid = [i * 0.5 for i in range(20)]
+    out = snapped_plan(plan, grid, {"/a.mp4": 10.0, "/b.mp4": 10.0})
+    assert all(s.length >= 1.2 for s in out.segments)
+    assert out.segments[0].length == pytest.approx(1.5)  # 1.0 is nearer but too short

@@ -15,6 +15,7 @@ from PIL import Image
 from burstgen import blurred, burst, exposed, save, scene, shifted
 from liveassets.catalog.stacks import members
 from liveassets.media.scan import scan
+from liveassets.media.scores import BLURRY
 from liveassets.media.thumbs import photo_picture
 
 T0 = dt.datetime(2026, 11, 21, 19, 30, 0)
@@ -66,7 +67,8 @@ def test_sharp_frame_is_suggested_over_its_blurred_and_blown_copies(tmp_path, li
         start = T0 + dt.timedelta(minutes=b)
         save(blurred(scene(seed)), folder / f"s{b}_1blur.jpg", start)
         save(scene(seed), folder / f"s{b}_2sharp.jpg", start + dt.timedelta(seconds=1))
-        save(exposed(scene(seed), 2.0), folder / f"s{b}_3blown.jpg", start + dt.timedelta(seconds=2))
+        save(exposed(scene(seed), 2.0), folder / f"s{b}_3blown.jpg",
+             start + dt.timedelta(seconds=2))
     scan(library, [folder])
     for b in range(2):
         blur, sharp, blown = (by_name(library, f"s{b}_{n}") for n in ("1blur", "2sharp", "3blown"))
@@ -139,3 +141,8 @@ def test_blown_frames_are_flagged_in_the_catalog(tmp_path, library, stops):
     scan(library, [tmp_path / "e"])
     assert [d["name"] for d in library.query("exposure:highlights")] == ["blown.jpg"]
     assert [d["name"] for d in library.query("exposure:clipped")] == ["blown.jpg"]
+    save(blurred(scene(1)), tmp_path / "e" / "soft.jpg", T0 + dt.timedelta(hours=1))
+    scan(library, [tmp_path / "e"])
+    # the window's "Blown out" and "Blurry" collections (ui/library/sidebar.py)
+    assert [d["name"] for d in library.query("exposure:clipped")] == ["blown.jpg"]
+    assert [d["name"] for d in library.query(f"sharpness<{BLURRY:g}")] == ["soft.jpg"]

@@ -176,15 +176,17 @@ def rank(doc: dict) -> tuple:
 def pick(members: list[dict]) -> dict:
     """The suggested pick of a stack: the sharpest well-exposed frame.
 
-    Among the frames in the best exposure class present (see `rank`), those at least
-    SHARP_SHARE as sharp as the sharpest; of these, those clipping at most CLIP_MARGIN more of
-    the picture than the least clipped; of these, the sharpest. Why not simply the sharpest:
+    Among the frames whose files are there (all, if none is) in the best exposure class
+    present (see `rank`), those at least SHARP_SHARE as sharp as the sharpest; of these, those
+    clipping at most CLIP_MARGIN more of the picture than the least clipped; of these, the
+    sharpest. Why not simply the sharpest:
     the variance of the Laplacian grows with brightness (measured: a frame 1.5 stops over,
     3.4 % of it blown, scored 4,731 against its original's 2,508 at 0.4 %), so the brightest
     unflagged frame of a burst would win; and why sharpness first: blurring spreads clipped
     pixels out, so a blurred frame clips least."""
-    top = min(_EXPOSURE_RANK.get(d.get("exposure"), 3) for d in members)
-    frames = [d for d in members if _EXPOSURE_RANK.get(d.get("exposure"), 3) == top]
+    present = [d for d in members if d.get("status") == "ok"] or members  # not a missing file
+    top = min(_EXPOSURE_RANK.get(d.get("exposure"), 3) for d in present)
+    frames = [d for d in present if _EXPOSURE_RANK.get(d.get("exposure"), 3) == top]
     sharpest = max(_number(d.get("sharpness"), 0.0) for d in frames)
     frames = [d for d in frames if _number(d.get("sharpness"), 0.0) >= SHARP_SHARE * sharpest]
     least = min(_number(d.get("clipped"), 0.0) for d in frames)

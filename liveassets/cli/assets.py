@@ -20,7 +20,7 @@ JSON_FIELDS = ("id", "path", "name", "kind", "width", "height", "duration", "fps
                "derived_from",  # a render's cut and sources (cuts.lineage)
                "loudness_lufs", "true_peak_dbtp",  # a render's measured sound (cuts.loudness)
                # culling scores and burst stacks (catalog/stacks.py); null until scored
-               "dhash", "sharpness", "exposure", "stack", "stack_size", "best")
+               "dhash", "sharpness", "exposure", "clipped", "stack", "stack_size", "best")
 
 
 def asset_json(catalog: Catalog, doc: dict) -> dict:
@@ -65,6 +65,7 @@ def run(library: Path, args) -> int:
             finally:
                 bar.close()
             print(report.summary())
+            _hint_rescore(catalog)
         elif cmd == "list":
             docs = catalog.query(args.query, sort=args.sort)
             if args.json:
@@ -98,6 +99,17 @@ def run(library: Path, args) -> int:
             change = catalog.set_rights(_matching(catalog, args.query), **fields)
             print(f"Updated rights on {len(change)} assets.")
     return 0
+
+
+def _hint_rescore(catalog: Catalog) -> None:
+    """Photos scanned by a version before culling scores (or with --no-thumbnails) say how
+    to get their scores and stacks."""
+    from liveassets.media.rescore import unscored
+
+    waiting = len(unscored(catalog))
+    if waiting:
+        print(f"{waiting} photos have no sharpness, exposure or stack yet: run `liveassets "
+              "rescore` to score them.", file=sys.stderr)
 
 
 def _line(d: dict) -> str:

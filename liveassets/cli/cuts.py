@@ -39,6 +39,9 @@ def add_parsers(sub) -> None:
                             "plan's, else -14 LUFS with a -1 dBTP true peak ceiling)")
     level.add_argument("--no-loudness", action="store_true",
                        help="leave the sound as mixed (no platform levelling)")
+    p.add_argument("--captions", choices=("burn", "srt", "both", "none"), default="burn",
+                   help="the plan's timed captions: burned into the picture (default), an .srt "
+                        "beside the clip for the platform's caption upload, both, or neither")
     p.set_defaults(handler=run_cut)
 
     h = sub.add_parser("highlights", help="moments worth a look in matching clips",
@@ -110,16 +113,21 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
             if args.quick:
                 from liveassets.cuts.quick import qualifies, quick_export, snapping
 
-                ok, why = qualifies(plan, facts)
+                ok, why = qualifies(plan, facts, args.captions)
                 if not ok:
                     raise PlanError(why)
                 print(snapping(plan), file=sys.stderr)
-                result = quick_export(plan, out, line, catalog=catalog)
+                result = quick_export(plan, out, line, catalog=catalog, captions=args.captions)
+                if args.captions in ("srt", "both"):
+                    from liveassets.cuts.render import write_sidecar
+
+                    result.sidecar = write_sidecar(plan, out, catalog)
             else:
                 from liveassets.cuts.render import render
 
                 result = render(plan, out, line, preview=args.preview, catalog=catalog,
-                                loudness=_loudness_choice(args))
+                                loudness=_loudness_choice(args),
+                                captions=args.captions)
         finally:
             line.close()
         took = time.perf_counter() - started
@@ -133,6 +141,8 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
         from liveassets.cuts.loudness import describe
 
         print(f"sound: {describe(heard)}")
+        if getattr(result, "sidecar", None):
+            print(shown(f"{result.sidecar}  (captions for the platform's caption upload)"))
         return 0
     finally:
         catalog.close()
@@ -163,7 +173,7 @@ def run_highlights(library: Path, args: argparse.Namespace) -> int:
 
     from liveassets.catalog.catalog import Catalog
     from liveassets.catalog.errors import CatalogError
-    from liveassets.cuts.highlights import moments
+    from liveassets.cuts.highlights import cache_folder, moments
     from liveassets.media.errors import MediaError
     from liveassets.safe_paths import shown, utf8_tree
 
@@ -175,7 +185,7 @@ def run_highlights(library: Path, args: argparse.Namespace) -> int:
         if not clips:
             raise CatalogError(f'None of the {len(docs)} assets matching "{args.query}" is a '
                                "video or audio file: highlights are found in clips.")
-        cache = Path(catalog.folder) / "cache" / "moments"
+        cache = cache_folder(catalog)
         line = TerminalProgress()
         rows, failed = [], 0
         try:

@@ -23,7 +23,8 @@ from liveassets.safe_paths import shown
 EXIT_USER_ERROR = 1
 VERB_MODULES = ("liveassets.cli.cuts", "liveassets.cli.publish", "liveassets.cli.packs",
                 "liveassets.cli.templates", "liveassets.cli.stats", "liveassets.cli.intake",
-                "liveassets.cli.stacks")
+                "liveassets.cli.stacks",
+                "liveassets.cli.captions")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,7 +1,8 @@
 """`liveassets --self-test`: a short end-to-end pass through every part, in a temporary folder.
 
-Demo campaign, scan, one tag and rights edit, a small cut, a caption sheet, an asset pack, and
-the window opened offscreen on the result. Each step prints one line; the exit code is 0 only
+Demo campaign, scan, one tag and rights edit, a small cut, a caption sheet, an asset pack,
+highlight moments and the aligner's model, an analytics import and its weekly report (charts),
+and the window opened offscreen on the result. Each step prints one line; the exit code is 0 only
 when every step worked. Used in the source tree and in the built bundle.
 """
 
@@ -75,6 +76,30 @@ def _steps(work: Path):
         pack = build(cat, pack_plan, work / "pack.zip")
         assert pack.files >= len(photos), pack
         yield f"asset pack with {pack.files} files ({len(pack_plan.left_out)} left out)"
+
+        from liveassets.cuts.align import _decoder
+        from liveassets.cuts.highlights import moments
+
+        found = moments(clip["path"])
+        _decoder()  # pocketsphinx's English model made it into the bundle
+        yield f"{len(found)} highlight moment(s) in {clip['name']}; the aligner's model loads"
+
+        from liveassets.analytics.importing import import_files
+        from liveassets.analytics.outputs import write_report
+        from liveassets.analytics.weekly import weekly_report
+
+        overview = work / "Overview.csv"   # TikTok Studio's daily file, yearless dates
+        days = "\n".join(f'"November {d}","{1000 + 10 * d}","{d}","{40 + d}","3","5"'
+                         for d in range(16, 30))
+        overview.write_text('\ufeff"Date","Video Views","Profile Views","Likes","Comments",'
+                            f'"Shares"\n{days}', encoding="utf-8")
+        import_files(cat, [overview], platform="tiktok", account="selftest",
+                     as_of=dt.date(2026, 11, 30))
+        figures = weekly_report(cat, "2026-W48")
+        assert figures["platforms"]["tiktok"]["views"] == sum(1000 + 10 * d for d in range(23, 30))
+        pdf = write_report(figures, work / "report.pdf", cat)
+        assert pdf.read_bytes().startswith(b"%PDF")
+        yield f"weekly report with charts ({pdf.stat().st_size // 1024} KB)"
     finally:
         cat.close()
 

@@ -27,7 +27,7 @@ def add_parsers(sub) -> None:
 
 def run_stacks(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
-    from liveassets.catalog.stacks import members
+    from liveassets.catalog.stacks import stacks_of
     from liveassets.cli.assets import asset_json
     from liveassets.media.rescore import unscored
 
@@ -38,8 +38,8 @@ def run_stacks(library: Path, args) -> int:
         for doc in catalog.query(args.query, sort="taken"):
             if doc.get("stack") and doc["stack"] not in ids:
                 ids.append(doc["stack"])
-        stacks = [(sid, members(catalog, sid)) for sid in ids]
-        stacks = [(sid, docs) for sid, docs in stacks if docs]
+        every = stacks_of(catalog.all())  # one pass, not one per stack
+        stacks = [(sid, every[sid]) for sid in ids if sid in every]
         if args.json:
             out = [{"stack": sid, "size": len(docs),
                     "best": next((d["id"] for d in docs if d.get("best")), None),

@@ -50,6 +50,7 @@ def add_parsers(sub) -> None:
                    "(default: the team's, see `zone`)")
     r.add_argument("--json", action="store_true", help="print the figures as JSON")
     r.add_argument("-o", "--output", metavar="FILE", help="write report.pdf, .xlsx or .html")
+    r.add_argument("--force", action="store_true", help="replace FILE if it exists")
     r.set_defaults(handler=report)
 
 
@@ -129,19 +130,13 @@ def stats_link(library: Path, args) -> int:
 def report(library: Path, args) -> int:
     from liveassets.analytics.weekly import weekly_report
     from liveassets.catalog.catalog import Catalog
-    from liveassets.errors import UserError
 
     with Catalog(library, readonly=True) as catalog:
         figures = weekly_report(catalog, args.week, args.tz)
         if args.output:
-            try:
-                from liveassets.analytics.outputs import write_report
-            except ModuleNotFoundError as exc:
-                if exc.name != "liveassets.analytics.outputs":
-                    raise  # the exporter is there but something it needs is not: a bug
-                raise UserError("report export is not available in this build; --json prints "
-                                "the figures.") from None
-            result = write_report(figures, args.output, catalog)
+            from liveassets.analytics.outputs import write_report
+
+            result = write_report(figures, args.output, catalog, force=args.force)
             if result:
                 print(shown(str(result)))
     if args.json:

@@ -199,13 +199,15 @@ def snapped_plan(plan, beat_times: list[float], source_seconds: dict[str, float]
     """A copy of `plan` whose segment ends fall on the beat nearest them in the cut (the bed
     starts with the cut, title card included): each segment is lengthened or shortened by
     the least that puts its cut on a beat, within its source (`source_seconds`: path ->
-    duration) and never under MIN_SEGMENT; later segments move with it. A cut that cannot
+    duration) and never under MIN_SEGMENT or twice the crossfade (validate's rule); later
+    segments move with it. A cut that cannot
     reach either neighbouring beat stays where it is."""
     plan = copy.deepcopy(plan)
     if not beat_times:
         return plan
     t = float(plan.title.seconds) if plan.title else 0.0
     xf = float(plan.crossfade or 0)
+    shortest = max(MIN_SEGMENT, 2 * xf)
     for i, seg in enumerate(plan.segments):
         if i:
             t -= xf
@@ -216,7 +218,7 @@ def snapped_plan(plan, beat_times: list[float], source_seconds: dict[str, float]
                          key=lambda b: abs(b - end))
         for beat in choices:
             new = beat - t
-            if new < MIN_SEGMENT:
+            if new < shortest:
                 continue
             if seg.is_photo:
                 seg.duration = round(new, 4)

@@ -16,9 +16,8 @@ three quarters of the windows (measured: no moment found).
 Scene moments: ffmpeg's `scdet` filter on frames shrunk to 160x90. When the clip's keyframes
 are at most KEY_SPACING apart (phones write one a second), only keyframes are decoded (~40x
 less work) and a change is placed halfway between the two keyframes it lies between (within
-0.5 s); otherwise every frame is decoded with the loop filter skipped (measured: 1.97 s vs
-2.86 s a minute of 1080p; the filter only smooths block edges, which scdet's 160x90 frames
-do not see).
+0.5 s); otherwise every frame but the B-frames is decoded (see _scdet). The deblocking loop
+filter is skipped in both: it only smooths block edges, which 160x90 frames do not show.
 
 Results are cached by content fingerprint (media/fingerprint.py) in memory and, given a
 folder, on disk, so a second ask is instant.
@@ -72,6 +71,12 @@ class Moment:
     t: float
     kind: str
     score: float
+
+
+def cache_folder(catalog) -> str:
+    """Where a library keeps moments between runs: <library>/cache/moments (the CLI and the
+    window pass it as `cache_dir`, so each finds what the other measured)."""
+    return os.path.join(os.fspath(catalog.folder), "cache", "moments")
 
 
 def moments(path: str, cancel: CancelToken | None = None, cache_dir: str | None = None
@@ -189,11 +194,11 @@ def scene_moments(path: str, cancel: CancelToken | None = None) -> list[Moment]:
     frames = _scdet(path, cancel, keyframes_only=True)
     times = [t for t, _ in frames]
     gaps = np.diff(times) if len(times) > 2 else np.array([math.inf])
-    if float(np.median(gaps)) <= KEY_SPACING:
-        cuts = [((times[i - 1] + t) / 2, s) for i, (t, s) in enumerate(frames)
-                if i and s is not None and s >= SCENE_THRESHOLD]
-    else:
-        cuts = [(t, s) for t, s in _scdet(path, cancel, keyframes_only=False) if s is not None]
+    if float(np.median(gaps)) > KEY_SPACING:
+        frames = _scdet(path, cancel, keyframes_only=False)
+    # a change lies between the frame before (as decoded) and the one that shows it
+    cuts = [((frames[i - 1][0] + t) / 2, s) for i, (t, s) in enumerate(frames)
+            if i and s is not None and s >= SCENE_THRESHOLD]
     out: list[Moment] = []
     for t, s in sorted(cuts, key=lambda c: -c[1]):
         if all(abs(t - m.t) >= SCENE_SPACING for m in out):
@@ -202,11 +207,14 @@ def scene_moments(path: str, cancel: CancelToken | None = None) -> list[Moment]:
 
 
 def _scdet(path: str, cancel, keyframes_only: bool) -> list[tuple[float, float | None]]:
-    """(time, scdet score or None) per frame printed: every decoded keyframe, or only the
-    scene changes of a full pass."""
-    skip = ["-skip_frame", "nokey"] if keyframes_only else ["-skip_loop_filter", "all"]
+    """(time, scdet score) of each frame decoded: the keyframes only, or every frame but
+    the B-frames (nothing refers to them in H.264/HEVC without B-pyramid, and with it only other
+    B-frames do, so the rest decodes intact: measured 0.60 s against 1.46 s of decoding time
+    for 15 s of 1080p with x264's 3 B-frames; a change is then placed within half the gap
+    between two frames left, 0.07 s at 30 fps)."""
+    skip = ["-skip_frame", "nokey" if keyframes_only else "bidir", "-skip_loop_filter", "all"]
     chain = (f"scale={SCENE_SIZE}:flags=fast_bilinear,scdet=threshold={SCENE_THRESHOLD}"
-             + ("" if keyframes_only else ":sc_pass=1") + ",metadata=print:file=-")
+             ",metadata=print:file=-")
     out, _ = pcm.run(["-v", "error", *skip, "-i", ffmpeg_url(path), "-an", "-sn", "-dn",
                       "-map", "0:v:0", "-vf", chain, "-f", "null", "-"], cancel,
                      "look for scene changes")

@@ -108,6 +108,8 @@ class CutPlan:
     music: Music | None = None
     crossfade: float = 0.0
     target: float | None = None  # seconds the editor measures the cut against (None: 15 s)
+    # timed captions, [{"start": s, "end": s, "text": str}] in cut time (cuts/subtitles.py)
+    captions: list = field(default_factory=list)
     rights_override: dict | None = None  # {"by": who, "reason": why}
     snap: str | None = None  # "beats": segment boundaries snap to the music's beats
     loudness: dict | bool | None = field(default_factory=lambda: dict(DEFAULT_LOUDNESS))
@@ -175,7 +177,7 @@ class CutPlan:
         plan = cls()
         known = {"name", "format", "fps", "purpose", "segments", "title", "end_card",
                  "caption", "logo", "music", "crossfade", "target", "rights_override", "history",
-                 "id", "snap", "loudness"}
+                 "id", "snap", "loudness", "captions"}
         plan.unknown = sorted(k for k in data if k not in known)
         for key in ("name", "format", "fps", "purpose", "caption", "crossfade", "target",
                     "rights_override", "id", "snap", "loudness"):
@@ -183,6 +185,10 @@ class CutPlan:
                 setattr(plan, key, data[key])
         if isinstance(data.get("history"), list):
             plan.history = list(data["history"])
+        if data.get("captions") is not None:
+            captions = data["captions"]  # validate() names entries that are not cues
+            plan.captions = [dict(c) if isinstance(c, dict) else c for c in captions] \
+                if isinstance(captions, list) else captions
         segs = data.get("segments", [])
         plan.segments = [_segment(s, base) for s in segs] if isinstance(segs, list) else segs
         plan.title = _card(data.get("title"), base)
@@ -211,6 +217,9 @@ class CutPlan:
                "crossfade": self.crossfade}
         if self.target is not None:
             out["target"] = self.target
+        if self.captions:
+            out["captions"] = [dict(c) if isinstance(c, dict) else c for c in self.captions] \
+                if isinstance(self.captions, list) else self.captions
         if self.rights_override:
             out["rights_override"] = self.rights_override
         if self.snap is not None:

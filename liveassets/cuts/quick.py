@@ -74,8 +74,15 @@ def sound_sentence(plan: CutPlan, facts: dict | None = None) -> str:
             "so only the sound is converted to AAC; the picture is still copied.")
 
 
-def qualifies(plan: CutPlan, facts: dict | None = None) -> tuple[bool, str]:
-    """(True, "") when quick export can do this plan, else (False, why in a user's words)."""
+def qualifies(plan: CutPlan, facts: dict | None = None,
+              captions: str = "burn") -> tuple[bool, str]:
+    """(True, "") when quick export can do this plan, else (False, why in a user's words).
+    `captions` as render() takes it: timed captions to burn in need a normal render."""
+    from liveassets.cuts.subtitles import from_plan
+
+    if captions in ("burn", "both") and from_plan(plan.captions):
+        return False, "Quick export copies the picture and cannot burn captions in: write " \
+                      "them as an .srt beside the clip (--captions srt) or render normally."
     if plan.title or plan.end_card or plan.caption or plan.logo or plan.music:
         return False, "Quick export only trims: remove the title, end card, caption, logo " \
                       "and music, or render normally."
@@ -149,14 +156,16 @@ def snapping(plan: CutPlan, starts: list[float] | None = None) -> str:
 
 
 def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_progress,
-                 cancel: CancelToken | None = None, catalog=None, today=None) -> QuickResult:
+                 cancel: CancelToken | None = None, catalog=None, today=None,
+                 captions: str = "burn") -> QuickResult:
     """Stream-copy the plan's segments (snapped to keyframes) into one MP4 at out; sound that
-    MP4 players ignore (linear PCM) is converted to AAC, and QuickResult.sound says so."""
+    MP4 players ignore (linear PCM) is converted to AAC, and QuickResult.sound says so. Timed
+    captions refuse it unless `captions` is "srt" or "none" (the caller writes the .srt)."""
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     facts: dict = {}
     problems = require_valid(plan, catalog, today, facts, "exported")
-    ok, why = qualifies(plan, facts)
+    ok, why = qualifies(plan, facts, captions)
     if not ok:
         raise PlanError(why)
     sound, sound_args = sound_plan(plan, facts)

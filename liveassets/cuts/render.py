@@ -57,6 +57,7 @@ class RenderResult:
     seconds: float  # wall time the render took
     overridden: list[Problem] = field(default_factory=list)  # rights blocks lifted
     loudness: dict | None = None  # the render's sound as measured (loudness.measure_loudness)
+    sidecar: str | None = None  # the .srt written beside the clip (captions "srt"/"both")
 
 
 def output_size(plan: CutPlan, preview: bool = False,
@@ -70,13 +71,18 @@ def output_size(plan: CutPlan, preview: bool = False,
 def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_progress,
            cancel: CancelToken | None = None, *, preview: bool = False,
            size: tuple[int, int] | None = None, catalog=None, today: dt.date | None = None,
-           threads: int | None = None, loudness=None) -> RenderResult:
+           threads: int | None = None, captions: str = "burn",
+           loudness=None) -> RenderResult:
     """Render plan to out (MP4). Raises PlanError (every blocking problem listed) before any
     work, Cancelled when cancel is set (nothing left behind). `size` overrides the format's
     frame size (tests use tiny frames); `preview` halves it and encodes with a fast preset.
-    With a catalog, the rights rule is enforced (see validate). `loudness` overrides the
-    plan's (loudness.settings(): False = as mixed); the result's `loudness` is what the
-    render measures. A plan with "snap": "beats" has its cuts moved onto the music's beats."""
+    With a catalog, the rights rule is enforced (see validate). `captions` says what becomes
+    of the plan's timed captions (CAPTION_MODES): burned in, an .srt beside the clip
+    (`sidecar` in the result), both, or neither. `loudness` overrides the plan's
+    (loudness.settings(): False = as mixed); the result's `loudness` is what the render
+    measures. A plan with "snap": "beats" has its cuts moved onto the music's beats."""
+    if captions not in CAPTION_MODES:
+        raise PlanError(f'Captions "{captions}" is not one of {", ".join(CAPTION_MODES)}.')
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     facts: dict = {}
@@ -93,7 +99,8 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     wh = output_size(plan, preview, size)
     fps = float(plan.fps)
     level = levels.for_plan(plan, loudness)
-    timeline = Timeline(beats.for_render(plan, facts, cancel), facts, wh, fps, fast=preview)
+    timeline = Timeline(beats.for_render(plan, facts, cancel), facts, wh, fps, fast=preview,
+                        burn=captions in ("burn", "both"))
     tmp_video = tmp_audio = tmp_level = ""
     try:
         tmp_video = temps.work_path(out, ".part.mp4")
@@ -139,9 +146,26 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
                 os.unlink(tmp)
     note_override(plan, problems)
     plan.note("rendered", path=out, preview=preview, size=list(wh))
-    return RenderResult(out, wh, fps, timeline.frames, timeline.frames / fps,
-                        time.perf_counter() - started,
-                        [p for p in problems if p.overridden], measured)
+    result = RenderResult(out, wh, fps, timeline.frames, timeline.frames / fps,
+                          time.perf_counter() - started,
+                          [p for p in problems if p.overridden], measured)
+    if captions in ("srt", "both"):
+        result.sidecar = write_sidecar(plan, out, catalog)
+    return result
+
+
+CAPTION_MODES = ("burn", "srt", "both", "none")
+
+
+def write_sidecar(plan: CutPlan, out: str, catalog=None) -> str | None:
+    """The plan's timed captions as an .srt beside the render `out` (same name), replacing an
+    earlier one; None when the plan has none. Raises ExportError (one line)."""
+    from liveassets.cuts import subtitles
+
+    cues = subtitles.from_plan(plan.captions)
+    if not cues:
+        return None
+    return subtitles.write_srt(cues, subtitles.sidecar_path(out), force=True, catalog=catalog)
 
 
 # -- platform loudness (issue #16) -------------------------------------------------------------
@@ -227,6 +251,15 @@ def codec_args(preview: bool = False, threads: int | None = None) -> list[str]:
                    "-movflags", "+faststart"]
 
 
+def burn_track(plan: CutPlan, size, fps: float, overlays: list):
+    """The plan's timed captions to burn (cuts/burn.py), above the fixed caption band (the
+    first overlay when plan.caption is set); None when there are none."""
+    from liveassets.cuts import burn
+
+    track = burn.track_for(plan, size, fps, overlays[0] if plan.caption and overlays else None)
+    return track if track else None
+
+
 def _logger_base():
     import proglog
 
@@ -273,7 +306,8 @@ class Timeline(_moviepy_videoclip()):
     nothing converts colours per frame: use `rgb_frame(t)` to show one (e.g. a poster in the
     cut editor), and do not chain moviepy's RGB effects onto it."""
 
-    def __init__(self, plan: CutPlan, facts: dict, size, fps: float, fast: bool = False):
+    def __init__(self, plan: CutPlan, facts: dict, size, fps: float, fast: bool = False,
+                 burn: bool = True):
         self.plan, self.facts, self.fps_out, self.fast = plan, facts, fps, fast
         w, h = size
         self.items: list[dict] = []
@@ -304,6 +338,7 @@ class Timeline(_moviepy_videoclip()):
         if plan.logo is not None:
             self.overlays.append(stills.logo_overlay(self.size, plan.logo.source,
                                                      plan.logo.corner, plan.logo.width))
+        self.captions = burn_track(plan, self.size, fps, self.overlays) if burn else None
         self._open: dict[int, object] = {}
         self._cards: dict[int, np.ndarray] = {}
 
@@ -343,10 +378,14 @@ class Timeline(_moviepy_videoclip()):
         if len(pictures) > 1:  # crossfade: the later segment fades in
             f0 = self.items[active[1]]["f0"]
             frame = frames.blend(pictures[0], pictures[1], (i - f0 + 1) / (self.xf + 1))
-        if self.overlays and any(self.items[k]["kind"] == "segment" for k in active):
+        layers = self.overlays if any(self.items[k]["kind"] == "segment" for k in active) \
+            else []
+        if self.captions:  # timed captions show at their times, over cards too
+            layers = layers + self.captions.at(i)
+        if layers:
             if len(pictures) == 1:
                 frame = frame.copy()  # never draw into a frame a source may hand out again
-            for ov in self.overlays:
+            for ov in layers:
                 frame = ov.apply(frame)
         return frame
 

@@ -29,6 +29,11 @@ END_TOLERANCE = 0.05  # seconds a segment may run past what the container report
 # plan asked for 12.9 GiB (issue #11). MAX_SEGMENTS: a 10-minute cut of 0.6 s pieces.
 MAX_CUT_SECONDS = 600.0
 MAX_SEGMENTS = 1000
+# Netflix's English Timed Text Style Guide: at most 2 lines of 42 characters on screen. Longer
+# is a warning (drawn smaller); past MAX_TIMED_CHARS it is refused, as the burn-in's 4 rows at
+# its smallest size (cuts/burn.py: about 41 characters a row) could not hold it.
+READABLE_CHARS = 84
+MAX_TIMED_CHARS = 160
 MAX_NAME_CHARS = 120  # the name becomes a tag and a file name (255 bytes; 4-byte characters)
 
 
@@ -81,7 +86,7 @@ def glyph_warnings(plan: CutPlan) -> list[Problem]:
     out = []
     texts = [(where, card.text) for where, card in (("title", plan.title),
                                                    ("end card", plan.end_card))
-             if isinstance(card, Card)] + [("caption", plan.caption)]
+             if isinstance(card, Card)] + [("caption", plan.caption)] + _timed_texts(plan)
     for where, text in texts:
         if not isinstance(text, str) or not text.strip():
             continue
@@ -99,6 +104,13 @@ def glyph_warnings(plan: CutPlan) -> list[Problem]:
                                       f"{'them' if many else 'it'}, or install a font that has "
                                       f"{'them' if many else 'it'}.", warning=True))
     return out
+
+
+def _timed_texts(plan: CutPlan) -> list[tuple[str, object]]:
+    """("timed caption N", text) for each of the plan's timed captions (cuts/subtitles.py)."""
+    captions = plan.captions if isinstance(plan.captions, list) else []
+    return [(f"timed caption {n}", c.get("text")) for n, c in enumerate(captions, 1)
+            if isinstance(c, dict)]
 
 
 def _unglyphed(text: str) -> list[str]:
@@ -226,6 +238,7 @@ class _Checker:
         elif isinstance(plan.caption, str) and len(plan.caption) > 120:
             self.add("caption", f"is {len(plan.caption)} characters; a burned-in line must stay "
                                 "under 120 (put the rest in the post's text).")
+        self.captions(plan)
         self.problems += glyph_warnings(plan)
         self.logo(plan.logo)
         self.music(plan.music)
@@ -234,6 +247,48 @@ class _Checker:
         if ov is not None and not (isinstance(ov, dict) and str(ov.get("by") or "").strip()
                                    and str(ov.get("reason") or "").strip()):
             self.add("rights override", 'needs "by" (who decided) and "reason" (why).')
+
+    def captions(self, plan: CutPlan) -> None:
+        """Timed captions (cuts/subtitles.py): a list of {start, end, text} in cut time, each
+        short enough to burn in (MAX_TIMED_CHARS), within the cut (a caption past its end is
+        a warning: it would not show), at most subtitles.MAX_CUES."""
+        from liveassets.cuts.subtitles import MAX_CUES
+
+        captions = plan.captions
+        if not isinstance(captions, list):
+            self.add("captions", "must be a list of {start, end, text}.")
+            return
+        if len(captions) > MAX_CUES:
+            self.add("captions", f"has {len(captions)} lines; a cut takes at most {MAX_CUES}.")
+            return
+        length = plan.duration()
+        for n, item in enumerate(captions, 1):
+            where = f"timed caption {n}"
+            if not isinstance(item, dict):
+                self.add(where, "must be an object with start, end and text.")
+                continue
+            for key in sorted(set(item) - {"start", "end", "text"}):
+                self.add(where, f'unknown field "{key}" (a typo?).')
+            start, end, text = item.get("start"), item.get("end"), item.get("text")
+            if not (_is_num(start) and _is_num(end)):
+                self.add(where, f"start and end must be numbers of seconds into the cut, not "
+                                f"{start!r} and {end!r}.")
+            elif start < 0:
+                self.add(where, f"starts at {_secs(start)}, before the cut begins.")
+            elif end <= start:
+                self.add(where, f"ends ({_secs(end)}) before it starts ({_secs(start)}).")
+            elif length and start >= length:
+                self.add(where, f"starts at {_secs(start)}, after the cut ends "
+                                f"({_secs(length)}); it will not show.", warning=True)
+            if not isinstance(text, str) or not text.strip():
+                self.add(where, "has no text: type its words or delete it.")
+            elif len(text) > MAX_TIMED_CHARS:
+                self.add(where, f"is {len(text)} characters; a caption on screen holds at most "
+                                f"{MAX_TIMED_CHARS}: split it in two.")
+            elif len(text) > READABLE_CHARS:
+                self.add(where, f"is {len(text)} characters, more than two lines of 42: it will "
+                                "be drawn smaller and be hard to read in time; consider "
+                                "splitting it.", warning=True)
 
     def segment(self, where: str, seg) -> None:
         if not isinstance(seg, Segment):

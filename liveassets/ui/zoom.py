@@ -12,9 +12,45 @@ from PySide6.QtGui import QImage, QPainter, QPixmap
 from liveassets.media.pictures import photo_within
 from liveassets.ui.jobs import JobRunner
 
+CLICK_SLOP = 4  # px a press may move and still be a click (not a drag)
 FULL_KEEP = 5  # full-resolution pictures kept: the 4 of a compare view plus one (12 MP: 48 MB each)
 FULL_PRIORITY = 2_500_000  # above quick look's screen-size decode: the user is zoomed in, waiting
 ANY_SIZE = 1 << 20  # "fit within" bounds larger than any photo: photo_within then never shrinks
+
+
+class DragToPan:
+    """Mouse handling quick look and compare share, mixed into a QWidget (listed before it): a
+    left-button drag pans (`self.pan(dx, dy)` in widget pixels), a press that moves less than
+    CLICK_SLOP is a click (`self.clicked(pos)`, by default `self.toggle_zoom(pos)`)."""
+
+    _press: QPointF | None = None
+    _dragged = False
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.LeftButton:
+            self._press, self._dragged = event.position(), False
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._press is None:
+            return
+        delta = event.position() - self._press
+        if not self._dragged and abs(delta.x()) + abs(delta.y()) < CLICK_SLOP:
+            return
+        self._dragged = True
+        self._press = event.position()
+        self.pan(delta.x(), delta.y())
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._press is not None and event.button() == Qt.LeftButton:
+            if self._dragged:  # the last stretch of the drag (moves may be compressed)
+                delta = event.position() - self._press
+                self.pan(delta.x(), delta.y())
+            else:
+                self.clicked(event.position())
+        self._press = None
+
+    def clicked(self, pos: QPointF) -> None:
+        self.toggle_zoom(pos)
 
 
 def full_picture(path: str, width: int, height: int) -> QImage:

@@ -40,7 +40,8 @@ from liveassets.media.thumbs import thumbnail_with_scores  # noqa: E402
 def cpu_seconds() -> float:
     """CPU time of this process and of its finished worker processes (user + system): far
     steadier than wall time on a machine shared with other work."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
@@ -85,7 +86,8 @@ def grouping_docs(n: int = 2000) -> list[dict]:
         base = int(rng.integers(0, 2**63))
         size = int(rng.integers(3, 7)) if rng.random() < 0.1 else 1
         for i in range(size):
-            noise = int(np.bitwise_or.reduce(1 << rng.choice(64, 3, replace=False).astype(np.uint64)))
+            bits = rng.choice(64, 3, replace=False).astype(np.uint64)
+            noise = int(np.bitwise_or.reduce(np.uint64(1) << bits))
             doc = new_asset(f"/ev/p{len(docs)}.jpg", "image", 1, 1.0, str(len(docs)))
             doc.update(dhash=f"{base ^ noise:016x}", sharpness=float(rng.integers(5, 2000)),
                        exposure="ok", clipped=0.0,
@@ -130,9 +132,10 @@ def main() -> None:
         (tmp / "pairs").mkdir()
         res["thumbnail_pairs"] = paired_thumbnails(files[:args.pairs], tmp / "pairs")
         base, ours = [], []
-        for r in range(args.rounds):  # alternate, so the page cache and load favour neither
-            base.append(timed_scan(tmp / "photos", tmp / f"base{r}", scored=False))
-            ours.append(timed_scan(tmp / "photos", tmp / f"ours{r}", scored=True))
+        for r in range(args.rounds):  # alternate who goes first: page cache, load, warm-up
+            for scored in ((False, True) if r % 2 == 0 else (True, False)):
+                runs = ours if scored else base
+                runs.append(timed_scan(tmp / "photos", tmp / f"{scored}{r}", scored=scored))
         res["first_scan"] = {"photos": args.photos, "megapixels": 12, "rounds": args.rounds,
                              "limit_ratio": 1.10}
         for i, what in enumerate(("wall", "cpu")):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubl
 
 from liveassets.cuts.plan import DEFAULT_PHOTO_SECONDS, FORMATS, CutPlan, Segment
 from liveassets.ui.flow import FlowLayout
+from liveassets.ui.cut.captions import CaptionsPanel
 from liveassets.ui.cut.document import CutDocument
 from liveassets.ui.cut.extras import CutExtras
 from liveassets.ui.cut.jobs import Posters, RenderSignals
@@ -94,6 +95,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.list.setToolTip("Drag to reorder; Delete removes the selected segment")
         self.segment_panel = SegmentPanel(body)
         self.extras = CutExtras(self.document, parent=body)
+        self.captions = CaptionsPanel(self.document, jobs=self.jobs, parent=body)
         self.watching = Watching(self)
         self.remove_button = QPushButton("Remove", body)
         self.moments_button = QPushButton("Top moments…", body)
@@ -161,6 +163,7 @@ class CutEditor(RenderingMixin, QDockWidget):
         self.tabs = QTabWidget(body)
         self.tabs.addTab(segments, "Segment")
         self.tabs.addTab(scroll, "Title, music && extras")
+        self.tabs.addTab(self.captions, "Captions")
         self.tabs.addTab(self.watch_page, "Watch")
         split = QSplitter(Qt.Vertical, body)
         split.setChildrenCollapsible(False)
@@ -509,6 +512,7 @@ class CutEditor(RenderingMixin, QDockWidget):
     def shutdown(self) -> None:
         if self.token is not None:
             self.token.cancel()
+        self.captions.shutdown()
         self.jobs.wait(owner=self)
         self.posters.shutdown()
         self.watching.shutdown()

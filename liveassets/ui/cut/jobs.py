@@ -17,10 +17,12 @@ class RenderSignals(QObject):
     cancelled = Signal()
 
 
-def render_work(catalog, plan: CutPlan, out: str, size, mode: str = "render"):
+def render_work(catalog, plan: CutPlan, out: str, size, mode: str = "render",
+                captions: str = "burn"):
     """The job for `JobRunner.run`: `mode` "render": render(), then the output scanned into the
     library and tagged with the cut's name; "quick": quick_export() instead of render();
-    "preview": a half-size fast render that stays out of the library. `plan` must be the
+    "preview": a half-size fast render that stays out of the library. `captions`: what becomes
+    of the timed captions (render.CAPTION_MODES; a preview only burns them). `plan` must be the
     worker's own copy. The job's result is (RenderResult or QuickResult, asset id or None)."""
 
     def work(job: Job):
@@ -29,10 +31,18 @@ def render_work(catalog, plan: CutPlan, out: str, size, mode: str = "render"):
         from liveassets.cuts.store import add_render
 
         if mode == "quick":
-            result = quick_export(plan, out, job.progress, job.token, catalog=catalog)
+            result = quick_export(plan, out, job.progress, job.token, catalog=catalog,
+                                  captions=captions)
+            if captions in ("srt", "both"):
+                from liveassets.cuts.render import write_sidecar
+
+                result.sidecar = write_sidecar(plan, result.path, catalog)
         else:
+            shown = captions
+            if mode == "preview":  # a draft to watch: captions on the picture or not at all
+                shown = "burn" if captions in ("burn", "both") else "none"
             result = render(plan, out, job.progress, job.token, size=size, catalog=catalog,
-                            preview=mode == "preview")
+                            preview=mode == "preview", captions=shown)
         asset_id = None
         if mode != "preview":
             job.progress(RenderProgress("Adding to the library", 1, 1, eta=0.0))
@@ -44,11 +54,12 @@ def render_work(catalog, plan: CutPlan, out: str, size, mode: str = "render"):
 
 
 def start_render(jobs: JobRunner, signals: RenderSignals, catalog, plan: CutPlan, out: str,
-                 size, mode: str, owner) -> Job:
+                 size, mode: str, owner, captions: str = "burn") -> Job:
     """Run `render_work` on the "work" pool, reporting through `signals` (exactly one of
     finished, failed or cancelled)."""
     what = {"quick": "the quick export", "preview": "the preview"}.get(mode, "the render")
-    return jobs.run("work", render_work(catalog, plan, out, size, mode), what=what, owner=owner,
+    return jobs.run("work", render_work(catalog, plan, out, size, mode, captions), what=what,
+                    owner=owner,
                     progress=lambda p: signals.progress.emit(p.phase, p.done, p.total,
                                                              getattr(p, "eta", None)),
                     done=lambda pair: signals.finished.emit(*pair), failed=signals.failed.emit,

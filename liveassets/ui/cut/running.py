@@ -160,7 +160,7 @@ class RenderingMixin:
         # `token` is the running job (its cancel() stops the render); every job reports back,
         # so the progress and Cancel always go away (finished, failed or cancelled).
         job = start_render(self.jobs, self.signals, self.catalog, self._job_plan, out,
-                           self.render_size, mode, owner=self)
+                           self.render_size, mode, owner=self, captions=self.captions.mode())
         self.token = None if job.reported else job  # an inline runner has reported already
         return True
 
@@ -173,7 +173,7 @@ class RenderingMixin:
 
         if not self.plan.segments:
             return self.start_render("quick")  # says there is nothing to export
-        ok, why = qualifies(self.plan)
+        ok, why = qualifies(self.plan, captions=self.captions.mode())
         if not ok:
             QMessageBox.information(self, "Quick export is not possible", why)
             return False
@@ -238,6 +238,8 @@ class RenderingMixin:
             self.previewed.emit(result.path)
             return
         note = "" if asset_id else " (it could not be added to the library)"
+        sidecar = getattr(result, "sidecar", None)
+        note += f"; captions in {os.path.basename(sidecar)} beside it" if sidecar else ""
         self.status.setText(f"Rendered {os.path.basename(result.path)} "
                             f"({secs(result.duration)}){note}{heard}.")
         self.rendered.emit(asset_id)

@@ -60,8 +60,8 @@ def smart_collections(today: dt.date) -> list[tuple[str, str]]:
         ("Expired", "rights:expired"),
         ("Picks", "pick:yes"),
         ("Rejected", "pick:rejected"),
-        # Culling scores (media/scores.py): below BLURRY is blurry; clipped is over 5 % of the
-        # pixels blown or crushed.
+        # Culling scores (media/scores.py): below BLURRY is blurry; clipped is over
+        # CLIPPED_SHARE (4 %) of the pixels blown or crushed.
         ("Blurry", f"sharpness<{BLURRY:g}"),
         ("Blown out", "exposure:clipped"),
         ("Videos", "kind:video"),

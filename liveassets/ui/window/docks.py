@@ -1,4 +1,5 @@
-"""The window's docks, installed by the window: the Cut dock, the Posts dock and the Calendar,
+"""The window's docks, installed by the window: the Cut dock, the Posts dock, the Calendar and
+the Report,
 each handed what it needs (catalog, undo stack, change relay, job runner, a way to report),
 and their actions placed in the menus the window owns. The docks themselves never see the
 window; this module is where the window's parts meet them."""
@@ -12,6 +13,7 @@ from liveassets.ui.cut.editor import CutEditor
 from liveassets.ui.posts.calendar_dock import CalendarDock
 from liveassets.ui.posts.export_sheet import ExportSheetDialog
 from liveassets.ui.posts.panel import PostsPanel
+from liveassets.ui.report.dock import ReportDock
 
 
 def _action(window, text: str, slot, keys: str | None = None, tip: str | None = None) -> QAction:
@@ -152,6 +154,35 @@ def install_calendar(window, posts_panel, menu, relay) -> CalendarDock:
     window.addAction(toggle)
     window.calendar_action = toggle
     menu.addAction(toggle)
+    return dock
+
+
+# -- the Report ----------------------------------------------------------------------------------
+def open_post(posts_panel, post_id: str) -> None:
+    """Show `post_id` in the Posts dock's composer (as the calendar opens one)."""
+    posts_panel.show()
+    posts_panel.raise_()
+    posts_panel.refresh()
+    posts_panel.select_post(post_id)
+
+
+def install_report(window, posts_panel, relay) -> ReportDock:
+    """The (hidden) Report dock, tabbed with the Posts and Cut docks; its toggle
+    (Ctrl+Shift+R) goes in the View menu with the other docks' (menus.py). A post activated in
+    it opens in the composer; its messages go to the status line."""
+    dock = ReportDock(window.catalog, window.jobs, relay, window)
+    window.addDockWidget(Qt.RightDockWidgetArea, dock)
+    window.tabifyDockWidget(posts_panel, dock)
+    dock.hide()
+    dock.message.connect(window.notify)
+    dock.postActivated.connect(lambda pid: open_post(posts_panel, pid))
+    toggle = dock.toggleViewAction()
+    toggle.setText("Report")
+    toggle.setShortcut(QKeySequence("Ctrl+Shift+R"))
+    toggle.setToolTip("The weekly report: platform analytics joined to the library's posts "
+                      "(Ctrl+Shift+R)")
+    window.addAction(toggle)
+    window.report_action = toggle
     return dock
 
 

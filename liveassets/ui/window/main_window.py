@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.posts_panel = docks.install_posts(self, self.menus.post, self.relay)
         self.calendar = docks.install_calendar(self, self.posts_panel, self.menus.post,
                                                self.relay)
+        self.report = docks.install_report(self, self.posts_panel, self.relay)  # Ctrl+Shift+R
         menus.install(self)  # File > Quit, View, Help; Undo/Redo say what they undo
         self.view.context_actions += [self.new_post_action, self.export_pack_action, None,
                                       self.delete_action]
@@ -464,6 +465,7 @@ class MainWindow(QMainWindow):
         self.refresh_counts_later()
         self.posts_panel.new_day()
         self.calendar.view.new_day()
+        self.report.new_day()  # a Monday: the week just ended becomes the default
 
     # -- closing -----------------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -482,6 +484,7 @@ class MainWindow(QMainWindow):
         self.cut_editor.shutdown()
         self.posts_panel.shutdown()
         self.calendar.shutdown()
+        self.report.shutdown()
         self.jobs.shutdown()  # whatever is left: cancelled, and waited for
 
     def closeEvent(self, event) -> None:

@@ -79,7 +79,8 @@ def _view_menu(window) -> None:
     view = bar.addMenu("&View")
     bar.insertMenu(window.menus.asset.menuAction(), view)  # after Edit, as desktop apps have it
     window.menus.view = view
-    for dock in (window.cut_editor, window.posts_panel, window.calendar, window.creators):
+    for dock in (window.cut_editor, window.posts_panel, window.calendar, window.creators,
+                 window.report):
         view.addAction(dock.toggleViewAction())  # the docks' own toggles, texts and keys
     view.addSeparator()
     view.addAction(window.stacks.toggle_action)  # burst stacks collapsed in the grid
