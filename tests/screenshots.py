@@ -174,7 +174,7 @@ def shoot_watch(win, out: Path, settle) -> None:
     settle(0.5)
     seg = panel.seg
     if seg is not None and not seg.is_photo:
-        panel.scrub.seek.emit(round((seg.start + seg.end) * 0.6, 2))
+        panel.scrub._seek_to((seg.start + seg.end) * 0.6)  # as a click on the bar does
     settle(1.0)
     win.grab().save(str(out / "cut-look-at-dark.png"))
     done = []
