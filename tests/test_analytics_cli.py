@@ -3,6 +3,7 @@ what was read, the dates, the join; one line for every mistake a user can make."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 
@@ -107,3 +108,22 @@ def test_mistakes_are_one_line(tmp_path, capsys):
     for argv, words in cases:
         code, _, err = cli(capsys, "--library", lib, *argv)
         assert code == 1 and words in one_line(err), (argv, err)
+
+
+def test_a_cell_beyond_any_real_figure_is_unknown_not_a_huge_total(tmp_path, capsys):
+    """A broken export's 29-digit Profile Views cell must not reach the report as 1e+31
+    (the report's JSON, XLSX and PDF would all show an absurd week)."""
+    lib = tmp_path / "lib"
+    figures = gen.daily_figures(dt.date(2026, 11, 16), 14)
+    path = gen.overview(tmp_path / "Overview.csv", figures)
+    text = path.read_text(encoding="utf-8-sig")
+    first = str(figures[7]["profile_views"])  # 2026-11-23, the report week's Monday
+    line = next(ln for ln in text.split("\n") if ln.startswith('"November 23"'))
+    broken = line.replace(f'"{first}"', '"99999999999999999999999999999"', 1)
+    assert broken != line
+    path.write_text(text.replace(line, broken), encoding="utf-8-sig")
+    code, out, _ = cli(capsys, "--library", lib, "stats", "import", path, "--as-of", "2026-11-30")
+    assert code == 0
+    code, out, _ = cli(capsys, "--library", lib, "report", "--week", "2026-W48", "--json")
+    day = next(d for d in json.loads(out)["daily"]["tiktok"] if d["date"] == "2026-11-23")
+    assert day["profile_views"] is None and day["views"] == figures[7]["views"]
