@@ -78,6 +78,12 @@ class ReportError(UserError):
     pass
 
 
+# Years a week may be in: the report also reads the week before and the days after (Python's
+# dates stop at years 1 and 9999, so 0001-W01 and 9999-W52 raised OverflowError); no platform
+# export predates Unix time (1970), the Overview zip's own clock.
+FIRST_YEAR, LAST_YEAR = 1970, 9998
+
+
 def week_bounds(week: str | None = None, today: dt.date | None = None) -> tuple[str, dt.date]:
     """("2026-W48", its Monday) for an ISO week "2026-W48" (or "2026W48"), or for None the last
     complete week before `today` (default: today in the team's zone). Raises ReportError."""
@@ -88,8 +94,12 @@ def week_bounds(week: str | None = None, today: dt.date | None = None) -> tuple[
         found = _WEEK.fullmatch(week.strip())
         if not found:
             raise ReportError(f'"{week}" is not a week: write it as an ISO week, e.g. 2026-W48.')
+        year = int(found.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ReportError(f"{week} is outside the years a report covers ({FIRST_YEAR} to "
+                              f"{LAST_YEAR}): check the year.")
         try:
-            monday = dt.date.fromisocalendar(int(found.group(1)), int(found.group(2)), 1)
+            monday = dt.date.fromisocalendar(year, int(found.group(2)), 1)
         except ValueError:
             raise ReportError(f"{week} does not exist: ISO years have 52 or 53 weeks.") from None
     y, w, _ = monday.isocalendar()

@@ -22,7 +22,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                    help="read a column as a field (remembered in the library), e.g. "
                         "\"Your @ on the app=handle\"; FIELD ignore skips a column")
-    p.add_argument("--template", metavar="FILE.csv", help="write an empty manifest with the "
+    p.add_argument("--template", metavar="FILE.csv|FILE.xlsx", help="write an empty manifest with the "
                    "columns intake reads, and stop")
     p.add_argument("--force", action="store_true", help="with --template: replace FILE")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
