@@ -44,3 +44,27 @@ def test_a_size_cap_under_a_megabyte_is_named_in_kilobytes(capsys, tmp_path):
                        "--script", script)
     line = one_line(err)
     assert code != 0 and "is 1.5 MB" in line and "at most 200 KB" in line  # was "0 MB"
+
+
+def test_a_huge_sheet_for_the_wrong_folder_lists_a_screenful_then_counts(capsys, tmp_path):
+    import json
+
+    import intake_gen as gen
+    from liveassets import clock
+
+    today = clock.today()
+    folder = gen.make_folder(tmp_path / "in")
+    rows = []
+    for i in range(300):  # 300 answers whose uploads are not in this folder
+        row = list(gen.rows(today)[0])
+        row[2], row[4] = f"Person {i}", gen.LINK.format(1000 + i)
+        rows.append(row)
+    sheet = gen.write_csv(tmp_path / "responses.csv", today, data=rows)
+    code, out, _ = cli(capsys, "--library", tmp_path / "lib", "intake", folder,
+                       "--manifest", sheet)
+    assert code == 0 and out.startswith("6 files taken in")
+    assert "Rows with no file: 300" in out and "  … and 280 more (--json lists every one)" in out
+    assert len(out.splitlines()) < 60  # was one line per row: 300 more
+    code, out, _ = cli(capsys, "--library", tmp_path / "lib2", "intake", folder,
+                       "--manifest", sheet, "--json")
+    assert len(json.loads(out)["no_file"]) == 300

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from liveassets.safe_paths import shown, utf8_tree
 
+# Items a terminal lists per section of the intake report; --json has every one.
+LISTED = 20
+
 
 def add_parsers(sub) -> None:
     p = sub.add_parser("intake", help="take in a folder of creator submissions with its "
@@ -60,7 +63,7 @@ def intake(library: Path, args) -> int:
         json.dump(utf8_tree(report.to_json()), sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
-        for line in report.lines():
+        for line in report.lines(limit=LISTED):
             print(shown(line))
     return 0
 
