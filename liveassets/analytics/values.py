@@ -26,6 +26,10 @@ _LONGEST = 40
 # report, and no platform's views come near it (the most viewed videos ever: ~10**10). Such a
 # cell is a broken or hostile export: unknown, not a 1e+31 in the week's totals.
 _LARGEST = 10**15
+# Years an export day or a report week may be in: dates near Python's ends (years 1 and 9999)
+# overflow once a day or a week is added or taken away; no platform export predates Unix time
+# (1970), the clock of TikTok's Overview zip names.
+FIRST_YEAR, LAST_YEAR = 1970, 9998
 _CLOCK = re.compile(r"(\d+):(\d{2})(?::(\d{2}))?")
 
 
@@ -122,7 +126,8 @@ def moment(cell: str, reference: dt.date | None = None) -> tuple[dt.date, dt.tim
     """(date, time or None) of a date cell in any form the exports use, None when it is not a
     date. A date without a year takes the latest year in which it falls on or before
     `reference` + 1 day (`reference`: the export's end from a zip name, else the import date),
-    so "December 28" read on 5 January is last year's and "January 2" this year's."""
+    so "December 28" read on 5 January is last year's and "January 2" this year's. A year
+    outside FIRST_YEAR..LAST_YEAR is not a date either."""
     text = " ".join(str(cell).strip().split())
     if not text:
         return None
@@ -150,6 +155,8 @@ def moment(cell: str, reference: dt.date | None = None) -> tuple[dt.date, dt.tim
 
 
 def _made(y, mo, d, h, mi):
+    if not FIRST_YEAR <= y <= LAST_YEAR:  # "0001-01-01 00:00" Sydney is year 0 in UTC
+        return None
     try:
         day = dt.date(y, mo, d)
         return day, (dt.time(int(h), int(mi)) if h is not None else None)

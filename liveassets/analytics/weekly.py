@@ -64,6 +64,7 @@ from liveassets import clock
 from liveassets.analytics import rollups
 from liveassets.analytics.join import Links, export_instant, link_key, match_all, post_instant
 from liveassets.analytics.snapshots import AnalyticsStore
+from liveassets.analytics.values import FIRST_YEAR, LAST_YEAR  # 0001-W01 raised OverflowError
 from liveassets.catalog.rights import may_publish
 from liveassets.errors import UserError
 
@@ -77,11 +78,6 @@ _WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 class ReportError(UserError):
     pass
 
-
-# Years a week may be in: the report also reads the week before and the days after (Python's
-# dates stop at years 1 and 9999, so 0001-W01 and 9999-W52 raised OverflowError); no platform
-# export predates Unix time (1970), the Overview zip's own clock.
-FIRST_YEAR, LAST_YEAR = 1970, 9998
 
 
 def week_bounds(week: str | None = None, today: dt.date | None = None) -> tuple[str, dt.date]:
