@@ -68,3 +68,21 @@ def test_a_huge_sheet_for_the_wrong_folder_lists_a_screenful_then_counts(capsys,
     code, out, _ = cli(capsys, "--library", tmp_path / "lib2", "intake", folder,
                        "--manifest", sheet, "--json")
     assert len(json.loads(out)["no_file"]) == 300
+
+
+def test_a_folder_holding_the_library_never_takes_in_its_thumbnails(capsys, tmp_path):
+    """The demo writes its campaign into the library folder, and a home folder holds the
+    default library: scanning or taking in such a folder indexed every thumbnail as a photo
+    (and the next scan the thumbnails of those)."""
+    import mediagen
+
+    home = tmp_path / "home"
+    mediagen.make_jpeg(home / "shoot" / "IMG_1.jpg", size=(64, 48))
+    mediagen.make_video(home / "shoot" / "clip.mp4", size=(64, 48), seconds=0.3)
+    lib = home / "LiveAssets"
+    for _ in range(2):
+        code, out, _ = cli(capsys, "--library", lib, "scan", home)
+        assert code == 0 and out.startswith("2 media files"), out
+    assert list((lib / "thumbs").rglob("*.jpg"))  # the thumbnails are there, not indexed
+    code, out, _ = cli(capsys, "--library", lib, "intake", home)
+    assert code == 0 and out.startswith("2 files taken in"), out
