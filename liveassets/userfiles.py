@@ -149,5 +149,12 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def _too_big(what: str, shown: str, size: int, cap: int) -> str:
-    return (f"{what[:1].upper()}{what[1:]} {shown} is {size / 1e6:.1f} MB; LiveAssets reads at "
-            f"most {cap / 1e6:.0f} MB for it. Check it is the right file.")
+    return (f"{what[:1].upper()}{what[1:]} {shown} is {_amount(size)}; LiveAssets reads at "
+            f"most {_amount(cap)} for it. Check it is the right file.")
+
+
+def _amount(size: int) -> str:
+    """"2 MB", "39.9 MB", "200 KB": a cap under 1 MB (a script's 200 KB) once read "0 MB"."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} KB"
+    return f"{size / 1e6:.0f} MB" if size % 1_000_000 == 0 else f"{size / 1e6:.1f} MB"

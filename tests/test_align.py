@@ -185,3 +185,25 @@ def test_words_still_land_under_steady_crowd_noise(spoken):
         assert abs(words[k].start - start) <= 0.3, (phrase, words[k], start)
         assert abs(words[k + n - 1].end - end) <= 0.3, (phrase, words[k + n - 1], end)
         k += n
+
+
+def test_cli_align_of_one_word_says_one_line_from_one_word(tmp_path, capsys):
+    import json
+
+    from cli_helpers import cli
+
+    x = speak("Welcome", tmp_path / "w.wav")
+    mono = np.concatenate([np.zeros(RATE // 4, np.float32), x, np.zeros(RATE // 4, np.float32)])
+    seconds = len(mono) / RATE
+    frames = (np.full((90, 160, 3), 60, np.uint8) for _ in range(int(seconds * 10)))
+    write_clip(str(tmp_path / "word.mp4"), frames, (160, 90), fps=10,
+               audio=np.repeat(mono[None, :] * 0.8, 2, axis=0))
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"name": "Word", "purpose": "internal", "segments": [
+        {"source": "word.mp4", "start": 0, "end": int(seconds * 10) / 10}]}))
+    (tmp_path / "one.txt").write_text("Welcome\n", encoding="utf-8")
+    code, out, err = cli(capsys, "--library", tmp_path / "lib", "captions", "align", plan,
+                         "--script", tmp_path / "one.txt")
+    assert code == 0, err
+    assert out.startswith('1 caption line from 1 word in "Word"')  # was "1 caption lines"
+    assert [c["text"] for c in json.loads(plan.read_text())["captions"]] == ["Welcome"]

@@ -3,6 +3,7 @@ what was read, the dates, the join; one line for every mistake a user can make."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 
@@ -103,7 +104,55 @@ def test_mistakes_are_one_line(tmp_path, capsys):
         (("report", "--week", "W48"), "ISO week"),
         (("report", "--tz", "Sydney"), "not a time zone"),
         (("stats", "import", STUDIO / "Overview.csv", "--map", "x"), "COLUMN=KNOWN"),
+        # the calendar's ends: OverflowError tracebacks before
+        (("stats", "import", STUDIO / "Overview.csv", "--as-of", "9999-12-31"), "9999-12-31"),
+        (("stats", "import", STUDIO / "Overview.csv", "--as-of", "0001-01-01"), "0001-01-01"),
+        (("report", "--week", "0001-W01"), "1970 to 9998"),
     ]
     for argv, words in cases:
         code, _, err = cli(capsys, "--library", lib, *argv)
         assert code == 1 and words in one_line(err), (argv, err)
+
+
+def test_a_cell_beyond_any_real_figure_is_unknown_not_a_huge_total(tmp_path, capsys):
+    """A broken export's 29-digit Profile Views cell must not reach the report as 1e+31
+    (the report's JSON, XLSX and PDF would all show an absurd week)."""
+    lib = tmp_path / "lib"
+    figures = gen.daily_figures(dt.date(2026, 11, 16), 14)
+    path = gen.overview(tmp_path / "Overview.csv", figures)
+    text = path.read_text(encoding="utf-8-sig")
+    first = str(figures[7]["profile_views"])  # 2026-11-23, the report week's Monday
+    line = next(ln for ln in text.split("\n") if ln.startswith('"November 23"'))
+    broken = line.replace(f'"{first}"', '"99999999999999999999999999999"', 1)
+    assert broken != line
+    path.write_text(text.replace(line, broken), encoding="utf-8-sig")
+    code, out, _ = cli(capsys, "--library", lib, "stats", "import", path, "--as-of", "2026-11-30")
+    assert code == 0
+    code, out, _ = cli(capsys, "--library", lib, "report", "--week", "2026-W48", "--json")
+    day = next(d for d in json.loads(out)["daily"]["tiktok"] if d["date"] == "2026-11-23")
+    assert day["profile_views"] is None and day["views"] == figures[7]["views"]
+
+
+def test_a_post_time_at_the_calendars_ends_is_no_time(tmp_path, capsys):
+    """"0001-01-01 00:00" in Sydney is year 0 in UTC: the report in any zone west of it
+    raised OverflowError. Such a cell reads as no post time, like any unreadable one."""
+    lib = tmp_path / "lib"
+    at = dt.datetime(2026, 11, 24, 20, 15)
+    posts = [{"id": "7300000000000000001", "caption": "ok", "at": at, "views": 5, "likes": 1,
+              "comments": 0, "shares": 0},
+             {"id": "7300000000000000002", "caption": "far", "at": at, "views": 5, "likes": 1,
+              "comments": 0, "shares": 0}]
+    path = gen.content(tmp_path / "Content.csv", posts)
+    text = path.read_text(encoding="utf-8-sig").replace('"far","https://www.tiktok.com/@liveanz/'
+                                                        'video/7300000000000000002","2026-11-24'
+                                                        ' 20:15"', '"far","https://www.tiktok.'
+                                                        'com/@liveanz/video/7300000000000000002'
+                                                        '","0001-01-01 00:00"')
+    assert "0001-01-01" in text
+    path.write_text(text, encoding="utf-8-sig")
+    code, out, _ = cli(capsys, "--library", lib, "stats", "import", path, "--as-of", "2026-11-30")
+    assert code == 0 and "2026-11-24 to 2026-11-24" in out  # was "0001-01-01 to 2026-11-24"
+    code, out, _ = cli(capsys, "--library", lib, "stats", "unmatched", "--json")
+    published = {r["platform_post_id"]: r["published"] for r in json.loads(out)}
+    assert published["7300000000000000001"].startswith("2026-11-24")
+    assert not published["7300000000000000002"]

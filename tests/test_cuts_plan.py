@@ -196,6 +196,10 @@ def test_internal_cut_uses_the_internal_rule(scanned, media):
     plan.purpose = "public"
     assert messages(plan, catalog=scanned) == [
         "Segment 2: photo.jpg may not go into a public cut: internal use only."]
+    scanned.set_rights([photo["id"]], status="pending")
+    plan.purpose = "internal"
+    assert messages(plan, catalog=scanned) == [
+        "Segment 2: photo.jpg may not go into an internal cut: rights pending."]  # not "a internal"
 
 
 def test_cuts_saved_by_name_reopened_and_duplicated(library, media):

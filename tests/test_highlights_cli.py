@@ -117,3 +117,17 @@ def test_a_plan_with_a_bad_loudness_renders_nothing(shoot, capsys):
     code, _, err = cli(capsys, "--library", lib, "cut",
                        _plan(folder, loudness={"target_lufs": 3}), "-o", out)
     assert code == 1 and "loudness target_lufs" in err and not out.exists()
+
+
+def test_a_clip_the_scan_found_damaged_is_skipped_with_the_scans_reason(shoot, capsys):
+    from mediagen import truncate_copy
+
+    folder, lib, ids = shoot
+    truncate_copy(folder / "crowd.mp4", folder / "cut-off.mp4", 0.3)
+    with Catalog(lib) as cat:
+        scan(cat, [str(folder)], thumbnails=False)
+    code, out, err = cli(capsys, "--library", lib, "highlights", "--json")
+    assert code == 0 and json.loads(out)
+    warned = [ln for ln in err.splitlines() if "cut-off.mp4" in ln]
+    # was ffmpeg's own words ("Error opening input files: Invalid argument"), no way forward
+    assert len(warned) == 1 and "skipped" in warned[0] and "re-copy it" in warned[0]

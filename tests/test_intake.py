@@ -183,6 +183,26 @@ def test_a_spark_code_still_valid_caps_the_expiry_and_the_gate_stops_it_after(tm
         assert not may_publish(cara, on=end + dt.timedelta(days=1), catalog=cat)
 
 
+@pytest.mark.parametrize("stamp", ["31/12/9999 23:59:59", "LATER"])
+def test_a_spark_code_dated_after_today_stays_pending_in_one_run(tmp_path, today, stamp):
+    """A typo'd year (9999, or next year for this one) made the code valid for years; 9999
+    with a 365-day code raised OverflowError and imported nothing."""
+    from intake_gen import rows
+
+    if stamp == "LATER":
+        stamp = (today + dt.timedelta(days=40)).strftime("%d/%m/%Y 09:00:00")
+    folder = make_folder(tmp_path / "drive")
+    data = rows(today)
+    data[2][0], data[2][10] = stamp, "365"
+    write_csv(tmp_path / "drive" / "responses.csv", today, data=data)
+    with Catalog(tmp_path / "lib") as cat:
+        run(cat, folder, thumbnails=False)
+        cara = _by_name(cat, "ad cut - Cara Diaz")
+        assert cara["rights"]["status"] == "pending"
+        assert not may_publish(cara, catalog=cat)
+        assert "after today" in cara["rights"]["notes"]
+
+
 @pytest.mark.parametrize("cell, tag", [
     ("https://www.tiktok.com/@Ana.Live?lang=en", "creator:@Ana.Live"),
     ("instagram.com/ana.live/?hl=en", "creator:@ana.live"),

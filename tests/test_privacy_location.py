@@ -166,3 +166,55 @@ def test_a_damaged_clip_gives_one_line_and_leaves_nothing(tmp_path):
     assert "broken.mp4 could not be copied without its location" in str(err.value)
     assert "\n" not in str(err.value)
     assert not (tmp_path / "out.mp4").exists() and _sha(broken) == before
+
+
+XMP_GPS = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/'
+           b'02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+           b'exif:GPSLatitude="33,52.128S" exif:GPSLongitude="151,12.558E"/></rdf:RDF>'
+           b'</x:xmpmeta>')
+
+
+def _xmp_only_files(media: Path) -> list[Path]:
+    """A JPEG, a PNG and an MP4 whose only position is in their XMP packet (as geotagging
+    tools and editors write it), plus a clip whose XMP box claims more bytes than it has."""
+    import struct
+
+    from PIL import Image, PngImagePlugin
+
+    from liveassets.media.xmp_location import XMP_UUID
+
+    media.mkdir(parents=True)
+    Image.new("RGB", (64, 48), (200, 40, 40)).save(media / "tagged.jpg", xmp=XMP_GPS)
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", XMP_GPS.decode())
+    Image.new("RGB", (64, 48), (40, 200, 40)).save(media / "tagged.png", pnginfo=info)
+    clip = mediagen.make_video(media / "tagged.mp4", size=(64, 48), seconds=0.5)
+    with open(clip, "ab") as fh:  # Adobe XMP spec part 3: a top-level uuid box
+        fh.write(struct.pack(">I4s", 8 + 16 + len(XMP_GPS), b"uuid") + XMP_UUID + XMP_GPS)
+    bad = mediagen.make_video(media / "liar.mp4", size=(64, 48), seconds=0.5)
+    with open(bad, "ab") as fh:
+        fh.write(struct.pack(">I4s", 2**31, b"uuid") + XMP_UUID + XMP_GPS)
+    return [media / "tagged.jpg", media / "tagged.png", Path(clip)]
+
+
+def test_a_position_only_in_xmp_is_found_and_named_before_an_originals_pack(tmp_path):
+    """Before: gps None for all three, so the inspector said nothing and a pack of originals
+    handed out the position without the warning."""
+    tagged = _xmp_only_files(tmp_path / "media")
+    with Catalog(tmp_path / "lib") as cat:
+        scan(cat, [tmp_path / "media"], thumbnails=False)
+        docs = {d["name"]: d for d in cat.all()}
+        for path in tagged:
+            assert describe(docs[path.name]["gps"]) == "33.8688° S, 151.2093° E", path.name
+        assert docs["liar.mp4"]["gps"] is None  # a box past the end is not read
+        cat.set_rights([d["id"] for d in docs.values()], status="cleared")
+        plan = prepare(cat, "")
+        assert {p.name for p in tagged} <= {i.file for i in plan.located}
+        if EXIFTOOL:
+            renditions = prepare(cat, "", mode="renditions", long_edge=256)
+            assert renditions.located == []
+            build(cat, renditions, tmp_path / "public")
+            outs = [p for p in (tmp_path / "public" / "assets").iterdir() if p.suffix != ".xmp"]
+            assert len(outs) == 3  # liar.mp4 is cut off (scan.py): never packed
+            for out in outs:
+                assert leaked(out) == [], out.name

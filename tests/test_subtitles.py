@@ -61,6 +61,14 @@ def test_a_webvtt_file_named_srt_is_read_as_webvtt(tmp_path):
     ("a.vtt", "WEBVTT\n\n00:01.000 --> 00:0x.000\nhi\n", 3, "00:0x.000"),
     ("a.vtt", "WEBVTT\n\nintro\nhello\n", 4, "hello"),
     ("a.vtt", "WEBVTT\n\n00:03.000 --> 00:02.000\nhi\n", 3, "ends (00:02.000)"),
+    # times no clock shows: read as 100:40:39 before, or a traceback (int too large)
+    ("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n99:99:99,000 --> 99:99:99,500\nx\n",
+     6, '"99:99:99,000" is not'),
+    ("a.srt", "1\n00:61:00,000 --> 00:61:01,000\nhi\n", 2, '"00:61:00,000" is not'),
+    ("a.srt", "1\n99999999999999999:00:00,000 --> 99999999999999999:00:01,000\nhi\n", 2,
+     '"99999999999999999:00:00,000" is not'),
+    ("a.vtt", "WEBVTT\n\n99999999999999999:00:00.000 --> 99999999999999999:00:01.000\nhi\n", 3,
+     '"99999999999999999:00:00.000" is not'),
 ])
 def test_a_bad_line_is_one_message_naming_the_file_and_line(tmp_path, name, text, line, words):
     with pytest.raises(S.SubtitleError) as err:

@@ -21,6 +21,15 @@ _NUMBER = re.compile(r"([+-]?)(\d+(?:[.,]\d+)*)([kmb]?)(%?)", re.IGNORECASE)
 # Longest cell read as a figure: "-1,234,567,890,123.45%" and its spaces fit; a longer one is
 # text (and a 5,000-digit cell would pass Python's int() limit, PEP 651's 4,300 digits).
 _LONGEST = 40
+# Largest figure believed: Excel keeps 15 significant digits ("Excel specifications and limits",
+# number precision), so a count of 10**15 or more could not even be shown exactly in the XLSX
+# report, and no platform's views come near it (the most viewed videos ever: ~10**10). Such a
+# cell is a broken or hostile export: unknown, not a 1e+31 in the week's totals.
+_LARGEST = 10**15
+# Years an export day or a report week may be in: dates near Python's ends (years 1 and 9999)
+# overflow once a day or a week is added or taken away; no platform export predates Unix time
+# (1970), the clock of TikTok's Overview zip names.
+FIRST_YEAR, LAST_YEAR = 1970, 9998
 _CLOCK = re.compile(r"(\d+):(\d{2})(?::(\d{2}))?")
 
 
@@ -29,13 +38,14 @@ def number(cell: str | None) -> int | float | None:
     figure (`undefined`, `NAN`, empty, text). "12,400" -> 12400 (a comma or point followed by
     exactly three digits groups thousands), "1.2K" -> 1200, "3,4 M" -> 3400000, "12,5" -> 12.5,
     "-2" -> -2, "5.56%" -> 5.56 (the percent sign kept as the number shown), "0:01:04" -> 64
-    (seconds, for YouTube's average view duration)."""
+    (seconds, for YouTube's average view duration). A figure of 10**15 or more either way is
+    None too (see _LARGEST)."""
     if cell is None:
         return None
     if len(cell) > _LONGEST:  # no figure is written with this many characters
         return None
     if cell.isdigit() and cell.isascii():  # most cells: skip the patterns (~5x faster)
-        return int(cell)
+        return int(cell) if len(cell) <= 15 else _believed(int(cell))
     text = _SPACES.sub("", str(cell)).strip().strip('"')
     if text.casefold() in _MISSING:
         return None
@@ -55,8 +65,12 @@ def number(cell: str | None) -> int | float | None:
     value = -value if sign == "-" else value
     if isinstance(value, float) and value.is_integer() and (suffix or "." not in digits
                                                             and "," not in digits):
-        return int(value)
-    return round(value) if suffix else value
+        return _believed(int(value))
+    return _believed(round(value) if suffix else value)
+
+
+def _believed(value: int | float) -> int | float | None:
+    return value if -_LARGEST < value < _LARGEST else None
 
 
 def _digits(text: str, scaled: bool) -> int | float | None:
@@ -112,7 +126,8 @@ def moment(cell: str, reference: dt.date | None = None) -> tuple[dt.date, dt.tim
     """(date, time or None) of a date cell in any form the exports use, None when it is not a
     date. A date without a year takes the latest year in which it falls on or before
     `reference` + 1 day (`reference`: the export's end from a zip name, else the import date),
-    so "December 28" read on 5 January is last year's and "January 2" this year's."""
+    so "December 28" read on 5 January is last year's and "January 2" this year's. A year
+    outside FIRST_YEAR..LAST_YEAR is not a date either."""
     text = " ".join(str(cell).strip().split())
     if not text:
         return None
@@ -140,6 +155,8 @@ def moment(cell: str, reference: dt.date | None = None) -> tuple[dt.date, dt.tim
 
 
 def _made(y, mo, d, h, mi):
+    if not FIRST_YEAR <= y <= LAST_YEAR:  # "0001-01-01 00:00" Sydney is year 0 in UTC
+        return None
     try:
         day = dt.date(y, mo, d)
         return day, (dt.time(int(h), int(mi)) if h is not None else None)

@@ -64,6 +64,7 @@ from liveassets import clock
 from liveassets.analytics import rollups
 from liveassets.analytics.join import Links, export_instant, link_key, match_all, post_instant
 from liveassets.analytics.snapshots import AnalyticsStore
+from liveassets.analytics.values import FIRST_YEAR, LAST_YEAR  # 0001-W01 raised OverflowError
 from liveassets.catalog.rights import may_publish
 from liveassets.errors import UserError
 
@@ -78,6 +79,7 @@ class ReportError(UserError):
     pass
 
 
+
 def week_bounds(week: str | None = None, today: dt.date | None = None) -> tuple[str, dt.date]:
     """("2026-W48", its Monday) for an ISO week "2026-W48" (or "2026W48"), or for None the last
     complete week before `today` (default: today in the team's zone). Raises ReportError."""
@@ -88,8 +90,12 @@ def week_bounds(week: str | None = None, today: dt.date | None = None) -> tuple[
         found = _WEEK.fullmatch(week.strip())
         if not found:
             raise ReportError(f'"{week}" is not a week: write it as an ISO week, e.g. 2026-W48.')
+        year = int(found.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ReportError(f"{week} is outside the years a report covers ({FIRST_YEAR} to "
+                              f"{LAST_YEAR}): check the year.")
         try:
-            monday = dt.date.fromisocalendar(int(found.group(1)), int(found.group(2)), 1)
+            monday = dt.date.fromisocalendar(year, int(found.group(2)), 1)
         except ValueError:
             raise ReportError(f"{week} does not exist: ISO years have 52 or 53 weeks.") from None
     y, w, _ = monday.isocalendar()

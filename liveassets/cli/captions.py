@@ -133,7 +133,9 @@ def run_align(library: Path, args: argparse.Namespace) -> int:
     words = len(result.words)
     guessed = f"; {result.estimated} not heard, placed between their neighbours" \
         if result.estimated else ""
-    print(shown(f"{len(result.cues)} caption lines from {words} words in \"{plan.name}\" "
+    lines = len(result.cues)  # "1 caption line from 1 word", never "1 caption lines"
+    print(shown(f"{lines} caption line{'s' if lines != 1 else ''} from {words} "
+                f"word{'s' if words != 1 else ''} in \"{plan.name}\" "
                 f"({_span(result.cues, plan)}{guessed})."))
     return 0
 

@@ -191,6 +191,12 @@ def run_highlights(library: Path, args: argparse.Namespace) -> int:
         try:
             for i, doc in enumerate(clips):
                 line(Progress("Finding moments", i, len(clips), doc["path"]))
+                if doc.get("status") == "error":  # the scan's reason says what to do
+                    failed += 1
+                    print(shown(f"warning: {doc['path']}: skipped: "
+                                f"{doc.get('error') or 'the scan could not read it.'}"),
+                          file=sys.stderr)
+                    continue
                 try:
                     found = moments(doc["path"], cancel=getattr(args, "stop", None),
                                     cache_dir=cache)

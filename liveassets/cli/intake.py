@@ -10,6 +10,9 @@ from pathlib import Path
 
 from liveassets.safe_paths import shown, utf8_tree
 
+# Items a terminal lists per section of the intake report; --json has every one.
+LISTED = 20
+
 
 def add_parsers(sub) -> None:
     p = sub.add_parser("intake", help="take in a folder of creator submissions with its "
@@ -22,7 +25,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                    help="read a column as a field (remembered in the library), e.g. "
                         "\"Your @ on the app=handle\"; FIELD ignore skips a column")
-    p.add_argument("--template", metavar="FILE.csv", help="write an empty manifest with the "
+    p.add_argument("--template", metavar="FILE.csv|FILE.xlsx", help="write an empty manifest with the "
                    "columns intake reads, and stop")
     p.add_argument("--force", action="store_true", help="with --template: replace FILE")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -60,7 +63,7 @@ def intake(library: Path, args) -> int:
         json.dump(utf8_tree(report.to_json()), sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
-        for line in report.lines():
+        for line in report.lines(limit=LISTED):
             print(shown(line))
     return 0
 

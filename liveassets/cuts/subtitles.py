@@ -98,6 +98,7 @@ def parse_srt(text: str, name: str = "the SRT file") -> list[Cue]:
     with no text left once tags are stripped is dropped. Raises SubtitleError naming `name`
     and the line."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    _check_srt_times(text, name)
     try:
         subs = list(srt.parse(text))
     except srt.SRTParseError as exc:
@@ -119,6 +120,29 @@ def parse_srt(text: str, name: str = "the SRT file") -> list[Cue]:
             out.append(cue(start, end, body))
     _check_count(out, name)
     return sorted(out, key=lambda c: (c.start, c.end))
+
+
+# SubRip's time is hh:mm:ss,mmm (two-digit hours; minutes and seconds 00-59), which the `srt`
+# library does not check: "99:99:99,000" read as 100:40:39 and a 17-digit hour raised
+# OverflowError. Any more digits or a 60 is a mistake to name, not a time to guess.
+_SRT_TIME = re.compile(r"(\d+):(\d+):(\d+)[,.]\d+")
+MAX_HOURS = 99  # two digits, as both formats write it; a cut is minutes long (MAX_CUES note)
+
+
+def _check_srt_times(text: str, name: str) -> None:
+    """SubtitleError naming the first time line with a time no clock shows (see _SRT_TIME)."""
+    for line_no, line in enumerate(text.split("\n"), 1):
+        if "-->" not in line:
+            continue
+        for stamp in re.findall(r"[\d:,.]+", line)[:2]:
+            m = _SRT_TIME.fullmatch(stamp)
+            if m is None:
+                continue  # not a time at all: srt.parse names that line
+            h, mnt, sec = m.group(1), m.group(2), m.group(3)
+            if len(h) > 4 or int(h) > MAX_HOURS or int(mnt) > 59 or int(sec) > 59:
+                raise SubtitleError(
+                    f"{name} line {line_no}: \"{_short(stamp)}\" is not a time (hours 00-99, "
+                    "minutes and seconds 00-59): write it as 00:01:02,500.")
 
 
 _VTT_TIME = re.compile(r"^(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})$")
@@ -173,6 +197,9 @@ def _vtt_times(line: str, name: str, line_no: int) -> tuple[float, float]:
             raise SubtitleError(f"{name} line {line_no}: \"{_short(stamp) or '(nothing)'}\" is "
                                 "not a WebVTT time; write it as 00:01.000 or 00:00:01.000.")
         h, mnt, s, ms = m.groups()
+        if h is not None and (len(h) > 4 or int(h) > MAX_HOURS):  # 17 digits: floats round
+            raise SubtitleError(f"{name} line {line_no}: \"{_short(stamp)}\" is not a time a cut "
+                                "reaches (hours 00-99); write it as 00:00:01.000.")
         seconds.append(int(h or 0) * 3600 + int(mnt) * 60 + int(s) + int(ms) / 1000)
     if seconds[1] <= seconds[0]:
         raise SubtitleError(f"{name} line {line_no}: the cue ends ({stamps[1]}) before it starts "

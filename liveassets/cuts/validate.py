@@ -419,7 +419,8 @@ class _Checker:
                 decision = may_publish(asset, on=today, audience=audience, catalog=catalog)
                 if decision.allowed:
                     continue
-                why = f"may not go into a {audience} cut: {decision.reason}"
+                article = "an" if audience[:1] in "aeiou" else "a"  # "an internal cut"
+                why = f"may not go into {article} {audience} cut: {decision.reason}"
             self.add(where, f"{name} {why}.", rights=True, overridden=lifted)
 
 

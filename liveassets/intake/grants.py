@@ -20,11 +20,18 @@ from liveassets.intake.rows import Submission
 
 def spark_expiry(sub: Submission) -> dt.date | None:
     """Last day the row's Spark Ads code is valid: its date (else the day the row was received)
-    plus its validity, or None without a code, a validity or a date."""
-    start = sub.spark_date or (sub.received.date() if sub.received else None)
+    plus its validity, or None without a code, a validity or a date. A code dated within its
+    validity of 9999-12-31 ends on that day (the calendar's last; adding raised OverflowError)."""
+    start = _code_start(sub)
     if not sub.values.get("spark_code") or not sub.spark_days or start is None:
         return None
+    if (dt.date.max - start).days < sub.spark_days:
+        return dt.date.max
     return start + dt.timedelta(days=sub.spark_days)
+
+
+def _code_start(sub: Submission) -> dt.date | None:
+    return sub.spark_date or (sub.received.date() if sub.received else None)
 
 
 def reasons(sub: Submission, today: dt.date) -> list[str]:
@@ -53,6 +60,12 @@ def reasons(sub: Submission, today: dt.date) -> list[str]:
             out.append("Spark Ads code without a date to count its validity from")
         elif code_end < today:
             out.append(f"Spark Ads code expired on {code_end.isoformat()}")
+        elif (_code_start(sub) - today).days > 1:
+            # a code exists from the day it is generated: a later date is a typo (9999 for
+            # 2026), and counting from it would clear the file for years (one day of slack:
+            # a form's timestamps may be in a zone ahead of the team's)
+            out.append(f"Spark Ads code dated {_code_start(sub).isoformat()}, after today: "
+                       "check its date")
     if sub.expiry is not None and sub.expiry < today:
         out.append(f"licence expired on {sub.expiry.isoformat()}")
     if sub.start is not None and sub.start > today:

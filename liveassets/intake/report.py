@@ -53,8 +53,10 @@ class IntakeReport:
         return (f"{len(self.files)} files taken in as campaign:{self.campaign} ({where}): "
                 f"{self.cleared} cleared, {self.pending} pending.")
 
-    def lines(self) -> list[str]:
-        """The report as lines: summary, then each list that needs a person."""
+    def lines(self, limit: int | None = None) -> list[str]:
+        """The report as lines: summary, then each list that needs a person; with `limit`, at
+        most that many items a list, then "… and N more" (a 10,000-row sheet given with the
+        wrong folder printed 10,000 lines, the summary scrolled away)."""
         out = [self.summary()]
         if self.cancelled:
             return out
@@ -85,7 +87,11 @@ class IntakeReport:
         for title, items in sections:
             if items:
                 out.append(f"{title}: {len(items)}")
-                out.extend(f"  {item}" for item in items)
+                shown = items if limit is None or len(items) <= limit else items[:limit]
+                out.extend(f"  {item}" for item in shown)
+                if len(shown) < len(items):
+                    out.append(f"  … and {len(items) - len(shown):,} more (--json lists every "
+                               "one)")
         if self.unused:
             out.append("Columns kept on the assets but not read as rights: "
                        + ", ".join(self.unused))

@@ -26,7 +26,7 @@ from liveassets.intake.matching import match
 from liveassets.intake.report import FileResult, IntakeReport
 from liveassets.intake.rows import Submission, read_rows
 from liveassets.jobs import CancelToken, ProgressFn, no_progress
-from liveassets.media.scan import scan, walk
+from liveassets.media.scan import library_folders, scan, walk
 
 LABEL = "Import submissions"
 FIELD = "submission"  # the asset field that keeps the row (shown read-only in the inspector)
@@ -97,7 +97,7 @@ def preview(catalog, folder, manifest: str | None = None, choices: dict | None =
                           "downloaded to.")
     manifest = os.fspath(manifest) if manifest else find_manifest(folder)
     rows, _unused = read_manifest(manifest, catalog, choices) if manifest else ([], [])
-    paths = [f.path for f in walk([folder], cancel)]
+    paths = [f.path for f in walk([folder], cancel, skip=library_folders(catalog))]
     matches = match(paths, rows)
     return Preview(manifest, len(rows), len(paths), len(matches.files),
                    matches.unmatched(paths), [s.row for s in matches.empty])
@@ -123,7 +123,7 @@ def run(catalog, folder, manifest: str | None = None, campaign: str | None = Non
     manifest = os.fspath(manifest) if manifest else find_manifest(folder)
     rows, unused = read_manifest(manifest, catalog, choices) if manifest else ([], [])
     campaign = normalize_tag(campaign).strip() if campaign else default_campaign(folder)
-    paths = [f.path for f in walk([folder], cancel)]
+    paths = [f.path for f in walk([folder], cancel, skip=library_folders(catalog))]
     matches = match(paths, rows)
     known = set(catalog.index.docs)
     before = {}

@@ -2,7 +2,8 @@
 
 Phones write the place a photo or clip was taken: GPS tags in a photo's EXIF, and in a clip the
 QuickTime key `com.apple.quicktime.location.ISO6709` (iPhone), the `©xyz` user-data atom
-(Android) or a 3GPP `loci` box, next to the device's make and model. The scanner reads them
+(Android) or a 3GPP `loci` box, next to the device's make and model; geotagging tools and
+editors may write it only in XMP (xmp_location.py). The scanner reads them
 into an asset's `gps` fact (probe.py); public exports leave them out: JPEG renditions carry no
 EXIF at all (packs/renditions.py), renders are encoded from decoded frames, and
 `copy_video_without_location` remuxes a clip without its container and stream tags.

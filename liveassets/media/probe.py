@@ -21,6 +21,7 @@ from liveassets.media.jpeg_segments import open_image
 from liveassets.media.mp4box import mp4_layout
 from liveassets.media.pictures import (TURNED, frame_orientation,
                                        orientation_rotation)
+from liveassets.media.xmp_location import clip_packet, gps_from_xmp
 
 pillow_heif.register_heif_opener()
 
@@ -69,6 +70,8 @@ def _probe_image(path: str) -> dict:
                 main, sub, gps = dict(exif), dict(exif.get_ifd(_EXIF_IFD)), exif.get_ifd(_GPS_IFD)
             except Exception:  # damaged EXIF: keep the photo, drop the facts
                 main, sub, gps = {}, {}, {}
+            # editors and geotagging tools may write the place only in XMP
+            xmp = im.info.get("xmp") or im.info.get("XML:com.adobe.xmp")
             orientation = _int_or_none(main.get(_ORIENTATION))
             if im.info.get("original_orientation"):  # HEIF: size is already upright
                 orientation = _int_or_none(im.info["original_orientation"])
@@ -85,7 +88,7 @@ def _probe_image(path: str) -> dict:
     facts["taken"] = (_exif_time(sub.get(_DATETIME_ORIGINAL)) or
                       _exif_time(sub.get(_DATETIME_DIGITIZED)) or _exif_time(main.get(_DATETIME)))
     facts["camera"] = camera_name(main.get(_MAKE), main.get(_MODEL))
-    facts["gps"] = _exif_gps(gps)
+    facts["gps"] = _exif_gps(gps) or gps_from_xmp(xmp)
     return facts
 
 
@@ -207,8 +210,9 @@ def _av_facts(container, path: str, kind: str, layout) -> dict:
         or meta.get("make"),
         meta.get("com.apple.quicktime.model") or meta.get("com.android.model")
         or meta.get("model"))
-    facts["gps"] = _iso6709(meta.get("com.apple.quicktime.location.iso6709")
-                            or meta.get("location") or "")
+    facts["gps"] = (_iso6709(meta.get("com.apple.quicktime.location.iso6709")
+                             or meta.get("location") or "")
+                    or gps_from_xmp(clip_packet(path)))  # XMP only: read if nothing else
     return facts
 
 

@@ -81,14 +81,29 @@ class Found:
     mtime: float
 
 
+def library_folders(catalog) -> list[str]:
+    """The folders of `catalog`'s library that hold files LiveAssets made for itself
+    (thumbnails, the moments cache): never media to index. A scan or an intake of a folder
+    holding the library (the user's home, or the library folder the demo was written into)
+    took every thumbnail in as a photo, and the next scan the thumbnails of those."""
+    return [os.path.join(os.fspath(catalog.folder), name) for name in ("thumbs", "cache")]
+
+
 def walk(roots: list[str], cancel: CancelToken | None = None,
-         follow_links: bool = False) -> list[Found]:
+         follow_links: bool = False, skip: list[str] | None = None) -> list[Found]:
     """Media files below `roots` (folders, or single files): hidden and system files skipped,
-    symlink loops cut. Symbolic links inside the folders are skipped unless `follow_links`
-    (a link can lead out of what the user chose, and one file would be indexed twice); when
-    followed, a file is recorded at its real path, once."""
+    symlink loops cut, folders in `skip` (see library_folders) not entered. Symbolic links
+    inside the folders are skipped unless `follow_links` (a link can lead out of what the user
+    chose, and one file would be indexed twice); when followed, a file is recorded at its real
+    path, once."""
     out: list[Found] = []
     seen_dirs: set[tuple[int, int]] = set()
+    for folder in skip or ():
+        try:
+            st = os.stat(folder)
+            seen_dirs.add((st.st_dev, st.st_ino))  # as if walked already: by any path
+        except OSError:
+            pass
     linked: set[str] = set()  # real paths of files reached through links
     stack = [os.path.abspath(r) for r in roots]
     for root in list(stack):
@@ -255,7 +270,7 @@ def scan(catalog, roots, progress: ProgressFn = no_progress, cancel: CancelToken
                             "and scan again.")
     report = ScanReport()
     progress(Progress("Finding files", 0, 0))
-    found = walk(roots, cancel, follow_links)
+    found = walk(roots, cancel, follow_links, skip=library_folders(catalog))
     report.found = len(found)
     seen = {f.path for f in found}
     with catalog.lock:

@@ -16,6 +16,7 @@ from liveassets.analytics.readers import instagram, tiktok, youtube
 from liveassets.analytics.readers.files import ExportError, Sheet, sheets
 from liveassets.analytics.readers.formats import (AUDIENCE, DAYS, HOURS, POSTS, SKIP, Context,
                                                   Format, header_key)
+from liveassets.analytics.values import FIRST_YEAR, LAST_YEAR
 
 PLATFORMS = ("tiktok", "instagram", "youtube")
 FORMATS: tuple[Format, ...] = tiktok.FORMATS + instagram.FORMATS + youtube.FORMATS
@@ -65,6 +66,9 @@ def read(paths, platform: str | None = None, account: str | None = None,
     `mappings` is {platform: {header_key: known header_key or SKIP}}; `as_of` is the export day
     (default: a date in the file's name or folder, else a zip name's end time, else today in
     the team's zone). Raises UnknownColumns, ExportError, UserFileError (one line each)."""
+    if as_of is not None and not FIRST_YEAR <= as_of.year <= LAST_YEAR:  # 9999-12-31 overflowed
+        raise ExportError(f"{as_of.isoformat()} is not a day an export was made (years "
+                          f"{FIRST_YEAR} to {LAST_YEAR}): give the day you downloaded the files.")
     out = []
     for path in paths:
         for sheet in sheets(path):
