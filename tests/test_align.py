@@ -207,3 +207,12 @@ def test_cli_align_of_one_word_says_one_line_from_one_word(tmp_path, capsys):
     assert code == 0, err
     assert out.startswith('1 caption line from 1 word in "Word"')  # was "1 caption lines"
     assert [c["text"] for c in json.loads(plan.read_text())["captions"]] == ["Welcome"]
+
+
+def test_the_counts_read_right_in_the_singular_and_the_plural():
+    one = A.Alignment([A.Word("Hi", 0.0, 0.4)], [A.cue(0.0, 0.4, "Hi")])
+    assert one.counts() == "1 caption line from 1 word"
+    words = [A.Word("a", 0, 1), A.Word("b", 1, 2, estimated=True), A.Word("c", 2, 3, True)]
+    two = A.Alignment(words, [A.cue(0, 1.5, "a b"), A.cue(1.5, 3, "c")])
+    assert two.counts() == ("2 caption lines from 3 words; 2 not heard, placed between their "
+                            "neighbours (check them)")

@@ -130,13 +130,7 @@ def run_align(library: Path, args: argparse.Namespace) -> int:
     finally:
         if catalog is not None:
             catalog.close()
-    words = len(result.words)
-    guessed = f"; {result.estimated} not heard, placed between their neighbours" \
-        if result.estimated else ""
-    lines = len(result.cues)  # "1 caption line from 1 word", never "1 caption lines"
-    print(shown(f"{lines} caption line{'s' if lines != 1 else ''} from {words} "
-                f"word{'s' if words != 1 else ''} in \"{plan.name}\" "
-                f"({_span(result.cues, plan)}{guessed})."))
+    print(shown(f"{result.counts()} in \"{plan.name}\" ({_span(result.cues, plan)})."))
     return 0
 
 

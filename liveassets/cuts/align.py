@@ -86,6 +86,17 @@ class Alignment:
     def estimated(self) -> int:
         return sum(w.estimated for w in self.words)
 
+    def counts(self) -> str:
+        """'3 caption lines from 12 words' ('1 caption line from 1 word'), plus how many words
+        were placed by estimate: the one wording the CLI and the window print."""
+        lines, words, guessed = len(self.cues), len(self.words), self.estimated
+        text = (f"{lines} caption line{'s' if lines != 1 else ''} from {words} "
+                f"word{'s' if words != 1 else ''}")
+        if guessed:
+            text += (f"; {guessed} not heard, placed between their neighbours (check "
+                     f"{'it' if guessed == 1 else 'them'})")
+        return text
+
 
 # -- the script ---------------------------------------------------------------------------------
 def script_words(script: str) -> list[str]:

@@ -391,10 +391,7 @@ class CaptionsPanel(QWidget):
         self.job = None
         if source is self.plan:
             self.apply(subtitles.to_plan(result.cues), "Align script")
-            guessed = f"; {result.estimated} words not heard were placed between their " \
-                      "neighbours (check them)" if result.estimated else ""
-            self.status.setText(f"{len(result.cues)} caption lines from {len(result.words)} "
-                                f"words{guessed}.")
+            self.status.setText(result.counts() + ".")
         self._buttons()
 
     def _align_failed(self, message: str) -> None:
