@@ -218,3 +218,19 @@ def test_handles_come_out_of_profile_links_and_guarded_cells(tmp_path, today, ce
     with Catalog(tmp_path / "lib") as cat:
         run(cat, folder, thumbnails=False)
         assert tag in _by_name(cat, "dance - Ana Lee")["tags"]
+
+
+def test_taking_in_again_keeps_rights_a_person_set_on_a_file_no_row_claims(tmp_path, today):
+    folder = make_folder(tmp_path / "drive")
+    write_csv(tmp_path / "drive" / "responses.csv", today)
+    with Catalog(tmp_path / "lib") as cat:
+        first = run(cat, folder, campaign="Fest", thumbnails=False)
+        orphan = cat.by_path(first.no_row[0])
+        assert orphan["rights"]["status"] == "pending"
+        cat.set_rights([orphan["id"]], status="cleared", credit="Photo: cleared by email",
+                       notes="Cleared by the creator's email of 2 Dec.")
+        again = run(cat, folder, campaign="Fest", thumbnails=False)
+        kept = cat.get(orphan["id"])["rights"]
+        assert kept["status"] == "cleared" and kept["credit"] == "Photo: cleared by email"
+        assert first.no_row[0] in again.no_row          # still reported: no row claims it
+        assert may_publish(cat.get(orphan["id"]), on=today).allowed

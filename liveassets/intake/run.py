@@ -139,7 +139,7 @@ def run(catalog, folder, manifest: str | None = None, campaign: str | None = Non
             report.cancelled = True
             return report
         added = [a for a in _assets(catalog, paths) if a["id"] not in known]
-        values = _values(catalog, paths, matches, campaign, today, report)
+        values = _values(catalog, paths, matches, campaign, today, report, known)
         catalog.apply(LABEL, values, source=IMPORT)
     except BaseException:  # a full disk, a reader that crashed, Ctrl+C: nothing half-imported
         _take_out(catalog, [a for a in _assets(catalog, paths) if a["id"] not in known])
@@ -166,7 +166,11 @@ def _take_out(catalog, added: list[dict]) -> None:
             pass  # the library cannot be written: the failure that stopped us says so
 
 
-def _values(catalog, paths, matches, campaign: str, today: dt.date, report) -> dict:
+def _values(catalog, paths, matches, campaign: str, today: dt.date, report,
+            known: set = frozenset()) -> dict:
+    """What the intake writes on each file's asset. A file already in the library that no row
+    claims keeps the rights it had (a person recorded them; "no row" is no reason to forget
+    them); it is still listed as having no row."""
     values = {}
     inside = set(paths)
     imported = clock.local_now().replace(tzinfo=None).isoformat(timespec="seconds")
@@ -189,19 +193,24 @@ def _values(catalog, paths, matches, campaign: str, today: dt.date, report) -> d
             extra.append(f"duplicate of {twin} already in the library")
             report.duplicates.append((path, twin))
         rights = grants.rights_for(sub, today, extra)
+        why = rights["notes"].split("Pending: ", 1)[1].rstrip(".").split("; ") \
+            if rights["status"] == "pending" else []
+        had = doc.get("rights") or {}
+        if sub is None and doc["id"] in known and had.get("status") not in (None, "unknown"):
+            rights, why = _copy(had), []
         tags = [f"campaign:{campaign}"] + ([f"creator:@{sub.handle}"] if sub and sub.handle else [])
         previous = {tag_key(t) for t in ((doc.get(FIELD) or {}).get("tags") or ())}
         kept = [t for t in doc.get("tags") or () if tag_key(t) not in previous]
         keys = {tag_key(t) for t in kept}
         new_tags = kept + [t for t in tags if tag_key(t) not in keys]
-        why = rights["notes"].split("Pending: ", 1)[1].rstrip(".").split("; ") \
-            if rights["status"] == "pending" else []
         submission = {
             "campaign": campaign, "imported": imported, "tags": tags,
             "manifest": sub.manifest if sub else None, "row": sub.row if sub else None,
             "handle": sub.handle if sub else "", "values": dict(sub.values) if sub else {},
             "extra": dict(sub.extra) if sub else {}, "reasons": why,
         }
+        if sub is None and doc.get(FIELD):
+            submission = _copy(doc[FIELD])   # the row it came with earlier stays its record
         values[doc["id"]] = {"tags": new_tags, "rights": rights, FIELD: submission}
         report.files.append(FileResult(path, doc["id"], sub.handle if sub else "",
                                        sub.row if sub else None, rights["status"], why,
