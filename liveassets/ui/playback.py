@@ -39,6 +39,26 @@ def load_multimedia():
     return _multimedia
 
 
+def attach_player(owner, multimedia) -> None:
+    """Give the widget `owner` a QMediaPlayer drawing into a QVideoSink, as `owner.player`,
+    `owner._sink` and `owner._audio` (None without a sound card: a server, CI, and it plays
+    silently), wired to the owner's `_frame`, `_duration`, `_position`, `_state` and `_error`
+    slots. `multimedia`: load_multimedia()'s classes (the caller has checked it loaded)."""
+    QMediaPlayer, QAudioOutput, QVideoSink, QMediaDevices = multimedia
+    owner.player = QMediaPlayer(owner)
+    owner._sink = QVideoSink(owner)
+    owner.player.setVideoSink(owner._sink)
+    owner._audio = None
+    if QMediaDevices.audioOutputs():
+        owner._audio = QAudioOutput(owner)
+        owner.player.setAudioOutput(owner._audio)
+    owner._sink.videoFrameChanged.connect(owner._frame)
+    owner.player.durationChanged.connect(owner._duration)
+    owner.player.positionChanged.connect(owner._position)
+    owner.player.playbackStateChanged.connect(owner._state)
+    owner.player.errorOccurred.connect(owner._error)
+
+
 def clock(ms: int) -> str:
     s = max(0, int(ms) // 1000)
     if s >= 3600:

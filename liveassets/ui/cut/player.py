@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QT
                                QVBoxLayout, QWidget)
 
 from liveassets.ui.cut.timeline import Mark, MomentTimeline, clock_tenths
-from liveassets.ui.playback import VideoSurface, load_multimedia
+from liveassets.ui.playback import VideoSurface, attach_player, load_multimedia
 from liveassets.ui.theme.icons import icon
 
 RATES = (1.0, 2.0, 4.0)  # L, L again, L a third time (as in editors that shuttle with J/K/L)
@@ -98,18 +98,7 @@ class CutPlayer(QWidget):
             self.note.setText(f"The preview was rendered but cannot be played here (Qt "
                               f"Multimedia did not load: {mm}).")
             return False
-        QMediaPlayer, QAudioOutput, QVideoSink, QMediaDevices = mm
-        self.player = QMediaPlayer(self)
-        self._sink = QVideoSink(self)
-        self.player.setVideoSink(self._sink)
-        if QMediaDevices.audioOutputs():  # no sound card (a server, CI): play silently
-            self._audio = QAudioOutput(self)
-            self.player.setAudioOutput(self._audio)
-        self._sink.videoFrameChanged.connect(self._frame)
-        self.player.durationChanged.connect(self._duration)
-        self.player.positionChanged.connect(self._position)
-        self.player.playbackStateChanged.connect(self._state)
-        self.player.errorOccurred.connect(self._error)
+        attach_player(self, mm)
         return True
 
     def _enable(self, on: bool) -> None:

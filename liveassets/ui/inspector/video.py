@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, QUrl
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
 
-from liveassets.ui.playback import VideoSurface, clock, load_multimedia  # noqa: F401
+from liveassets.ui.playback import VideoSurface, attach_player, clock, load_multimedia  # noqa: F401
 from liveassets.ui.theme.icons import icon
 
 
@@ -92,21 +92,10 @@ class VideoPreview(QWidget):
             self._unavailable(f"Playback unavailable (Qt Multimedia did not load: {mm}); "
                               "showing the poster frame.")
             return False
-        QMediaPlayer, QAudioOutput, QVideoSink, QMediaDevices = mm
-        self.player = QMediaPlayer(self)
-        self._sink = QVideoSink(self)
-        self.player.setVideoSink(self._sink)
-        if QMediaDevices.audioOutputs():  # no sound card (a server, CI): play silently
-            self._audio = QAudioOutput(self)
-            self.player.setAudioOutput(self._audio)
-        else:
+        attach_player(self, mm)
+        if self._audio is None:
             self.mute_button.setEnabled(False)
             self.mute_button.setToolTip("No audio output found")
-        self._sink.videoFrameChanged.connect(self._frame)
-        self.player.durationChanged.connect(self._duration)
-        self.player.positionChanged.connect(self._position)
-        self.player.playbackStateChanged.connect(self._state)
-        self.player.errorOccurred.connect(self._error)
         return True
 
     def _unavailable(self, text: str) -> None:
