@@ -11,6 +11,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QModelIndex, QItemSelectionModel, Qt  # noqa: E402
 from PySide6.QtGui import QDesktopServices  # noqa: E402
+from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
 import liveassets.ui.cut.editor as cut_editor  # noqa: E402
 
@@ -147,7 +148,7 @@ def test_cancel_stops_the_render_and_leaves_no_file(qtbot, window, media, messag
     editor = _add_all(win, media)
     editor.render_size = (90, 160)
     chosen = str(editor.catalog.folder / "out" / "cancelled")
-    monkeypatch.setattr(cut_editor.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (chosen, "MP4 video (*.mp4)"))
     editor.output_button.click()
     assert editor.output_path == chosen + ".mp4"

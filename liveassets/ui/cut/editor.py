@@ -2,7 +2,7 @@
 (segment list, extras, format/audience/target, save, render) reads. Segments in order with poster frames (drag
 to reorder, remove), the selected segment's in/out and framing (cut_segment), the extras (title
 and end cards, caption, logo, music, crossfade: cut_extras), the output format, the audience, a
-target length against the running total; saved cuts reopened and duplicated; Render… and Quick
+target length against the running total; saved cuts reopened and duplicated (saved_cuts); Render… and Quick
 export… (cut_running); Preview plays a half-size draft in the Watch tab (cut_watch). The window
 installs it (ui/window/docks.py) and hands it what it needs."""
 
@@ -13,10 +13,9 @@ import os
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QPixmap, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubleSpinBox,
-                               QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMenu, QMessageBox, QProgressBar,
-                               QPushButton, QScrollArea, QSplitter, QTabWidget, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QMenu, QProgressBar, QPushButton, QScrollArea,
+                               QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from liveassets.cuts.plan import DEFAULT_PHOTO_SECONDS, FORMATS, CutPlan, Segment
 from liveassets.ui.flow import FlowLayout
@@ -25,6 +24,7 @@ from liveassets.ui.cut.document import CutDocument
 from liveassets.ui.cut.extras import CutExtras
 from liveassets.ui.cut.jobs import Posters, RenderSignals
 from liveassets.ui.cut.running import RenderingMixin, secs
+from liveassets.ui.cut.saved_cuts import SavedCuts
 from liveassets.ui.cut.segment import SegmentPanel
 from liveassets.ui.cut.watch import Watching
 from liveassets.ui.jobs import JobRunner
@@ -35,7 +35,7 @@ TARGETS = (("15 s", 15.0), ("30 s", 30.0), ("60 s", 60.0), ("Custom", None))
 ICON = QSize(64, 40)
 
 
-class CutEditor(RenderingMixin, QDockWidget):
+class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
     """The "Cut" dock. `plan` is the cut being edited (`document.plan`: the one plan the list,
     the extras, the controls, save and render share); `render_size` overrides the frame size
     (tests use tiny frames); `output_path` overrides store.default_output()."""
@@ -432,82 +432,6 @@ class CutEditor(RenderingMixin, QDockWidget):
             self._describe(item)
         self._show_poster()
         self._update_total()
-
-    # -- saved cuts ----------------------------------------------------------------------------
-    def saved_cuts(self) -> list[dict]:
-        return sorted(self.catalog.records("cuts").all(), key=lambda d: str(d.get("name")))
-
-    def _fill_cuts_menu(self) -> None:
-        menu = self.cuts_menu
-        menu.clear()
-        menu.addAction("New cut", self.new_cut)
-        opened = menu.addMenu("Open saved cut")
-        cuts = self.saved_cuts()
-        for doc in cuts:
-            opened.addAction(str(doc.get("name")), lambda d=doc["id"]: self.open_cut(d))
-        opened.setEnabled(bool(cuts))
-        duplicate = menu.addAction("Duplicate this cut", self.duplicate)
-        duplicate.setEnabled(bool(self.plan.id))
-        menu.addSeparator()
-        menu.addAction("Open plan file…", self.import_plan)
-        menu.addAction("Save plan file…", self.export_plan)
-
-    def new_cut(self) -> None:
-        self.set_plan(CutPlan())
-        self.status.setText("A new, empty cut.")
-
-    def open_cut(self, cut_id: str) -> None:
-        from liveassets.cuts.store import load_cut
-
-        self.set_plan(load_cut(self.catalog, cut_id))
-        rendered = [h for h in self.plan.history if h.get("event") in ("rendered", "exported")]
-        last = f" Last rendered {rendered[-1].get('at', '')[:16].replace('T', ' ')}." \
-            if rendered else ""
-        self.status.setText(f"Opened \"{self.plan.name}\".{last}")
-
-    def duplicate(self) -> None:
-        from liveassets.cuts.store import duplicate_cut, save_cut
-
-        if self.token is not None:
-            return
-        save_cut(self.catalog, self.plan)  # the copy is of what is on screen
-        change = duplicate_cut(self.catalog, self.plan.id)
-        self.open_cut(change.ids[0])
-        self.status.setText(f"Duplicated as \"{self.plan.name}\"; the original is unchanged.")
-
-    def import_plan(self) -> None:
-        from liveassets.cuts.plan import load_plan
-
-        path, _ = QFileDialog.getOpenFileName(self, "Open a cut plan", "", "Cut plan (*.json)")
-        if not path:
-            return
-        try:
-            self.set_plan(load_plan(path))
-        except ValueError as exc:
-            QMessageBox.warning(self, "Cannot open the plan", str(exc))
-
-    def export_plan(self) -> None:
-        from liveassets.cuts.plan import save_plan
-
-        path, _ = QFileDialog.getSaveFileName(self, "Save the cut plan",
-                                              f"{self.plan.name}.json", "Cut plan (*.json)")
-        if path:
-            try:
-                save_plan(self.plan, path)
-            except (ValueError, OSError) as exc:
-                QMessageBox.warning(self, "Cannot save the plan", str(exc))
-                return
-            self.status.setText(f"Plan saved to {path} (render it with `liveassets cut`).")
-
-    def save(self) -> None:
-        from liveassets.cuts.store import save_cut
-
-        try:
-            save_cut(self.catalog, self.plan)
-        except (ValueError, OSError) as exc:
-            QMessageBox.warning(self, "Cannot save the cut", str(exc))
-            return
-        self.status.setText(f"Saved \"{self.plan.name}\" in the library.")
 
     def shutdown(self) -> None:
         if self.token is not None:
