@@ -88,7 +88,7 @@ def shoot(lib: Path, out: Path) -> None:
         win.view.setFocus()
         win.view.move_to_row(4)
         settle(0.5)
-        win.open_quick_look()
+        win.looking.open_quick_look()
         settle(0.8)
         win.grab().save(str(out / "quicklook-dark.png"))
         win.quick_look.close_look()
@@ -459,7 +459,7 @@ def shoot_culling(lib: Path, out: Path) -> None:
             win.view.move_to_row(first)
             settle(1.0)
             win.grab().save(str(out / f"stacks-expanded-{width}.png"))
-            win.open_quick_look()
+            win.looking.open_quick_look()
             ql = win.quick_look
             settle(0.5)
             area = ql.photo_area()
@@ -469,7 +469,7 @@ def shoot_culling(lib: Path, out: Path) -> None:
             win.grab().save(str(out / f"quicklook-100-{width}.png"))
             ql.close_look()
             _select(win, range(first, first + 4))
-            win.open_compare()
+            win.looking.open_compare()
             cv = win.compare
             cv.set_focus(2)
             settle(1.5)

@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-import liveassets.ui.cut.editor as cut_editor  # noqa: E402
+from PySide6.QtWidgets import QFileDialog  # noqa: E402
 from faultfs import fill, mounted  # noqa: E402
 from test_ui_cuts import _add_all, _clear_rights  # noqa: E402
 
@@ -21,7 +21,7 @@ def test_render_onto_a_full_disk_is_one_message(qtbot, window, media, messages, 
     with mounted(tmp_path / "disk", size="64k") as disk:
         fill(disk)
         chosen = str(disk / "cut")
-        monkeypatch.setattr(cut_editor.QFileDialog, "getSaveFileName",
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
                             lambda *a, **k: (chosen, "MP4 video (*.mp4)"))
         editor.output_button.click()
         with qtbot.waitSignal(editor.signals.failed, timeout=60_000):

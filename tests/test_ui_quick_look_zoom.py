@@ -63,7 +63,7 @@ def look(qtbot, open_window, library, tmp_path):
     win.view.setFocus()
     qtbot.waitUntil(lambda: win.view.hasFocus())
     win.view.move_to_row(0)
-    win.open_quick_look()
+    win.looking.open_quick_look()
     ql = win.quick_look
     qtbot.waitUntil(lambda: ql.full_pixmap(ids[0]) is not None, timeout=10_000)
     return win, ql, ids[0]
@@ -229,7 +229,7 @@ def test_a_photo_that_cannot_be_decoded_zooms_its_stand_in_without_error(qtbot, 
     win = open_window()
     qtbot.waitUntil(lambda: win.model.rowCount() == 1)
     win.view.move_to_row(0)
-    win.open_quick_look()
+    win.looking.open_quick_look()
     ql = win.quick_look
     ql.toggle_zoom()
     assert ql.zoom.zoomed

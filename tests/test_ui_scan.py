@@ -282,7 +282,7 @@ def test_quick_look_shows_the_original_photo_sharp(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: win.model.rowCount() == 1)  # the grid follows the change feed
     win.view.setFocus()
     win.view.move_to_row(0)
-    win.open_quick_look()
+    win.looking.open_quick_look()
     aid = win.model.ids[0]
     qtbot.waitUntil(lambda: win.quick_look.full_pixmap(aid) is not None, timeout=10_000)
     full = win.quick_look.full_pixmap(aid)

@@ -197,7 +197,7 @@ def test_keys_in_quick_look_act_on_the_photo_shown_not_its_folded_stack(qtbot, g
     win, s = grid
     stacks_on(qtbot, win)
     win.view.move_to_row(win.model.row_of(s["a_best"]))
-    win.open_quick_look()
+    win.looking.open_quick_look()
     qtbot.keyClick(win.quick_look, Qt.Key_X)
     assert [win.catalog.get(a)["pick"] for a in s["a"]] == [
         "rejected" if a == s["a_best"] else "none" for a in s["a"]]

@@ -115,7 +115,7 @@ def main() -> None:
         wait_for(app, lambda: win.model.rowCount() == 4)
         # Baseline: quick look, one photo, 100 %.
         win.view.move_to_row(0)
-        win.open_quick_look()
+        win.looking.open_quick_look()
         ql = win.quick_look
         ql.toggle_zoom()
         wait_for(app, lambda: ql.full.pixmap(ql.doc) is not None)
@@ -124,7 +124,7 @@ def main() -> None:
         ql.close_look()
         # The figure: compare, four photos, 100 %.
         win.view.selectAll()
-        win.open_compare()
+        win.looking.open_compare()
         cv = win.compare
         cv.toggle_zoom()
         wait_for(app, lambda: all(cv.full.pixmap(d) is not None for d in cv.docs))

@@ -1,6 +1,7 @@
 """MainWindow: sidebar | search + grid | inspector, a toolbar, and a status bar with scan
-progress. It composes the views and two controllers (EditController for edits to the selection,
-ScanController for adding media); every view follows the catalog through one ChangeRelay."""
+progress. It composes the views and its controllers (EditController for edits to the selection,
+ScanController for adding media, Looking for quick look and compare, ...); every view follows the
+catalog through one ChangeRelay."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from liveassets.ui.window import docks
 from liveassets.ui.changes import ChangeRelay
 from liveassets.ui.window.day_watch import DayWatch
 from liveassets.ui.window.editing import EditController
+from liveassets.ui.window.looking import Looking
 from liveassets.ui.library.grid_follow import GridFollower
 from liveassets.ui.library import selection
 from liveassets.ui.window import menus
@@ -23,10 +25,7 @@ from liveassets.ui.library.grid_model import ID_ROLE, AssetGridModel
 from liveassets.ui.library.grid_view import MAX_SIZE, MIN_SIZE, AssetGridView
 from liveassets.ui.theme.icons import app_icon, icon
 from liveassets.ui.inspector.panel import InspectorPanel
-from liveassets.ui.library.quick_look import QuickLook
 from liveassets.ui.library.stack_actions import StackActions
-from liveassets.ui.compare.view import MAX_PHOTOS, MIN_PHOTOS, CompareView
-from liveassets.ui.zoom import FullPictures
 from liveassets.ui.library.quick_filters import QuickFilters
 from liveassets.ui.library.refresh import QueryRunner
 from liveassets.ui.window.scanning import ScanController
@@ -69,10 +68,8 @@ class MainWindow(QMainWindow):
         self.filters = QuickFilters(self)
         self.sidebar = Sidebar(catalog, self)
         self.inspector = InspectorPanel(self.thumbs, self)
-        self.full_pictures = FullPictures(self, jobs=self.jobs)  # 100 %: quick look and compare
-        self.quick_look = QuickLook(self.thumbs, self, jobs=self.jobs, full=self.full_pictures)
-        self.compare = CompareView(self.thumbs, catalog, self, jobs=self.jobs,
-                                   full=self.full_pictures)
+        self.looking = Looking(self)  # quick look and compare over the window
+        self.quick_look, self.compare = self.looking.quick_look, self.looking.compare
         centre = QWidget(self)
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 6, 0, 0)
@@ -181,10 +178,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.find_action = a("Find", self.focus_search, ["Ctrl+F"])
-        self.quick_look_action = a("Quick look", self.open_quick_look, ["Space"], grid=True,
+        look = self.looking
+        self.quick_look_action = a("Quick look", look.open_quick_look, ["Space"], grid=True,
                                    icon_name="quicklook", tip="Full-window preview (Space)")
         self.tag_action = a("Tag…", self.focus_tags, ["T"], grid=True)
-        self.compare_action = a("Compare", self.open_compare, ["C"], grid=True,
+        self.compare_action = a("Compare", look.open_compare, ["C"], grid=True,
                                 tip="The selected 2-4 photos side by side, zoomed together (C)")
         self.stacks = StackActions(self.model, self.view, self.catalog, a, self.edits.edit,
                                    self.notify, self)
@@ -265,14 +263,7 @@ class MainWindow(QMainWindow):
         ins.rights.rightsChanged.connect(e.set_rights)
         ins.captionChanged.connect(e.set_caption)
         ins.notesChanged.connect(e.set_notes)
-        self.quick_look.closed.connect(self.view.setFocus)
-        self.compare.closed.connect(self.view.setFocus)
-        self.edits.shown_ids = lambda: ([self.quick_look.doc["id"]] if self.quick_look.isVisible()
-                                        and self.quick_look.doc else None)
-        self.compare.rate.connect(lambda aid, stars: self.edits.rate(stars, [aid]))
-        self.compare.flag.connect(lambda aid, pick: self.edits.flag(pick, [aid]))
-        self.quick_look.step.connect(self._quick_look_step)
-        self.view.selectionModel().currentChanged.connect(self._follow_in_quick_look)
+        self.looking.connect()
         self.jobs.unhandled.connect(lambda message: self.notify(message, error=True))
 
     # -- what the controllers do, for callers that hold the window ---------------------------
@@ -390,38 +381,6 @@ class MainWindow(QMainWindow):
         self.inspector.ensureWidgetVisible(self.inspector.tag_editor)
         self.inspector.tag_editor.edit.setFocus()
 
-    def open_quick_look(self) -> None:
-        idx = self.view.currentIndex()
-        doc = self.model.doc(idx.row()) if idx.isValid() else None
-        if doc is not None:
-            self.quick_look.open(doc)
-
-    def open_compare(self) -> None:
-        """The selected photos (2-4 rows; a folded stack is its shown photo) side by side; one
-        folded stack alone: its first four frames, the suggested pick first."""
-        ids = selection.selected_rows(self.view)
-        if len(ids) == 1 and len(self.model.members_of(ids[0])) > 1:
-            ids = self.model.members_of(ids[0])[:MAX_PHOTOS]
-        docs = [d for d in (self.catalog.get(a) if a in self.catalog else None for a in ids)
-                if d is not None and d.get("kind") == "image"]
-        if not MIN_PHOTOS <= len(docs) <= MAX_PHOTOS:
-            self.notify(f"Select {MIN_PHOTOS} to {MAX_PHOTOS} photos to compare them (C); "
-                        f"{len(docs)} selected.")
-            return
-        current = self.view.currentIndex().data(ID_ROLE)
-        docs.sort(key=lambda d: d["id"] != current)  # the focused cell starts focused
-        self.compare.open(docs)
-
-    def _follow_in_quick_look(self, current, _previous) -> None:
-        if self.quick_look.isVisible() and current.isValid():
-            doc = self.model.doc(current.row())
-            if doc is not None:
-                self.quick_look.open(doc)
-
-    def _quick_look_step(self, step: int) -> None:
-        self.view.move_to_row(self.view.currentIndex().row() + step)
-        self.open_quick_look()
-
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.PaletteChange, QEvent.ApplicationPaletteChange) \
@@ -432,10 +391,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.quick_look.isVisible():
-            self.quick_look.setGeometry(self.rect())
-        if self.compare.isVisible():
-            self.compare.setGeometry(self.rect())
+        self.looking.fit()
 
     # -- drops: folders and files dropped on the window are scanned ------------------------
     def dragEnterEvent(self, event) -> None:
@@ -479,7 +435,7 @@ class MainWindow(QMainWindow):
         self.thumbs.shutdown()
         self.quick_look.shutdown()
         self.compare.shutdown()
-        self.full_pictures.shutdown()
+        self.looking.full_pictures.shutdown()
         self.inspector.shutdown()
         self.cut_editor.shutdown()
         self.posts_panel.shutdown()
