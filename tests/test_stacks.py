@@ -389,7 +389,7 @@ def test_scan_without_thumbnails_says_how_to_get_scores(tmp_path, capsys):
     save(scene(1, (160, 120)), tmp_path / "e" / "a.jpg", T0)
     code, out, err = cli(capsys, "--library", tmp_path / "lib", "scan", "--no-thumbnails",
                          tmp_path / "e")
-    assert code == 0 and "1 photos have no sharpness, exposure or stack yet" in err
+    assert code == 0 and "1 photo has no sharpness, exposure or stack yet" in err
     code, out, err = cli(capsys, "--library", tmp_path / "lib", "rescore")
     assert out.startswith("Scored 1 photos (1 from originals without a thumbnail)")
     code, out, err = cli(capsys, "--library", tmp_path / "lib", "scan", tmp_path / "e")

@@ -65,7 +65,8 @@ def run(library: Path, args) -> int:
             finally:
                 bar.close()
             print(report.summary())
-            _hint_rescore(catalog)
+            if not report.cancelled:   # a stopped scan says only that it stopped
+                _hint_rescore(catalog)
         elif cmd == "list":
             docs = catalog.query(args.query, sort=args.sort)
             if args.json:
@@ -108,8 +109,9 @@ def _hint_rescore(catalog: Catalog) -> None:
 
     waiting = len(unscored(catalog))
     if waiting:
-        print(f"{waiting} photos have no sharpness, exposure or stack yet: run `liveassets "
-              "rescore` to score them.", file=sys.stderr)
+        photos = "1 photo has" if waiting == 1 else f"{waiting} photos have"
+        print(f"{photos} no sharpness, exposure or stack yet: run `liveassets rescore` to "
+              "score them.", file=sys.stderr)
 
 
 def _line(d: dict) -> str:
