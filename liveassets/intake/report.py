@@ -68,7 +68,8 @@ class IntakeReport:
             return os.path.relpath(path, self.folder)
 
         sections = [
-            ("Files with no row in the manifest (pending)", [rel(p) for p in self.no_row]),
+            ("Files with no row in the manifest (pending, or the rights the library had)",
+             [rel(p) for p in self.no_row]),
             ("Rows with no file", [f"row {r} @{h or '?'}" + (f" names {', '.join(n)}" if n else "")
                                    for r, h, n in self.no_file]),
             ("Rows with fewer files than they uploaded", [f"row {r} @{h or '?'}: {n} uploaded"
