@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
+from liveassets.ui.docking import size_when_first_shown
 from liveassets.ui.posts.calendar_view import CalendarView
 from liveassets.ui.commands import push_edit
 
@@ -55,11 +56,7 @@ class CalendarDock(QDockWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.first_show_sizing and not self.isFloating():
-            self.first_show_sizing = False
-            main = self.parentWidget()
-            if main is not None and hasattr(main, "resizeDocks"):
-                main.resizeDocks([self], [max(260, int(main.height() * 0.4))], Qt.Vertical)
+        size_when_first_shown(self, 0.4, 260, Qt.Vertical)
         if self._stale:
             self._stale = False
             self.view.refresh()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
                                QPushButton, QVBoxLayout, QWidget)
 
 from liveassets.analytics import report_words as words
+from liveassets.ui.docking import size_when_first_shown
 from liveassets.ui.report.mapping import ask_mapping
 from liveassets.ui.report.view import ReportView, THUMB
 from liveassets.ui.theme.palette import is_dark
@@ -101,7 +102,7 @@ class ReportDock(QDockWidget):
         self.platform: str | None = None
         self.data: dict | None = None
         self._stale = True
-        self.first_show_sizing = True
+        self.first_show_sizing = True  # half the window when first shown
         self.ask_mapping = ask_mapping    # (parent, message, platform, columns, known)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -239,11 +240,7 @@ class ReportDock(QDockWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.first_show_sizing and not self.isFloating():
-            self.first_show_sizing = False
-            main = self.parentWidget()
-            if main is not None and hasattr(main, "resizeDocks"):
-                main.resizeDocks([self], [max(560, int(main.width() * 0.5))], Qt.Horizontal)
+        size_when_first_shown(self, 0.5, 560, Qt.Horizontal)
         if self._stale:
             self.refresh()
 

@@ -42,7 +42,8 @@ class WindowState:
         if s.value("splitter"):
             w.splitter.restoreState(s.value("splitter"))
         if s.value("docks") and w.restoreState(s.value("docks")):
-            w.calendar.first_show_sizing = False  # the size it had last time stands
+            for dock in w.findChildren(QDockWidget):  # the sizes they had last time stand
+                dock.first_show_sizing = False
         w.view.set_thumb_size(int(s.value("thumb_size", 150)))
         w.auto_advance.setChecked(s.value("auto_advance", "false") in (True, "true"))
         w.stacks.restore(s.value("stacks", "false") in (True, "true"))
