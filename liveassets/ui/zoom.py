@@ -53,6 +53,22 @@ class DragToPan:
         self.toggle_zoom(pos)
 
 
+def decode_fitted(owner, jobs: JobRunner, doc: dict, size: QSize, asked: set, done,
+                  what: str, priority: int) -> None:
+    """Decode the photo of `doc` fitted within `size` device pixels on the "pictures" pool,
+    once at a time per asset (`asked` holds those on their way); `done(asset_id, image)` on
+    the UI thread gets a null QImage when it cannot be read. Quick look and compare both ask
+    this way."""
+    aid = doc["id"]
+    asked.add(aid)
+    path, width, height = doc["path"], size.width(), size.height()
+    jobs.run("pictures", lambda _job: full_picture(path, width, height),
+             what=what, owner=owner, priority=priority,
+             done=lambda image: done(aid, image),
+             failed=lambda _message: done(aid, QImage()),
+             cancelled=lambda: asked.discard(aid))
+
+
 def full_picture(path: str, width: int, height: int) -> QImage:
     """The photo at `path` fitted within width x height px, as a QImage; a null QImage when it
     cannot be read (the thumbnail stays). Decoded by the core (media/pictures) rather than

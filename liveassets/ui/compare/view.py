@@ -13,7 +13,7 @@ from liveassets.catalog.errors import CatalogError
 from liveassets.media.scores import BLURRY
 from liveassets.ui.jobs import JobRunner
 from liveassets.ui.marks import cull_facts, cull_mark
-from liveassets.ui.zoom import (DragToPan, FullPictures, Zoom, draw_photo, full_picture,
+from liveassets.ui.zoom import (DragToPan, FullPictures, Zoom, decode_fitted, draw_photo,
                                 photo_size)
 
 MIN_PHOTOS, MAX_PHOTOS = 2, 4
@@ -125,16 +125,10 @@ class CompareView(DragToPan, QWidget):
         aid = doc["id"]
         if doc.get("kind") != "image" or doc.get("status") != "ok" or aid in self._asked:
             return
-        self._asked.add(aid)
         panes = self.panes()
         pane = panes[self.docs.index(doc)] if panes else self.rect()
-        size = pane.size() * self.devicePixelRatioF()
-        path, width, height = doc["path"], size.width(), size.height()
-        self.jobs.run("pictures", lambda _job: full_picture(path, width, height),
-                      what="a photo to compare", owner=self, priority=FIT_PRIORITY,
-                      done=lambda image: self._fitted(aid, image),
-                      failed=lambda _message: self._fitted(aid, QImage()),
-                      cancelled=lambda: self._asked.discard(aid))
+        decode_fitted(self, self.jobs, doc, pane.size() * self.devicePixelRatioF(), self._asked,
+                      self._fitted, "a photo to compare", FIT_PRIORITY)
 
     def _fitted(self, aid: str, image: QImage) -> None:
         self._asked.discard(aid)

@@ -19,8 +19,8 @@ from liveassets.catalog.errors import CatalogError
 from liveassets.media.scores import BLURRY
 from liveassets.ui.jobs import JobRunner
 from liveassets.ui.marks import cull_facts, cull_mark
-from liveassets.ui.zoom import (DragToPan, FullPictures, Zoom, draw_photo, full_picture,
-                                photo_size, pil_to_qimage)
+from liveassets.ui.zoom import (DragToPan, FullPictures, Zoom, decode_fitted, draw_photo,
+                                full_picture, photo_size, pil_to_qimage)
 
 __all__ = ["QuickLook", "full_picture", "pil_to_qimage"]
 
@@ -80,14 +80,8 @@ class QuickLook(DragToPan, QWidget):
         if doc.get("kind") != "image" or doc.get("status") != "ok" or aid in self._full \
                 or aid in self._asked:
             return
-        self._asked.add(aid)
-        size = self.size() * self.devicePixelRatioF()
-        path, width, height = doc["path"], size.width(), size.height()
-        self.jobs.run("pictures", lambda _job: full_picture(path, width, height),
-                      what="the full-size picture", owner=self, priority=PRIORITY,
-                      done=lambda image: self._loaded(aid, image),
-                      failed=lambda _message: self._loaded(aid, QImage()),
-                      cancelled=lambda: self._asked.discard(aid))
+        decode_fitted(self, self.jobs, doc, self.size() * self.devicePixelRatioF(), self._asked,
+                      self._loaded, "the full-size picture", PRIORITY)
 
     def _loaded(self, asset_id: str, image: QImage) -> None:
         self._asked.discard(asset_id)
