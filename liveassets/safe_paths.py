@@ -83,6 +83,13 @@ def readable(text: object, keep_newlines: bool = False) -> str:
     return pattern.sub("\ufffd", str(text))
 
 
+def is_readable(text: str, keep_newlines: bool = False) -> bool:
+    """True when `readable(text, keep_newlines)` would leave `text` as it is (one search, no
+    copy: a sheet checks a whole row's text at once)."""
+    pattern = _UNREADABLE_KEEP_LINES if keep_newlines else _UNREADABLE
+    return pattern.search(text) is None
+
+
 def program_path(path: str | os.PathLike) -> str:
     """An absolute path for another program's argument list: it starts with the separator, so
     a name like `-rf.mp4` is never read as an option."""

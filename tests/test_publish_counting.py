@@ -156,3 +156,13 @@ def test_word_by_word_counting_is_twitter_texts_count(text, limit):
 def test_links_found_word_by_word_are_twitter_texts_links(text):
     assert find_urls(text) == [tuple(u["indices"])
                                for u in twitter_text.extract_urls_with_indices(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "\n", "\t", "\u3000", "\u00a0", "  "]),
+                          st.sampled_from(ATOMS + ["livefest.party/x", "nova.fm", "日本語nova.fm",
+                                                   "x.", ".x", "a.b.c"])), max_size=30)
+       .map(lambda pairs: "".join(sep + word for sep, word in pairs)))
+def test_links_are_twitter_texts_links_whatever_the_white_space_between_words(text):
+    assert find_urls(text) == [tuple(u["indices"])
+                               for u in twitter_text.extract_urls_with_indices(text)]

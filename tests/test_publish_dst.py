@@ -23,6 +23,30 @@ def utc(*args):
     return dt.datetime(*args, tzinfo=UTC)
 
 
+@pytest.mark.parametrize("zone_name", [SYD, AKL, BNE, "Australia/Lord_Howe", "Europe/London"])
+def test_sheet_time_labels_name_the_pass_exactly_where_the_hour_repeats(zone_name):
+    """Every quarter hour across a year: the sheet's time says which pass (and its offset)
+    exactly when `classify` calls the wall-clock time ambiguous (Lord Howe's half-hour shift
+    included), and is the bare time otherwise."""
+    tz = zones.zone(zone_name)
+    when, end, seen = utc(2026, 12, 31, 13), utc(2027, 12, 31, 13), 0
+    while when < end:
+        local = when.astimezone(tz)
+        label = zones.clock_label(when, zone_name)
+        ambiguous = zones.classify(local.replace(tzinfo=None), zone_name).kind == "ambiguous"
+        if ambiguous:
+            seen += 1
+            word = "first" if local.fold == 0 else "second"
+            assert label == f"{local:%H:%M} ({word}, {zones.offset_text(local)})"
+        else:
+            assert label == f"{local:%H:%M}"
+        when += dt.timedelta(minutes=15)
+    # a zone with daylight saving repeats each quarter of the hour (or half hour) twice a year
+    assert seen == {BNE: 0, "Australia/Lord_Howe": 4}.get(zone_name, 8)
+    fixed = dt.timezone(dt.timedelta(hours=11))   # an offset, not a zone: nothing repeats
+    assert zones.clock_label(utc(2027, 4, 3, 15, 30).astimezone(fixed)) == "02:30"
+
+
 # -- classifying a wall-clock time ------------------------------------------------------------
 @pytest.mark.parametrize("zone, naive, first_utc, second_utc", [
     (SYD, (2027, 4, 4, 2, 30), utc(2027, 4, 3, 15, 30), utc(2027, 4, 3, 16, 30)),  # AEDT, AEST

@@ -111,15 +111,17 @@ def is_photo_post(catalog, post: Post, cache: dict | None = None) -> bool:
 
 
 def post_report(catalog, post: Post, context: CaptionContext | None = None,
-                cache: dict | None = None, detail: bool = True):
+                cache: dict | None = None, detail: bool = True, full: str | None = None):
     """The composer's analysis of a post's full caption with its platform variant (plus, in
-    detail, warnings about the post's hashtag list: their positions are list indices)."""
+    detail, warnings about the post's hashtag list: their positions are list indices).
+    `full`: the post's `full_caption()` when the caller has it already."""
     from liveassets.publish.captions import CaptionContext, analyse, check_hashtag_list
     from liveassets.publish.platforms import library_book
 
     if context is None:  # the rules in effect on the post's day, with the library's own entries
         context = CaptionContext(book=library_book(catalog), on=post.local_date)
-    report = analyse(post.full_caption(), post.platform, photo=is_photo_post(catalog, post, cache),
+    full = post.full_caption() if full is None else full
+    report = analyse(full, post.platform, photo=is_photo_post(catalog, post, cache),
                      title=post.title or None, context=context, detail=detail)
     if detail:
         report.warnings.extend(check_hashtag_list(post.hashtags))

@@ -126,6 +126,9 @@ class RuleBook:
 
     def __init__(self, entries: dict[str, dict[str, list[RuleEntry]]]):
         self.entries = entries
+        # (rule set, day) -> Rules: a sheet asks for each post, and a book never changes
+        # (`with_local` makes a new one); 2,000 posts fall on a few hundred days at most
+        self._in_effect: dict[tuple[str, dt.date], Rules] = {}
 
     @classmethod
     def shipped(cls) -> RuleBook:
@@ -149,15 +152,21 @@ class RuleBook:
         platform = check_platform(platform)
         key = "tiktok_photo" if platform == "tiktok" and photo else platform
         on = on or clock.today()
+        known = self._in_effect.get((key, on))
+        if known is not None:
+            return known
         values, sources = {}, {}
         for name, history in self.entries[key].items():
             current = [e for e in history if e.since <= on] or history[:1]
             values[name], sources[name] = current[-1].value, current[-1]
-        return Rules(platform, values["unit"], values["limit"], values.get("title_limit"),
-                     values.get("hashtag_limit"), values.get("mention_limit"),
-                     values.get("forbidden") or "",
-                     MENTION_PATTERNS.get(platform, DEFAULT_MENTION_PATTERN),
-                     values.get("mention_max") or 30, sources)
+        rules = Rules(platform, values["unit"], values["limit"], values.get("title_limit"),
+                      values.get("hashtag_limit"), values.get("mention_limit"),
+                      values.get("forbidden") or "",
+                      MENTION_PATTERNS.get(platform, DEFAULT_MENTION_PATTERN),
+                      values.get("mention_max") or 30, sources)
+        if len(self._in_effect) < 4096:
+            self._in_effect[key, on] = rules
+        return rules
 
     def history(self, platform: str, name: str) -> list[RuleEntry]:
         return list(self.entries[platform][name])

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liveassets.publish import zones
+from liveassets.publish.captions import CaptionContext
 from liveassets.publish.gate import check_post, post_report
-from liveassets.publish.platforms import NAMES, UNIT_NAMES
+from liveassets.publish.platforms import NAMES, UNIT_NAMES, library_book
 from liveassets.publish.posts import Post
-from liveassets.safe_paths import readable
+from liveassets.safe_paths import is_readable, readable
 
 # (header, width in characters, kind): kind is text, int, wrap (wrapped text) or yesno.
 COLUMNS = (
@@ -84,12 +85,16 @@ def rights_cell(rights) -> str:
 
 
 def build_rows(catalog, posts: list[Post], today: dt.date | None = None) -> list[SheetRow]:
+    """One SheetRow per post, in order: its COLUMNS values (text made `readable`, counts as
+    ints), and whether the rights gate blocks it on the post's day."""
     rows = []
     photo_cache: dict[str, bool] = {}
+    book = library_book(catalog)   # the library's rules, read once for the whole sheet
     for post in posts:
         rights = check_post(catalog, post, today)
         full = post.full_caption()
-        report = post_report(catalog, post, cache=photo_cache, detail=False)
+        report = post_report(catalog, post, CaptionContext(book=book, on=post.local_date),
+                             cache=photo_cache, detail=False, full=full)
         when = post.scheduled
         credits = sorted({c.credit for c in rights.checks if c.credit})
         values = (
@@ -117,9 +122,11 @@ def build_rows(catalog, posts: list[Post], today: dt.date | None = None) -> list
             post.alt_text,
             post.notes,
         )
-        # Every cell a person reads: valid UTF-8, no ESC or other control characters.
-        values = tuple(readable(v, keep_newlines=True) if isinstance(v, str) else v
-                       for v in values)
+        # Every cell a person reads: valid UTF-8, no ESC or other control characters (one
+        # search over the row's text first: nearly every row has none to replace)
+        if not is_readable("\n".join(v for v in values if isinstance(v, str)), keep_newlines=True):
+            values = tuple(readable(v, keep_newlines=True) if isinstance(v, str) else v
+                           for v in values)
         rows.append(SheetRow(post, values, not rights.may_export))
     return rows
 

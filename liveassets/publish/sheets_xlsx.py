@@ -78,31 +78,29 @@ class _Texts:
     repeat on every row); counts the cells cut to fit Excel."""
 
     def __init__(self):
-        self.seen: dict[str, tuple[str, bool, bool, int, bool]] = {}
-        self.wrapped: dict[tuple[str, int], int] = {}
+        self.seen: dict[str, tuple[str, bool, bool, int]] = {}
+        self.cut_values: set[str] = set()
         self.cut = 0
-
-    def lines(self, text: str, width: int) -> int:
-        """About how many lines `text` wraps to in a column `width` characters wide (a
-        character per width unit; wide CJK and emoji make it an underestimate)."""
-        key = (text, width)
-        known = self.wrapped.get(key)
-        if known is None:
-            per_line = max(1, width - 1)
-            known = sum(-(-len(part) // per_line) or 1 for part in text.split("\n"))
-            self.wrapped[key] = known
-        return known
 
     def get(self, value: str) -> tuple[str, bool, bool, int]:
         """(text to write, looks like a formula, has a line break, length) for `value`."""
         known = self.seen.get(value)
         if known is None:
             text, was_cut = fit_excel(clean(value))
-            known = (text, starts_like_formula(text), "\n" in text, len(text), was_cut)
+            known = (text, starts_like_formula(text), "\n" in text, len(text))
             self.seen[value] = known
-        if known[4]:
+            if was_cut:
+                self.cut_values.add(value)
+        if value in self.cut_values:
             self.cut += 1
-        return known[:4]
+        return known
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """About how many lines `text` wraps to in a column `width` characters wide (a character
+    per width unit; wide CJK and emoji make it an underestimate)."""
+    per_line = max(1, width - 1)
+    return sum(-(-len(part) // per_line) or 1 for part in text.split("\n"))
 
 
 def _posts_sheet(book, formats: _Formats, texts: _Texts, rows) -> None:
@@ -117,24 +115,29 @@ def _posts_sheet(book, formats: _Formats, texts: _Texts, rows) -> None:
     ws.autofilter(0, 0, len(rows), len(COLUMNS) - 1)
     names = [c[0] for c in COLUMNS]
     gate_col, limits_col = names.index("Rights gate"), names.index("Within limits")
-    body = formats.body
-    write_string, write_number = ws.write_string, ws.write_number
+    # per column, worked out once: (index, width, wrapped, number, red when blocked, red on "no")
+    plan = [(c, width, kind == "wrap", kind == "int", c == gate_col, c == limits_col)
+            for c, (_, width, kind) in enumerate(COLUMNS)]
+    body, plain = formats.body, formats.plain
+    write_string, write_number, get = ws.write_string, ws.write_number, texts.get
     for r, row in enumerate(rows, start=1):
         lines = 1
-        for c, ((_, width, kind), value) in enumerate(zip(COLUMNS, row.values)):
-            if kind == "int":
-                write_number(r, c, int(value), formats.plain)
+        blocked = row.blocked
+        for (c, width, wraps, number, gate, limits), value in zip(plan, row.values):
+            if number:
+                write_number(r, c, int(value), plain)
                 continue
-            value = value if isinstance(value, str) else str(value)
-            red = (c == gate_col and row.blocked) or (c == limits_col and value == "no")
+            if not isinstance(value, str):
+                value = str(value)
+            red = (gate and blocked) or (limits and value == "no")
             if not value and not red:
                 continue           # an empty cell: nothing to write
-            text, guard, multiline, length = texts.get(value)
+            text, guard, multiline, length = get(value)
             # wrapping only changes how a cell looks when its text is longer than the column
-            wrap = kind == "wrap" and (multiline or length > width)
+            wrap = wraps and (multiline or length > width)
             write_string(r, c, text, body[wrap, guard, red])
             if wrap:
-                lines = max(lines, texts.lines(text, width))
+                lines = max(lines, wrapped_lines(text, width))
         if lines > 1:   # row heights are not recomputed on opening by every reader (LibreOffice)
             ws.set_row(r, min(LINE_POINTS * lines, MAX_ROW_POINTS))
 

@@ -153,8 +153,10 @@ def clock_label(when: dt.datetime, zone_name: str | None = None) -> str:
     tz = zone(zone_name) if zone_name else when.tzinfo
     local = when.astimezone(tz)
     text = f"{local:%H:%M}"
-    name = zone_name or getattr(tz, "key", None)
-    if name and classify(local.replace(tzinfo=None), name).kind == "ambiguous":
+    # `local` is a real instant, so it is never in a gap: its wall-clock time happens twice
+    # exactly when the other fold gives another UTC offset (PEP 495), as `classify` says
+    # ("ambiguous") at a tenth of the cost; a sheet asks for every post
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
         text += f" ({FOLD_WORDS[local.fold]}, {offset_text(local)})"
     return text
 
