@@ -64,3 +64,37 @@ def test_the_pack_dialog_draws_a_failure_naming_a_hostile_file_as_written(qtbot,
     assert draws_literally(dialog.status, HOSTILE)
     assert "color:#e5534b" in dialog.status.text()  # still red
     dialog.jobs.wait()
+
+
+def _label_of(box):
+    from PySide6.QtWidgets import QLabel
+
+    return next(label for label in box.findChildren(QLabel) if label.text() == box.text())
+
+
+def test_every_message_box_draws_a_hostile_name_as_written(qtbot):
+    """Built by hand or by the static functions the window calls (warning, question, …): a
+    file name holding tags is shown as its characters, not as bold text and a broken image."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from liveassets.ui.window.app import make_app
+
+    make_app()
+    message = f"Cannot save the captions: {HOSTILE}.srt is read-only."
+    box = QMessageBox(QMessageBox.Warning, "Cannot save", message)
+    qtbot.addWidget(box)
+    box.show()
+    assert draws_literally(_label_of(box), message)
+
+    seen = []
+
+    def inspect():
+        shown = QApplication.activeModalWidget()
+        seen.append(draws_literally(_label_of(shown), message))
+        shown.done(QMessageBox.Cancel)
+
+    for ask in (QMessageBox.warning, QMessageBox.question):
+        QTimer.singleShot(0, inspect)
+        ask(None, "Title", message)
+    assert seen == [True, True]

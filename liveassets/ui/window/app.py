@@ -16,7 +16,7 @@ from liveassets import logs
 from liveassets.catalog.catalog import Catalog
 from liveassets.errors import UserError
 from liveassets.resources import resource_path
-from liveassets.ui import wheel_guard
+from liveassets.ui import message_text, wheel_guard
 from liveassets.ui.theme.icons import app_icon
 from liveassets.ui.theme.palette import ClearIndicators, apply_palette
 from liveassets.ui.window.exception_hook import ExceptionHook
@@ -43,6 +43,7 @@ def make_app(argv: list[str] | None = None, dark: bool | None = None) -> QApplic
         app.setStyle(ClearIndicators("Fusion"))
         app._la_fusion = True
     wheel_guard.install(app)  # a wheel over a field it has not focused never edits it
+    message_text.install(app)  # names in messages are drawn as written, never as HTML
     apply_palette(app, dark)
     app.setWindowIcon(app_icon())
     try:
