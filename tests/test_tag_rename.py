@@ -89,3 +89,62 @@ def test_the_cli_renames_through_the_same_path(capsys, tmp_path):
     assert code != 0 and err.strip().count("\n") == 0 and 'No asset carries the tag "nova"' in err
     with Catalog(tmp_path / "lib") as cat:
         assert cat.tag_counts()["creator:@nova"] == 3 and "Nova" not in cat.tag_counts()
+
+
+# -- saved searches follow a rename ------------------------------------------------------------
+def test_saved_searches_naming_a_renamed_tag_still_find_its_assets(library):
+    """What a user sees: the smart collection shows the same assets after the rename, its
+    other terms untouched; a tag that only starts with the same letters is left alone."""
+    from liveassets.catalog.saved_searches import SavedSearches
+
+    ids = fill(library, 6)
+    library.tag(ids[:2], add=["places/Sydney"])
+    library.tag(ids[2:3], add=["places/Sydney/Opera House"])
+    library.tag(ids[3:4], add=["places/Sydneyside"])
+    library.rate(ids[:3], 4)
+    searches = SavedSearches(library)
+    queries = {
+        "exact": "tag:places/sydney rating>=4",
+        "below": '(tag:"places/Sydney/Opera House" | kind:video) -tag:draft',
+        "prefix": "tag:places/syd*",
+        "other": "tag:places/Sydneyside",
+    }
+    for name, query in queries.items():
+        searches.save(name, query)
+    before = {n: {d["id"] for d in library.query(q)} for n, q in queries.items()}
+    library.rename_tag("places/Sydney", "venues/Sydney CBD")
+    change = searches.follow_tag_rename("places/Sydney", "venues/Sydney CBD")
+    now = {s["name"]: s["query"] for s in searches.all()}
+    assert now["exact"] == 'tag:"venues/Sydney CBD" rating>=4'
+    assert now["below"] == '(tag:"venues/Sydney CBD/Opera House" | kind:video) -tag:draft'
+    assert now["other"] == queries["other"] and now["prefix"] == queries["prefix"]
+    assert {n: {d["id"] for d in library.query(now[n])} for n in ("exact", "below")} == \
+        {n: before[n] for n in ("exact", "below")}
+    assert len(change) == 2
+    library.undo(change)
+    assert {s["name"]: s["query"] for s in searches.all()} == queries
+
+
+def test_a_prefix_search_inside_the_renamed_tag_keeps_its_star():
+    from liveassets.catalog.query import with_tag_renamed
+
+    def rename(value):
+        return "Venues" + value[len("places"):]
+
+    assert with_tag_renamed("tag:places/Syd* nova", "places", rename) == "tag:Venues/Syd* nova"
+    assert with_tag_renamed("tag:places/*", "places", rename) == "tag:Venues/*"
+    assert with_tag_renamed('tag:* "tag:places"', "places", rename) == 'tag:* "tag:places"'
+
+
+def test_the_cli_rename_says_which_saved_searches_follow(capsys, tmp_path):
+    from liveassets.catalog.saved_searches import SavedSearches
+
+    with Catalog(tmp_path / "lib") as cat:
+        ids = fill(cat, 2)
+        cat.tag(ids, add=["Nova"])
+        SavedSearches(cat).save("Nova's", "tag:nova")
+    lib = str(tmp_path / "lib")
+    assert main(["--library", lib, "tags", "--rename", "Nova", "creator:@nova"]) == 0
+    assert "1 saved search naming it now finds it" in capsys.readouterr().out
+    with Catalog(tmp_path / "lib") as cat:
+        assert SavedSearches(cat).find("Nova's")["query"] == "tag:creator:@nova"

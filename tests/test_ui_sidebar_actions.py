@@ -76,6 +76,31 @@ def test_renaming_a_tag_from_the_tree_is_one_undo_step(qtbot, window, library):
     qtbot.waitUntil(lambda: "Nova" in _editor_tags(win) and "Nova Live" not in _editor_tags(win))
 
 
+def test_a_saved_search_follows_a_renamed_tag_in_the_same_undo_step(qtbot, window, library):
+    """The smart collection "Nova's" keeps showing Nova's four assets after the rename, and
+    one Ctrl+Z puts back both the tag and the saved query."""
+    win = window
+    searches = SavedSearches(library)
+    searches.save("Nova's", "tag:Nova rating<=5")
+    win.sidebar_actions.ask_text = lambda title, label, text="": "Nova Live"
+    steps = win.undo_stack.count()
+    _trigger(win, _tag_node(win, "Nova"), "Rename…")
+    assert win.undo_stack.count() == steps + 1
+    assert searches.find("Nova's")["query"] == 'tag:"Nova Live" rating<=5'
+    assert {d["id"] for d in library.query(searches.find("Nova's")["query"])} == set(win.ids[:4])
+    win.undo_stack.undo()
+    assert searches.find("Nova's")["query"] == "tag:Nova rating<=5"
+    assert all("Nova" in library.get(a)["tags"] for a in win.ids[:4])
+    win.undo_stack.redo()
+    assert searches.find("Nova's")["query"] == 'tag:"Nova Live" rating<=5'
+    # a refused rename (into a tag below itself) changes neither, and leaves no step behind
+    steps = win.undo_stack.count()
+    win.sidebar_actions.ask_text = lambda title, label, text="": "Nova Live/inner"
+    assert not win.sidebar_actions.rename_tag("Nova Live")
+    assert win.undo_stack.count() == steps
+    assert searches.find("Nova's")["query"] == 'tag:"Nova Live" rating<=5'
+
+
 def test_merging_a_tag_into_another_chosen_from_the_list(qtbot, window, library):
     win = window
     offered = []

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from .tags import TagError, tag_key
+from .tags import TagError, key_matches, tag_key
 
 __all__ = ["QueryError", "Term", "And", "Or", "Not", "Everything", "FIELDS", "FIELD_VALUES",
            "parse"]
@@ -432,3 +432,44 @@ def _field(name, op, raw, star, vpos, fpos, opos):
 
 
 # --------------------------------------------------------------------------- matching
+
+
+# --------------------------------------------------------------------------- writing queries
+
+def quote(value: str) -> str:
+    """A value as the query language wants it: quoted when it has spaces or specials."""
+    if value and not any(c in value for c in ' "()|\\') and not value.startswith("-"):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def with_tag_renamed(text: str, old_key: str, rename) -> str:
+    """`text` (a query) with every `tag:` term naming the tag `old_key` (a `tags.tag_key`) or
+    one below it respelled as `rename(value)` (value as typed, e.g. "Places/Sydney" ->
+    "Venues/Sydney"); a prefix search (`tag:places/syd*`) keeps its star, and everything else
+    in the query (other terms, spacing, OR, parentheses) stays as written. Raises QueryError
+    for a query that does not lex (an unclosed quote)."""
+    out, last = [], 0
+    for tok in _lex(text):
+        field = _field_of(tok) if tok.kind == "word" else None
+        if field is None or field[:2] != ("tag", ":"):
+            continue
+        text0, _, pos0 = tok.segs[0]
+        start = pos0 + _FIELD_RE.match(text0).end()        # where the value begins
+        rest = text0[start - pos0:]
+        pieces = ([(rest, False)] if rest else []) + [(s, q) for s, q, _ in tok.segs[1:]]
+        raw = "".join(s for s, _ in pieces)
+        star = bool(pieces) and not pieces[-1][1] and raw.endswith("*")
+        wanted = raw[:-1] if star else raw
+        try:
+            key = tag_key(wanted)
+        except TagError:
+            continue                                        # tag:* or an empty name
+        if not key or not key_matches(key, old_key):
+            continue
+        below = star and wanted.rstrip().endswith("/")     # tag:places/* : below, not at
+        name = wanted.rstrip().rstrip("/") if below else wanted
+        out += [text[last:start], quote(rename(name) + ("/" if below else ""))
+                + ("*" if star else "")]
+        last = tok.end
+    return "".join(out) + text[last:]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from liveassets.catalog.changes import Change
 from liveassets.catalog.errors import CatalogError
-from liveassets.catalog.query import parse
+from liveassets.catalog.query import QueryError, parse, with_tag_renamed
+from liveassets.catalog.tags import normalize_tag, tag_key
 
 TABLE = "collections"
 MAX_NAME = 80  # characters: a sidebar row, not a paragraph
@@ -48,6 +50,34 @@ class SavedSearches:
     def delete(self, rid: str):
         doc = self.store.get(rid)
         return self.store.delete(rid, f"Delete saved search {doc['name']}")
+
+    def following_tag_rename(self, old: str, new: str) -> dict[str, dict]:
+        """The saved searches whose `tag:` terms name `old` (or a tag below it), as they read
+        once the tag is renamed to `new` (`Catalog.rename_tag`): id -> document. A pure
+        reading; `follow_tag_rename` writes it. Saved queries that no longer lex are left as
+        they are (the sidebar shows their error)."""
+        old_key, new_tag = tag_key(old), normalize_tag(new)
+        levels = old_key.count("/") + 1
+
+        def rename(value: str) -> str:   # by levels, as rename_tag does
+            return "/".join([new_tag, *normalize_tag(value).split("/")[levels:]])
+
+        out = {}
+        for doc in self.all():
+            try:
+                query = with_tag_renamed(doc["query"], old_key, rename)
+            except QueryError:
+                continue
+            if query != doc["query"]:
+                out[doc["id"]] = {**doc, "query": query}
+        return out
+
+    def follow_tag_rename(self, old: str, new: str) -> Change:
+        """Rewrite the saved searches that name the tag `old` so they find it as `new`; one
+        Change (empty when no saved search names it), undone as one step."""
+        return self.store.put_many(self.following_tag_rename(old, new),
+                                   f"Saved searches follow {normalize_tag(old)} → "
+                                   f"{normalize_tag(new)}")
 
     def _free_name(self, name: str, keep: str | None = None) -> str:
         name = _name(name)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from liveassets.catalog.catalog import Catalog
 from liveassets.catalog.errors import CatalogError
+from liveassets.catalog.saved_searches import SavedSearches
 from liveassets.cli.progress import TerminalProgress
 from liveassets.library import demo_folder, remember_library
 from liveassets.safe_paths import shown, utf8_tree
@@ -82,7 +83,12 @@ def run(library: Path, args) -> int:
         elif cmd == "tags":
             if args.rename:
                 change = catalog.rename_tag(*args.rename)
+                followed = SavedSearches(catalog).follow_tag_rename(*args.rename)
                 print(f"Renamed on {len(change)} assets ({change.label}).")
+                if len(followed):
+                    one = len(followed) == 1
+                    print(f"{len(followed)} saved search{'' if one else 'es'} naming it now "
+                          f"find{'s' if one else ''} it under the new name.")
             else:
                 for name, count in sorted(catalog.tag_counts().items(), key=lambda x: x[0].casefold()):
                     print(shown(f"{count:6d}  {name}"))

@@ -28,8 +28,9 @@ class CatalogCommand(QUndoCommand):
     MERGE_SECONDS = 5.0
 
     def __init__(self, catalog, label: str, perform: Callable,
-                 on_change: Callable | None = None, merge_key=None, on_error: Callable | None = None):
-        super().__init__(label)
+                 on_change: Callable | None = None, merge_key=None, on_error: Callable | None = None,
+                 parent: QUndoCommand | None = None):
+        super().__init__(label, parent)
         self.on_error = on_error
         self.merge_key, self.at = merge_key, time.monotonic()
         self.catalog = catalog
@@ -53,10 +54,11 @@ class CatalogCommand(QUndoCommand):
             if self.on_change is not None:
                 self.on_change(self.change)
             return
-        self._replay(self.catalog.redo)
+        if len(self.change):      # (an empty step inside CatalogSteps has nothing to redo)
+            self._replay(self.catalog.redo)
 
     def undo(self) -> None:
-        if self.change is not None:
+        if self.change is not None and len(self.change):
             self._replay(self.catalog.undo)
 
     def _replay(self, step: Callable) -> None:
@@ -98,5 +100,46 @@ def push_edit(undo_stack, catalog, label: str, perform, on_change=None, merge_ke
     changed meanwhile), as the window's status line does for grid edits."""
     on_error = (lambda exc: notify(str(exc), True)) if notify is not None else None
     command = CatalogCommand(catalog, label, perform, on_change, merge_key, on_error)
+    undo_stack.push(command)
+    return str(command.error) if command.error is not None else None
+
+
+class CatalogSteps(QUndoCommand):
+    """Several core edits, possibly of different tables (a tag renamed on the assets, then
+    the saved searches that name it), as ONE undo step: each `perform` runs only when the one
+    before it succeeded; undo runs them back in reverse order (Qt's child commands). When the
+    first is refused the whole step is dropped and its error kept in `.error`."""
+
+    def __init__(self, catalog, label: str, performs: list[Callable],
+                 on_change: Callable | None = None, on_error: Callable | None = None):
+        super().__init__(label)
+        self.steps = []
+        for perform in performs:
+            step = CatalogCommand(catalog, label, self._after_the_others(perform), on_change,
+                                  on_error=on_error, parent=self)
+            self.steps.append(step)
+        self.error: Exception | None = None
+
+    def _after_the_others(self, perform: Callable) -> Callable:
+        def run():
+            failed = next((s.error for s in self.steps if s.error is not None), None)
+            if failed is not None:
+                raise failed   # an earlier step was refused: this one must not run alone
+            return perform()
+        return run
+
+    def redo(self) -> None:
+        super().redo()
+        self.error = next((s.error for s in self.steps if s.error is not None), None)
+        first = self.steps[0].change if self.steps else None
+        if self.error is not None or first is None or not len(first):
+            self.setObsolete(True)   # refused, or nothing changed: no step in the history
+
+
+def push_edits(undo_stack, catalog, label: str, performs: list[Callable], on_change=None,
+               notify=None) -> str | None:
+    """`push_edit` for several core writes that make one user edit (`CatalogSteps`)."""
+    on_error = (lambda exc: notify(str(exc), True)) if notify is not None else None
+    command = CatalogSteps(catalog, label, performs, on_change, on_error)
     undo_stack.push(command)
     return str(command.error) if command.error is not None else None

@@ -9,14 +9,7 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton,
                                QVBoxLayout, QWidget)
 
-from liveassets.catalog.query import FIELD_VALUES, FIELDS
-
-
-def quote(value: str) -> str:
-    """A value as the query language wants it: quoted when it has spaces or specials."""
-    if value and not any(c in value for c in ' "()|\\') and not value.startswith("-"):
-        return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+from liveassets.catalog.query import FIELD_VALUES, FIELDS, quote
 
 
 class QueryEdit(QLineEdit):

@@ -17,7 +17,7 @@ from liveassets.catalog.query import QueryError
 from liveassets.catalog.saved_searches import SavedSearches
 from liveassets.media.scores import BLURRY
 from liveassets.ui.library.grid_model import IDS_MIME
-from liveassets.ui.library.search_bar import quote
+from liveassets.catalog.query import quote
 
 QUERY_ROLE = Qt.UserRole + 1
 COUNT_ROLE = Qt.UserRole + 2

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 from liveassets import clock
 from liveassets.catalog.saved_searches import SavedSearches
 from liveassets.catalog.tags import key_matches, tag_key
-from liveassets.ui.commands import push_edit
-from liveassets.ui.library.search_bar import quote
+from liveassets.catalog.query import quote
+from liveassets.ui.commands import push_edit, push_edits
 from liveassets.ui.library.sidebar import PATH_ROLE, SAVED_ROLE, smart_collections
 
 
@@ -109,8 +109,17 @@ class SidebarActions(QObject):
         return self._retag(path, into)
 
     def _retag(self, old: str, new: str) -> bool:
+        """Rename (or merge) a tag; the saved searches naming it follow, in the same undo step."""
         old_query = f"tag:{quote(old)}"
-        ok = self._push("Rename tag", lambda: self.catalog.rename_tag(old, new))
+        searches = SavedSearches(self.catalog)
+        steps = [lambda: self.catalog.rename_tag(old, new)]
+        if searches.following_tag_rename(old, new):
+            steps.append(lambda: searches.follow_tag_rename(old, new))
+        error = push_edits(self.undo_stack, self.catalog, "Rename tag", steps, self.on_change,
+                           notify=self.notify)
+        if error:
+            self.notify(error, error=True)
+        ok = error is None
         if ok and self.search.text().strip() == old_query:
             # The grid was showing that tag: keep showing those assets under their new name.
             self.search.set_text(f"tag:{quote(self.catalog.tag_display.get(tag_key(new), new))}")
