@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, QPoint, Qt  # noqa: E402
 from PySide6.QtWidgets import QDateEdit, QLineEdit  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
+from liveassets.catalog.templates import MetadataTemplate, TemplateStore  # noqa: E402
 from liveassets.errors import UserError  # noqa: E402
 from liveassets.publish.posts import PostStore  # noqa: E402
 from liveassets.ui.field_typing import parse_typed, typed_entry  # noqa: E402
@@ -144,3 +145,25 @@ def test_a_plain_date_field_gets_the_refusal_and_keeps_its_date(qtbot):
     with qtbot.waitSignal(entry.refused):
         qtbot.keyClicks(edit, "31/02/2027")
     assert edit.date() == QDate(2026, 12, 1)
+
+
+def test_template_dialog_expiry_takes_day_first_and_a_refusal_leaves_it_unticked(
+        qtbot, win, library):
+    TemplateStore(library).save(MetadataTemplate("Cleared", {"status": "cleared"},
+                                                 frozenset({"status"})))
+    win.templates.edit_templates()
+    dialog = win.templates.dialog
+    form = dialog.form
+    form.expiry_mode.setCurrentIndex(form.expiry_mode.findData("date"))
+    form.ticks["expires"].setChecked(False)
+    click(qtbot, form.expiry_date, 0.9)
+    with qtbot.waitSignal(typed_entry(form.expiry_date).refused):
+        qtbot.keyClicks(form.expiry_date, "12/31/2027")
+    assert not form.ticks["expires"].isChecked()  # nothing typed was meant: not written
+    click(qtbot, form.expiry_date, 0.9)
+    qtbot.keyClicks(form.expiry_date, "31/12/2027")
+    assert form.ticks["expires"].isChecked()
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    (saved,) = TemplateStore(library).all()
+    assert saved.values["expires"] == "2027-12-31"
+    dialog.close()
