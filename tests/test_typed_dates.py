@@ -134,3 +134,67 @@ def test_date_time_refusals(text, message):
     with pytest.raises(TypedDateError) as info:
         parse_date_time(text)
     assert str(info.value).startswith(message)
+
+
+# -- the core's entry points: each reads the team's forms, stores ISO, refuses month first ------
+MONTH_FIRST = "has no month 31: write day first, 31/12/2026."
+
+
+def test_catalog_rights_store_iso_and_refuse_month_first_unchanged(library):
+    from catalog_helpers import fill
+    from liveassets.catalog.rights import RightsError
+
+    ids = fill(library, 2)
+    library.set_rights(ids[:1], expires="31 Dec 2026")
+    library.set_rights(ids[1:], expires="1/6/27")
+    assert [library.get(a)["rights"]["expires"] for a in ids] == ["2026-12-31", "2027-06-01"]
+    with pytest.raises(RightsError, match=MONTH_FIRST):
+        library.set_rights(ids, expires="12/31/2026")
+    assert [library.get(a)["rights"]["expires"] for a in ids] == ["2026-12-31", "2027-06-01"]
+    assert len(library.query("expires<1/1/2027")) == 1
+
+
+def test_template_expiry_is_a_day_or_a_time_from_applying():
+    from liveassets.catalog.rights import RightsError
+    from liveassets.catalog.templates import parse_expiry
+
+    assert parse_expiry("31/12/2026") == "2026-12-31"
+    assert parse_expiry("Dec 31, 2026") == "2026-12-31"
+    assert parse_expiry("+90 days") == "+90d"
+    with pytest.raises(RightsError, match=MONTH_FIRST):
+        parse_expiry("12/31/2026")
+    with pytest.raises(RightsError, match=r"neither a date \(31/12/2026, 31 Dec 2026 or "):
+        parse_expiry("soon")
+
+
+def test_post_times_and_days():
+    from liveassets.errors import UserError
+    from liveassets.publish import zones
+
+    when = zones.parse_when("31/12/2026 18:30", "Australia/Sydney")
+    assert when.isoformat() == "2026-12-31T18:30:00+11:00"
+    assert zones.parse_day("1/2/2027") == dt.date(2027, 2, 1)
+    assert zones.parse_day(None) is None
+    with pytest.raises(UserError, match="is in the year 1999"):  # the posts' own range kept
+        zones.parse_when("31/12/1999 23:00", "UTC")
+
+
+def test_platform_rule_since_is_stored_iso(library):
+    from liveassets.publish.platforms import add_local_rule, library_book, local_entries
+
+    add_local_rule(library, "x", "limit", 300, "1/2/2027")
+    add_local_rule(library, "x", "hashtag_limit", 2, "Mar 2027")
+    assert [e["since"] for e in local_entries(library)] == ["2027-02-01", "2027-03-01"]
+    assert library_book(library).rules("x", False, dt.date(2027, 2, 1)).limit == 300
+
+
+def test_report_week_of_a_typed_day():
+    from liveassets.analytics.weekly import ReportError, week_bounds
+
+    assert week_bounds("25/11/2026") == ("2026-W48", dt.date(2026, 11, 23))
+    assert week_bounds("Sun 29 Nov 2026") == ("2026-W48", dt.date(2026, 11, 23))
+    assert week_bounds("2026-W48") == ("2026-W48", dt.date(2026, 11, 23))
+    with pytest.raises(ReportError, match="has no month 25: write day first, 25/11/2026"):
+        week_bounds("11/25/2026")
+    with pytest.raises(ReportError, match="outside the years a report covers"):
+        week_bounds("1/1/0001")
