@@ -86,7 +86,7 @@ def _year(digits: str) -> int:
     return 2000 + int(digits) if len(digits) == 2 else int(digits)
 
 
-def _make(year: int, month: int, day: int, text, *, month_name: bool = False) -> dt.date:
+def _make(year: int, month: int, day: int, text) -> dt.date:
     """The date, or TypedDateError saying which part does not exist."""
     if not 1 <= month <= 12:
         raise TypedDateError(text, f"is not a date: there is no month {month}. "
@@ -179,8 +179,7 @@ def parse_span(text) -> tuple[dt.date, dt.date]:
         else:
             year, month = int(m[6]), _MONTHS.get(m[5], 0)
             if not month:
-                raise TypedDateError(text, f"is not a month: write it as "
-                                     f"{SPAN_FORMS}.")
+                raise NotADateError(text, f"is not a month: write it as {SPAN_FORMS}.")
         first = _make(year, month, 1, text)
         return first, first.replace(day=calendar.monthrange(year, month)[1])
     try:
