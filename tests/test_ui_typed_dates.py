@@ -167,3 +167,17 @@ def test_template_dialog_expiry_takes_day_first_and_a_refusal_leaves_it_unticked
     (saved,) = TemplateStore(library).all()
     assert saved.values["expires"] == "2027-12-31"
     dialog.close()
+
+
+def test_search_box_reads_day_first_and_says_why_a_month_first_date_is_refused(qtbot, win,
+                                                                               library):
+    a, b = win.ids[0], win.ids[1]
+    library.set_rights([a], expires="2026-12-30")
+    library.set_rights([b], expires="2027-01-02")
+    win.search.set_text("expires<31/12/2026")
+    qtbot.waitUntil(lambda: win.model.rowCount() == 1)
+    assert win.model.ids == [a] and not win.search.error.isVisible()
+    win.search.set_text("expires<12/31/2026")
+    assert win.search.error.isVisible()
+    assert "has no month 31: write day first, 31/12/2026." in win.search.error.text()
+    assert win.model.ids == [a]  # the last good result stays
