@@ -103,7 +103,7 @@ def test_bad_values_are_refused_with_a_message(library):
     ids = fill(library, 1)
     with pytest.raises(CatalogError, match="0 to 5"):
         library.rate(ids, 7)
-    with pytest.raises(RightsError, match="YYYY-MM-DD"):
+    with pytest.raises(RightsError, match="31/12/2026, 31 Dec 2026 or 2026-12-31"):
         library.set_rights(ids, status="cleared", expires="next week")
     with pytest.raises(RightsError, match="not one of"):
         library.set_rights(ids, status="approved")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, QPoint, Qt, QTime  # noqa: E402
 from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
+from liveassets.errors import UserError  # noqa: E402
 from liveassets.publish.posts import PostStore  # noqa: E402
 from liveassets.ui.field_typing import parse_typed  # noqa: E402
 
@@ -139,7 +140,8 @@ def test_typed_forms_read_whole_dates_and_times_only():
     assert parse_typed("20270315", True, False) == QDate(2027, 3, 15)
     assert parse_typed("2027/03/15", True, False) == QDate(2027, 3, 15)
     assert parse_typed("2027-03-1", True, False) is None  # the 1st or the 1xth: wait
-    assert parse_typed("2027-02-30", True, False) is None
+    with pytest.raises(UserError, match="February 2027 has 28 days"):  # whole, and wrong
+        parse_typed("2027-02-30", True, False)
     assert parse_typed("0930", False, True) == QTime(9, 30)
     assert parse_typed("9:30", False, True) == QTime(9, 30)
     assert parse_typed("930", False, True) is None

@@ -67,6 +67,7 @@ from liveassets.analytics.snapshots import AnalyticsStore
 from liveassets.analytics.values import FIRST_YEAR, LAST_YEAR  # 0001-W01 raised OverflowError
 from liveassets.catalog.rights import may_publish
 from liveassets.errors import UserError
+from liveassets.typed_dates import NotADateError, TypedDateError, parse_day
 
 FIGURES = ("views", "likes", "comments", "shares", "saves", "followers_net", "profile_views",
            "reach", "new_followers")
@@ -81,15 +82,27 @@ class ReportError(UserError):
 
 
 def week_bounds(week: str | None = None, today: dt.date | None = None) -> tuple[str, dt.date]:
-    """("2026-W48", its Monday) for an ISO week "2026-W48" (or "2026W48"), or for None the last
-    complete week before `today` (default: today in the team's zone). Raises ReportError."""
+    """("2026-W48", its Monday) for an ISO week "2026-W48" (or "2026W48"), or a day typed in
+    it ("25/11/2026", day first, "25 Nov 2026", "2026-11-25": typed_dates.parse_day), or for
+    None the last complete week before `today` (default: today in the team's zone). Raises
+    ReportError."""
     if week is None:
         today = today or clock.today()
         monday = today - dt.timedelta(days=today.weekday() + 7)
+    elif not _WEEK.fullmatch(week.strip()):
+        try:
+            day = parse_day(week)
+        except NotADateError:
+            raise ReportError(f'"{week}" is not a week: write it as an ISO week, e.g. 2026-W48, '
+                              "or a day in it, e.g. 25/11/2026.") from None
+        except TypedDateError as e:  # "11/25/2026 has no month 25: write day first, ..."
+            raise ReportError(str(e)) from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ReportError(f"{week} is outside the years a report covers ({FIRST_YEAR} to "
+                              f"{LAST_YEAR}): check the year.")
+        monday = day - dt.timedelta(days=day.weekday())
     else:
         found = _WEEK.fullmatch(week.strip())
-        if not found:
-            raise ReportError(f'"{week}" is not a week: write it as an ISO week, e.g. 2026-W48.')
         year = int(found.group(1))
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise ReportError(f"{week} is outside the years a report covers ({FIRST_YEAR} to "

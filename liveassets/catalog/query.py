@@ -15,7 +15,9 @@
     pick:yes|no|rejected          picked / none are aliases; a missing pick counts as none
     orient:portrait|landscape|square   from width/height; assets without a size never match
     duration<30  duration>=1:30   seconds or m:ss (h:mm:ss); assets without a duration never match
-    taken:2026-11                 YYYY, YYYY-MM or YYYY-MM-DD; ranges taken:2026-11-01..2026-11-21,
+    taken:2026-11                 a year, month or day: 2026, 2026-11, Nov 2026, 2026-11-21,
+                                  21/11/2026 (day first), "21 Nov 2026" (quoted: it has spaces)
+                                  (liveassets/typed_dates.py); ranges taken:2026-11-01..2026-11-21,
                                   taken:..2026-11, taken:2026-11.. (inclusive); taken>=2026-11-01
     status:ok|error|missing   path:Sydney (substring)   id:a1b2c3 (the id or a prefix of it)
     stack:a1b2c3                  photos of that burst stack (its id or a prefix; catalog/stacks.py)
@@ -39,13 +41,14 @@ from __future__ import annotations
 
 from liveassets.errors import UserError
 
-import calendar
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
+
+from liveassets.typed_dates import TypedDateError, parse_span
 
 from .tags import TagError, key_matches, tag_key
 
@@ -285,7 +288,6 @@ def parse(text: str):
 
 
 _FIELD_RE = re.compile(r"([A-Za-z]+)(<=|>=|<|>|:|=)")
-_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 _DUR_RE = re.compile(r"(?:([0-9]{1,6}):)?(?:([0-9]{1,6}):)?"
                      r"([0-9]{1,9}(?:\.[0-9]{0,9})?|\.[0-9]{1,9})s?")
 
@@ -333,21 +335,13 @@ def _got(raw: str) -> str:
 
 
 def _span(s: str, pos: int) -> tuple[date, date]:
-    """`2026` / `2026-11` / `2026-11-21` -> inclusive (first day, last day)."""
-    m = _DATE_RE.fullmatch(s.strip())
+    """A day, month or year as typed -> inclusive (first day, last day): `2026`, `2026-11`,
+    `Nov 2026`, `11/2026`, `2026-11-21`, `21/11/2026` (day first), `21 Nov 2026`
+    (typed_dates.parse_span). A refusal keeps its own reason and gets the value's position."""
     try:
-        if m:
-            y = int(m[1])
-            if m[3] is not None:
-                d = date(y, int(m[2]), int(m[3]))
-                return d, d
-            if m[2] is not None:
-                mo = int(m[2])
-                return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-            return date(y, 1, 1), date(y, 12, 31)
-    except (ValueError, OverflowError, calendar.IllegalMonthError):
-        pass
-    raise QueryError(f'Bad date "{s}": use YYYY, YYYY-MM or YYYY-MM-DD', pos)
+        return parse_span(s)
+    except TypedDateError as e:
+        raise QueryError(str(e), pos) from None
 
 
 def _field(name, op, raw, star, vpos, fpos, opos):

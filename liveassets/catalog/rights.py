@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from liveassets import clock
 from liveassets.errors import UserError
+from liveassets.typed_dates import TypedDateError, parse_day
 
 import datetime as dt
 from dataclasses import dataclass
@@ -38,14 +39,16 @@ def empty_rights() -> dict:
 
 
 def parse_date(text: str | dt.date | None) -> dt.date | None:
-    if text in (None, ""):
+    """A typed expiry -> datetime.date (None for None or blank), read as people in AU/NZ
+    type dates: 31/12/2026, 31 Dec 2026 or 2026-12-31 (liveassets/typed_dates.py, day first).
+    Raises RightsError (one line naming the value and the forms) for anything else, and for a
+    slash date that only works month first ("12/31/2026"): refused, never guessed."""
+    if text is None or (isinstance(text, str) and not text.strip()):
         return None
-    if isinstance(text, dt.date):
-        return text
     try:
-        return dt.date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise RightsError(f'"{text}" is not a date: write it as YYYY-MM-DD, e.g. 2026-12-31.') from None
+        return parse_day(text)
+    except TypedDateError as e:
+        raise RightsError(str(e)) from None
 
 
 def clean_rights(changes: dict) -> dict:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from dateutil.relativedelta import relativedelta
 
 from liveassets.catalog.errors import CatalogError
-from liveassets.catalog.rights import MODEL_RELEASES, RightsError, clean_rights, parse_date
+from liveassets.catalog.rights import MODEL_RELEASES, RightsError, clean_rights
+from liveassets.typed_dates import FORMS, NotADateError, TypedDateError, parse_day
 from liveassets.catalog.tags import TagError, normalize_tag, tag_key
 from liveassets.shorten import shorten
 
@@ -46,7 +47,8 @@ class TemplateError(CatalogError):
 
 
 def parse_expiry(text: str | None) -> str | None:
-    """Normalise a template's expiry: "" (no expiry: clears it), "YYYY-MM-DD" (a fixed day) or
+    """Normalise a template's expiry: "" (no expiry: clears it), a day (typed as 31/12/2026,
+    31 Dec 2026 or 2026-12-31: typed_dates.parse_day; stored as "YYYY-MM-DD") or
     "+N<unit>" with unit d, w, m or y ("+90 days" -> "+90d", "+3 months" -> "+3m").
 
     Raises RightsError (one line) for anything else.
@@ -59,13 +61,15 @@ def parse_expiry(text: str | None) -> str | None:
         if int(m.group(1)) > MAX_COUNT:
             raise RightsError(f'Expiry "{text}" is too far ahead: a time from the day it is '
                               f'applied counts at most {MAX_COUNT} days, weeks, months or '
-                              'years; give a date (YYYY-MM-DD) instead.')
+                              f'years; give a date ({FORMS}) instead.')
         return f"+{int(m.group(1))}{m.group(2)[0].lower()}"
     try:
-        return parse_date(text).isoformat()
-    except RightsError:
-        raise RightsError(f'Expiry "{text}" is neither a date (YYYY-MM-DD) nor a time from the '
+        return parse_day(text).isoformat()
+    except NotADateError:
+        raise RightsError(f'Expiry "{text}" is neither a date ({FORMS}) nor a time from the '
                           'day it is applied (+90d, +12w, +6m, +1y); "none" clears it.') from None
+    except TypedDateError as e:  # date-shaped but wrong ("12/31/2026"): its own line
+        raise RightsError(str(e)) from None
 
 
 def resolve_expiry(expiry: str, today: dt.date) -> str | None:
@@ -86,7 +90,7 @@ def resolve_expiry(expiry: str, today: dt.date) -> str | None:
         return (today + relativedelta(**{unit: n})).isoformat()
     except (ValueError, OverflowError):
         raise RightsError(f'Expiry "{expiry}" from {today.isoformat()} lands after 9999-12-31: '
-                          'give a shorter time or a date (YYYY-MM-DD).') from None
+                          f'give a shorter time or a date ({FORMS}).') from None
 
 
 def describe_expiry(expiry: str) -> str:

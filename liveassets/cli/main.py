@@ -75,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query")
     s.add_argument("--status", required=True,
                    help="unknown, pending, cleared, internal or restricted")
-    s.add_argument("--expires", metavar="YYYY-MM-DD")
+    s.add_argument("--expires", metavar="DATE",
+                   help="last day of use: 31/12/2026 (day first), 31 Dec 2026 or 2026-12-31")
     s.add_argument("--credit")
     s.add_argument("--terms")
     s.add_argument("--owner")

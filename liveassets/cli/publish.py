@@ -20,8 +20,8 @@ def add_parsers(sub) -> None:
     s.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the sheet to write; - prints the chat (Markdown) version instead")
     s.add_argument("--preset", choices=["sprout"], help="CSV for Sprout Social's bulk import")
-    s.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
-    s.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
+    s.add_argument("--from", dest="start", metavar="DATE", help="first day, e.g. 1/12/2026 (day first), 1 Dec 2026 or 2026-12-01")
+    s.add_argument("--to", dest="end", metavar="DATE", help="last day, e.g. 31/12/2026, 31 Dec 2026 or 2026-12-31")
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
     s.add_argument("--override-rights", metavar="REASON",
                    help="publish posts the rights gate blocks; your name and REASON are recorded")
@@ -39,8 +39,9 @@ def add_parsers(sub) -> None:
                       help="read the caption from a UTF-8 text file (- for standard input)")
     n.add_argument("--hashtags", default="", metavar='"#a #b"')
     n.add_argument("--mentions", default="", metavar='"@a @b"')
-    n.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="local time in --tz (add an "
-                   'offset, "2027-04-04 02:30 +11:00", to name one instant)')
+    n.add_argument("--at", metavar='"DATE HH:MM"', help="local time in --tz: "
+                   '"31/12/2026 18:30" (day first), "31 Dec 2026 6:30pm" or "2026-12-31 18:30"; '
+                   'add an offset, "2027-04-04 02:30 +11:00", to name one instant')
     n.add_argument("--fold", choices=("first", "second"), default=None,
                    help="for a time that happens twice (clocks going back): which pass")
     n.add_argument("--platform", default="tiktok", help="tiktok (default), instagram, youtube, x")
@@ -63,15 +64,16 @@ def add_parsers(sub) -> None:
                           "platform's post ID is read from it) and when")
     pub.add_argument("post_id")
     pub.add_argument("--url", required=True, help="the post's public link (Share > Copy link)")
-    pub.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"',
-                     help="when it went out, local time in the post's zone (default: now)")
+    pub.add_argument("--at", metavar='"DATE HH:MM"',
+                     help="when it went out, local time in the post's zone, e.g. "
+                     '"31/12/2026 18:30" (day first) or "2026-12-31 18:30" (default: now)')
     pub.add_argument("--fold", choices=("first", "second"), default=None,
                      help="for a time that happens twice (clocks going back): which pass")
     pub.set_defaults(handler=post_published)
 
     r = sub.add_parser("rules", help="each platform's caption rules in effect, with their "
                        "dates and sources; `rules set` records a change in this library")
-    r.add_argument("--on", metavar="DATE", help="the rules in effect on DATE (default: today)")
+    r.add_argument("--on", metavar="DATE", help="the rules in effect on DATE, e.g. 31/12/2026 (day first) or 2026-12-31 (default: today)")
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=rules_list)
     rsub = r.add_subparsers(dest="rules_command", metavar="ACTION")
@@ -80,15 +82,17 @@ def add_parsers(sub) -> None:
     rs.add_argument("field", help="unit, limit, title_limit, hashtag_limit, mention_limit, "
                     "mention_max or forbidden")
     rs.add_argument("value", help='a number, "none" for no cap, a unit, or the forbidden characters')
-    rs.add_argument("--since", required=True, metavar="DATE", help="the day it took effect")
+    rs.add_argument("--since", required=True, metavar="DATE", help="the day it took effect: 31/12/2026 (day first), 31 Dec 2026, 2026-12-31, or a month, Dec 2026")
     rs.add_argument("--source", default="", help="where the change was announced")
     rs.set_defaults(handler=rules_set)
 
     c = sub.add_parser("calendar", help="export scheduled posts as an .ics calendar")
     c.add_argument("-o", "--output", required=True, metavar="FILE.ics",
                    help="the calendar to write; - prints it to standard output")
-    c.add_argument("--from", dest="start", metavar="DATE")
-    c.add_argument("--to", dest="end", metavar="DATE")
+    c.add_argument("--from", dest="start", metavar="DATE",
+                   help="first day, e.g. 1/12/2026 (day first), 1 Dec 2026 or 2026-12-01")
+    c.add_argument("--to", dest="end", metavar="DATE",
+                   help="last day, e.g. 31/12/2026, 31 Dec 2026 or 2026-12-31")
     c.add_argument("--force", action="store_true")
     c.set_defaults(handler=calendar)
 
@@ -299,11 +303,13 @@ def rules_list(library: Path, args) -> int:
 def rules_set(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
     from liveassets.publish.platforms import add_local_rule, parse_value
+    from liveassets.typed_dates import parse_span
 
     with Catalog(library) as catalog:
         add_local_rule(catalog, args.platform, args.field, parse_value(args.field, args.value),
                        args.since, args.source)
-    print(shown(f"Recorded: {args.platform} {args.field} = {args.value} from {args.since} "
+    since = parse_span(args.since)[0]  # read as add_local_rule read (and stored) it
+    print(shown(f"Recorded: {args.platform} {args.field} = {args.value} from {since:%Y-%m-%d} "
                 "(stored in this library)."))
     return 0
 

@@ -25,7 +25,8 @@ def add_parsers(sub) -> None:
     i.add_argument("--account", metavar="NAME", help="the account the files are of (default: "
                    "read from the files, e.g. TikTok's video links)")
     i.add_argument("--as-of", metavar="DATE", help="the day the files were exported, "
-                   "YYYY-MM-DD (default: a date in the file or folder name, else today)")
+                   "e.g. 30/11/2026 (day first), 30 Nov 2026 or 2026-11-30 (default: a date in the "
+                   "file or folder name, else today)")
     i.add_argument("--map", action="append", default=[], metavar='"COLUMN=KNOWN"',
                    help='say what an unknown column holds, e.g. --map "Vues=Video Views" '
                         '("COLUMN=-" skips it); remembered for the platform (needs --platform)')
@@ -44,8 +45,9 @@ def add_parsers(sub) -> None:
 
     r = sub.add_parser("report", help="the weekly performance report: --json prints its figures, "
                                       "-o writes a PDF, XLSX or HTML file")
-    r.add_argument("--week", metavar="YYYY-Www", help="ISO week, e.g. 2026-W48 (default: the "
-                   "last complete week in the team's time zone)")
+    r.add_argument("--week", metavar="WEEK", help="ISO week, e.g. 2026-W48, or a day in it, "
+                   "e.g. 25/11/2026 (day first) (default: the last complete week in the team's "
+                   "time zone)")
     r.add_argument("--tz", metavar="ZONE", help="time zone of the week and the posting hours "
                    "(default: the team's, see `zone`)")
     r.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -12,7 +12,8 @@ from liveassets.safe_paths import shown, utf8_tree
 
 # --option -> template field, for `template save` (only the options given are ticked).
 _FIELD_OPTIONS = (("status", "unknown, pending, cleared, internal or restricted"),
-                  ("expires", "YYYY-MM-DD, or a time from the day applied: +90d, +12w, +6m, "
+                  ("expires", "a day, 31/12/2026 (day first), 31 Dec 2026 or 2026-12-31, or a "
+                              "time from the day applied: +90d, +12w, +6m, "
                               "+1y; none clears it"),
                   ("owner", "who holds the rights (\"\" clears it)"),
                   ("credit", "the credit line (\"\" clears it)"),

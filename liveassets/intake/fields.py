@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from liveassets.errors import UserError
+from liveassets.typed_dates import FORMS, NotADateError, TypedDateError, parse_day
 
 # field -> the template's column label, in the template's order (`liveassets intake --template`).
 LABELS = {
@@ -121,8 +122,7 @@ def text(value) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
-_SLASH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_SLASH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
 
 
 def parse_when(value, cell: Cell, day_first: bool = True) -> dt.datetime | None:
@@ -130,8 +130,11 @@ def parse_when(value, cell: Cell, day_first: bool = True) -> dt.datetime | None:
 
     Accepts what spreadsheets hand over: datetime/date objects (XLSX), ISO 8601, Google Forms'
     timestamps ("2026/11/03 10:15:22", "3/11/2026 10:15:22", with " AM"/" PM" and a trailing
-    "GMT+11"), "3 November 2026". Slash dates are read day-first unless `day_first` is False
-    (columns.py decides per column). Raises ManifestError naming the cell.
+    "GMT+11"), and every form a person types (liveassets/typed_dates.py: "3 November 2026",
+    "3 Nov 2026", "3/11/26"). Slash dates are read day-first unless `day_first` is False
+    (columns.py decides per column from the column's own values, slash_order: a Google Form
+    in a US locale writes month first). Raises ManifestError naming the cell, with the reason
+    a date-shaped value is wrong ("February 2026 has 28 days").
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -144,37 +147,27 @@ def parse_when(value, cell: Cell, day_first: bool = True) -> dt.datetime | None:
     date_part, _, time_part = body.partition(" ")
     if "T" in date_part and not time_part:
         date_part, _, time_part = date_part.partition("T")
-    day = _parse_day(date_part, day_first) if date_part else None
+    refusal = None
+    day = None
+    try:
+        day = parse_day(date_part, month_first=not day_first) if date_part else None
+    except TypedDateError as e:
+        refusal = e
     if day is None:
-        day = _parse_day(body, day_first)
-        time_part = ""
+        try:  # "3 November 2026": the day is the whole cell
+            day, time_part = parse_day(body, month_first=not day_first), ""
+        except TypedDateError as e:
+            if refusal is None or isinstance(refusal, NotADateError):
+                refusal = e
     if day is None:
-        raise cell.fail(raw, "is not a date: write it as YYYY-MM-DD (e.g. 2026-12-31), or as "
-                             "Google Forms writes its timestamps.")
+        if isinstance(refusal, NotADateError):
+            raise cell.fail(raw, f"is not a date: write it as {FORMS}, or as Google Forms "
+                                 "writes its timestamps.")
+        raise cell.fail(raw, refusal.reason)
     clock_time = _parse_time(time_part)
     if clock_time is None:
         raise cell.fail(raw, "has a time that cannot be read: write it as HH:MM or HH:MM:SS.")
     return dt.datetime.combine(day, clock_time)
-
-
-def _parse_day(part: str, day_first: bool) -> dt.date | None:
-    m = _SLASH.match(part)
-    if m:
-        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        day, month = (a, b) if day_first else (b, a)
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            return None
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(part.strip(), fmt).date()
-        except ValueError:
-            continue
-    try:
-        return dt.date.fromisoformat(part.strip())
-    except ValueError:
-        return None
 
 
 def _parse_time(part: str) -> dt.time | None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from liveassets import clock
 from liveassets.errors import UserError
 from liveassets.resources import resource_path
+from liveassets.typed_dates import TypedDateError, parse_span
 
 PLATFORMS = ("tiktok", "instagram", "youtube", "x")
 DEFAULT_PLATFORM = "tiktok"
@@ -96,14 +97,16 @@ def parse_value(name: str, text: str):
                         f'"no cap", not "{text.strip()}".') from None
 
 
-def _date(text: str, where: str) -> dt.date:
-    """"2025-12" (a month, as reported) or "2025-12-18"."""
+def _date(text, where: str) -> dt.date:
+    """A rule's first day: a day ("2025-12-18", or typed 18/12/2025, 18 Dec 2025) or a month
+    ("2025-12", "Dec 2025", as platforms report changes: its first day); typed_dates reads
+    both. Raises UserError naming `where` and the value."""
+    if isinstance(text, dt.date):
+        return text
     try:
-        if len(text) == 7:
-            return dt.date.fromisoformat(text + "-01")
-        return dt.date.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise UserError(f'{where}: "{text}" is not a date; write YYYY-MM-DD or YYYY-MM.') from None
+        return parse_span(text if isinstance(text, str) else "")[0]
+    except TypedDateError as e:
+        raise UserError(f"{where}: {e}") from None
 
 
 def _check_value(name: str, value, where: str):
@@ -235,11 +238,13 @@ def _same(item: dict, platform: str, name: str, since: dt.date) -> bool:
 def add_local_rule(catalog, platform: str, name: str, value, since: str, source: str = ""):
     """Store one dated rule entry in the library (undoable Change); it replaces the library's
     entry for the same platform, rule and first day. `value`: an int, None (no cap), a unit
-    name or forbidden characters per FIELDS; `since`: "YYYY-MM-DD" or "YYYY-MM". Raises
+    name or forbidden characters per FIELDS; `since`: a day or a month as typed (31/12/2026, 2026-12-31, Dec 2026;
+    stored as YYYY-MM-DD). Raises
     UserError naming the platform, rule or value that is wrong."""
     item = {"platform": platform, "field": name, "value": value, "since": since,
             "source": source}
     day = local_entry(item).since
+    item["since"] = day.isoformat()  # stored ISO, however it was typed (31/12/2026)
     return _put_entries(catalog, [e for e in local_entries(catalog)
                                   if not _same(e, platform, name, day)] + [item],
                         f"Platform rule: {NAMES.get(platform, platform)} {FIELD_NAMES[name]}")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from liveassets import clock
 from liveassets.errors import UserError
 from liveassets.shorten import shorten
+from liveassets.typed_dates import parse_date_time, parse_optional_day
 
 FALLBACK_ZONE = "Australia/Sydney"
 _UTC_ALIASES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "Universal", "GMT",
@@ -245,18 +245,13 @@ def parse_fold(text: str | None) -> int | None:
 
 
 def parse_when(text: str, zone_name: str, fold: int | None = 0) -> dt.datetime:
-    """'YYYY-MM-DD HH:MM' (or with an offset, 'YYYY-MM-DD HH:MM +11:00') -> an aware datetime
-    in the zone. A time with an offset names one instant. Without one, a time that happens
-    twice takes `fold` (0 first, 1 second; None: AmbiguousTimeError naming both instants and
-    how to choose), and a skipped time raises SkippedTimeError with the suggestion."""
-    raw = text.strip().replace("T", " ")
-    # "02:30 +11:00" (a space before the offset) reads as "02:30+11:00".
-    raw = re.sub(r"\s+([+-]\d{2}:?\d{2}|Z)$", r"\1", raw)
-    try:
-        when = dt.datetime.fromisoformat(raw)
-    except ValueError:
-        raise UserError(f'"{shorten(text.strip(), 60)}" is not a date and time: write it as '
-                        "YYYY-MM-DD HH:MM, e.g. 2026-10-04 18:30.") from None
+    """A typed day and time ("31/12/2026 18:30", "31 Dec 2026 6:30pm", "2026-12-31 18:30",
+    optionally with an offset: "2026-12-31 18:30 +11:00"; typed_dates.parse_date_time, day
+    first) -> an aware datetime in the zone. A time with an offset names one instant. Without
+    one, a time that happens twice takes `fold` (0 first, 1 second; None: AmbiguousTimeError
+    naming both instants and how to choose), and a skipped time raises SkippedTimeError with
+    the suggestion. Raises UserError (TypedDateError) for text that is not a date and time."""
+    when = parse_date_time(text)
     check_year(when, text)
     if when.tzinfo is not None:
         return when.astimezone(zone(zone_name))
@@ -290,12 +285,9 @@ def check_year(when: dt.datetime | dt.date, text: str | None = None) -> None:
 
 
 def parse_day(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(f'"{text}" is not a date: write it as YYYY-MM-DD.') from None
+    """A typed day option (--from, --to, --on, --as-of) -> datetime.date; None when left out.
+    Day first, as typed_dates.parse_day reads it; raises UserError (TypedDateError)."""
+    return parse_optional_day(text)
 
 
 def known_zones() -> set[str]:

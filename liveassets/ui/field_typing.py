@@ -11,9 +11,15 @@ next section too); a click on the minutes then "0930" gave 12:09. So:
   so what is typed replaces it; a second click places the cursor for a fine edit;
 - dates and times: a click selects the section under the pointer (as platform date pickers do),
   so "15" typed over the day makes it the 15th; and what is typed since the click (or since the
-  field took focus) is read as a whole date or time once it is complete: "2027-03-15",
-  "2027/03/15", "20270315" for a date; "09:30", "0930", "9:30" for a time; both, with a space,
-  for a date and time. A partial entry is left to Qt's sections.
+  field took focus) is read as a whole date or time once it is complete: a date as people in
+  AU/NZ type it (liveassets/typed_dates.py: "15/03/2027" day first, "15 Mar 2027",
+  "2027-03-15", "20270315"), whatever order the field displays; "09:30", "0930", "9:30" for a
+  time; both, with a space, for a date and time. A partial entry is left to Qt's sections.
+  A date complete as the keys arrive needs its four-digit year ("15/03/20" is the start of
+  15/03/2027); Enter takes a two-digit year too ("15/03/27"). A complete entry the app refuses
+  ("03/15/2027": no month 15, write day first; "31/02/2027") puts back the value the field had
+  before the entry, shows why in a tooltip and emits `refused(message)`: never a guess, never
+  a half-typed date left behind.
 
 `starting` is emitted when a click or focus is about to edit the field, before Qt acts on it:
 a host whose field shows a placeholder ("No expiry", "Multiple values" at the minimum date) puts
@@ -24,23 +30,32 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtWidgets import QAbstractSpinBox, QDateTimeEdit, QLineEdit
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPoint, Qt, QTime, Signal
+from PySide6.QtWidgets import QAbstractSpinBox, QDateTimeEdit, QLineEdit, QToolTip
 
-_DATE = r"(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})"
+from liveassets.errors import UserError
+from liveassets.typed_dates import NotADateError, parse_day
+
 _TIME = r"(\d{2}):?(\d{2})|(\d{1}):(\d{2})"
-DATE_RE = re.compile(rf"^{_DATE}$")
+# An ISO-order entry is whole only with two-digit month and day: "2027-03-1" is the start of
+# "2027-03-15", not the 1st.
+ISO_RE = re.compile(r"^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})$")
 TIME_RE = re.compile(rf"^(?:{_TIME})$")
-DATETIME_RE = re.compile(rf"^{_DATE}[ T](?:{_TIME})$")
+DATETIME_RE = re.compile(rf"^(.+?)[ T](?:{_TIME})$")
 
 
-def parse_date(text: str) -> QDate | None:
-    """A complete typed date (year, month, day; ISO order), or None."""
-    m = DATE_RE.match(text)
-    if not m:
+def parse_date(text: str, short_years: bool = False) -> QDate | None:
+    """A complete typed date (any typed_dates form, day first), or None while it is partial.
+    Raises TypedDateError for a complete entry the app refuses ("03/15/2027", "31/02/2027").
+    `short_years`: take "15/03/27" as complete (on Enter, not while keys arrive)."""
+    text = text.strip()
+    if re.match(r"^\d{4}", text) and not ISO_RE.match(text):
+        return None  # an ISO entry still being typed
+    try:
+        day = parse_day(text, short_years=short_years)
+    except NotADateError:
         return None
-    date = QDate(int(m[1]), int(m[2]), int(m[3]))
-    return date if date.isValid() else None
+    return QDate(day.year, day.month, day.day)
 
 
 def parse_time(text: str) -> QTime | None:
@@ -60,7 +75,7 @@ def parse_typed(text: str, date: bool, time: bool) -> QDateTime | QDate | QTime 
         m = DATETIME_RE.match(text)
         if not m:
             return None
-        day, clock = parse_date(text[:m.end(3)].strip()), parse_time(text[m.end(3) + 1:])
+        day, clock = parse_date(m[1]), parse_time(text[m.end(1) + 1:].strip())
         return QDateTime(day, clock) if day and clock else None
     if date:
         return parse_date(text)
@@ -71,12 +86,14 @@ class TypedEntry(QObject):
     """The filter behind `typed_entry`; one per field (a child of it)."""
 
     starting = Signal()
+    refused = Signal(str)  # a complete entry the app refuses: the one line saying why
 
     def __init__(self, edit: QAbstractSpinBox):
         super().__init__(edit)
         self.edit = edit
         self.dates = isinstance(edit, QDateTimeEdit)
         self.typed = ""
+        self.before: QDateTime | None = None  # the value when the typed entry began
         self._select_on_release = False  # focus just came by a click
         self.line = edit.findChild(QLineEdit)
         edit.installEventFilter(self)
@@ -114,12 +131,35 @@ class TypedEntry(QObject):
         if event.key() == Qt.Key_Backspace:
             self.typed = self.typed[:-1]
             return False
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.typed \
+                and self._shows() == (True, False):
+            self._complete(self.typed, short_years=True)  # "15/03/27" then Enter
+            self.typed = ""
+            return False  # Enter still finishes the edit
         if not text or not text.isprintable() or event.modifiers() & (
                 Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
             self.typed = ""  # arrows, Tab, Enter, shortcuts: a new entry starts after them
             return False
+        if not self.typed:
+            self.before = self.edit.dateTime()
         self.typed += text
-        value = parse_typed(self.typed, *self._shows())
+        return self._complete(self.typed)
+
+    def _complete(self, typed: str, short_years: bool = False) -> bool:
+        """Set the field from a whole typed entry (True), or leave a partial one to Qt's
+        sections (False); a refused entry puts back the value from before it (True)."""
+        date, time = self._shows()
+        try:
+            value = (parse_date(typed, short_years) if date and not time
+                     else parse_typed(typed, date, time))
+        except UserError as refusal:  # complete, and wrong: say why, keep what was there
+            if self.before is not None:
+                self.edit.setDateTime(self.before)
+            self.typed = ""
+            QToolTip.showText(self.edit.mapToGlobal(QPoint(0, self.edit.height())),
+                              str(refusal), self.edit)
+            self.refused.emit(str(refusal))
+            return True
         if value is None:
             return False  # not a whole date yet: Qt's sections take the key
         if isinstance(value, QDateTime):

@@ -20,6 +20,7 @@ from liveassets import clock
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
 from liveassets.catalog.templates import (FIELDS, LABELS, MetadataTemplate, parse_expiry,
                                           resolve_expiry)
+from liveassets.ui.field_typing import typed_entry
 
 # Expiry modes of the form: (label, how the value is written; "+" modes take a count).
 EXPIRY_MODES = (("No expiry (clears it)", "none"), ("On a date", "date"),
@@ -121,6 +122,13 @@ class TemplateForm(QWidget):
         self.expiry_mode.currentIndexChanged.connect(lambda _: self._show_expiry())
         self.expiry_date.dateChanged.connect(lambda _: self._tick("expires"))
         self.expiry_count.valueChanged.connect(lambda _: self._tick("expires"))
+        # A typed date the app refuses (12/31/2027: no month 31) puts the date back
+        # (field_typing); the keys Qt took on the way must not leave the expiry ticked either.
+        entry = typed_entry(self.expiry_date)
+        entry.starting.connect(lambda: setattr(self, "_expiry_was_ticked",
+                                               self.ticks["expires"].isChecked()))
+        entry.refused.connect(lambda _: self.ticks["expires"].setChecked(
+            getattr(self, "_expiry_was_ticked", self.ticks["expires"].isChecked())))
         self.add_tags = TagList("Tag to add, then Return", self)
         self.remove_tags = TagList("Tag to remove, then Return", self)
         self.add_tags.changed.connect(self._edited)

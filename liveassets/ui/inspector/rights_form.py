@@ -6,7 +6,9 @@ The expiry field shows "Never" or "Multiple values" as Qt's special value (the m
 1900-01-01, never a real expiry). It is written only when the user changed the date (typed,
 stepped or picked in the calendar): tabbing or clicking through it, or editing another field,
 never writes the date it happens to show to the whole selection. A click on a placeholder puts
-a date one year ahead there to type over; left unchanged, the placeholder comes back."""
+a date one year ahead there to type over; left unchanged, the placeholder comes back. Dates are
+typed as the team writes them, 31/12/2027 (day first), 31 Dec 2027 or 2027-12-31 (field_typing);
+a refused entry (12/31/2027) brings the stored expiry back and writes nothing."""
 
 from __future__ import annotations
 
@@ -54,7 +56,9 @@ class RightsForm(QWidget):
         self.expires.dateChanged.connect(self._expiry_edited)
         self.expires.editingFinished.connect(self.apply_expiry)
         self.expires.calendarWidget().clicked.connect(lambda _: self.apply_expiry(picked=True))
-        typed_entry(self.expires).starting.connect(self._expiry_starting)
+        entry = typed_entry(self.expires)
+        entry.starting.connect(self._expiry_starting)
+        entry.refused.connect(self._expiry_refused)
         self.no_expiry = QCheckBox("No expiry", self)
         self.no_expiry.toggled.connect(self._no_expiry_toggled)
         self.fields: dict[str, QLineEdit] = {}
@@ -169,6 +173,14 @@ class RightsForm(QWidget):
             self._tentative = _year_ahead()
             with QSignalBlocker(self.expires):
                 self.expires.setDate(self._tentative)
+
+    def _expiry_refused(self, _message: str) -> None:
+        """A typed date the app refuses ("12/31/2027": no month 31; the field's tooltip says
+        so): the stored expiry comes back and nothing is written, not even the year-ahead
+        date a click on "Never" offered to type over."""
+        stored = self._shown_expiry
+        self._show_expiry(QDate.fromString(stored, "yyyy-MM-dd") if stored else None,
+                          stored == "")
 
     def apply_expiry(self, picked: bool = False) -> None:
         """Send the date the user set (editing finished, or a day picked in the calendar);
