@@ -108,6 +108,7 @@ def test_inspector_expiry_refuses_a_month_first_date_and_writes_nothing(qtbot, w
     with qtbot.waitSignal(typed_entry(form.expires).refused) as refused:
         qtbot.keyClicks(form.expires, "03/15/2027")
     assert refused.args == ['"03/15/2027" has no month 15: write day first, 15/03/2027.']
+    assert win.status_label.text() == refused.args[0]   # stays after the tooltip has gone
     qtbot.keyClick(form.expires, Qt.Key_Return)
     form.fields["owner"].setFocus()  # and leaving the field
     assert _expiry(library, a) == stored

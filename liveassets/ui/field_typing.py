@@ -82,6 +82,24 @@ def parse_typed(text: str, date: bool, time: bool) -> QDateTime | QDate | QTime 
     return parse_time(text) if time else None
 
 
+class Refusals(QObject):
+    """Every field's refusals in one place (`refusals()`), for the window's status line: a
+    tooltip passes, the line stays until the next message."""
+
+    refused = Signal(str)
+
+
+_refusals: Refusals | None = None
+
+
+def refusals() -> Refusals:
+    """The application's one Refusals hub (made on first use)."""
+    global _refusals
+    if _refusals is None:
+        _refusals = Refusals()
+    return _refusals
+
+
 class TypedEntry(QObject):
     """The filter behind `typed_entry`; one per field (a child of it)."""
 
@@ -159,6 +177,7 @@ class TypedEntry(QObject):
             QToolTip.showText(self.edit.mapToGlobal(QPoint(0, self.edit.height())),
                               str(refusal), self.edit)
             self.refused.emit(str(refusal))
+            refusals().refused.emit(str(refusal))
             return True
         if value is None:
             return False  # not a whole date yet: Qt's sections take the key

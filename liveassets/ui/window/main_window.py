@@ -38,6 +38,7 @@ from liveassets.ui.library.sidebar_actions import SidebarActions
 from liveassets.ui.library.thumbs import ThumbnailLoader
 from liveassets.ui.jobs import JobRunner
 from liveassets.ui.wheel_guard import allow_wheel
+from liveassets.ui.field_typing import refusals
 
 SORTS = (("Capture time", "taken"), ("Name", "name"), ("Rating", "rating"),
          ("Date added", "added"), ("Path", "path"))
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.status_label = QLabel(self)
         self.status_label.setTextFormat(Qt.PlainText)  # names in messages are not HTML
+        refusals().refused.connect(self._field_refused)  # a date field's "write day first"
         self.count_label = QLabel(self)
         bar.addWidget(self.status_label, 1)
         self._icon_names: dict[QAction, str] = {}
@@ -367,6 +369,9 @@ class MainWindow(QMainWindow):
     def _show_counts(self, counts: dict) -> None:
         self.sidebar.show_counts(counts)
         self.inspector.tag_editor.set_choices(counts["tags"])
+
+    def _field_refused(self, message: str) -> None:
+        self.notify(message, error=True)
 
     def notify(self, text: str, error: bool = False) -> None:
         self.last_message = text
