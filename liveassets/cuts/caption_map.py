@@ -90,8 +90,9 @@ class Followed:
     deleted: int = 0
     shortened: int = 0
 
-    def message(self) -> str:
-        """One sentence for the status line ("" when nothing was lost)."""
+    def message(self, undo: bool = True) -> str:
+        """One sentence for the status line ("" when nothing was lost); `undo` ends it with
+        ": Undo brings them back." (else a full stop)."""
         said = []
         if self.trimmed:
             said.append(f"{_n(self.trimmed)} {'were' if self.trimmed != 1 else 'was'} on "
@@ -104,7 +105,7 @@ class Followed:
         if not said:
             return ""
         text = "; ".join(said)
-        return text[0].upper() + text[1:] + ": Undo brings them back."
+        return text[0].upper() + text[1:] + (": Undo brings them back." if undo else ".")
 
 
 def _n(count: int) -> str:

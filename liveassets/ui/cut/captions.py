@@ -1,8 +1,11 @@
 """The cut editor's Captions tab: the plan's timed captions as a list of start, end and text,
 edited in place, added, deleted, imported from an SRT/WebVTT file, exported as .srt, or made by
 aligning a pasted script to the cut's speech (on the JobRunner's "work" pool). Every edit is
-one undo step (QUndoStack: the panel's own unless one is handed in); the list reads and writes
-`document.plan.captions` only (cuts/subtitles.py says what a caption is)."""
+one undo step on the stack handed in: in the Cut dock, the cut's own (ui/cut/steps.py: the
+window's, so Edit > Undo and Ctrl+Z take caption and segment edits back in order); alone, the
+panel's own with its Undo/Redo buttons. The list reads and writes `document.plan.captions`
+only (cuts/subtitles.py says what a caption is; cuts/caption_map.py moves captions with
+their footage when segments change)."""
 
 from __future__ import annotations
 
@@ -53,7 +56,8 @@ def parse_clock(text: str) -> float:
 
 class SetCaptions(QUndoCommand):
     """One edit of the plan's captions: the whole list before and after (a few KB at most), so
-    undo and redo are exact whatever the edit was."""
+    undo and redo are exact whatever the edit was. It applies to its own plan; the list shows
+    it only while that plan is the open one."""
 
     def __init__(self, panel: CaptionsPanel, plan: CutPlan, before: list, after: list,
                  label: str):
@@ -61,12 +65,15 @@ class SetCaptions(QUndoCommand):
         self.panel, self.plan, self.before, self.after = panel, plan, before, after
 
     def redo(self) -> None:
-        self.plan.captions = [dict(c) for c in self.after]
-        self.panel.refresh(self.plan)
+        self._set(self.after)
 
     def undo(self) -> None:
-        self.plan.captions = [dict(c) for c in self.before]
-        self.panel.refresh(self.plan)
+        self._set(self.before)
+
+    def _set(self, captions: list) -> None:
+        self.plan.captions = [dict(c) for c in captions]
+        if self.panel.plan is self.plan:  # a step of a cut no longer open changes only it
+            self.panel.refresh(self.plan)
 
 
 class CaptionsModel(QAbstractTableModel):
@@ -139,6 +146,7 @@ class CaptionsPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.own_stack = undo_stack is None  # shared: the cut's history, Edit > Undo's
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.job = None
         self.model = CaptionsModel(self)
@@ -175,6 +183,8 @@ class CaptionsPanel(QWidget):
         self.status.setWordWrap(True)
         self._layout()
         self._connect()
+        for button in (self.undo_button, self.redo_button):
+            button.setVisible(self.own_stack)  # shared: Edit > Undo (Ctrl+Z) is the one place
         self.refresh(self.plan)
 
     # -- building ------------------------------------------------------------------------------
@@ -205,14 +215,17 @@ class CaptionsPanel(QWidget):
         self.import_button.clicked.connect(self.import_file)
         self.align_button.clicked.connect(self.ask_script)
         self.export_button.clicked.connect(self.export_srt)
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button.clicked.connect(self.undo_stack.redo)
-        self.undo_stack.canUndoChanged.connect(self._buttons)
-        self.undo_stack.canRedoChanged.connect(self._buttons)
+        if self.own_stack:
+            self.undo_button.clicked.connect(self.undo_stack.undo)
+            self.redo_button.clicked.connect(self.undo_stack.redo)
+            self.undo_stack.canUndoChanged.connect(self._buttons)
+            self.undo_stack.canRedoChanged.connect(self._buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
-        for keys, slot in ((QKeySequence.Delete, self.delete_selected),
-                           (QKeySequence.Undo, self.undo_stack.undo),
-                           (QKeySequence.Redo, self.undo_stack.redo)):
+        keys_slots = [(QKeySequence.Delete, self.delete_selected)]
+        if self.own_stack:  # a shared stack has the window's Ctrl+Z: two would be ambiguous
+            keys_slots += [(QKeySequence.Undo, self.undo_stack.undo),
+                           (QKeySequence.Redo, self.undo_stack.redo)]
+        for keys, slot in keys_slots:
             action = QAction(self.table)
             action.setShortcut(keys)
             action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
@@ -235,7 +248,8 @@ class CaptionsPanel(QWidget):
 
     def _replaced(self, plan: CutPlan) -> None:
         self.cancel()
-        self.undo_stack.clear()  # steps of another cut must not apply to this one
+        if self.own_stack:  # steps of another cut must not apply to this one (shared: each
+            self.undo_stack.clear()  # step keeps its own plan, the window's history stays)
         self.refresh(plan)
         self.status.setText("")
 
@@ -251,8 +265,9 @@ class CaptionsPanel(QWidget):
     def _buttons(self) -> None:
         busy = self.job is not None
         self.delete_button.setEnabled(self.selected_row() >= 0 and not busy)
-        self.undo_button.setEnabled(self.undo_stack.canUndo() and not busy)
-        self.redo_button.setEnabled(self.undo_stack.canRedo() and not busy)
+        if self.own_stack:  # a shared stack (and its buttons) belongs to the window
+            self.undo_button.setEnabled(self.undo_stack.canUndo() and not busy)
+            self.redo_button.setEnabled(self.undo_stack.canRedo() and not busy)
         self.export_button.setEnabled(bool(subtitles.from_plan(self.plan.captions)))
         for w in (self.add_button, self.import_button, self.align_button):
             w.setEnabled(not busy)

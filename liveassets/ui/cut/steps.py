@@ -1,0 +1,174 @@
+"""The cut's one undo history. Every edit of the segment list (add, reorder, remove, trim,
+framing, a draft from the top moments) is a CutStep on the editor's undo stack (the window's
+when docked, so Edit > Undo and Ctrl+Z reach it), and each step carries the timed captions as
+they follow their footage (cuts/caption_map.py): a caption whose footage was trimmed away or
+removed comes back with Undo. The Captions tab pushes its edits on the same stack
+(captions.SetCaptions), so caption and segment edits undo in the order they were made.
+
+A step holds the whole state before and after (copies of the segments and captions: a few KB),
+so undo and redo are exact whatever the edit was; repeated edits of one segment's same fields
+within a few seconds (arrow keys on the in point, a drag of the crop window) fold into one step,
+and their captions are worked out from the step's first state, so stepping an out point past a
+caption and back again brings it back."""
+
+from __future__ import annotations
+
+import copy
+import time
+
+from PySide6.QtGui import QUndoCommand
+
+from liveassets.cuts.caption_map import Followed, follow
+from liveassets.cuts.plan import CutPlan, Segment
+
+TRIMS = frozenset({"start", "end", "duration"})
+
+
+def _view(plan: CutPlan, segments: list[Segment]) -> CutPlan:
+    """`plan` (its cards and crossfade) with other segments: what caption_map measures."""
+    view = copy.copy(plan)
+    view.segments = segments
+    return view
+
+
+class CutStep(QUndoCommand):
+    """One edit of `plan`'s segments (and the captions moved with them). `before`/`after`:
+    (segments, captions) copies. `applied`: the editor already shows `after`'s segments (the
+    user's own edit), so the first redo only settles the captions; `message` is what the
+    status line says after redo (how many captions were lost, "" for none)."""
+
+    MERGE_ID = 0x4353
+    MERGE_SECONDS = 5.0
+
+    def __init__(self, history: SegmentHistory, plan: CutPlan, before: tuple, after: tuple,
+                 label: str, merge_key=None, applied: bool = False, message: str = ""):
+        super().__init__(label)
+        self.history, self.plan = history, plan
+        self.before, self.after = before, after
+        self.merge_key, self.at = merge_key, time.monotonic()
+        self.applied, self.message = applied, message
+
+    def redo(self) -> None:
+        if self.applied:
+            self.applied = False
+            self.history.settle(self.plan, self.after[1], self.message)
+            return
+        self.history.restore(self.plan, self.after, self.message)
+
+    def undo(self) -> None:
+        self.history.restore(self.plan, self.before, "")
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other) -> bool:
+        if not isinstance(other, CutStep) or other.merge_key != self.merge_key \
+                or other.plan is not self.plan or other.at - self.at > self.MERGE_SECONDS:
+            return False
+        segments = other.after[0]
+        followed = follow(self.before[1], _view(self.plan, self.before[0]),
+                          _view(self.plan, segments), list(range(len(segments))))
+        self.after = (segments, followed.captions)
+        self.message, self.at = followed.message(), other.at
+        self.history.settle(self.plan, followed.captions, self.message)
+        return True
+
+
+class SegmentHistory:
+    """The editor's side of CutStep: `commit(label)` turns what the list and the segment panel
+    now show into a step; `replace(segments, label)` applies new segments as one (a draft).
+    `editor` is the CutEditor: its `undo_stack`, `plan`, `keys()`, `live(key)`,
+    `show_segments(segments)`, `captions` (the Captions tab) and `status`."""
+
+    def __init__(self, editor):
+        self.editor = editor
+        self.shown: list[tuple[int, Segment]] = []  # (list key, copy) as of the last step
+
+    def reset(self) -> None:
+        """Take what the list shows as the state the next edit starts from."""
+        ed = self.editor
+        self.shown = [(k, copy.deepcopy(ed.live(k))) for k in ed.keys()]
+
+    def commit(self, label: str | None = None, merge: bool = False) -> None:
+        """The list's segments (order, in/out, framing) become the plan's as one undo step,
+        the captions following their footage; nothing when nothing changed. `label` None:
+        named by what changed; `merge`: a segment panel edit that may fold into the last."""
+        ed = self.editor
+        plan, keys = ed.plan, ed.keys()
+        live = [ed.live(k) for k in keys]
+        plan.segments = live
+        if len(set(keys)) != len(keys):
+            return  # halfway through a drop (a copy inserted, the original not yet removed)
+        old_keys = [k for k, _ in self.shown]
+        before = [s for _, s in self.shown]
+        after = copy.deepcopy(live)
+        pairing = [old_keys.index(k) if k in old_keys else None for k in keys]
+        if pairing == list(range(len(before))) and after == before:
+            return
+        fields = _changed(before, after, pairing)
+        label = label or _label(keys, old_keys, fields)
+        captions = [dict(c) if isinstance(c, dict) else c for c in _list(plan.captions)]
+        followed = follow(captions, _view(plan, before), _view(plan, after), pairing)
+        key = None
+        if merge and len(keys) == len(old_keys) and keys == old_keys and fields:
+            moved = [k for k, b, a in zip(keys, before, after) if a != b]
+            key = (moved[0], frozenset(fields)) if len(moved) == 1 else None
+        ed.undo_stack.push(CutStep(self, plan, (before, captions), (after, followed.captions),
+                                   label, merge_key=key, applied=True,
+                                   message=followed.message()))
+
+    def replace(self, segments: list[Segment], label: str) -> Followed:
+        """`segments` (new ones, e.g. a draft) as the plan's, one undo step; captions go to
+        the segment of their source holding their footage. Returns what became of them."""
+        ed = self.editor
+        plan = ed.plan
+        before = [copy.deepcopy(ed.live(k)) for k in ed.keys()]
+        captions = [dict(c) if isinstance(c, dict) else c for c in _list(plan.captions)]
+        after = copy.deepcopy(segments)
+        followed = follow(captions, _view(plan, before), _view(plan, after))
+        ed.undo_stack.push(CutStep(self, plan, (before, captions), (after, followed.captions),
+                                   label, message=followed.message()))
+        return followed
+
+    def settle(self, plan: CutPlan, captions: list, message: str) -> None:
+        """The editor shows the step's segments already: set its captions and say so."""
+        plan.captions = [dict(c) if isinstance(c, dict) else c for c in captions]
+        if self.editor.plan is plan:
+            self.reset()
+            self.editor.captions.refresh(plan)
+            if message:
+                self.editor.status.setText(message)
+
+    def restore(self, plan: CutPlan, state: tuple, message: str) -> None:
+        """Make `state` (segments, captions) the plan's; shown when it is the open cut."""
+        segments = copy.deepcopy(state[0])  # later edits never alter the step
+        if self.editor.plan is plan:
+            self.editor.show_segments(segments)
+        else:
+            plan.segments = segments
+        self.settle(plan, state[1], message)
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _changed(before: list, after: list, pairing: list) -> set[str]:
+    """Names of the Segment fields edited in place (same segment, same place)."""
+    out: set[str] = set()
+    for j, i in enumerate(pairing):
+        if i is not None and i == j:
+            a, b = before[i], after[j]
+            out |= {f for f in Segment.__dataclass_fields__ if getattr(a, f) != getattr(b, f)}
+    return out
+
+
+def _label(keys: list, old_keys: list, fields: set[str]) -> str:
+    if len(keys) > len(old_keys):
+        added = len(keys) - len(old_keys)
+        return f"Add {added} segments" if added > 1 else "Add segment"
+    if len(keys) < len(old_keys):
+        return "Remove segment"
+    if keys != old_keys:
+        return "Reorder segments"
+    return "Trim segment" if fields and fields <= TRIMS else "Frame segment"
