@@ -118,3 +118,24 @@ def test_snap_to_beats_moves_the_sidecar_and_the_burn_in_alike(clips, tmp_path, 
     for i in (55, 78, 90):  # where the plan's own (unsnapped) times would have put them
         assert not band(pictures[i]), i
     assert plan.captions[1]["start"] == 2.5  # the saved plan keeps its own times
+
+
+def test_a_quick_export_sidecar_is_timed_on_the_clips_as_copied(tmp_path):
+    """Quick export starts each clip at the keyframe before its in point: the .srt follows,
+    so its lines stay over the words (a.mp4's 1.0-1.3 s, copied from 0.5 s: at 0.5-0.8)."""
+    from liveassets.cuts.quick import quick_export
+    from test_cuts_quick import gop_clip
+
+    gop_clip(tmp_path / "a.mp4", seconds=3.0)
+    gop_clip(tmp_path / "b.mp4", seconds=3.0)
+    plan = CutPlan.from_dict({"name": "Quick", "format": "9:16", "purpose": "internal",
+                              "segments": [{"source": "a.mp4", "start": 0.7, "end": 2.0},
+                                           {"source": "b.mp4", "start": 1.2, "end": 2.0}]},
+                             base=tmp_path)
+    plan.captions = [{"start": 0.3, "end": 0.6, "text": "in a"},
+                     {"start": 1.4, "end": 1.8, "text": "in b"}]  # b's 1.3-1.7 s
+    result = quick_export(plan, tmp_path / "q.mp4", captions="srt")
+    assert result.starts == pytest.approx([0.5, 1.0])
+    cues = subtitles.read(result.sidecar)
+    assert [(c.start, c.end, c.text) for c in cues] == [(0.5, 0.8, "in a"),
+                                                        (1.8, 2.2, "in b")]
