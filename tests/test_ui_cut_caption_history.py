@@ -165,3 +165,30 @@ def test_an_old_saved_cut_timed_in_cut_time_opens_and_follows_its_segments(
     assert footage(editor.plan) == want
     assert [c["text"] for c in editor.plan.captions] == ["said in b", "said in a"]
     assert editor.plan.captions[0]["start"] == 0.25
+
+
+def test_a_title_card_or_crossfade_moves_the_captions_with_the_footage_undoably(
+        qtbot, window, media):
+    editor = _add_all(window, media)
+    want = captioned(editor)
+    first = [dict(c) for c in editor.plan.captions]
+    extras = editor.extras
+    extras.title_box.setChecked(True)  # a title card before the first segment
+    seconds = editor.plan.title.seconds
+    assert seconds > 0 and window.undo_stack.undoText() == "Change the title card"
+    assert footage(editor.plan) == want
+    assert [c["start"] for c in editor.plan.captions] == \
+        [round(c["start"] + seconds, 3) for c in first]
+    extras.crossfade.setValue(0.2)
+    extras.crossfade.setValue(0.3)  # stepped twice: one step
+    assert window.undo_stack.undoText() == "Change the crossfade"
+    assert footage(editor.plan) == want
+    window.undo_action.trigger()
+    assert editor.plan.crossfade == 0 and extras.crossfade.value() == 0
+    assert footage(editor.plan) == want
+    window.undo_action.trigger()
+    assert editor.plan.title is None and not extras.title_box.isChecked()
+    assert editor.plan.captions == first
+    window.redo_action.trigger()
+    assert editor.plan.title is not None and extras.title_box.isChecked()
+    assert footage(editor.plan) == want and editor.plan.captions[0]["start"] > first[0]["start"]

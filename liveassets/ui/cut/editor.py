@@ -207,7 +207,7 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
         delete.triggered.connect(self.remove_selected)
         self.list.addAction(delete)
         self.segment_panel.changed.connect(self._segment_edited)
-        self.extras.changed.connect(self._update_total)
+        self.extras.changed.connect(self._extras_changed)
         self.posters.ready.connect(self._poster_ready)
         self.cuts_menu.aboutToShow.connect(self._fill_cuts_menu)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -453,6 +453,14 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
             if scrubbed is not None or self.segment_panel.frame_at is None:
                 self.segment_panel.show_image(scrubbed if scrubbed is not None
                                               else self.posters.image(seg.source, at))
+
+    def _extras_changed(self) -> None:
+        self.history.commit_timing()  # a card or crossfade moves the footage under captions
+        self._update_total()
+
+    def refresh_total(self) -> None:
+        """Show the plan's running total again (after undo or redo of a step)."""
+        self._update_total()
 
     def _segment_edited(self) -> None:
         self.history.commit(merge=True)  # a trim moves or removes the captions on it

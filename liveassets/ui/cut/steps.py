@@ -1,5 +1,6 @@
 """The cut's one undo history. Every edit of the segment list (add, reorder, remove, trim,
-framing, a draft from the top moments) is a CutStep on the editor's undo stack (the window's
+framing, a draft from the top moments) is a CutStep, and every edit that moves all the footage
+(a title or end card added, removed or made longer, the crossfade) a LayoutStep, on the editor's undo stack (the window's
 when docked, so Edit > Undo and Ctrl+Z reach it), and each step carries the timed captions as
 they follow their footage (cuts/caption_map.py): a caption whose footage was trimmed away or
 removed comes back with Undo. The Captions tab pushes its edits on the same stack
@@ -19,7 +20,7 @@ import time
 from PySide6.QtGui import QUndoCommand
 
 from liveassets.cuts.caption_map import Followed, follow
-from liveassets.cuts.plan import CutPlan, Segment
+from liveassets.cuts.plan import Card, CutPlan, Segment
 
 TRIMS = frozenset({"start", "end", "duration"})
 
@@ -74,6 +75,34 @@ class CutStep(QUndoCommand):
         return True
 
 
+class LayoutStep(CutStep):
+    """A change of the cut's timing around its segments: `before`/`after` are (timing,
+    captions), timing as `_timing()` takes it (the card objects themselves, so their text and
+    colours typed meanwhile stay). Merges like CutStep (a crossfade stepped with the arrows)."""
+
+    def redo(self) -> None:
+        if not self.applied:
+            self.history.restore_timing(self.plan, self.after[0])
+        self.applied = False
+        self.history.settle(self.plan, self.after[1], self.message)
+
+    def undo(self) -> None:
+        self.history.restore_timing(self.plan, self.before[0])
+        self.history.settle(self.plan, self.before[1], "")
+
+    def mergeWith(self, other) -> bool:
+        if not isinstance(other, LayoutStep) or other.merge_key != self.merge_key \
+                or other.plan is not self.plan or other.at - self.at > self.MERGE_SECONDS:
+            return False
+        segments = list(self.plan.segments)
+        followed = follow(self.before[1], _timed(self.plan, self.before[0]),
+                          _timed(self.plan, other.after[0]), list(range(len(segments))))
+        self.after = (other.after[0], followed.captions)
+        self.message, self.at = followed.message(), other.at
+        self.history.settle(self.plan, followed.captions, self.message)
+        return True
+
+
 class SegmentHistory:
     """The editor's side of CutStep: `commit(label)` turns what the list and the segment panel
     now show into a step; `replace(segments, label)` applies new segments as one (a draft).
@@ -83,11 +112,45 @@ class SegmentHistory:
     def __init__(self, editor):
         self.editor = editor
         self.shown: list[tuple[int, Segment]] = []  # (list key, copy) as of the last step
+        self.timing: tuple = (None, None, None, None, 0.0)  # _timing() as of the last step
 
     def reset(self) -> None:
-        """Take what the list shows as the state the next edit starts from."""
+        """Take what the list and the extras show as the state the next edit starts from."""
         ed = self.editor
         self.shown = [(k, copy.deepcopy(ed.live(k))) for k in ed.keys()]
+        self.timing = _timing(ed.plan)
+
+    def commit_timing(self) -> None:
+        """The cards' presence and length and the crossfade as the extras now show them, as
+        one undo step (merged with the last within a few seconds) that keeps the captions on
+        their footage; nothing when none of them changed (a card's text, the logo...)."""
+        plan = self.editor.plan
+        now = _timing(plan)
+        if now == self.timing:
+            return
+        before = self.timing
+        captions = [dict(c) if isinstance(c, dict) else c for c in _list(plan.captions)]
+        followed = follow(captions, _timed(plan, before), plan,
+                          list(range(len(_list(plan.segments)))))
+        what = [name for name, a, b in (("title card", before[:2], now[:2]),
+                                        ("end card", before[2:4], now[2:4]),
+                                        ("crossfade", before[4:], now[4:])) if a != b]
+        label = "Change the " + " and ".join(what)
+        self.editor.undo_stack.push(LayoutStep(self, plan, (before, captions),
+                                               (now, followed.captions), label,
+                                               merge_key=("timing", tuple(what)), applied=True,
+                                               message=followed.message()))
+
+    def restore_timing(self, plan: CutPlan, timing: tuple) -> None:
+        """Put the cards and crossfade of `timing` back into `plan` (and the extras panel)."""
+        title, title_s, end, end_s, xf = timing
+        plan.title, plan.end_card, plan.crossfade = title, end, xf
+        for card, seconds in ((title, title_s), (end, end_s)):
+            if isinstance(card, Card):
+                card.seconds = seconds
+        if self.editor.plan is plan:
+            self.editor.extras.reload()
+            self.editor.refresh_total()
 
     def commit(self, label: str | None = None, merge: bool = False) -> None:
         """The list's segments (order, in/out, framing) become the plan's as one undo step,
@@ -136,8 +199,11 @@ class SegmentHistory:
         if self.editor.plan is plan:
             self.reset()
             self.editor.captions.refresh(plan)
+            status = self.editor.status
             if message:
-                self.editor.status.setText(message)
+                status.setText(message)
+            elif status.text().endswith("Undo brings them back."):
+                status.clear()  # an earlier count no longer true
 
     def restore(self, plan: CutPlan, state: tuple, message: str) -> None:
         """Make `state` (segments, captions) the plan's; shown when it is the open cut."""
@@ -147,6 +213,29 @@ class SegmentHistory:
         else:
             plan.segments = segments
         self.settle(plan, state[1], message)
+
+
+def _timing(plan: CutPlan) -> tuple:
+    """What in `plan` besides its segments moves the footage in the cut: (title card,
+    its seconds, end card, its seconds, crossfade)."""
+    title = plan.title if isinstance(plan.title, Card) else None
+    end = plan.end_card if isinstance(plan.end_card, Card) else None
+    return (title, title.seconds if title else None, end, end.seconds if end else None,
+            plan.crossfade)
+
+
+def _timed(plan: CutPlan, timing: tuple) -> CutPlan:
+    """`plan` as it was timed by `timing` (copies of the cards: the plan is not touched)."""
+    view = copy.copy(plan)
+    title, title_s, end, end_s, xf = timing
+    view.title = copy.copy(title) if title is not None else None
+    view.end_card = copy.copy(end) if end is not None else None
+    if view.title is not None:
+        view.title.seconds = title_s
+    if view.end_card is not None:
+        view.end_card.seconds = end_s
+    view.crossfade = xf
+    return view
 
 
 def _list(value) -> list:
