@@ -192,3 +192,20 @@ def test_a_title_card_or_crossfade_moves_the_captions_with_the_footage_undoably(
     window.redo_action.trigger()
     assert editor.plan.title is not None and extras.title_box.isChecked()
     assert footage(editor.plan) == want and editor.plan.captions[0]["start"] > first[0]["start"]
+
+
+def test_an_alignment_finished_after_a_reorder_lands_on_its_footage(qtbot, window, media):
+    """Align script… runs on a copy of the cut: segments moved while it listened take its
+    lines with their footage."""
+    from liveassets.cuts.align import Alignment
+    from liveassets.cuts.subtitles import Cue
+
+    editor = _add_all(window, media)
+    heard = CutPlan.from_dict(editor.plan.to_dict())  # what the worker was handed
+    row = names(heard).index("b.mp4")
+    b0 = heard.timeline()[row][0]
+    result = Alignment([], [Cue(round(b0 + 0.1, 3), round(b0 + 0.5, 3), "Said over b")])
+    assert editor.list.model().moveRow(QModelIndex(), row, QModelIndex(), 0)  # b first now
+    editor.captions._aligned(editor.plan, result, heard)
+    assert editor.plan.captions == [{"start": 0.1, "end": 0.5, "text": "Said over b"}]
+    assert under(editor.plan, editor.plan.captions[0]) == ("b.mp4", 0.1, 0.5)

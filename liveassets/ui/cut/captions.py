@@ -396,16 +396,24 @@ class CaptionsPanel(QWidget):
             what="the alignment", owner=self,
             progress=lambda p: self.status.setText(f"{p.phase}… {p.done}/{p.total}"
                                                    if p.total else f"{p.phase}…"),
-            done=lambda result: self._aligned(source, result),
+            done=lambda result: self._aligned(source, result, plan),
             failed=self._align_failed, cancelled=self._align_cancelled)
         if self.job.reported:  # an inline runner has finished already
             self.job = None
         self._buttons()
 
-    def _aligned(self, source: CutPlan, result) -> None:
+    def _aligned(self, source: CutPlan, result, timed_on: CutPlan | None = None) -> None:
+        """The alignment's cues replace the captions of `source` (if still open). They are
+        timed on `timed_on`, the copy the worker heard: segments moved or trimmed meanwhile
+        take the cues with their footage (caption_map.follow)."""
+        from liveassets.cuts.caption_map import follow
+
         self.job = None
         if source is self.plan:
-            self.apply(subtitles.to_plan(result.cues), "Align script")
+            cues = subtitles.to_plan(result.cues)
+            if timed_on is not None:
+                cues = follow(cues, timed_on, source).captions
+            self.apply(cues, "Align script")
             self.status.setText(result.counts() + ".")
         self._buttons()
 
