@@ -209,3 +209,15 @@ def test_an_alignment_finished_after_a_reorder_lands_on_its_footage(qtbot, windo
     editor.captions._aligned(editor.plan, result, heard)
     assert editor.plan.captions == [{"start": 0.1, "end": 0.5, "text": "Said over b"}]
     assert under(editor.plan, editor.plan.captions[0]) == ("b.mp4", 0.1, 0.5)
+
+
+def test_save_srt_from_the_tab_stops_at_the_cut_end(qtbot, window, media, tmp_path):
+    from liveassets.cuts import subtitles
+
+    editor = _add_all(window, media)
+    end = editor.plan.duration()
+    editor.captions.apply([{"start": end - 0.5, "end": end + 3.0, "text": "Last words"}],
+                          "Import captions")
+    assert editor.captions.export_srt(str(tmp_path / "tab.srt"))
+    assert subtitles.read(tmp_path / "tab.srt") == [subtitles.Cue(end - 0.5, end, "Last words")]
+    assert editor.captions.status.text() == f"Saved 1 caption to {tmp_path / 'tab.srt'}."

@@ -356,7 +356,13 @@ class CaptionsPanel(QWidget):
         return True
 
     def export_srt(self, path: str | None = None) -> bool:
-        cues = subtitles.from_plan(self.plan.captions)
+        """The captions as an .srt, as a render shows them (caption_map.shown: none past the
+        cut's end); a cut without segments yet saves the list as it is. True when written."""
+        from liveassets.cuts.caption_map import shown
+
+        plan = self.plan
+        cues = shown(plan) if plan.duration() > 0 and plan.segments else \
+            subtitles.from_plan(plan.captions)
         if not cues:
             return False
         if not path:
@@ -369,7 +375,11 @@ class CaptionsPanel(QWidget):
         except (ValueError, OSError) as exc:
             QMessageBox.warning(self, "Cannot save the captions", str(exc))
             return False
-        self.status.setText(f"Saved {len(cues)} captions to {path}.")
+        snapped = plan.snap == "beats" and plan.music is not None
+        self.status.setText(f"Saved {len(cues)} caption{'s' if len(cues) != 1 else ''} to "
+                            f"{path}" + ("; timed on the cut before beat snapping (the .srt a "
+                                         "render writes follows the snapped cuts)."
+                                         if snapped else "."))
         return True
 
     # -- aligning ------------------------------------------------------------------------------
