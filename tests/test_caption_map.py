@@ -204,3 +204,14 @@ def test_message_counts(n):
     got = M.Followed([], trimmed=n)
     assert got.message().startswith(f"{n} caption{'s' if n != 1 else ''} "
                                     f"{'were' if n != 1 else 'was'} on footage")
+
+
+def test_a_card_taken_away_takes_its_captions_and_says_so():
+    before = plan3(title=Card("Hi", seconds=1.0))
+    before.captions = [{"start": 0.2, "end": 0.8, "text": "on the title"},
+                       {"start": 2.0, "end": 3.0, "text": "in A"}]  # A's 11-12 s
+    after = copy.deepcopy(before)
+    after.title = None
+    got = M.follow(before.captions, before, after, [0, 1, 2])
+    assert got.captions == [{"start": 1.0, "end": 2.0, "text": "in A"}]
+    assert got.message() == "1 caption went with the card you took away: Undo brings them back."

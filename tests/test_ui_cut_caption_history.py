@@ -221,3 +221,16 @@ def test_save_srt_from_the_tab_stops_at_the_cut_end(qtbot, window, media, tmp_pa
     assert editor.captions.export_srt(str(tmp_path / "tab.srt"))
     assert subtitles.read(tmp_path / "tab.srt") == [subtitles.Cue(end - 0.5, end, "Last words")]
     assert editor.captions.status.text() == f"Saved 1 caption to {tmp_path / 'tab.srt'}."
+
+
+def test_stepping_back_to_the_start_leaves_no_empty_step(qtbot, window, media):
+    editor = _add_all(window, media)
+    captioned(editor)
+    count = window.undo_stack.count()
+    editor.list.setCurrentRow(names(editor.plan).index("a.mp4"))
+    spin = editor.segment_panel.end_spin
+    spin.stepDown()
+    assert window.undo_stack.count() == count + 1
+    spin.stepUp()
+    assert window.undo_stack.count() == count
+    assert window.undo_stack.undoText() == "Import captions"

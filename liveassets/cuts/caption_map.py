@@ -84,12 +84,14 @@ def parts(plan: CutPlan) -> list[Part] | None:
 class Followed:
     """The outcome of `follow`: the new `captions` (the plan's form, sorted by start) and what
     the user should hear about: `trimmed` captions whose footage was trimmed away, `deleted`
-    ones that went with a removed segment, `shortened` ones cut at a segment boundary."""
+    ones that went with a removed segment, `carded` ones on a title or end card taken away,
+    `shortened` ones cut at a segment boundary."""
 
     captions: list
     trimmed: int = 0
     deleted: int = 0
     shortened: int = 0
+    carded: int = 0
 
     def message(self, undo: bool = True) -> str:
         """One sentence for the status line ("" when nothing was lost); `undo` ends it with
@@ -100,6 +102,8 @@ class Followed:
                         "footage you trimmed away")
         if self.deleted:
             said.append(f"{_n(self.deleted)} went with the segment you removed")
+        if self.carded:
+            said.append(f"{_n(self.carded)} went with the card you took away")
         if self.shortened:
             said.append(f"{_n(self.shortened)} {'were' if self.shortened != 1 else 'was'} cut "
                         "short at a segment's new edge")
@@ -146,7 +150,10 @@ def follow(captions, before: CutPlan, after: CutPlan,
             continue
         q = edit.partner(k, s, e)
         if q is None:
-            out.deleted += 1
+            if old[k].kind == "segment":
+                out.deleted += 1
+            else:
+                out.carded += 1
             continue
         placed = edit.place(item, k, q, s, e)
         if placed is None:

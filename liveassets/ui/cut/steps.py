@@ -72,6 +72,8 @@ class CutStep(QUndoCommand):
         self.after = (segments, followed.captions)
         self.message, self.at = followed.message(), other.at
         self.history.settle(self.plan, followed.captions, self.message)
+        # stepped back to where it started: no empty step in the history (Qt drops it)
+        self.setObsolete(segments == self.before[0] and followed.captions == self.before[1])
         return True
 
 
@@ -100,6 +102,8 @@ class LayoutStep(CutStep):
         self.after = (other.after[0], followed.captions)
         self.message, self.at = followed.message(), other.at
         self.history.settle(self.plan, followed.captions, self.message)
+        self.setObsolete(other.after[0] == self.before[0]
+                         and followed.captions == self.before[1])
         return True
 
 
