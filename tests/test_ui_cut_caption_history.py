@@ -234,3 +234,11 @@ def test_stepping_back_to_the_start_leaves_no_empty_step(qtbot, window, media):
     spin.stepUp()
     assert window.undo_stack.count() == count
     assert window.undo_stack.undoText() == "Import captions"
+
+
+def test_a_hand_written_captions_value_that_is_not_a_list_is_left_for_validate(
+        qtbot, window, media):
+    editor = _add_all(window, media)
+    editor.plan.captions = "see script.txt"  # validate() names it before any render
+    assert editor.list.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)
+    assert editor.plan.captions == "see script.txt"

@@ -199,7 +199,8 @@ class SegmentHistory:
 
     def settle(self, plan: CutPlan, captions: list, message: str) -> None:
         """The editor shows the step's segments already: set its captions and say so."""
-        plan.captions = [dict(c) if isinstance(c, dict) else c for c in captions]
+        if isinstance(plan.captions, list) or captions:  # not a list: validate() names it
+            plan.captions = [dict(c) if isinstance(c, dict) else c for c in captions]
         if self.editor.plan is plan:
             self.reset()
             self.editor.captions.refresh(plan)
