@@ -3,8 +3,10 @@
 to reorder, remove), the selected segment's in/out and framing (cut_segment), the extras (title
 and end cards, caption, logo, music, crossfade: cut_extras), the output format, the audience, a
 target length against the running total; saved cuts reopened and duplicated (saved_cuts); Render… and Quick
-export… (cut_running); Preview plays a half-size draft in the Watch tab (cut_watch). The window
-installs it (ui/window/docks.py) and hands it what it needs."""
+export… (cut_running); Preview plays a half-size draft in the Watch tab (cut_watch). Every edit of
+the segments, cards' timing and captions is a step of one undo history (steps.py, on the window's
+stack), with the timed captions kept on their footage. The window installs it
+(ui/window/docks.py) and hands it what it needs."""
 
 from __future__ import annotations
 
