@@ -242,3 +242,23 @@ def test_a_hand_written_captions_value_that_is_not_a_list_is_left_for_validate(
     editor.plan.captions = "see script.txt"  # validate() names it before any render
     assert editor.list.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)
     assert editor.plan.captions == "see script.txt"
+
+
+def test_a_typed_out_point_counts_when_complete(qtbot, window, media):
+    from PySide6.QtCore import Qt
+
+    editor = _add_all(window, media)
+    row = names(editor.plan).index("a.mp4")
+    a0 = editor.plan.timeline()[row][0]
+    editor.captions.apply([{"start": a0 + 1.0, "end": a0 + 1.4, "text": "late in a"}],
+                          "Import captions")
+    editor.list.setCurrentRow(row)
+    count = window.undo_stack.count()
+    spin = editor.segment_panel.end_spin
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "1.5")  # passes through 1 s: shorter than the caption
+    assert editor.plan.segments[row].end == 2.0 and window.undo_stack.count() == count
+    qtbot.keyClick(spin.lineEdit(), Qt.Key_Return)
+    assert editor.plan.segments[row].end == 1.5 and window.undo_stack.count() == count + 1
+    assert [c["text"] for c in editor.plan.captions] == ["late in a"]
+    assert under(editor.plan, editor.plan.captions[0]) == ("a.mp4", 1.0, 1.4)
