@@ -8,12 +8,16 @@ starts) goes through `follow()`: each caption is anchored to the part of the cut
 in (a segment, or the title or end card) and its time in that part's footage (source seconds
 for a clip, seconds into a photo or card), then placed where that footage now is.
 
-Rules (the brief that shipped with this module): a caption moves with its segment; trimming a
+Rules (what an editor expects): a caption moves with its segment; trimming a
 segment's head shifts its captions by the trim; a caption whose footage is trimmed away is
 removed (counted, so the editor can say so; Undo brings it back); a caption that now crosses a
 segment boundary it did not cross before is cut at the boundary; deleting a segment removes its
 captions. With a crossfade, the boundary between two segments is the middle of the overlap.
 `shown()` is what every output (burn-in, SRT sidecar) shows: never past the recap's end.
+
+Why remap rather than store anchors: the stored plan stays what SRT and the aligner speak, and
+every saved cut loads unchanged. The cost: a PLAN.json whose `segments` are edited by hand
+keeps its captions' cut times (nothing records what they were timed on).
 """
 
 from __future__ import annotations
