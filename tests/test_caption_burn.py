@@ -10,7 +10,7 @@ import pytest
 import test_text_drawing as TD
 from liveassets.cuts import burn, subtitles
 from liveassets.cuts.frames import safe_box
-from liveassets.cuts.plan import CutPlan
+from liveassets.cuts.plan import CutPlan, Segment
 from liveassets.cuts.render import render
 from liveassets.cuts.stills import caption_overlay
 from mediagen import make_video
@@ -82,7 +82,8 @@ def test_srt_lines_appear_on_the_frames_of_their_times_only(clip, tmp_path):
 def test_captions_stay_inside_the_safe_box_above_the_fixed_caption():
     size = (1080, 1920)
     fixed = caption_overlay(size, "Sydney, 21 Nov")
-    plan = CutPlan(captions=[{"start": 0, "end": 1, "text": "x " * 60},  # wraps to rows
+    plan = CutPlan(segments=[Segment("still.jpg", duration=2.0)],  # captions end with the cut
+                   captions=[{"start": 0, "end": 1, "text": "x " * 60},  # wraps to rows
                              {"start": 0.5, "end": 1.5, "text": "Hello"}])
     track = burn.track_for(plan, size, 30, fixed)
     x0, y0, x1, y1 = safe_box(size)
@@ -112,11 +113,13 @@ def test_sidecar_beside_the_render_reads_back_equal_and_srt_mode_burns_nothing(c
     out = tmp_path / "side.mp4"
     result = render(plan, out, size=(180, 320), captions="srt")
     assert result.sidecar == str(tmp_path / "side.srt")
-    assert subtitles.read(result.sidecar) == subtitles.from_plan(plan.captions)
+    # the second line (1.8-2.5 s) is cut at the recap's end (2.0 s), as the burn-in shows it
+    assert subtitles.read(result.sidecar) == [subtitles.Cue(0.5, 1.2, "Hello Sydney"),
+                                              subtitles.Cue(1.8, 2.0, "字 👍🏽🇦🇺")]
     pictures = frames_of(out)
     assert clean(pictures[25])  # not burned in
     result = render(plan, tmp_path / "both.mp4", size=(180, 320), captions="both")
-    assert subtitles.read(result.sidecar) == subtitles.from_plan(plan.captions)
+    assert subtitles.read(result.sidecar)[-1].end == 2.0
     assert shows_caption(frames_of(tmp_path / "both.mp4")[25])
 
 

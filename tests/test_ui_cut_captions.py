@@ -171,14 +171,17 @@ def test_align_script_runs_on_the_work_pool_and_fills_the_list(qtbot, tmp_path):
 
 
 def test_the_window_cut_dock_has_the_captions_tab_on_its_plan(window, media, tmp_path):
-    """In the real window: the tab shares the editor's plan and job runner, a reopened saved
-    cut shows its captions, and New cut empties the list."""
+    """In the real window: the tab shares the editor's plan, job runner and undo history (the
+    window's: Edit > Undo), a reopened saved cut shows its captions, and New cut empties the
+    list; a step of the cut no longer open changes that cut only."""
     from liveassets.cuts.store import save_cut
 
     editor = window.cut_editor
     panel = editor.captions
     assert editor.tabs.tabText(editor.tabs.indexOf(panel)) == "Captions"
     assert panel.jobs is editor.jobs and panel.document is editor.document
+    assert panel.undo_stack is editor.undo_stack is window.undo_stack
+    assert not panel.undo_button.isVisibleTo(panel)  # Edit > Undo is the one place
     saved = CutPlan(name="Saved talk", captions=[{"start": 0.5, "end": 1.0, "text": "Hi 👋"}])
     save_cut(window.catalog, saved)
     editor.open_cut(saved.id)
@@ -186,8 +189,13 @@ def test_the_window_cut_dock_has_the_captions_tab_on_its_plan(window, media, tmp
     (tmp_path / "t.srt").write_text(SRT, encoding="utf-8")
     panel.import_file(str(tmp_path / "t.srt"))
     assert editor.plan.captions[0]["text"] == "Hello Sydney"  # what save and render read
+    talk = editor.plan
     editor.new_cut()
-    assert panel.model.rowCount() == 0 and panel.undo_stack.count() == 0
+    assert panel.model.rowCount() == 0
+    assert window.undo_stack.undoText() == "Import captions"
+    window.undo_stack.undo()
+    assert talk.captions == saved.captions  # the import taken back from the cut it was in
+    assert editor.plan.captions == [] and panel.model.rowCount() == 0
 
 
 def test_render_from_the_window_writes_the_srt_when_asked(qtbot, window, media, tmp_path,

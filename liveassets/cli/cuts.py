@@ -118,10 +118,6 @@ def run_cut(library: Path, args: argparse.Namespace) -> int:
                     raise PlanError(why)
                 print(snapping(plan), file=sys.stderr)
                 result = quick_export(plan, out, line, catalog=catalog, captions=args.captions)
-                if args.captions in ("srt", "both"):
-                    from liveassets.cuts.render import write_sidecar
-
-                    result.sidecar = write_sidecar(plan, out, catalog)
             else:
                 from liveassets.cuts.render import render
 

@@ -201,7 +201,11 @@ def snapped_plan(plan, beat_times: list[float], source_seconds: dict[str, float]
     the least that puts its cut on a beat, within its source (`source_seconds`: path ->
     duration) and never under MIN_SEGMENT or twice the crossfade (validate's rule); later
     segments move with it. A cut that cannot
-    reach either neighbouring beat stays where it is."""
+    reach either neighbouring beat stays where it is. Timed captions stay on their footage
+    (caption_map.follow): a caption past a shortened segment's new end is cut there."""
+    from liveassets.cuts.caption_map import follow
+
+    original = plan
     plan = copy.deepcopy(plan)
     if not beat_times:
         return plan
@@ -230,6 +234,8 @@ def snapped_plan(plan, beat_times: list[float], source_seconds: dict[str, float]
             length = new
             break
         t += length
+    plan.captions = follow(original.captions, original, plan,
+                           list(range(len(plan.segments)))).captions
     return plan
 
 

@@ -101,11 +101,12 @@ def band_overlay(size: tuple[int, int], texts: list[str], bottom: int) -> Overla
 
 
 def track_for(plan, size: tuple[int, int], fps: float, fixed_band: Overlay | None) -> CaptionTrack:
-    """The plan's captions (subtitles.from_plan) as a track for a render of `size`; above
-    `fixed_band` (the plan's one-line caption overlay) when given."""
-    from liveassets.cuts.subtitles import from_plan
+    """The plan's captions as shown (caption_map.shown: none past the recap's end, the same
+    cues the .srt sidecar holds) as a track for a render of `size`; above `fixed_band` (the
+    plan's one-line caption overlay) when given."""
+    from liveassets.cuts.caption_map import shown
 
     bottom = None
     if fixed_band is not None:
         bottom = fixed_band.y - round(size[1] * GAP)
-    return CaptionTrack(size, from_plan(plan.captions), fps, bottom)
+    return CaptionTrack(size, shown(plan), fps, bottom)

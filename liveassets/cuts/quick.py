@@ -33,6 +33,7 @@ class QuickResult:
     seconds: float
     starts: list[float]  # where each segment really starts (snapped to a keyframe)
     sound: str = "copied"  # "copied", "converted to AAC" (see sound_plan) or "none"
+    sidecar: str | None = None  # the .srt written beside the clip (captions "srt"/"both")
 
 
 # Sound codecs that players reliably play inside an .mp4 (Apple's QuickTime/Photos, Windows'
@@ -160,7 +161,8 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
                  captions: str = "burn") -> QuickResult:
     """Stream-copy the plan's segments (snapped to keyframes) into one MP4 at out; sound that
     MP4 players ignore (linear PCM) is converted to AAC, and QuickResult.sound says so. Timed
-    captions refuse it unless `captions` is "srt" or "none" (the caller writes the .srt)."""
+    captions refuse it unless `captions` is "srt" or "none"; with "srt" the .srt beside the
+    clip (QuickResult.sidecar) is timed on the clip as copied (as_exported)."""
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     facts: dict = {}
@@ -235,4 +237,25 @@ def quick_export(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = n
             os.unlink(tmp)
     note_override(plan, problems)
     plan.note("exported", path=out, quick=True)
-    return QuickResult(out, total, time.perf_counter() - started, starts, sound)
+    sidecar = None
+    if captions in ("srt", "both"):
+        from liveassets.cuts.render import write_sidecar
+
+        sidecar = write_sidecar(as_exported(plan, starts), out, catalog)
+    return QuickResult(out, total, time.perf_counter() - started, starts, sound, sidecar)
+
+
+def as_exported(plan: CutPlan, starts: list[float]) -> CutPlan:
+    """A copy of `plan` as the quick export copies it: each segment from `starts` (its keyframe
+    at or before the in point, snap()), the timed captions kept on their footage
+    (caption_map.follow: a segment starting earlier moves its captions later)."""
+    import copy
+
+    from liveassets.cuts.caption_map import follow
+
+    copied = copy.deepcopy(plan)
+    for seg, start in zip(copied.segments, starts):
+        seg.start = start
+    copied.captions = follow(plan.captions, plan, copied,
+                             list(range(len(copied.segments)))).captions
+    return copied

@@ -99,7 +99,8 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
     wh = output_size(plan, preview, size)
     fps = float(plan.fps)
     level = levels.for_plan(plan, loudness)
-    timeline = Timeline(beats.for_render(plan, facts, cancel), facts, wh, fps, fast=preview,
+    rendered = beats.for_render(plan, facts, cancel)  # captions moved with snapped cuts
+    timeline = Timeline(rendered, facts, wh, fps, fast=preview,
                         burn=captions in ("burn", "both"))
     tmp_video = tmp_audio = tmp_level = ""
     try:
@@ -150,7 +151,7 @@ def render(plan: CutPlan, out: str | os.PathLike, progress: ProgressFn = no_prog
                           time.perf_counter() - started,
                           [p for p in problems if p.overridden], measured)
     if captions in ("srt", "both"):
-        result.sidecar = write_sidecar(plan, out, catalog)
+        result.sidecar = write_sidecar(rendered, out, catalog)  # the burn-in's very cues
     return result
 
 
@@ -159,10 +160,13 @@ CAPTION_MODES = ("burn", "srt", "both", "none")
 
 def write_sidecar(plan: CutPlan, out: str, catalog=None) -> str | None:
     """The plan's timed captions as an .srt beside the render `out` (same name), replacing an
-    earlier one; None when the plan has none. Raises ExportError (one line)."""
+    earlier one; None when the plan has none. `plan` is the plan as rendered (beats.for_render,
+    quick.as_exported), so the sidecar's times are the picture's; what it holds is
+    caption_map.shown() (none past the recap's end), as the burn-in. Raises ExportError."""
     from liveassets.cuts import subtitles
+    from liveassets.cuts.caption_map import shown
 
-    cues = subtitles.from_plan(plan.captions)
+    cues = shown(plan)
     if not cues:
         return None
     return subtitles.write_srt(cues, subtitles.sidecar_path(out), force=True, catalog=catalog)

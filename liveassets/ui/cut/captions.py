@@ -1,8 +1,11 @@
 """The cut editor's Captions tab: the plan's timed captions as a list of start, end and text,
 edited in place, added, deleted, imported from an SRT/WebVTT file, exported as .srt, or made by
 aligning a pasted script to the cut's speech (on the JobRunner's "work" pool). Every edit is
-one undo step (QUndoStack: the panel's own unless one is handed in); the list reads and writes
-`document.plan.captions` only (cuts/subtitles.py says what a caption is)."""
+one undo step on the stack handed in: in the Cut dock, the cut's own (ui/cut/steps.py: the
+window's, so Edit > Undo and Ctrl+Z take caption and segment edits back in order); alone, the
+panel's own with its Undo/Redo buttons. The list reads and writes `document.plan.captions`
+only (cuts/subtitles.py says what a caption is; cuts/caption_map.py moves captions with
+their footage when segments change)."""
 
 from __future__ import annotations
 
@@ -53,7 +56,8 @@ def parse_clock(text: str) -> float:
 
 class SetCaptions(QUndoCommand):
     """One edit of the plan's captions: the whole list before and after (a few KB at most), so
-    undo and redo are exact whatever the edit was."""
+    undo and redo are exact whatever the edit was. It applies to its own plan; the list shows
+    it only while that plan is the open one."""
 
     def __init__(self, panel: CaptionsPanel, plan: CutPlan, before: list, after: list,
                  label: str):
@@ -61,12 +65,15 @@ class SetCaptions(QUndoCommand):
         self.panel, self.plan, self.before, self.after = panel, plan, before, after
 
     def redo(self) -> None:
-        self.plan.captions = [dict(c) for c in self.after]
-        self.panel.refresh(self.plan)
+        self._set(self.after)
 
     def undo(self) -> None:
-        self.plan.captions = [dict(c) for c in self.before]
-        self.panel.refresh(self.plan)
+        self._set(self.before)
+
+    def _set(self, captions: list) -> None:
+        self.plan.captions = [dict(c) for c in captions]
+        if self.panel.plan is self.plan:  # a step of a cut no longer open changes only it
+            self.panel.refresh(self.plan)
 
 
 class CaptionsModel(QAbstractTableModel):
@@ -139,6 +146,7 @@ class CaptionsPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.own_stack = undo_stack is None  # shared: the cut's history, Edit > Undo's
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.job = None
         self.model = CaptionsModel(self)
@@ -175,6 +183,8 @@ class CaptionsPanel(QWidget):
         self.status.setWordWrap(True)
         self._layout()
         self._connect()
+        for button in (self.undo_button, self.redo_button):
+            button.setVisible(self.own_stack)  # shared: Edit > Undo (Ctrl+Z) is the one place
         self.refresh(self.plan)
 
     # -- building ------------------------------------------------------------------------------
@@ -205,14 +215,17 @@ class CaptionsPanel(QWidget):
         self.import_button.clicked.connect(self.import_file)
         self.align_button.clicked.connect(self.ask_script)
         self.export_button.clicked.connect(self.export_srt)
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button.clicked.connect(self.undo_stack.redo)
-        self.undo_stack.canUndoChanged.connect(self._buttons)
-        self.undo_stack.canRedoChanged.connect(self._buttons)
+        if self.own_stack:
+            self.undo_button.clicked.connect(self.undo_stack.undo)
+            self.redo_button.clicked.connect(self.undo_stack.redo)
+            self.undo_stack.canUndoChanged.connect(self._buttons)
+            self.undo_stack.canRedoChanged.connect(self._buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
-        for keys, slot in ((QKeySequence.Delete, self.delete_selected),
-                           (QKeySequence.Undo, self.undo_stack.undo),
-                           (QKeySequence.Redo, self.undo_stack.redo)):
+        keys_slots = [(QKeySequence.Delete, self.delete_selected)]
+        if self.own_stack:  # a shared stack has the window's Ctrl+Z: two would be ambiguous
+            keys_slots += [(QKeySequence.Undo, self.undo_stack.undo),
+                           (QKeySequence.Redo, self.undo_stack.redo)]
+        for keys, slot in keys_slots:
             action = QAction(self.table)
             action.setShortcut(keys)
             action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
@@ -235,7 +248,8 @@ class CaptionsPanel(QWidget):
 
     def _replaced(self, plan: CutPlan) -> None:
         self.cancel()
-        self.undo_stack.clear()  # steps of another cut must not apply to this one
+        if self.own_stack:  # steps of another cut must not apply to this one (shared: each
+            self.undo_stack.clear()  # step keeps its own plan, the window's history stays)
         self.refresh(plan)
         self.status.setText("")
 
@@ -251,8 +265,9 @@ class CaptionsPanel(QWidget):
     def _buttons(self) -> None:
         busy = self.job is not None
         self.delete_button.setEnabled(self.selected_row() >= 0 and not busy)
-        self.undo_button.setEnabled(self.undo_stack.canUndo() and not busy)
-        self.redo_button.setEnabled(self.undo_stack.canRedo() and not busy)
+        if self.own_stack:  # a shared stack (and its buttons) belongs to the window
+            self.undo_button.setEnabled(self.undo_stack.canUndo() and not busy)
+            self.redo_button.setEnabled(self.undo_stack.canRedo() and not busy)
         self.export_button.setEnabled(bool(subtitles.from_plan(self.plan.captions)))
         for w in (self.add_button, self.import_button, self.align_button):
             w.setEnabled(not busy)
@@ -341,7 +356,13 @@ class CaptionsPanel(QWidget):
         return True
 
     def export_srt(self, path: str | None = None) -> bool:
-        cues = subtitles.from_plan(self.plan.captions)
+        """The captions as an .srt, as a render shows them (caption_map.shown: none past the
+        cut's end); a cut without segments yet saves the list as it is. True when written."""
+        from liveassets.cuts.caption_map import shown
+
+        plan = self.plan
+        cues = shown(plan) if plan.duration() > 0 and plan.segments else \
+            subtitles.from_plan(plan.captions)
         if not cues:
             return False
         if not path:
@@ -354,7 +375,11 @@ class CaptionsPanel(QWidget):
         except (ValueError, OSError) as exc:
             QMessageBox.warning(self, "Cannot save the captions", str(exc))
             return False
-        self.status.setText(f"Saved {len(cues)} captions to {path}.")
+        snapped = plan.snap == "beats" and plan.music is not None
+        self.status.setText(f"Saved {len(cues)} caption{'s' if len(cues) != 1 else ''} to "
+                            f"{path}" + ("; timed on the cut before beat snapping (the .srt a "
+                                         "render writes follows the snapped cuts)."
+                                         if snapped else "."))
         return True
 
     # -- aligning ------------------------------------------------------------------------------
@@ -381,16 +406,24 @@ class CaptionsPanel(QWidget):
             what="the alignment", owner=self,
             progress=lambda p: self.status.setText(f"{p.phase}… {p.done}/{p.total}"
                                                    if p.total else f"{p.phase}…"),
-            done=lambda result: self._aligned(source, result),
+            done=lambda result: self._aligned(source, result, plan),
             failed=self._align_failed, cancelled=self._align_cancelled)
         if self.job.reported:  # an inline runner has finished already
             self.job = None
         self._buttons()
 
-    def _aligned(self, source: CutPlan, result) -> None:
+    def _aligned(self, source: CutPlan, result, timed_on: CutPlan | None = None) -> None:
+        """The alignment's cues replace the captions of `source` (if still open). They are
+        timed on `timed_on`, the copy the worker heard: segments moved or trimmed meanwhile
+        take the cues with their footage (caption_map.follow)."""
+        from liveassets.cuts.caption_map import follow
+
         self.job = None
         if source is self.plan:
-            self.apply(subtitles.to_plan(result.cues), "Align script")
+            cues = subtitles.to_plan(result.cues)
+            if timed_on is not None:
+                cues = follow(cues, timed_on, source).captions
+            self.apply(cues, "Align script")
             self.status.setText(result.counts() + ".")
         self._buttons()
 

@@ -1,44 +1,19 @@
 """"Add the top moments to the cut": a small dialog (how many segments, how long in all) that
 builds a first draft from the highlight moments of the cut's clips with
 `highlights.draft_segments` (each segment centred on its moment), applied as ONE undo step
-(SegmentsCommand) on the window's undo stack. Photos in the cut stay, after the moments, and
-count towards the length; a clip's framing (crop position, blur, bars) carries over to its
-moments."""
+(steps.CutStep) on the window's undo stack; timed captions go with their footage where the
+draft keeps it. Photos in the cut stay, after the moments, and count towards the length; a
+clip's framing (crop position, blur, bars) carries over to its moments."""
 
 from __future__ import annotations
 
 import copy
 import os
 
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QSpinBox, QVBoxLayout)
 
 from liveassets.cuts.plan import CutPlan, Segment
-
-
-class SegmentsCommand(QUndoCommand):
-    """Swap the segments of `plan` from `before` to `after` (and back on undo); `editor`
-    reshows them when `plan` is still the one open (another cut open: only the plan changes)."""
-
-    def __init__(self, editor, plan: CutPlan, before: list[Segment], after: list[Segment],
-                 label: str):
-        super().__init__(label)
-        self.editor, self.plan = editor, plan
-        self.before, self.after = copy.deepcopy(before), copy.deepcopy(after)
-
-    def _apply(self, segments: list[Segment]) -> None:
-        segments = copy.deepcopy(segments)  # later edits in the editor never alter the step
-        if self.editor.plan is self.plan:
-            self.editor.set_segments(segments)
-        else:
-            self.plan.segments = segments
-
-    def redo(self) -> None:
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
 
 
 def clip_sources(plan: CutPlan) -> list[str]:
@@ -177,10 +152,9 @@ def add_top_moments(editor) -> bool:
     if not after:
         editor.status.setText("No moments to draft from: the cut is unchanged.")
         return False
-    before = list(plan.segments)
-    editor.undo_stack.push(SegmentsCommand(editor, plan, before, after,
-                                           f"Draft from the top {count} moments"))
+    lost = editor.history.replace(after, f"Draft from the top {count} moments").message(False)
+    lost = f" {lost}" if lost else ""
     editor.status.setText(f"Drafted {sum(1 for s in after if not s.is_photo)} segments from "
-                          f"the top moments ({editor.plan.duration():.1f} s). Undo (Ctrl+Z) "
-                          "brings the cut back.")
+                          f"the top moments ({editor.plan.duration():.1f} s).{lost} Undo "
+                          "(Ctrl+Z) brings the cut back.")
     return True

@@ -3,8 +3,10 @@
 to reorder, remove), the selected segment's in/out and framing (cut_segment), the extras (title
 and end cards, caption, logo, music, crossfade: cut_extras), the output format, the audience, a
 target length against the running total; saved cuts reopened and duplicated (saved_cuts); Render… and Quick
-export… (cut_running); Preview plays a half-size draft in the Watch tab (cut_watch). The window
-installs it (ui/window/docks.py) and hands it what it needs."""
+export… (cut_running); Preview plays a half-size draft in the Watch tab (cut_watch). Every edit of
+the segments, cards' timing and captions is a step of one undo history (steps.py, on the window's
+stack), with the timed captions kept on their footage. The window installs it
+(ui/window/docks.py) and hands it what it needs."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from liveassets.ui.cut.jobs import Posters, RenderSignals
 from liveassets.ui.cut.running import RenderingMixin, secs
 from liveassets.ui.cut.saved_cuts import SavedCuts
 from liveassets.ui.cut.segment import SegmentPanel
+from liveassets.ui.cut.steps import SegmentHistory
 from liveassets.ui.cut.watch import Watching
 from liveassets.ui.jobs import JobRunner
 
@@ -63,6 +66,8 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
         self._mode = "render"
         self._segments: dict[int, Segment] = {}
         self._next_key = 0
+        self._batch = False  # several segments are being added: one undo step at the end
+        self.history = SegmentHistory(self)  # segment edits as steps on undo_stack
         body = QWidget(self)
         self.name_edit = QLineEdit(body)
         self.cuts_button = QToolButton(body)
@@ -95,7 +100,8 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
         self.list.setToolTip("Drag to reorder; Delete removes the selected segment")
         self.segment_panel = SegmentPanel(body)
         self.extras = CutExtras(self.document, parent=body)
-        self.captions = CaptionsPanel(self.document, jobs=self.jobs, parent=body)
+        self.captions = CaptionsPanel(self.document, jobs=self.jobs,
+                                      undo_stack=self.undo_stack, parent=body)
         self.watching = Watching(self)
         self.remove_button = QPushButton("Remove", body)
         self.moments_button = QPushButton("Top moments…", body)
@@ -203,7 +209,7 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
         delete.triggered.connect(self.remove_selected)
         self.list.addAction(delete)
         self.segment_panel.changed.connect(self._segment_edited)
-        self.extras.changed.connect(self._update_total)
+        self.extras.changed.connect(self._extras_changed)
         self.posters.ready.connect(self._poster_ready)
         self.cuts_menu.aboutToShow.connect(self._fill_cuts_menu)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -239,7 +245,18 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
 
     def add_assets(self, docs: list[dict], marks: dict | None = None) -> int:
         """Videos whole (or between the player's in/out marks: {path: (in, out)}), photos as
-        2 s stills. Returns how many were added."""
+        2 s stills, as one undo step. Returns how many were added."""
+        added = 0
+        self._batch = True
+        try:
+            added = self._add_docs(docs, marks)
+        finally:
+            self._batch = False
+        if added:
+            self._sync_order()
+        return added
+
+    def _add_docs(self, docs: list[dict], marks: dict | None) -> int:
         added = 0
         for doc in docs:
             path, kind = doc.get("path"), doc.get("kind")
@@ -256,8 +273,10 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
             added += 1
         return added
 
-    def set_segments(self, segments: list[Segment]) -> None:
-        """Show `segments` as the cut's segments (an undo step, a draft), first one selected."""
+    def show_segments(self, segments: list[Segment]) -> None:
+        """Show `segments` as the cut's segments (undo and redo of a step; the history owns
+        the step, so this is not one), keeping the selected row where it can."""
+        row = self.list.currentRow()
         self._loading = True
         try:
             self.list.clear()
@@ -268,8 +287,18 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
                 self.add_segment(seg, (doc or {}).get("duration"))
         finally:
             self._loading = False
-        self._sync_order()
-        self.list.setCurrentRow(0 if self.list.count() else -1)
+        self.plan.segments = [self.live(k) for k in self.keys()]
+        self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
+        self._update_total()
+        self._selection_changed()
+
+    def keys(self) -> list[int]:
+        """The list's segment keys, in list order."""
+        return [self.list.item(r).data(SEG_ROLE) for r in range(self.list.count())]
+
+    def live(self, key: int) -> Segment:
+        """The Segment (the plan's own object) a list key stands for."""
+        return self._segments[key]
 
     def add_top_moments(self) -> bool:
         from liveassets.ui.cut.draft import add_top_moments
@@ -305,6 +334,7 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
             self._loading = False
         self.output_path = None
         self.list.setCurrentRow(0 if self.list.count() else -1)
+        self.history.reset()
         self._update_total()
         self._selection_changed()
 
@@ -330,11 +360,11 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
         self._sync_order()
 
     def _sync_order(self) -> None:
-        """plan.segments in list order (after a drag, a drop, a removal)."""
-        if self._loading:
-            return  # the list is being filled from the plan, not edited
-        keys = [self.list.item(r).data(SEG_ROLE) for r in range(self.list.count())]
-        self.plan.segments = [self._segments[k] for k in keys if k in self._segments]
+        """plan.segments in list order (after a drag, a drop, a removal, an addition), as one
+        undo step that takes the captions with their footage (steps.SegmentHistory)."""
+        if self._loading or self._batch:
+            return  # the list is being filled from the plan (or a batch), not edited
+        self.history.commit()
         self._update_total()
         self._selection_changed()
 
@@ -426,7 +456,16 @@ class CutEditor(SavedCuts, RenderingMixin, QDockWidget):
                 self.segment_panel.show_image(scrubbed if scrubbed is not None
                                               else self.posters.image(seg.source, at))
 
+    def _extras_changed(self) -> None:
+        self.history.commit_timing()  # a card or crossfade moves the footage under captions
+        self._update_total()
+
+    def refresh_total(self) -> None:
+        """Show the plan's running total again (after undo or redo of a step)."""
+        self._update_total()
+
     def _segment_edited(self) -> None:
+        self.history.commit(merge=True)  # a trim moves or removes the captions on it
         item = self.list.currentItem()
         if item is not None:
             self._describe(item)

@@ -32,11 +32,7 @@ def render_work(catalog, plan: CutPlan, out: str, size, mode: str = "render",
 
         if mode == "quick":
             result = quick_export(plan, out, job.progress, job.token, catalog=catalog,
-                                  captions=captions)
-            if captions in ("srt", "both"):
-                from liveassets.cuts.render import write_sidecar
-
-                result.sidecar = write_sidecar(plan, result.path, catalog)
+                                  captions=captions)  # writes the .srt when asked
         else:
             shown = captions
             if mode == "preview":  # a draft to watch: captions on the picture or not at all

@@ -166,6 +166,10 @@ class SegmentPanel(QWidget):
             spin.setDecimals(2)
             spin.setSingleStep(0.1)
             spin.setSuffix(" s")
+            # A typed time counts when it is complete (Enter, Tab, the arrows), not at each
+            # key: typing 13.5 over 14 passed through 1 s, shorter than the in point, and
+            # the captions on the segment were trimmed away at the "1".
+            spin.setKeyboardTracking(False)
         self.start_spin.setToolTip("In point: where this clip starts, in seconds")
         self.end_spin.setToolTip("Out point: where this clip ends, in seconds")
         self.duration_spin.setRange(0.1, 600)
