@@ -39,7 +39,8 @@ def compute(catalog, week: str, platform: str | None) -> dict:
     everything = weekly_report(catalog, week)
     figures = only_platform(everything, platform, catalog)
     images = {}
-    for post in (figures.get("top") or [])[:5] + (figures.get("bottom") or [])[:5]:
+    for post in ((figures.get("top") or [])[:5] + (figures.get("bottom") or [])[:5]
+                 + (figures.get("paid_posts") or [])[:5]):
         im = thumbnail(catalog, post)
         if im is not None:
             im.thumbnail((THUMB * 2, THUMB * 2))      # sharp on a 2x screen

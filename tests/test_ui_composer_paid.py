@@ -1,0 +1,56 @@
+"""The composer's Paid box: ticking it, choosing the kind and unticking it are each one step
+on the undo stack, stored as the post's mark (publish/paid.py), and undo brings the box back."""
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from liveassets.publish.posts import PostStore  # noqa: E402
+from test_ui_composer import lib, make, stack  # noqa: E402,F401  (fixtures)
+
+
+def _mark(lib, post_id):
+    return PostStore(lib).get(post_id).paid
+
+
+def test_paid_box_and_kind_are_one_undo_step_each(qtbot, make, lib, stack):
+    c = make(body="Night one recap", platform="tiktok")
+    assert not c.paid_check.isChecked() and c.paid_info.text() == "not marked"
+    assert not c.paid_kind.isEnabled() and c.paid_kind.currentText() == "Spark Ads"
+    before = stack.count()
+    qtbot.mouseClick(c.paid_check, Qt.LeftButton)
+    assert _mark(lib, c.post_id)["kind"] == "spark"
+    assert stack.count() == before + 1
+    assert stack.text(stack.count() - 1) == "Mark post paid (Spark Ads)"
+    assert c.paid_kind.isEnabled()
+    c.paid_kind.setCurrentIndex(c.paid_kind.findData("promotion"))
+    assert _mark(lib, c.post_id)["kind"] == "promotion"
+    assert stack.text(stack.count() - 1) == "Mark post paid (Promotion)"
+    qtbot.mouseClick(c.paid_check, Qt.LeftButton)            # unticked: checked, organic
+    assert _mark(lib, c.post_id)["kind"] == "organic"
+    assert c.paid_info.text() == "organic"
+    assert stack.count() == before + 3
+    stack.undo()
+    assert _mark(lib, c.post_id)["kind"] == "promotion"
+    assert c.paid_check.isChecked() and c.paid_kind.currentData() == "promotion"
+    stack.undo()
+    stack.undo()
+    assert _mark(lib, c.post_id) is None
+    assert not c.paid_check.isChecked() and c.paid_info.text() == "not marked"
+
+
+def test_a_paid_posts_budget_is_shown_and_kept_when_the_kind_changes(qtbot, make, lib, stack):
+    c = make(body="Boosted reel", platform="instagram")
+    assert c.paid_kind.currentData() == "boost"              # the platform's own word
+    store = PostStore(lib)
+    store.set_paid(c.post_id, {"kind": "spark", "budget": "250", "currency": "aud",
+                               "from": "2026-11-24", "to": "2026-11-30"})
+    c.load(c.post_id)
+    assert c.paid_check.isChecked() and c.paid_kind.currentText() == "Spark Ads"
+    assert c.paid_info.text() == "AUD 250.00, 2026-11-24 to 2026-11-30"
+    c.paid_kind.setCurrentIndex(c.paid_kind.findData("boost"))
+    mark = _mark(lib, c.post_id)
+    assert (mark["kind"], mark["budget"], mark["currency"], mark["to"]) == (
+        "boost", 250.0, "AUD", "2026-11-30")
