@@ -124,13 +124,14 @@ def local_naive(value, figures: dict) -> dt.datetime | None:
 
 def post_figures(post: dict) -> str:
     """'24,000 views · 2,000 likes · 120 comments · 160 shares · engagement 9.5 %' (the
-    figures the platform gave; saves only where given)."""
+    figures the platform gave; saves only where given); '24,000 views (3,000 paid) · …' when
+    the export splits paid views."""
     parts = [f"{number(post.get(k))} {label if post.get(k) != 1 else label[:-1]}"
              for k, label in POST_FIGURES if post.get(k) is not None]
     if post.get("engagement_rate") is not None:
         parts.append(f"engagement {percent(post['engagement_rate'])}")
-    if post.get("paid_views") is not None:
-        parts.append(f"{number(post['paid_views'])} of the views paid (the export says)")
+    if post.get("paid_views") is not None and parts and post.get("views") is not None:
+        parts[0] += f" ({number(post['paid_views'])} paid)"     # the export's own split
     if post.get("figures") == "lifetime":
         parts.append("lifetime totals (one snapshot so far)")
     return " · ".join(parts) if parts else "no figures yet"
@@ -189,9 +190,9 @@ def paid_lines(figures: dict) -> list[str]:
     paid = figures.get("paid")
     if not paid:
         return []
-    kinds = ", ".join(f"{k} ({n})" for k, n in (paid.get("kinds") or {}).items())
-    lines = [f"Paid posts this week: {paid.get('posts', 0)} ({kinds}). Organic counts every "
-             "post not paid, those not marked included."]
+    kinds = ", ".join(f"{n} {k}" for k, n in (paid.get("kinds") or {}).items())
+    lines = [f"Paid posts this week: {kinds}. Organic counts every post not paid, those not "
+             "marked included."]
     if paid.get("paid_views") is not None:
         lines.append(f"The exports say {number(paid['paid_views'])} of the paid posts' views "
                      "were paid.")
