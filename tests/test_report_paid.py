@@ -193,3 +193,20 @@ def test_report_json_and_rank_from_the_command_line(marked, capsys, tmp_path):
     assert json.loads(out)["top"][0]["paid_label"] == "paid: Spark Ads"
     code, _, err = cli(capsys, "--library", folder, "report", "--rank", "paid")
     assert code == 2 and "invalid choice: 'paid'" in err
+
+
+def test_posts_of_files_with_a_spark_code_are_pointed_out_until_marked(imported):  # noqa: F811
+    """Intake keeps a creator's Spark Ads code on the file (its "submission" row): the week's
+    posts using it that nobody marked are named in a note, and drop out of it once marked."""
+    cat, ids = imported
+    video = PostStore(cat).get(ids["id"]).asset_ids[0]
+    doc = cat.get(video)
+    doc["submission"] = {"values": {"spark_code": "#SparkAds#AbC123"}}
+    cat.apply("Intake", {video: doc})
+    notes = [n for n in weekly_report(cat, "2026-W48")["notes"] if "Spark Ads code" in n]
+    assert notes == [f"tiktok: 2 posts ({ids['id']}, {ids['caption']}) use creator files that "
+                     "came with a Spark Ads code and are not marked: if boosted, mark them "
+                     "paid (liveassets post set ID --paid spark), else --organic."]
+    PostStore(cat).set_paid(ids["id"], {"kind": "spark"})
+    PostStore(cat).set_paid(ids["caption"], {"kind": "organic"})
+    assert not [n for n in weekly_report(cat, "2026-W48")["notes"] if "Spark Ads code" in n]

@@ -54,3 +54,13 @@ def test_a_paid_posts_budget_is_shown_and_kept_when_the_kind_changes(qtbot, make
     mark = _mark(lib, c.post_id)
     assert (mark["kind"], mark["budget"], mark["currency"], mark["to"]) == (
         "boost", 250.0, "AUD", "2026-11-30")
+
+
+def test_a_post_of_files_with_a_spark_code_says_so(qtbot, make, lib):
+    doc = lib.get(lib.ids["clip"])
+    doc["submission"] = {"values": {"spark_code": "#SparkAds#AbC123"}}
+    lib.apply("Intake", {doc["id"]: doc})
+    c = make(body="Creator clip")
+    assert c.paid_info.text() == "not marked: its files came with a Spark Ads code"
+    c.paid_check.click()
+    assert c.paid_info.text() == ""                    # paid: no budget or days to show

@@ -112,6 +112,33 @@ def split(posts: list[dict], ranked_on: str = "organic") -> dict | None:
     }
 
 
+def has_spark_code(asset: dict | None) -> bool:
+    """True when an asset came in through intake with a Spark Ads authorisation code (its
+    "submission" row, intake/run.py): the posts most likely to have been boosted."""
+    values = ((asset or {}).get("submission") or {}).get("values") or {}
+    return bool(str(values.get("spark_code") or "").strip())
+
+
+def spark_notes(posts: list[dict]) -> list[str]:
+    """One note per platform naming the week's library posts not marked paid or organic
+    whose files came with a Spark Ads code: check them, the report cannot tell."""
+    found: dict[str, list[str]] = {}
+    for p in posts:
+        if p.get("spark_code") and p.get("paid") is None and p.get("post_id"):
+            found.setdefault(p["platform"], []).append(p["post_id"])
+    out = []
+    for platform, ids in sorted(found.items()):
+        ids = list(dict.fromkeys(ids))          # two exported posts may join one library post
+        if len(ids) == 1:
+            who, verb, them = f"post {ids[0]} uses", "is", "it"
+        else:
+            who, verb, them = f"{len(ids)} posts ({', '.join(ids)}) use", "are", "them"
+        out.append(f"{platform}: {who} creator files that came with a Spark Ads code and "
+                   f"{verb} not marked: if boosted, mark {them} paid (liveassets post set ID "
+                   "--paid spark), else --organic.")
+    return out
+
+
 def conflicts(posts: list[dict]) -> list[str]:
     """One line per post whose library mark and export disagree."""
     return [f"{p['platform']}: post {p['platform_post_id']} is {p['paid_conflict']}."

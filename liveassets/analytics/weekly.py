@@ -38,7 +38,8 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
                 "paid": "spark"|"boost"|"promotion"|"promoted"|"organic"|None (not marked),
                 "paid_label": "paid: Spark Ads"|"organic"|"not marked"|...,
                 "paid_source": "library"|"export"|"", "paid_conflict": "" or the disagreement,
-                "paid_views": the export's paid views of the week or None}],
+                "paid_views": the export's paid views of the week or None,
+                "spark_code": bool (an asset came with a Spark Ads code, intake)}],
                                                                       # sorted by views, desc
      "top": [posts entries], "bottom": [posts entries],               # copies, no overlap
      "ranked_on": "organic" | "all",          # organic: paid posts are not ranked (paid.py)
@@ -172,7 +173,7 @@ def weekly_report(catalog, week: str | None = None, zone: str | None = None,
     # paid posts are ranked only on request, never rolled up (analytics/paid.py).
     counted = [p for p in posts if p["figures"] == "week"]
     ranks = paid_split.ranking(posts, ranked_on)
-    notes += paid_split.conflicts(posts)
+    notes += paid_split.conflicts(posts) + paid_split.spark_notes(posts)
     reported = {p["post_id"] for p in posts if p["post_id"]}
     no_figures = [p.id for p in library if p.status == "published" and p.id not in reported
                   and _in_week(post_instant(p), monday, tz)]
@@ -328,13 +329,14 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
         match = matches.get(link_key(e["platform"], e["platform_post_id"]))
         post = library.get(match.post_id) if match and match.post_id else None
         asset_ids = list(post.asset_ids) if post else []
-        tags, kinds, thumb, withheld = [], set(), None, ""
+        tags, kinds, thumb, withheld, spark = [], set(), None, "", False
         for a in asset_ids:
             if a not in assets:
                 assets[a] = catalog.get(a) if a in catalog else None
             doc = assets[a]
             if doc is not None:
                 kinds.add(doc.get("kind"))
+                spark = spark or paid_split.has_spark_code(doc)
                 tags += [t for t in doc.get("tags", []) if t not in tags]
                 if thumb is None:
                     # The report is the team's internal update: an asset's picture appears in
@@ -361,6 +363,7 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
             "as_of": as_of, "thumbnail_asset_id": thumb,
             "thumbnail_withheld": "" if thumb else withheld,
             **paid_split.post_paid(post.paid if post else None, e.get("promoted")),
+            "spark_code": spark,
         })
     late = sorted({(p["platform"], p["as_of"]) for p in out if p["as_of"] > end_limit})
     for platform, day in late:

@@ -15,8 +15,9 @@ from liveassets.publish import paid as marks
 
 
 class ComposerPaidMixin:
-    """Needs: post, _loading, _edited(now=True). Call `_build_paid(parent)` while building,
-    `_show_paid(post)` when showing a post, `_current_paid()` when reading the fields."""
+    """Needs: post, catalog, _loading, _edited(now=True). Call `_build_paid(parent)` while
+    building, `_show_paid(post)` when showing a post, `_current_paid()` when reading the
+    fields."""
 
     def _build_paid(self, parent: QWidget) -> QWidget:
         row = QWidget(parent)
@@ -61,8 +62,17 @@ class ComposerPaidMixin:
         if marks.is_paid(mark):
             self.paid_info.setText(marks.details(mark).removeprefix(marks.label(mark))
                                    .lstrip(", "))
+        elif mark is None and self._spark_code():
+            self.paid_info.setText("not marked: its files came with a Spark Ads code")
         else:
             self.paid_info.setText(marks.label(mark))
+
+    def _spark_code(self) -> bool:
+        """An asset of the post came in through intake with a Spark Ads code (likely boosted)."""
+        from liveassets.analytics.paid import has_spark_code
+
+        ids = self.post.asset_ids if self.post is not None else []
+        return any(has_spark_code(self.catalog.get(a)) for a in ids if a in self.catalog)
 
     def _current_paid(self) -> dict | None:
         """The mark as the fields show it: the stored one while the box agrees with it."""
