@@ -115,8 +115,8 @@ def render(figures: dict, catalog=None, charts: bool = True) -> str:
         if not groups:
             continue
         out.append(f"<h3>{_e(label)}</h3>")
-        rows = [_group_cells(k, g) for k, g in sorted(groups.items(), key=lambda kv: -((kv[1] or {}).get("views")
-                                                                     or 0))[:HTML_GROUPS]]
+        biggest = sorted(groups.items(), key=lambda kv: -((kv[1] or {}).get("views") or 0))
+        rows = [_group_cells(k, g) for k, g in biggest[:HTML_GROUPS]]
         out.append(_table([GROUP_NAMES.get(key, "Group")] + GROUP_HEADER, rows))
         if len(groups) > HTML_GROUPS:
             out.append(f"<p class=muted>… and {len(groups) - HTML_GROUPS:,} more with fewer "

@@ -1,5 +1,5 @@
-"""CLI verbs for publishing: `sheet`, `post new|list|set|delete|published`, `calendar`. Imported at start-up,
-so everything heavy (icalendar, the catalog) loads inside the handlers."""
+"""CLI verbs for publishing: `sheet`, `post new|list|set|delete|published`, `calendar`.
+Imported at start-up, so everything heavy (icalendar, the catalog) loads inside the handlers."""
 
 from __future__ import annotations
 
