@@ -77,9 +77,12 @@ def test_a_paid_post_is_apart_from_ranking_rollups_and_summary(marked):
     assert r["by_creator"]["@mia.makes"]["posts"] == 1
     # no summary line credits content with the 61,900 bought views
     bought = [s for s in r["summary"] if "61,900" in s]
-    assert bought == ["TikTok: 1 paid post (Spark Ads) had 61,900 views this week; the "
-                      "account's views include paid reach, so the change is not the "
-                      "content's alone."]
+    assert bought == ["TikTok: 1 paid post (Spark Ads) had 61,900 views this week, none the "
+                      "week before; the account's views include paid reach, so the change is "
+                      "not the content's alone."]
+    assert r["platforms"]["tiktok"]["paid"] == {"posts": 1, "views": 61900}
+    assert r["platforms"]["tiktok"]["previous"]["paid"] is None
+    assert r["platforms"]["instagram"]["paid"] is None
     assert 'Top organic post: "LIVE Fest night one, Auckland ✨" on Instagram with 45,100 ' \
            "views." in r["summary"]
     assert any("1 paid post is listed apart" in s for s in r["summary"])
@@ -210,3 +213,25 @@ def test_posts_of_files_with_a_spark_code_are_pointed_out_until_marked(imported)
     PostStore(cat).set_paid(ids["id"], {"kind": "spark"})
     PostStore(cat).set_paid(ids["caption"], {"kind": "organic"})
     assert not [n for n in weekly_report(cat, "2026-W48")["notes"] if "Spark Ads code" in n]
+
+
+def test_a_marks_paid_days_decide_the_weeks_it_counts_in(imported):  # noqa: F811
+    """…004 (published 21 Nov) marked Spark Ads from 23 Nov: organic in W47, paid in W48; marked
+    without days it is paid in both, and W48's line says what the week before's paid post had
+    (10,032 views: its W47 figures, from zero to the 23 November snapshot)."""
+    cat, ids = imported
+    store = PostStore(cat)
+    store.set_paid(ids["caption"], {"kind": "spark", "from": "2026-11-23"})
+    w47 = {p["platform_post_id"]: p for p in weekly_report(cat, "2026-W47")["posts"]}
+    assert w47["7300000000000000004"]["paid"] == "organic"
+    assert w47["7300000000000000004"]["paid_label"] == \
+        "organic this week (paid: Spark Ads, 2026-11-23 to …)"
+    w48 = weekly_report(cat, "2026-W48")
+    assert [p["platform_post_id"] for p in w48["paid_posts"]] == ["7300000000000000004"]
+    assert w48["platforms"]["tiktok"]["previous"]["paid"] is None
+    store.set_paid(ids["caption"], {"kind": "spark"})
+    w48 = weekly_report(cat, "2026-W48")
+    assert w48["platforms"]["tiktok"]["previous"]["paid"] == {"posts": 1, "views": 10032}
+    assert ("TikTok: 1 paid post (Spark Ads) had 16,368 views this week, 1 paid post the week "
+            "before had 10,032; the account's views include paid reach, so the change is not "
+            "the content's alone.") in w48["summary"]

@@ -23,10 +23,17 @@ RANKINGS = ("organic", "all")
 PROMOTED = "promoted"                 # the export says paid, the kind is not known
 
 
-def post_paid(mark: dict | None, promoted: bool | None) -> dict:
+def post_paid(mark: dict | None, promoted: bool | None, week: tuple[str, str] | None = None
+              ) -> dict:
     """A post entry's paid keys from its library mark and the export's flag:
     {"paid": "spark"|"boost"|"promotion"|"promoted"|"organic"|None, "paid_label": badge,
-    "paid_source": "library"|"export"|"", "paid_conflict": "" or why they disagree}."""
+    "paid_source": "library"|"export"|"", "paid_conflict": "" or why they disagree}.
+    `week` (first, last ISO day): a mark whose paid days are known and miss the week counts
+    as organic that week (a post boosted from 1 December was organic in November)."""
+    if marks.is_paid(mark) and week and not _overlaps(mark, *week):
+        return {"paid": marks.ORGANIC,
+                "paid_label": f"organic this week ({marks.details(mark)})",
+                "paid_source": "library", "paid_conflict": ""}
     if mark is not None and mark.get("kind"):
         kind = mark["kind"]
         conflict = ""
@@ -43,6 +50,10 @@ def post_paid(mark: dict | None, promoted: bool | None) -> dict:
         return {"paid": marks.ORGANIC, "paid_label": "organic (the export says)",
                 "paid_source": "export", "paid_conflict": ""}
     return {"paid": None, "paid_label": "not marked", "paid_source": "", "paid_conflict": ""}
+
+
+def _overlaps(mark: dict, first: str, last: str) -> bool:
+    return (mark.get("from") or first) <= last and (mark.get("to") or last) >= first
 
 
 def is_paid(post: dict) -> bool:
@@ -136,6 +147,18 @@ def spark_notes(posts: list[dict]) -> list[str]:
         out.append(f"{platform}: {who} creator files that came with a Spark Ads code and "
                    f"{verb} not marked: if boosted, mark {them} paid (liveassets post set ID "
                    "--paid spark), else --organic.")
+    return out
+
+
+def tally(posts: list[dict]) -> dict[str, dict]:
+    """{platform: {"posts": paid posts, "views": their views}} of the paid entries among
+    `posts` with the week's own figures (platforms without one are left out)."""
+    out: dict[str, dict] = {}
+    for p in posts:
+        if is_paid(p) and p.get("figures", "week") == "week":
+            t = out.setdefault(p["platform"], {"posts": 0, "views": 0})
+            t["posts"] += 1
+            t["views"] += p.get("views") or 0
     return out
 
 

@@ -27,6 +27,21 @@ def _pct(fraction: float) -> str:
     return f"{abs(fraction) * 100:.0f} %"
 
 
+def _paid_line(report: dict, platform: str, name: str, now: dict | None,
+               before: dict | None) -> str:
+    """"TikTok: 1 paid post (Spark Ads) had 61,900 views this week, none the week before;
+    the account's views include paid reach, so the change is not the content's alone." """
+    def posts(t: dict) -> str:
+        return f"{t['posts']} paid post{'s' if t['posts'] != 1 else ''}"
+
+    text = (f"{name}: {posts(now)} ({_kinds(report, platform)}) had {_n(now['views'])} views "
+            "this week" if now else f"{name}: no paid post this week")
+    text += (f", {posts(before)} the week before had {_n(before['views'])}" if before
+             else ", none the week before")
+    return text + ("; the account's views include paid reach, so the change is not the "
+                   "content's alone.")
+
+
 def summary_lines(report: dict) -> list[str]:
     """Statements such as "TikTok views up 77 % on the week (65,497 against 36,910)"; empty
     when there are no figures."""
@@ -43,13 +58,9 @@ def summary_lines(report: dict) -> list[str]:
                          f"{_n(before)}).")
         elif views is not None:
             lines.append(f"{name} views: {_n(views)} (no figures for the week before).")
-        bought = ((report.get("paid") or {}).get("by_platform") or {}).get(platform)
-        if bought and bought["paid"]["posts"]:
-            n = bought["paid"]["posts"]
-            lines.append(f"{name}: {n} paid post{'s' if n != 1 else ''} "
-                         f"({_kinds(report, platform)}) had {_n(bought['paid']['views'] or 0)} "
-                         "views this week; the account's views include paid reach, so the "
-                         "change is not the content's alone.")
+        bought, before_bought = f.get("paid"), prev.get("paid")
+        if bought or before_bought:
+            lines.append(_paid_line(report, platform, name, bought, before_bought))
         r, r0 = f.get("engagement_rate"), prev.get("engagement_rate")
         if r is not None:
             text = f"{name} engagement rate {r * 100:.1f} % of views"

@@ -18,6 +18,8 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
          "previous": {same figures, for the week before},
          "change": {"views": 0.77, ...},                  # (this - previous) / previous, or None
          "exported": "2026-11-30" or None,              # the newest export of its days
+         "paid": {"posts", "views"} or None,     # its paid posts (analytics/paid.py); the
+                                                 # same under "previous" for the week before
          "posts_total": {"posts", "views", "likes", "comments", "shares", "saves",
                          "engagement_rate"},  # the week's post figures summed (Instagram's
                                               # account files give views, not likes)
@@ -178,7 +180,12 @@ def weekly_report(catalog, week: str | None = None, zone: str | None = None,
     no_figures = [p.id for p in library if p.status == "published" and p.id not in reported
                   and _in_week(post_instant(p), monday, tz)]
 
+    paid_now = paid_split.tally(posts)
+    paid_before = _paid_before(exported, matches, {p.id: p for p in library},
+                               monday - dt.timedelta(days=7))
     for platform, figures in platforms.items():
+        figures["paid"] = paid_now.get(platform)
+        figures["previous"]["paid"] = paid_before.get(platform)
         mine = [p for p in counted if p["platform"] == platform]
         total = rollups.all_rollups(mine)["by_content_type"]
         figures["posts_total"] = _sum_groups(total.values())
@@ -311,6 +318,25 @@ def post_figures(snapshots: dict[str, dict], published: str | None, monday: dt.d
     return out, kind, max(after)
 
 
+def _paid_before(exported, matches, library, monday: dt.date) -> dict[str, dict]:
+    """paid.tally of the week starting `monday` (the week before's paid posts, for the
+    change on the week) without building that week's post entries."""
+    week = (monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())
+    entries = []
+    for e in exported:
+        if e.get("published") and e["published"][:10] > week[1]:
+            continue
+        match = matches.get(link_key(e["platform"], e["platform_post_id"]))
+        post = library.get(match.post_id) if match and match.post_id else None
+        keys = paid_split.post_paid(post.paid if post else None, e.get("promoted"), week)
+        if not paid_split.is_paid(keys):
+            continue
+        found = post_figures(e.get("snapshots") or {}, e.get("published"), monday)
+        if found is not None and found[1] == "week":
+            entries.append({"platform": e["platform"], "views": found[0]["views"], **keys})
+    return paid_split.tally(entries)
+
+
 def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[dict]:
     out = []
     assets: dict[str, dict | None] = {}  # read each asset once: many posts share one
@@ -362,7 +388,8 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
             "suggested": bool(match and match.needs_confirming), "figures": kind,
             "as_of": as_of, "thumbnail_asset_id": thumb,
             "thumbnail_withheld": "" if thumb else withheld,
-            **paid_split.post_paid(post.paid if post else None, e.get("promoted")),
+            **paid_split.post_paid(post.paid if post else None, e.get("promoted"),
+                                   (monday.isoformat(), end)),
             "spark_code": spark,
         })
     late = sorted({(p["platform"], p["as_of"]) for p in out if p["as_of"] > end_limit})
