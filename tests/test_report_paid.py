@@ -165,7 +165,10 @@ def test_the_exports_promoted_column_is_read_and_a_disagreement_said(library, tm
     table = [rows[0] + ["Promoted", "Paid views"]] + [
         r + list(extra.get(r[1].rsplit("/", 1)[-1], ("", ""))) for r in rows[1:]]
     content = gen.studio_csv(tmp_path / "Content.csv", table[0], table[1:])
-    import_files(library, [content], as_of=EXPORTED)
+    outcome = import_files(library, [content], as_of=EXPORTED)
+    assert "6 posts published, 2026-11-10 to 2026-11-27, totals as of 2026-11-30; 1 marked " \
+           "promoted in the file (the report counts it as paid unless the library says " \
+           "otherwise)." in outcome.lines()[0]
     PostStore(library).set_paid(ids["id"], {"kind": "spark"})
     r = weekly_report(library, "2026-W48")
     posts = {p["platform_post_id"]: p for p in r["posts"]}

@@ -43,6 +43,15 @@ def test_a_paid_post_is_listed_apart_and_badged(qtbot, open_window, library, sha
     assert "listed under Paid posts" in view.ranking.text()
     assert any("1 paid post (Spark Ads) had 61,900 views" in line
                for line in view.summary.text().splitlines())
+    # ranked among every post: the paid recap tops the list with its badge, and back
+    with qtbot.waitSignal(dock.refreshed, timeout=20000):
+        dock.rank_all.click()
+    assert "paid: Spark Ads" in view.top.item(0).text() and "61,900" in view.top.item(0).text()
+    assert "Ranked on every post's views" in view.ranking.text()
+    assert dock.data["figures"]["ranked_on"] == "all"         # what Export PDF… writes
+    with qtbot.waitSignal(dock.refreshed, timeout=20000):
+        dock.rank_all.click()
+    assert "16,368 views" in view.top.item(0).text()
     # marked organic in the composer: one undo step, and the report follows
     win.posts_panel.composer.load(post_id)
     composer = win.posts_panel.composer
