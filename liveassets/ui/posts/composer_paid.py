@@ -35,6 +35,7 @@ class ComposerPaidMixin:
         self.paid_info = QLabel(row)
         self.paid_info.setObjectName("composerPaidInfo")
         self.paid_info.setEnabled(False)       # drawn muted: a hint, not a value
+        self.paid_info.setWordWrap(True)       # a long hint wraps: the dock stays narrow
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.paid_check)
