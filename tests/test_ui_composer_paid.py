@@ -64,3 +64,31 @@ def test_a_post_of_files_with_a_spark_code_says_so(qtbot, make, lib):
     assert c.paid_info.text() == "not marked: its files came with a Spark Ads code"
     c.paid_check.click()
     assert c.paid_info.text() == ""                    # paid: no budget or days to show
+
+
+def test_the_paid_run_is_typed_under_more_one_step_and_a_bad_budget_is_said(make, lib, stack):
+    from liveassets.ui.posts.caption_edit import red
+
+    c = make(body="Boosted reel", platform="instagram")
+    c.more_button.click()
+    assert not c.paid_budget.isEnabled()                      # not paid: nothing to type
+    c.paid_check.click()
+    steps = stack.count()
+    c.paid_budget.setText("1,250")
+    c.paid_currency.setEditText("nzd")
+    c.paid_from.setText("2026-11-24")
+    c.paid_from.editingFinished.emit()
+    mark = _mark(lib, c.post_id)
+    assert (mark["kind"], mark["budget"], mark["currency"], mark["from"]) == (
+        "boost", 1250.0, "NZD", "2026-11-24")
+    assert stack.count() == steps + 1 and stack.undoText() == "Edit the paid run"
+    assert c.paid_info.text() == "NZD 1,250.00, 2026-11-24 to …"
+    c.paid_from.editingFinished.emit()                        # nothing changed: no step
+    assert stack.count() == steps + 1
+    c.paid_budget.setText("lots")
+    c.paid_budget.editingFinished.emit()
+    assert '"lots" is not an amount' in c.state_label.text()
+    assert c.state_label.palette().color(c.state_label.foregroundRole()).name() == red().name()
+    assert _mark(lib, c.post_id)["budget"] == 1250.0 and stack.count() == steps + 1
+    stack.undo()
+    assert _mark(lib, c.post_id)["budget"] is None and c.paid_budget.text() == ""

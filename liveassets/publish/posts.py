@@ -340,7 +340,9 @@ def describe_change(old: Post, new: Post) -> str:
     if old.paid != new.paid:
         changed.append("paid")
     if changed == ["paid"]:
-        return paid_label(new.paid)
+        same_kind = paid_mark.is_paid(old.paid) and (old.paid or {}).get("kind") == (
+            new.paid or {}).get("kind")
+        return "Edit the paid run" if same_kind else paid_label(new.paid)
     if changed == ["status"]:
         return f"Mark post {new.status}"
     if changed == ["platform"]:

@@ -125,7 +125,7 @@ class ComposerFormMixin:
         self.override_button.setToolTip("Publish despite the rights gate: who and why is recorded")
         self.warnings_list = WarningList(body)
         self.more_button = QToolButton(body)
-        self.more_button.setText("More: first comment, alt text, cover, notes")
+        self.more_button.setText("More: first comment, alt text, cover, notes, paid run")
         self.more_button.setCheckable(True)
         self.more_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.more_button.setArrowType(Qt.RightArrow)
@@ -211,6 +211,9 @@ class ComposerFormMixin:
         more.addRow("Alt text", self.alt_text_edit)
         more.addRow("Cover at", self.cover_spin)
         more.addRow("Notes", self.notes_edit)
+        money, days = self._build_paid_run(self.more)       # ComposerPaidMixin
+        more.addRow("Paid budget", money)
+        more.addRow("Paid days", days)
         self.more.hide()
         column = QVBoxLayout(body)
         column.addLayout(form)
