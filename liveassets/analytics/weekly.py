@@ -321,6 +321,9 @@ def post_figures(snapshots: dict[str, dict], published: str | None, monday: dt.d
 def _paid_before(exported, matches, library, monday: dt.date) -> dict[str, dict]:
     """paid.tally of the week starting `monday` (the week before's paid posts, for the
     change on the week) without building that week's post entries."""
+    if not any(p.paid for p in library.values()) and not any(e.get("promoted")
+                                                             for e in exported):
+        return {}                 # nothing was ever marked or said paid: the usual case
     week = (monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())
     entries = []
     for e in exported:
