@@ -21,7 +21,7 @@ from liveassets.analytics.outputs import write_report
 from liveassets.analytics.report_filter import only_platform
 from liveassets.analytics.weekly import weekly_report
 from liveassets.publish.posts import PostStore
-from test_analytics_readers import EXPORTED
+from test_analytics_readers import EXPORTED, SHARED
 from test_analytics_weekly import STUDIO, imported  # noqa: F401  (fixture)
 
 RECAP = "7300000000000000005"
@@ -238,3 +238,26 @@ def test_a_marks_paid_days_decide_the_weeks_it_counts_in(imported):  # noqa: F81
     assert ("TikTok: 1 paid post (Spark Ads) had 16,368 views this week, 1 paid post the week "
             "before had 10,032; the account's views include paid reach, so the change is not "
             "the content's alone.") in w48["summary"]
+
+
+def test_instagram_and_youtube_paid_columns_are_read(tmp_path):
+    """The same paid columns in Meta Business Suite's and YouTube Studio's layouts: a
+    "Boosted" flag as written ("Yes", "No", empty: not said), "Views from ads" as paid views;
+    a file without them says nothing (None), never "organic"."""
+    from liveassets.analytics import readers
+
+    meta = (SHARED / "instagram" / "content-export.csv").read_text("utf-8").splitlines()
+    flags = ["Boosted", "Yes", "No", "", "yes", "No"]
+    (tmp_path / "ig.csv").write_text("\n".join(f"{line},{flag}" for line, flag in
+                                                zip(meta, flags)) + "\n", "utf-8")
+    rows = readers.read([tmp_path / "ig.csv"], as_of=EXPORTED)[0].rows
+    assert [r["promoted"] for r in rows] == [True, False, None, True, False]
+    yt = (SHARED / "youtube" / "Table data.csv").read_text("utf-8").splitlines()
+    ads = ["Views from ads", "", "5000", "0", ""]
+    (tmp_path / "Table data.csv").write_text("\n".join(f"{line},{n}" for line, n in
+                                                       zip(yt, ads)) + "\n", "utf-8")
+    rows = readers.read([tmp_path / "Table data.csv"], as_of=EXPORTED)[0].rows
+    assert [(r["promoted"], r["paid_views"]) for r in rows] == [
+        (True, 5000), (False, 0), (None, None)]
+    plain = readers.read([SHARED / "instagram" / "content-export.csv"], as_of=EXPORTED)[0]
+    assert {r["promoted"] for r in plain.rows} == {None}
