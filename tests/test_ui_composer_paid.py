@@ -92,3 +92,18 @@ def test_the_paid_run_is_typed_under_more_one_step_and_a_bad_budget_is_said(make
     assert _mark(lib, c.post_id)["budget"] == 1250.0 and stack.count() == steps + 1
     stack.undo()
     assert _mark(lib, c.post_id)["budget"] is None and c.paid_budget.text() == ""
+
+
+def test_the_posts_list_badges_a_paid_post(qtbot, lib, stack):
+    from liveassets.ui.posts.panel import PostsPanel
+
+    store = PostStore(lib)
+    paid = store.create(body="Boosted", asset_ids=[lib.ids["clip"]]).ids[0]
+    plain = store.create(body="Plain", asset_ids=[lib.ids["clip"]]).ids[0]
+    store.set_paid(paid, {"kind": "spark"})
+    store.set_paid(plain, {"kind": "organic"})
+    panel = PostsPanel(lib, stack)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    assert "paid: Spark Ads" in panel.item_for(paid).text()
+    assert "paid" not in panel.item_for(plain).text().split("\n")[0]
