@@ -123,8 +123,9 @@ def post_label(rank: int, post: dict, figures: dict) -> str:
     """'1. TikTok, Tue 24 Nov' (captions stay in the tables: a chart's font has no emoji)."""
     when = words.when(post.get("published_at"), figures)
     short = " ".join(when.split()[:3]) if when else ""
+    paid = " (paid)" if words.paid_badge(post) else ""
     return f"{rank}. {words.platform_name(post.get('platform', ''))}" + (f", {short}" if short
-                                                                        else "")
+                                                                        else "") + paid
 
 
 def top_posts(figures: dict, theme: dict = LIGHT, size=(6.4, 2.6), count: int = 5
@@ -133,7 +134,9 @@ def top_posts(figures: dict, theme: dict = LIGHT, size=(6.4, 2.6), count: int = 
     posts = [p for p in (figures.get("top") or [])[:count] if p.get("views") is not None]
     if not posts:
         return None
-    fig, ax = _figure(size, theme, "Top posts by views", values="x", left=1.8)
+    organic = figures.get("paid") and figures.get("ranked_on") != "all"
+    fig, ax = _figure(size, theme, "Top organic posts by views" if organic else
+                      "Top posts by views", values="x", left=1.8)
     labels = [post_label(i + 1, p, figures) for i, p in enumerate(posts)]
     views = [p["views"] for p in posts]
     ax.barh(labels[::-1], views[::-1],

@@ -37,6 +37,11 @@ class ImportOutcome:
             if table.kind == readers.POSTS:
                 what = f"{rows} post{'s' if rows != 1 else ''} published{span}, totals as of " \
                        f"{table.as_of.isoformat()}"
+                promoted = sum(1 for r in table.rows if r.get("promoted"))
+                if promoted:   # the file's own word on paid reach (readers/formats.py)
+                    what += (f"; {promoted} marked promoted in the file (the report counts "
+                             f"{'them' if promoted != 1 else 'it'} as paid unless the library "
+                             "says otherwise)")
             elif table.kind == readers.HOURS:
                 what = f"follower activity, {rows} hours{span}"
             else:

@@ -14,6 +14,7 @@ def only_platform(figures: dict, platform: str | None, catalog=None) -> dict:
     out = copy.deepcopy(figures)
     if not platform:
         return out
+    from liveassets.analytics import paid as paid_split
     from liveassets.analytics import rollups
     from liveassets.analytics.summary import summary_lines
 
@@ -22,11 +23,13 @@ def only_platform(figures: dict, platform: str | None, catalog=None) -> dict:
     out["daily"] = {k: v for k, v in (out.get("daily") or {}).items() if k == platform}
     posts = [p for p in out.get("posts") or [] if p.get("platform") == platform]
     out["posts"] = posts
-    # the same split as weekly.py: up to five each, no post both top and bottom
-    top_n = min(5, (len(posts) + 1) // 2)
-    out["top"] = [dict(p) for p in posts[:top_n]]
-    out["bottom"] = [dict(p) for p in reversed(posts[top_n:])][:5]
-    out.update(rollups.all_rollups(posts))
+    # weekly.py's own rules (analytics/paid.py): up to five each, no post both top and bottom,
+    # week figures only, paid posts apart unless ranked on "all", rollups organic only
+    ranked_on = out.get("ranked_on") or "organic"
+    ranks = paid_split.ranking(posts, ranked_on)
+    out.update(top=ranks["top"], bottom=ranks["bottom"], paid_posts=ranks["paid_posts"],
+               paid=paid_split.split(posts, ranked_on))
+    out.update(rollups.all_rollups(ranks["organic"]))
     if catalog is not None and out.get("no_figures"):
         from liveassets.publish.posts import PostStore
 

@@ -90,25 +90,33 @@ def render(figures: dict, catalog=None, charts: bool = True) -> str:
                                   for k, _ in words.KPIS])
     out.append(_table(["Platform"] + [label for _, label in words.KPIS], rows))
     out.append(f"<p class=muted>{_e(words.denominator_line(figures))}</p>")
+    paid = words.paid_groups(figures)
+    if paid:
+        out.append("<h2>Paid and organic posts</h2>")
+        out.append(_table([GROUP_NAMES["paid"]] + GROUP_HEADER, [_group_cells(k, g)
+                                                                 for k, g in paid.items()]))
+        out += [f"<p class=muted>{_e(line)}</p>" for line in words.paid_lines(figures)]
     built = chart_builders.all_charts(figures) if charts else {}
     for name in ("views_per_day", "week_vs_previous", "top_posts"):
         if name in built:
             out.append(_chart(built[name]))
-    for key, heading in (("top", "Top posts"), ("bottom", "Bottom posts")):
+    for key, heading in (("top", "Top posts"), ("bottom", "Bottom posts"),
+                         ("paid_posts", "Paid posts")):
+        if key == "paid_posts" and not figures.get(key):
+            continue
         out.append(f"<h2>{heading}</h2>")
+        if key != "paid_posts" and words.ranking_line(figures):
+            out.append(f"<p class=muted>{_e(words.ranking_line(figures))}</p>")
         for rank, post in enumerate((figures.get(key) or [])[:POSTS_SHOWN], 1):
             out.append(_post(rank, post, figures, catalog))
     out.append("<h2>What worked: figures by campaign, creator, content type and tags</h2>")
-    for key, label in list(words.ROLLUPS) + [("paid", "Paid (Spark Ads) and organic")]:
+    for key, label in words.ROLLUPS:
         groups = figures.get(key) or {}
         if not groups:
             continue
         out.append(f"<h3>{_e(label)}</h3>")
-        rows = [[k, words.number(g.get("posts")), words.number(g.get("views")),
-                 words.number(g.get("likes")), words.number(g.get("comments")),
-                 words.number(g.get("shares")), words.percent(g.get("engagement_rate"))]
-                for k, g in sorted(groups.items(), key=lambda kv: -((kv[1] or {}).get("views")
-                                                                     or 0))[:HTML_GROUPS]]
+        biggest = sorted(groups.items(), key=lambda kv: -((kv[1] or {}).get("views") or 0))
+        rows = [_group_cells(k, g) for k, g in biggest[:HTML_GROUPS]]
         out.append(_table([GROUP_NAMES.get(key, "Group")] + GROUP_HEADER, rows))
         if len(groups) > HTML_GROUPS:
             out.append(f"<p class=muted>… and {len(groups) - HTML_GROUPS:,} more with fewer "
@@ -132,6 +140,12 @@ def render(figures: dict, catalog=None, charts: bool = True) -> str:
     return "\n".join(out)
 
 
+def _group_cells(name, g: dict) -> list[str]:
+    return [name, words.number(g.get("posts")), words.number(g.get("views")),
+            words.number(g.get("likes")), words.number(g.get("comments")),
+            words.number(g.get("shares")), words.percent(g.get("engagement_rate"))]
+
+
 def _post(rank: int, post: dict, figures: dict, catalog) -> str:
     im = thumbnail(catalog, post)
     if im is not None:
@@ -141,11 +155,7 @@ def _post(rank: int, post: dict, figures: dict, catalog) -> str:
                f'{base64.b64encode(buf.getvalue()).decode("ascii")}">')
     else:
         pic = f'<div class="none">{_e(no_picture_text(post))}</div>'
-    head = f"{rank}. {words.platform_name(post.get('platform', ''))}"
-    if post.get("account"):
-        head += f" · @{str(post['account']).lstrip('@')}"
-    if post.get("published_at"):
-        head += f" · {words.when(post['published_at'], figures)}"
+    head = words.post_heading(rank, post, figures)
     caption = _e(post.get("caption") or "(no caption)").replace("\n", "<br>")
     url = str(post.get("url") or "")
     return (f'<div class="post">{pic}<div><b>{_e(head)}</b><br>{caption}<br>'

@@ -152,8 +152,8 @@ def _figure_cell(pdf, width: float, height: float, text: str) -> None:
 def _texts(figures: dict, extra: list[str]) -> list[str]:
     """Every string the document draws that may need a fallback font."""
     out = list(figures.get("summary") or []) + extra
-    for key in ("top", "bottom"):       # the posts drawn (not all of "posts": 2,000 captions
-        for p in (figures.get(key) or [])[:POSTS_SHOWN]:   # took seconds to scan for fonts)
+    for key in ("top", "bottom", "paid_posts"):   # the posts drawn (not all of "posts": 2,000
+        for p in (figures.get(key) or [])[:POSTS_SHOWN]:   # captions took seconds to scan)
             out += [str(p.get("caption") or ""), str(p.get("account") or "")]
     for key, _ in words.ROLLUPS:
         out += [str(k) for k in _biggest(figures.get(key) or {})]
@@ -214,12 +214,15 @@ def write_pdf(figures: dict, dest, catalog=None, charts: bool = True) -> int:
         w.text(f"Note: {line}", 8, colour=GREY)
 
     _kpis(w, figures)
+    _paid(w, figures)
     chart_figs = chart_builders.all_charts(figures) if charts else {}
     for name in ("views_per_day", "week_vs_previous"):
         if name in chart_figs:
             _chart(w, chart_figs[name])
     _posts(w, figures, catalog, "top", "Top posts", chart_figs.get("top_posts"))
     _posts(w, figures, catalog, "bottom", "Bottom posts", None)
+    if figures.get("paid_posts"):
+        _posts(w, figures, catalog, "paid_posts", "Paid posts", None)
     _rollups(w, figures)
     _hours(w, figures, chart_figs.get("posting_hours"))
     w.heading("Posts published this week without figures yet")
@@ -275,6 +278,8 @@ def _chart(w: _Writer, fig) -> None:
 def _posts(w: _Writer, figures: dict, catalog, key: str, title: str, chart) -> None:
     posts = (figures.get(key) or [])[:POSTS_SHOWN]
     w.heading(title)
+    if key in ("top", "bottom") and words.ranking_line(figures):
+        w.text(words.ranking_line(figures), 8, colour=GREY)
     if not posts:
         w.text("No post figures this week.", 9)
         return
@@ -302,11 +307,7 @@ def _posts(w: _Writer, figures: dict, catalog, key: str, title: str, chart) -> N
                 fonts.use(6.5)
                 pdf.cell(THUMB_MM - 2, 3.2, line, align="C")
             pdf.set_text_color(0)
-        head = f"{rank}. {words.platform_name(post.get('platform', ''))}"
-        if post.get("account"):
-            head += f" · @{str(post['account']).lstrip('@')}"
-        if post.get("published_at"):
-            head += f" · {words.when(post['published_at'], figures)}"
+        head = words.post_heading(rank, post, figures)
         pdf.set_xy(text_x, y)
         fonts.line(fonts.fit(head, 9.5, text_w, True), 9.5, text_w, 5, bold=True)
         first, rest = _two_lines(fonts, readable(str(post.get("caption") or "(no caption)")),
@@ -385,13 +386,24 @@ GROUP_HEADER = ["Posts", "Views", "Likes", "Comments", "Shares", "Eng. rate"]
 GROUP_WIDTHS = [66.0] + [19.0] * 6
 GROUP_NAMES = {"by_campaign": "Campaign", "by_creator": "Creator",
                "by_content_type": "Content type", "by_hashtag": "Hashtag", "by_tag": "Tag",
-               "paid": "Paid or organic"}
+               "paid": "Platform · paid or organic"}
+
+
+def _paid(w: _Writer, figures: dict) -> None:
+    """The posts' figures split organic and paid (only when a post was paid)."""
+    groups = words.paid_groups(figures)
+    if not groups:
+        return
+    w.heading("Paid and organic posts")
+    w.table([GROUP_NAMES["paid"]] + GROUP_HEADER,
+            [_group_row(name, g) for name, g in groups.items()], GROUP_WIDTHS)
+    w.gap(1)
+    for line in words.paid_lines(figures):
+        w.text(line, 8, colour=GREY)
 
 
 def _rollups(w: _Writer, figures: dict) -> None:
     groups = [(key, label) for key, label in words.ROLLUPS if figures.get(key)]
-    if figures.get("paid"):
-        groups.append(("paid", "Paid (Spark Ads) and organic"))
     w.heading("What worked: figures by campaign, creator, content type and tags")
     if not groups:
         w.text("No post figures this week to group.", 9)

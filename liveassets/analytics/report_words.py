@@ -124,14 +124,84 @@ def local_naive(value, figures: dict) -> dt.datetime | None:
 
 def post_figures(post: dict) -> str:
     """'24,000 views · 2,000 likes · 120 comments · 160 shares · engagement 9.5 %' (the
-    figures the platform gave; saves only where given)."""
+    figures the platform gave; saves only where given); '24,000 views (3,000 paid) · …' when
+    the export splits paid views."""
     parts = [f"{number(post.get(k))} {label if post.get(k) != 1 else label[:-1]}"
              for k, label in POST_FIGURES if post.get(k) is not None]
     if post.get("engagement_rate") is not None:
         parts.append(f"engagement {percent(post['engagement_rate'])}")
+    if post.get("paid_views") is not None and parts and post.get("views") is not None:
+        parts[0] += f" ({number(post['paid_views'])} paid)"     # the export's own split
     if post.get("figures") == "lifetime":
         parts.append("lifetime totals (one snapshot so far)")
     return " · ".join(parts) if parts else "no figures yet"
+
+
+def paid_badge(post: dict) -> str:
+    """'paid: Spark Ads' for a paid post (its mark, else its export), '' for any other: the
+    badge the PDF, HTML page and window put on a post's heading line (analytics/paid.py)."""
+    from liveassets.analytics.paid import is_paid
+
+    return str(post.get("paid_label") or "paid") if is_paid(post) else ""
+
+
+def post_heading(rank: int, post: dict, figures: dict) -> str:
+    """'1. TikTok · @liveanz · Tue 24 Nov 2026 20:15 AEDT · paid: Spark Ads'."""
+    head = f"{rank}. {platform_name(post.get('platform', ''))}"
+    if post.get("account"):
+        head += f" · @{str(post['account']).lstrip('@')}"
+    if post.get("published_at"):
+        head += f" · {when(post['published_at'], figures)}"
+    badge = paid_badge(post)
+    return head + (f" · {badge}" if badge else "")
+
+
+def ranking_line(figures: dict) -> str:
+    """What the top and bottom posts are ranked among, when any post was paid ('' if none)."""
+    paid = figures.get("paid")
+    if not paid:
+        return ""
+    n = paid.get("posts") or 0
+    many = "s" if n != 1 else ""
+    if figures.get("ranked_on") == "all":
+        return f"Ranked on every post's views: {n} paid post{many} among them, badged."
+    return (f"Ranked on organic posts only (and posts not marked): {n} paid post{many} "
+            f"{'are' if n != 1 else 'is'} listed under Paid posts.")
+
+
+def paid_groups(figures: dict) -> dict[str, dict]:
+    """The organic/paid split of the posts' figures as rollup-shaped groups, by platform:
+    {"TikTok · organic": group, "TikTok · paid": group, ...}, plus "All · organic"/"All · paid"
+    with two platforms or more; {} when no post was paid."""
+    paid = figures.get("paid") or {}
+    out = {}
+    for key, pair in (paid.get("by_platform") or {}).items():
+        for side in ("organic", "paid"):
+            out[f"{platform_name(key)} · {side}"] = pair.get(side) or {}
+    if len(paid.get("by_platform") or {}) > 1:
+        for side in ("organic", "paid"):
+            out[f"All · {side}"] = (paid.get("groups") or {}).get(side) or {}
+    return out
+
+
+def paid_lines(figures: dict) -> list[str]:
+    """The sentences under the organic/paid table: what the groups hold, the exports' paid
+    views, the posts nobody marked. Empty when no post was paid."""
+    paid = figures.get("paid")
+    if not paid:
+        return []
+    kinds = ", ".join(f"{n} {k}" for k, n in (paid.get("kinds") or {}).items())
+    lines = [f"Paid posts this week: {kinds}. Organic counts every post not paid, those not "
+             "marked included."]
+    if paid.get("paid_views") is not None:
+        lines.append(f"The exports say {number(paid['paid_views'])} of the paid posts' views "
+                     "were paid.")
+    if paid.get("not_marked"):
+        n = paid["not_marked"]
+        lines.append(f"{n} post{'s are' if n != 1 else ' is'} not marked paid or organic: "
+                     "mark them in the composer or with liveassets post set ID --paid KIND "
+                     "(or --organic).")
+    return lines
 
 
 def denominator_line(figures: dict) -> str:

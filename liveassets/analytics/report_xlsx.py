@@ -22,7 +22,7 @@ SHEETS = ("Summary", "Posts", "By tag", "Daily")
 _ROLLUP_KINDS = (("by_campaign", "campaign"), ("by_creator", "creator"),
                  ("by_content_type", "content type"), ("by_hashtag", "hashtag"),
                  ("by_tag", "tag"), ("by_hour", "hour"),
-                 ("paid", "paid or organic"))
+                 ("paid", "paid or organic"))   # report_words.paid_groups, not a rollup
 
 
 class _Book:
@@ -106,8 +106,10 @@ def _summary(b: _Book, figures: dict) -> None:
     b.put(ws, r, 0, words.denominator_line(figures))
     r += 2
     ws.write_string(r, 0, "What the numbers say", b.head)
-    for line in (figures.get("summary") or []) + [f"Note: {n}" for n in figures.get("notes")
-                                                   or []]:
+    paid = words.paid_lines(figures) + ([words.ranking_line(figures)]
+                                        if words.ranking_line(figures) else [])
+    for line in (figures.get("summary") or []) + paid + [f"Note: {n}" for n in
+                                                         figures.get("notes") or []]:
         r += 1
         b.put(ws, r, 0, line)
 
@@ -120,7 +122,9 @@ POST_COLUMNS = (("post_id", "Library post", 14, "auto"), ("platform", "Platform"
                 ("comments", "Comments", 9, "auto"), ("shares", "Shares", 9, "auto"),
                 ("saves", "Saves", 9, "auto"), ("engagement_rate", "Engagement rate", 10, "pct"),
                 ("tags", "Tags", 30, "auto"), ("match", "Matched by", 10, "auto"),
-                ("figures", "Figures", 10, "auto"))
+                ("figures", "Figures", 10, "auto"), ("paid_label", "Paid or organic", 18, "auto"),
+                ("paid_source", "Paid: said by", 12, "auto"),
+                ("paid_views", "Paid views (export)", 12, "auto"))
 
 
 def _posts(b: _Book, figures: dict) -> None:
@@ -136,6 +140,8 @@ def _posts(b: _Book, figures: dict) -> None:
                 value = words.local_naive(value, figures)
             elif key == "platform" and value:
                 value = words.platform_name(value)
+            elif key == "paid_label" and not value:
+                value = "not marked"
             elif isinstance(value, list):
                 value = ", ".join(str(v) for v in value)
             b.put(ws, r, c, value, kind)
@@ -149,7 +155,7 @@ def _by_tag(b: _Book, figures: dict) -> None:
                   "Engagement rate"], [16, 30, 9, 12, 10, 10, 10, 12])
     r = 0
     for key, kind in _ROLLUP_KINDS:
-        groups = figures.get(key) or {}
+        groups = words.paid_groups(figures) if key == "paid" else figures.get(key) or {}
         for name, g in sorted(groups.items(), key=lambda kv: -((kv[1] or {}).get("views") or 0)):
             g = g or {}
             r += 1

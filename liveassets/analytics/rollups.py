@@ -28,6 +28,13 @@ def _group(posts: list[dict], keys_of) -> dict[str, dict]:
     return dict(sorted(out.items(), key=lambda kv: (-(kv[1]["views"] or 0), kv[0])))
 
 
+def group_sum(posts: list[dict]) -> dict:
+    """All of `posts` as one group: {"posts", "views", ..., "engagement_rate"}; a figure no
+    post gives is None."""
+    return _group(posts, lambda p: ["all"]).get("all") or {
+        "posts": 0, **{k: None for k in ROLLED}, "engagement_rate": None}
+
+
 def _namespaced(tags: list[str], space: str) -> list[str]:
     prefix = space + ":"
     return [t[len(prefix):].strip() for t in tags if t.casefold().startswith(prefix)]

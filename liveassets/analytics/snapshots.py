@@ -62,7 +62,8 @@ class AnalyticsStore:
 
     def posts(self, platform: str | None = None) -> list[dict]:
         """Exported posts {"platform", "account", "platform_post_id", "url", "caption",
-        "published" (local ISO), "type", "snapshots": {export day ISO: {figure: int}}}."""
+        "published" (local ISO), "type", "snapshots": {export day ISO: {figure: int}},
+        "promoted": True/False when an export said whether it was paid (absent: not said)}."""
         return [d for d in self.records.all() if d.get("kind") == "post"
                 and platform in (None, d.get("platform"))]
 
@@ -183,6 +184,8 @@ class AnalyticsStore:
         for key in ("url", "caption", "published", "type", "export_id"):
             if row.get(key):
                 doc[key] = row[key]
+        if row.get("promoted") is not None:  # the export's own word on paid reach (readers)
+            doc["promoted"] = row["promoted"]
         snap = doc.setdefault("snapshots", {}).setdefault(table.as_of.isoformat(), {})
         for name in POST_FIGURES:
             v = row.get(name)

@@ -18,6 +18,8 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
          "previous": {same figures, for the week before},
          "change": {"views": 0.77, ...},                  # (this - previous) / previous, or None
          "exported": "2026-11-30" or None,              # the newest export of its days
+         "paid": {"posts", "views"} or None,     # its paid posts (analytics/paid.py); the
+                                                 # same under "previous" for the week before
          "posts_total": {"posts", "views", "likes", "comments", "shares", "saves",
                          "engagement_rate"},  # the week's post figures summed (Instagram's
                                               # account files give views, not likes)
@@ -34,9 +36,16 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
                 "figures": "week|lifetime", "as_of": "2026-11-30",
                 "thumbnail_asset_id": the first asset whose rights allow internal use today
                                       (catalog.thumb_path(id) is its picture) or None,
-                "thumbnail_withheld": "" or why no picture ("crowd.jpg: restricted")}],
+                "thumbnail_withheld": "" or why no picture ("crowd.jpg: restricted"),
+                "paid": "spark"|"boost"|"promotion"|"promoted"|"organic"|None (not marked),
+                "paid_label": "paid: Spark Ads"|"organic"|"not marked"|...,
+                "paid_source": "library"|"export"|"", "paid_conflict": "" or the disagreement,
+                "paid_views": the export's paid views of the week or None,
+                "spark_code": bool (an asset came with a Spark Ads code, intake)}],
                                                                       # sorted by views, desc
      "top": [posts entries], "bottom": [posts entries],               # copies, no overlap
+     "ranked_on": "organic" | "all",          # organic: paid posts are not ranked (paid.py)
+     "paid_posts": [posts entries that were paid], # listed apart, biggest first
      "by_tag": {"campaign:x": {"posts", "views", "likes", "comments", "shares", "saves",
                                "engagement_rate"}},
      "by_creator": {"@mia": {...}}, "by_campaign": {"LIVE Fest": {...}},
@@ -45,7 +54,7 @@ Shape (keys are only ever added, never renamed; a figure the exports do not give
      "no_figures": [library post ids published that week with no figures yet],
      "notes": ["tiktok: one content snapshot only: post figures are lifetime totals", ...],
      "summary": ["TikTok views up 77 % on the week (65,497 against 36,910)", ...],
-     "paid": None}                          # no post is marked paid (Spark) in the library yet
+     "paid": None or the organic/paid split (analytics/paid.py `split`)}
 
 A week's post figures are the difference between the latest content snapshot exported on or
 before the Monday and the latest exported after it up to the Monday after, else the earliest
@@ -53,6 +62,8 @@ exported in the week after that (a Tuesday import: `notes` says the figures run 
 Sunday). A post published in the week starts from zero; with no earlier snapshot for an older post the figures are its
 lifetime totals, "figures": "lifetime", and `notes` says so. Such posts are listed in "posts"
 only: "top", "bottom", the roll-ups and "posts_total" count posts with the week's own figures.
+Paid posts (a Spark Ads boost, ...; analytics/paid.py) count in "posts_total" but never in the
+roll-ups, and in "top"/"bottom" only when ranked on "all".
 """
 
 from __future__ import annotations
@@ -61,6 +72,7 @@ import datetime as dt
 import re
 
 from liveassets import clock
+from liveassets.analytics import paid as paid_split
 from liveassets.analytics import rollups
 from liveassets.analytics.join import Links, export_instant, link_key, match_all, post_instant
 from liveassets.analytics.snapshots import AnalyticsStore
@@ -116,17 +128,20 @@ def week_bounds(week: str | None = None, today: dt.date | None = None) -> tuple[
 
 
 def weekly_report(catalog, week: str | None = None, zone: str | None = None,
-                  today: dt.date | None = None) -> dict:
+                  today: dt.date | None = None, ranked_on: str = "organic") -> dict:
     """The figures of one week (see the module docstring for the shape). `week` "2026-W48"
     (default: the last complete week before `today`, itself default today in the team's zone);
     `zone` an IANA zone for posting hours and the week's days (default: the team's,
     clock.zone_name()). Daily figures stay on the platforms' own days (an export gives dates,
     not instants); exported posting times are the account's clock, read in the team's zone and
-    shown in `zone`. Raises ReportError for a bad week or zone. Reads only."""
+    shown in `zone`. `ranked_on` "organic" (default) ranks top and bottom posts among organic
+    posts only, "all" among every post (paid ones badged). Raises ReportError for a bad week
+    or zone, UserError for a bad ranking. Reads only."""
     from zoneinfo import ZoneInfo
 
     from liveassets.publish.posts import PostStore
 
+    ranked_on = paid_split.check_ranking(ranked_on)
     zone_name = zone or clock.zone_name()
     if not clock.valid_zone(zone_name):
         raise ReportError(f'"{zone_name}" is not a time zone: use an IANA name such as '
@@ -169,25 +184,31 @@ def weekly_report(catalog, week: str | None = None, zone: str | None = None,
                          "report with a lag): import a later export to complete them.")
     posts = _week_posts(exported, matches, {p.id: p for p in library}, catalog, monday, tz, notes)
     posts.sort(key=lambda p: (-(p["views"] or 0), p["platform"], p["platform_post_id"]))
-    # Lifetime totals are not the week's: listed, never ranked or summed with week figures.
+    # Lifetime totals are not the week's: listed, never ranked or summed with week figures;
+    # paid posts are ranked only on request, never rolled up (analytics/paid.py).
     counted = [p for p in posts if p["figures"] == "week"]
-    top_n = min(5, (len(counted) + 1) // 2)
-    top = [dict(p) for p in counted[:top_n]]
-    bottom = [dict(p) for p in reversed(counted[top_n:])][:5]
+    ranks = paid_split.ranking(posts, ranked_on)
+    notes += paid_split.conflicts(posts) + paid_split.spark_notes(posts)
     reported = {p["post_id"] for p in posts if p["post_id"]}
     no_figures = [p.id for p in library if p.status == "published" and p.id not in reported
                   and _in_week(post_instant(p), monday, tz)]
 
+    paid_now = paid_split.tally(posts)
+    paid_before = _paid_before(exported, matches, {p.id: p for p in library},
+                               monday - dt.timedelta(days=7))
     for platform, figures in platforms.items():
+        figures["paid"] = paid_now.get(platform)
+        figures["previous"]["paid"] = paid_before.get(platform)
         mine = [p for p in counted if p["platform"] == platform]
         total = rollups.all_rollups(mine)["by_content_type"]
         figures["posts_total"] = _sum_groups(total.values())
     report = {
         "week": label, "from": monday.isoformat(), "to": sunday.isoformat(), "zone": zone_name,
         "generated": clock.now().astimezone(tz).isoformat(timespec="seconds"),
-        "platforms": platforms, "daily": daily, "posts": posts, "top": top, "bottom": bottom,
-        **rollups.all_rollups(counted),
-        "no_figures": no_figures, "notes": notes, "paid": None,
+        "platforms": platforms, "daily": daily, "posts": posts, "top": ranks["top"],
+        "bottom": ranks["bottom"], "ranked_on": ranked_on, "paid_posts": ranks["paid_posts"],
+        **rollups.all_rollups(ranks["organic"]),
+        "no_figures": no_figures, "notes": notes, "paid": paid_split.split(posts, ranked_on),
     }
     from liveassets.analytics.summary import summary_lines
 
@@ -302,10 +323,34 @@ def post_figures(snapshots: dict[str, dict], published: str | None, monday: dt.d
     else:
         start, kind = {}, "lifetime"
     out = {}
-    for k in POST_FIGURES:
+    for k in (*POST_FIGURES, "paid_views"):
         e, s = end.get(k), start.get(k)
         out[k] = None if e is None else e - (s or 0)
+    if start and start.get("paid_views") is None:
+        out["paid_views"] = None  # the earlier export had no paid split: no week's difference
     return out, kind, max(after)
+
+
+def _paid_before(exported, matches, library, monday: dt.date) -> dict[str, dict]:
+    """paid.tally of the week starting `monday` (the week before's paid posts, for the
+    change on the week) without building that week's post entries."""
+    if not any(p.paid for p in library.values()) and not any(e.get("promoted")
+                                                             for e in exported):
+        return {}                 # nothing was ever marked or said paid: the usual case
+    week = (monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())
+    entries = []
+    for e in exported:
+        if e.get("published") and e["published"][:10] > week[1]:
+            continue
+        match = matches.get(link_key(e["platform"], e["platform_post_id"]))
+        post = library.get(match.post_id) if match and match.post_id else None
+        keys = paid_split.post_paid(post.paid if post else None, e.get("promoted"), week)
+        if not paid_split.is_paid(keys):
+            continue
+        found = post_figures(e.get("snapshots") or {}, e.get("published"), monday)
+        if found is not None and found[1] == "week":
+            entries.append({"platform": e["platform"], "views": found[0]["views"], **keys})
+    return paid_split.tally(entries)
 
 
 def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[dict]:
@@ -326,13 +371,14 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
         match = matches.get(link_key(e["platform"], e["platform_post_id"]))
         post = library.get(match.post_id) if match and match.post_id else None
         asset_ids = list(post.asset_ids) if post else []
-        tags, kinds, thumb, withheld = [], set(), None, ""
+        tags, kinds, thumb, withheld, spark = [], set(), None, "", False
         for a in asset_ids:
             if a not in assets:
                 assets[a] = catalog.get(a) if a in catalog else None
             doc = assets[a]
             if doc is not None:
                 kinds.add(doc.get("kind"))
+                spark = spark or paid_split.has_spark_code(doc)
                 tags += [t for t in doc.get("tags", []) if t not in tags]
                 if thumb is None:
                     # The report is the team's internal update: an asset's picture appears in
@@ -358,6 +404,9 @@ def _week_posts(exported, matches, library, catalog, monday, tz, notes) -> list[
             "suggested": bool(match and match.needs_confirming), "figures": kind,
             "as_of": as_of, "thumbnail_asset_id": thumb,
             "thumbnail_withheld": "" if thumb else withheld,
+            **paid_split.post_paid(post.paid if post else None, e.get("promoted"),
+                                   (monday.isoformat(), end)),
+            "spark_code": spark,
         })
     late = sorted({(p["platform"], p["as_of"]) for p in out if p["as_of"] > end_limit})
     for platform, day in late:

@@ -1,5 +1,5 @@
-"""CLI verbs for publishing: `sheet`, `post new|list|delete`, `calendar`. Imported at start-up,
-so everything heavy (icalendar, the catalog) loads inside the handlers."""
+"""CLI verbs for publishing: `sheet`, `post new|list|set|delete|published`, `calendar`.
+Imported at start-up, so everything heavy (icalendar, the catalog) loads inside the handlers."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def add_parsers(sub) -> None:
                    help="Sprout date format: dd/mm/yyyy (dmy, default) or mm/dd/yyyy")
     s.set_defaults(handler=sheet)
 
-    p = sub.add_parser("post", help="create, list or delete posts")
+    p = sub.add_parser("post", help="create, list, mark paid or organic, or delete posts")
     psub = p.add_subparsers(dest="post_command", metavar="ACTION", required=True)
     n = psub.add_parser("new", help="create a post for matching assets")
     n.add_argument("--assets", required=True, metavar="QUERY")
@@ -57,6 +57,22 @@ def add_parsers(sub) -> None:
     ls = psub.add_parser("list", help="list posts in time order")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=post_list)
+    st = psub.add_parser("set", help="mark a post paid (Spark Ads, boost, promotion) or "
+                         "organic, so the weekly report keeps bought reach apart")
+    st.add_argument("post_id")
+    mark = st.add_mutually_exclusive_group(required=True)
+    mark.add_argument("--paid", metavar="KIND", help="spark (TikTok Spark Ads), boost "
+                      "(Instagram or Facebook Boost post) or promotion (YouTube Promote, "
+                      "TikTok Promote)")
+    mark.add_argument("--organic", action="store_true", help="checked: nothing was paid")
+    mark.add_argument("--not-marked", action="store_true",
+                      help="forget the mark (the report then shows the post as not marked)")
+    st.add_argument("--budget", metavar="AMOUNT", help="what the paid run cost, e.g. 250")
+    st.add_argument("--currency", default="", metavar="CODE", help="ISO 4217, e.g. AUD or NZD")
+    st.add_argument("--from", dest="start", metavar="DATE", help="first day of the paid run")
+    st.add_argument("--to", dest="end", metavar="DATE", help="last day of the paid run")
+    st.add_argument("--json", action="store_true", help="print the post as JSON")
+    st.set_defaults(handler=post_set)
     d = psub.add_parser("delete", help="delete a post by id")
     d.add_argument("post_id")
     d.set_defaults(handler=post_delete)
@@ -151,13 +167,15 @@ def sheet(library: Path, args) -> int:
 
 def _post_json(catalog, post) -> dict:
     from liveassets.publish.gate import check_post, post_report
+    from liveassets.publish.paid import label as paid_text
 
     doc = post.to_doc()
     report = post_report(catalog, post)
     rights = check_post(catalog, post)
     doc.update(full_caption=post.full_caption(), length=report.length, limit=report.limit,
                unit=report.unit, within_limits=report.within_limits, rights=rights.label,
-               scheduled_utc=post.utc.isoformat() if post.utc else None)
+               scheduled_utc=post.utc.isoformat() if post.utc else None,
+               paid_label=paid_text(post.paid))
     return doc
 
 
@@ -226,6 +244,8 @@ def post_list(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
     from liveassets.publish import zones
     from liveassets.publish.gate import check_post
+    from liveassets.publish.paid import is_paid
+    from liveassets.publish.paid import label as paid_text
     from liveassets.publish.posts import PostStore
 
     with Catalog(library, readonly=True) as catalog:  # reads only: works beside a window
@@ -240,9 +260,42 @@ def post_list(library: Path, args) -> int:
             when = (f"{p.scheduled:%Y-%m-%d} {zones.clock_label(p.scheduled)}" if p.scheduled
                     else "-" * 16)
             flag = "" if check_post(catalog, p).cleared else "  [rights]"
+            if is_paid(p.paid):
+                flag += f"  [{paid_text(p.paid)}]"
             first = shorten((p.body.splitlines() or [""])[0], 50)
             print(shown(f"{p.id}  {when}  {p.platform:<9} {p.status:<9} {p.account or '-':<14} "
                         f"{first}{flag}"))
+    return 0
+
+
+def post_set(library: Path, args) -> int:
+    """`post set ID --paid KIND [--budget --currency --from --to] | --organic | --not-marked`:
+    one undoable change; a bad kind, amount, currency or day is refused in one line before
+    the library is written."""
+    from liveassets.catalog.catalog import Catalog
+    from liveassets.errors import UserError
+    from liveassets.publish.paid import details, mark
+    from liveassets.publish.posts import PostStore
+
+    extras = [args.budget, args.currency, args.start, args.end]
+    if args.not_marked:
+        if any(extras):
+            raise UserError("--not-marked forgets the mark: leave --budget, --currency, --from "
+                            "and --to out.")
+        new = None
+    else:
+        new = mark("organic" if args.organic else args.paid, args.budget, args.currency,
+                   args.start, args.end)
+    with Catalog(library) as catalog:
+        store = PostStore(catalog)
+        store.set_paid(args.post_id, new)
+        post = store.get(args.post_id)
+        if args.json:
+            json.dump(utf8_tree(_post_json(catalog, post)), sys.stdout, ensure_ascii=False,
+                      indent=1)
+            print()
+            return 0
+    print(shown(f"Post {post.id} ({post.platform}): {details(post.paid)}."))
     return 0
 
 

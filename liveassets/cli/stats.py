@@ -50,6 +50,9 @@ def add_parsers(sub) -> None:
                    "time zone)")
     r.add_argument("--tz", metavar="ZONE", help="time zone of the week and the posting hours "
                    "(default: the team's, see `zone`)")
+    r.add_argument("--rank", choices=("organic", "all"), default="organic",
+                   help="rank top and bottom posts among organic posts (default: paid ones, "
+                        "marked with `post set ID --paid KIND`, are listed apart) or all posts")
     r.add_argument("--json", action="store_true", help="print the figures as JSON")
     r.add_argument("-o", "--output", metavar="FILE", help="write report.pdf, .xlsx or .html")
     r.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -134,7 +137,7 @@ def report(library: Path, args) -> int:
     from liveassets.catalog.catalog import Catalog
 
     with Catalog(library, readonly=True) as catalog:
-        figures = weekly_report(catalog, args.week, args.tz)
+        figures = weekly_report(catalog, args.week, args.tz, ranked_on=args.rank)
         if args.output:
             from liveassets.analytics.outputs import write_report
 

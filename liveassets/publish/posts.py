@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from liveassets import clock
 from liveassets.catalog.schema import new_id
 from liveassets.errors import UserError
+from liveassets.publish import paid as paid_mark
 from liveassets.publish import zones
 from liveassets.publish.captions import normalize_hashtag
 from liveassets.publish.platforms import DEFAULT_PLATFORM, NAMES, check_platform
@@ -44,6 +45,7 @@ class Post:
     published_url: str = ""                     # the post's public URL once published
     platform_post_id: str = ""                  # the platform's ID, parsed from that URL
     published_at: str | None = None             # ISO time, UTC, when it was marked published
+    paid: dict | None = None                    # publish/paid.py mark; None: not marked
     id: str = field(default_factory=new_id)
 
     def __eq__(self, other) -> bool:
@@ -121,7 +123,8 @@ class Post:
         texts = {k: visible_text(getattr(self, k)) for k in ("body", "title", "first_comment",
                                                              "alt_text", "notes")}
         return replace(self, platform=check_platform(self.platform), scheduled=when,
-                       hashtags=tags, mentions=mentions, asset_ids=list(self.asset_ids), **texts)
+                       hashtags=tags, mentions=mentions, asset_ids=list(self.asset_ids),
+                       paid=paid_mark.normalised(self.paid), **texts)
 
 
 _COMPARED = tuple(f.name for f in fields(Post) if f.name != "scheduled")
@@ -220,6 +223,13 @@ class PostStore:
                     f"{post.id} goes out at the first, {zones.instant_label(a)}; open it to "
                     f"choose the second ({zones.instant_label(b)}).")
         return ""
+
+    def set_paid(self, post_id: str, mark: dict | None):
+        """Mark a post paid ({"kind": "spark", ...}), organic ({"kind": "organic"}) or not
+        marked (None); see publish/paid.py. Returns the undoable Change; raises PostError for
+        an unknown post, PaidError for a bad mark."""
+        post = replace(self.get(post_id), paid=paid_mark.normalised(mark))
+        return self.update(post, label=paid_label(post.paid))
 
     def set_status(self, post_id: str, status: str):
         return self.update(replace(self.get(post_id), status=status), label="Set post status")
@@ -327,12 +337,28 @@ def describe_change(old: Post, new: Post) -> str:
     changed = [k for k in (*FIELD_WORDS, "platform", "status") if getattr(old, k) != getattr(new, k)]
     if old.utc != new.utc or old.scheduled != new.scheduled:  # instants: fold counts (PEP 495)
         changed.append("scheduled")
+    if old.paid != new.paid:
+        changed.append("paid")
+    if changed == ["paid"]:
+        same_kind = paid_mark.is_paid(old.paid) and (old.paid or {}).get("kind") == (
+            new.paid or {}).get("kind")
+        return "Edit the paid run" if same_kind else paid_label(new.paid)
     if changed == ["status"]:
         return f"Mark post {new.status}"
     if changed == ["platform"]:
         return f"Post on {NAMES[new.platform]}"
     if changed == ["scheduled"]:
         return "Reschedule post"
-    if len(changed) == 1:
+    if len(changed) == 1 and changed[0] in FIELD_WORDS:
         return f"Edit post {FIELD_WORDS[changed[0]]}"
     return "Edit post"
+
+
+def paid_label(mark: dict | None) -> str:
+    """The undo label of setting a post's paid mark: "Mark post paid (Spark Ads)", "Mark post
+    organic", "Clear the paid mark"."""
+    if mark is None:
+        return "Clear the paid mark"
+    if paid_mark.is_paid(mark):
+        return f"Mark post paid ({paid_mark.KINDS[mark['kind']]})"
+    return "Mark post organic"

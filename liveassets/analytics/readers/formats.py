@@ -16,7 +16,37 @@ DAY_FIGURES = ("views", "profile_views", "likes", "comments", "shares", "saves",
                "followers", "followers_net", "new_followers", "lost_followers", "viewers",
                "new_viewers", "returning_viewers")
 POST_FIGURES = ("views", "likes", "comments", "shares", "saves", "reach", "follows",
-                "subscribers", "watch_hours")
+                "subscribers", "watch_hours", "paid_views")
+
+# Columns saying a post's reach was bought, in any platform's content export. None of the
+# exports SPECS.md and ../shared/analytics/README.md describe has one (Spark Ads and boosts are
+# reported in the ads managers); these are the names an ads-aware export or a person's own
+# column would use, read when present so a file that has them is believed.
+PAID_COLUMNS = {"promoted": "promoted", "paid": "promoted", "ad": "promoted",
+                "boosted": "promoted", "spark ads": "promoted", "is ad": "promoted",
+                "paid views": "paid_views", "views from ads": "paid_views",
+                "organic views": "organic_views"}
+_YES = {"yes", "y", "true", "1", "promoted", "paid", "boosted", "ad", "spark ads", "x", "✓"}
+_NO = {"no", "n", "false", "0", "organic", "not promoted", "-", "–"}
+
+
+def paid_fields(fields: dict, views: int | None) -> dict:
+    """{"promoted": True/False/None, "paid_views": int or None} of a content row's
+    PAID_COLUMNS: a flag as written ("Yes", "TRUE", "Promoted"; empty: not said), paid views
+    given or found as views minus organic views; paid views above zero say "promoted" too."""
+    from liveassets.analytics.values import whole
+
+    flag = None
+    if "promoted" in fields:
+        cell = " ".join(str(fields["promoted"]).split()).casefold()
+        flag = True if cell in _YES else False if cell in _NO else None
+    paid = whole(fields["paid_views"]) if "paid_views" in fields else None
+    organic = whole(fields["organic_views"]) if "organic_views" in fields else None
+    if paid is None and organic is not None and views is not None:
+        paid = max(views - organic, 0)
+    if flag is None and paid is not None:
+        flag = paid > 0
+    return {"promoted": flag, "paid_views": paid}
 
 
 def header_key(text: str) -> str:

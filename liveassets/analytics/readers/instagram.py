@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from liveassets.analytics.readers.formats import DAYS, POSTS, SKIP, Context, Format, day_row, posted
+from liveassets.analytics.readers.formats import (DAYS, PAID_COLUMNS, POSTS, SKIP, Context,
+                                                  Format, day_row, paid_fields, posted)
 
 _CONTENT_COLUMNS = {
     "post id": "export_id", "account id": SKIP, "account username": "account",
@@ -16,6 +17,7 @@ _CONTENT_COLUMNS = {
     "data comment": SKIP, "date": SKIP, "views": "views", "reach": "reach", "likes": "likes",
     "shares": "shares", "follows": "follows", "comments": "comments", "saves": "saves",
     "impressions": SKIP, "plays": SKIP,
+    **PAID_COLUMNS,
 }
 _SHORTCODE = re.compile(r"instagram\.com/(?:[A-Za-z0-9_.]+/)?(p|reel|reels|tv)/([A-Za-z0-9_-]{5,40})",
                         re.ASCII)
@@ -41,6 +43,7 @@ def content_row(fields: dict, context: Context) -> dict | None:
            else "photo"}
     for name in ("views", "likes", "comments", "shares", "saves", "reach", "follows"):
         out[name] = whole(fields[name]) if name in fields else None
+    out.update(paid_fields(fields, out["views"]))
     return out
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from liveassets.analytics.readers.formats import (AUDIENCE, DAYS, HOURS, POSTS, SKIP, Context,
-                                                  Format, day_row, hour_row, posted)
+from liveassets.analytics.readers.formats import (AUDIENCE, DAYS, HOURS, PAID_COLUMNS, POSTS,
+                                                  SKIP, Context, Format, day_row, hour_row,
+                                                  paid_fields, posted)
 
 _DAY_COLUMNS = {
     "date": "date", "video views": "views", "profile views": "profile_views", "likes": "likes",
@@ -29,6 +30,7 @@ _CONTENT_COLUMNS = {
     # columns some Studio versions add (SPECS.md)
     "reach": "reach", "average watch time": SKIP, "watched full video": SKIP,
     "total play time": SKIP, "total saves": "saves", "saves": "saves",
+    **PAID_COLUMNS,
 }
 _HANDLE = re.compile(r"tiktok\.com/@([A-Za-z0-9_.]+)/(video|photo)/(\d{8,25})", re.ASCII)
 
@@ -47,6 +49,7 @@ def content_row(fields: dict, context: Context) -> dict | None:
            "type": "photo" if kind == "photo" else "video"}
     for name in ("views", "likes", "comments", "shares", "saves", "reach"):
         out[name] = whole(fields[name]) if name in fields else None
+    out.update(paid_fields(fields, out["views"]))
     return out
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from liveassets.analytics.readers.formats import DAYS, POSTS, SKIP, Context, Format, day_row, posted
+from liveassets.analytics.readers.formats import (DAYS, PAID_COLUMNS, POSTS, SKIP, Context,
+                                                  Format, day_row, paid_fields, posted)
 
 _TABLE_COLUMNS = {
     "content": "video_id", "video title": "caption", "video publish time": "published",
@@ -15,6 +16,7 @@ _TABLE_COLUMNS = {
     "subscribers": "subscribers", "impressions": SKIP,
     "impressions click-through rate (%)": SKIP, "average view duration": SKIP,
     "likes": "likes", "comments added": "comments", "shares": "shares",
+    **PAID_COLUMNS,
 }
 _VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}", re.ASCII)
 
@@ -32,6 +34,7 @@ def table_row(fields: dict, context: Context) -> dict | None:
         out[name] = whole(fields[name]) if name in fields else None
     hours = number(fields.get("watch_hours"))
     out["watch_hours"] = hours
+    out.update(paid_fields(fields, out["views"]))
     return out
 
 

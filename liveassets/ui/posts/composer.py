@@ -6,7 +6,8 @@ of which selects its span when clicked. Hashtag sets, suggestions, templates and
 ComposerToolsMixin (composer_tools.py); where a published post went, ComposerPublishedMixin
 (composer_published.py); the date, time and zone with their daylight-saving cases,
 ComposerWhenMixin (composer_when.py); the counters and warnings, ComposerCountMixin
-(composer_count.py).
+(composer_count.py); whether the post was paid (Spark Ads, ...), ComposerPaidMixin
+(composer_paid.py).
 
 Counting is synchronous, so the number never lags what is on screen: `captions.analyse`
 takes 1-2 ms on a 4,000-character caption, and a key press reaches the updated counter in
@@ -38,6 +39,7 @@ from liveassets.ui.posts.calendar_paint import status_icon
 from liveassets.ui.posts.composer_form import ComposerFormMixin
 from liveassets.ui.commands import push_edit
 from liveassets.ui.posts.composer_count import ComposerCountMixin
+from liveassets.ui.posts.composer_paid import ComposerPaidMixin
 from liveassets.ui.posts.composer_published import ComposerPublishedMixin
 from liveassets.ui.posts.composer_tools import ComposerToolsMixin
 from liveassets.ui.posts.composer_when import ComposerWhenMixin
@@ -46,7 +48,7 @@ __all__ = ["CaptionComposer", "status_icon"]
 
 SAVE_DELAY_MS = 500
 class CaptionComposer(ComposerFormMixin, ComposerCountMixin, ComposerToolsMixin,
-                      ComposerPublishedMixin, ComposerWhenMixin, QWidget):
+                      ComposerPublishedMixin, ComposerWhenMixin, ComposerPaidMixin, QWidget):
     """Edits one post (`load(post_id)`); every save goes through `undo_stack`."""
 
     changed = Signal(object)        # a catalog Change this composer made (posts, sets, ...)
@@ -189,6 +191,7 @@ class CaptionComposer(ComposerFormMixin, ComposerCountMixin, ComposerToolsMixin,
             self.date_edit.setDate(QDate(when.year, when.month, when.day))
             self.time_edit.setTime(QTime(when.hour, when.minute))
             self._show_dst(when.fold)
+            self._show_paid(post)
         finally:
             self._loading = False
         self.date_edit.setEnabled(post.scheduled is not None)
@@ -279,7 +282,8 @@ class CaptionComposer(ComposerFormMixin, ComposerCountMixin, ComposerToolsMixin,
             first_comment=self.first_comment_edit.toPlainText(),
             alt_text=self.alt_text_edit.text().strip(),
             cover_time=None if cover < 0 or not self.cover_spin.isEnabled() else cover,
-            notes=self.notes_edit.toPlainText(), asset_ids=list(self._asset_ids))
+            notes=self.notes_edit.toPlainText(), asset_ids=list(self._asset_ids),
+            paid=self._current_paid())
 
     # -- reacting to edits -------------------------------------------------------------------
     def _body_changed(self) -> None:

@@ -19,7 +19,8 @@ from liveassets.ui.posts.caption_edit import CaptionEdit, WarningList, red
 
 class ComposerFormMixin:
     """Builds the widgets as attributes of the composer (Qt Designer's setupUi, by hand).
-    Needs `_build_tools(parent)` (ComposerToolsMixin) for the tools row and suggestions."""
+    Needs `_build_tools(parent)` (ComposerToolsMixin) for the tools row and suggestions and
+    `_build_paid(parent)` (ComposerPaidMixin) for the paid row."""
 
     def _build(self) -> None:
         self.pages = QStackedWidget(self)
@@ -73,6 +74,7 @@ class ComposerFormMixin:
             self.status_combo.addItem(status_icon(s), s.capitalize(), s)
         self.assets_label = QLabel(body)
         self.assets_label.setWordWrap(True)
+        self.paid_row = self._build_paid(body)   # ComposerPaidMixin
         # Where the post went (shown once it is published, or on Post > Mark published…).
         self.published_row = QWidget(body)
         self.published_edit = QLineEdit(self.published_row)
@@ -123,7 +125,7 @@ class ComposerFormMixin:
         self.override_button.setToolTip("Publish despite the rights gate: who and why is recorded")
         self.warnings_list = WarningList(body)
         self.more_button = QToolButton(body)
-        self.more_button.setText("More: first comment, alt text, cover, notes")
+        self.more_button.setText("More: first comment, alt text, cover, notes, paid run")
         self.more_button.setCheckable(True)
         self.more_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.more_button.setArrowType(Qt.RightArrow)
@@ -186,6 +188,7 @@ class ComposerFormMixin:
         state.addWidget(self.use_selection_button)
         form.addRow("Status", state)
         form.addRow("Published at", self.published_row)
+        form.addRow("Reach", self.paid_row)
         form.addRow("Assets", self.assets_label)
         self._main_form = form
         counts = QHBoxLayout()  # the length on its own line: it is what changes as one types
@@ -208,6 +211,9 @@ class ComposerFormMixin:
         more.addRow("Alt text", self.alt_text_edit)
         more.addRow("Cover at", self.cover_spin)
         more.addRow("Notes", self.notes_edit)
+        money, days = self._build_paid_run(self.more)       # ComposerPaidMixin
+        more.addRow("Paid budget", money)
+        more.addRow("Paid days", days)
         self.more.hide()
         column = QVBoxLayout(body)
         column.addLayout(form)

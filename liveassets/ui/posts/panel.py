@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
+from liveassets.publish import paid as paid_marks
 from liveassets.publish.captions import analyse
 from liveassets.publish.gate import check_post, is_photo_post
 from liveassets.publish.platforms import NAMES
@@ -201,7 +202,8 @@ class PostsPanel(QDockWidget):
     def _paint(self, item: QListWidgetItem, post: Post) -> None:
         problems = self.problems(post)
         head = f"{when_text(post)}  ·  {NAMES[post.platform]}" + (
-            f"  ·  {post.account}" if post.account else "")
+            f"  ·  {post.account}" if post.account else "") + (
+            f"  ·  {paid_marks.label(post.paid)}" if paid_marks.is_paid(post.paid) else "")
         item.setText(("⚠ " if problems else "") + head + "\n" + first_line(post))
         item.setIcon(status_icon(post.status))
         tip = [f"{post.status.capitalize()} · {len(post.asset_ids)} asset(s)"] + problems

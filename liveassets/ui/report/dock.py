@@ -1,5 +1,6 @@
 """The Report dock (View > Report): a week picker (default the last complete week; ◀ ▶ step a
-week), a platform filter, Import analytics…, Export PDF… and Export XLSX…, over a ReportView.
+week), a platform filter, Import analytics…, Export PDF… and Export XLSX…, Rank paid posts
+too (top and bottom among every post, paid ones badged), over a ReportView.
 
 The week's figures are computed on the JobRunner's "reads" pool (weekly_report, the platform
 filter, the top and bottom posts' thumbnails as QImages: a worker never makes a QPixmap),
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
 from liveassets.analytics import report_words as words
@@ -29,17 +30,19 @@ EXPORTS = {"pdf": ("Export the report as PDF", "PDF document (*.pdf)"),
            "xlsx": ("Export the report's figures as XLSX", "Excel workbook (*.xlsx)")}
 
 
-def compute(catalog, week: str, platform: str | None) -> dict:
+def compute(catalog, week: str, platform: str | None, ranked_on: str = "organic") -> dict:
     """The worker's side of a refresh (plain data in, plain data and QImages out):
-    {"figures", "platforms" (all in the week), "images" {platform|id: QImage}, "missing"}."""
+    {"figures", "platforms" (all in the week), "images" {platform|id: QImage}, "missing"}.
+    `ranked_on`: "organic" (paid posts listed apart) or "all" (analytics/paid.py)."""
     from liveassets.analytics.report_filter import only_platform, platforms_in
     from liveassets.analytics.report_posts import no_figures_lines, thumbnail
     from liveassets.analytics.weekly import weekly_report
 
-    everything = weekly_report(catalog, week)
+    everything = weekly_report(catalog, week, ranked_on=ranked_on)
     figures = only_platform(everything, platform, catalog)
     images = {}
-    for post in (figures.get("top") or [])[:5] + (figures.get("bottom") or [])[:5]:
+    for post in ((figures.get("top") or [])[:5] + (figures.get("bottom") or [])[:5]
+                 + (figures.get("paid_posts") or [])[:5]):
         im = thumbnail(catalog, post)
         if im is not None:
             im.thumbnail((THUMB * 2, THUMB * 2))      # sharp on a 2x screen
@@ -100,6 +103,7 @@ class ReportDock(QDockWidget):
         self.week = last_complete_week(today() if today else None)
         self.default_week = self.week
         self.platform: str | None = None
+        self.ranked_on = "organic"
         self.data: dict | None = None
         self._stale = True
         self.first_show_sizing = True  # half the window when first shown
@@ -123,6 +127,11 @@ class ReportDock(QDockWidget):
                                       "files (CSV or zip) into the library")
         self.pdf_button = QPushButton("Export PDF…")
         self.xlsx_button = QPushButton("Export XLSX…")
+        self.rank_all = QCheckBox("Rank paid posts too")
+        self.rank_all.setObjectName("reportRankAll")
+        self.rank_all.setToolTip("Top and bottom posts among every post, paid ones badged "
+                                 "(and so in the exports); unticked, paid posts (Spark Ads, "
+                                 "boosts) are listed apart")
         self.platform_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         # two rows: one row of all seven widened the window past a 1280 px laptop screen
         for w in (self.prev_button, self.week_label, self.next_button):
@@ -133,6 +142,7 @@ class ReportDock(QDockWidget):
         for w in (self.import_button, self.pdf_button, self.xlsx_button):
             actions.addWidget(w)
         actions.addStretch(1)
+        actions.addWidget(self.rank_all)
         layout.addLayout(bar)
         layout.addLayout(actions)
         self.view = ReportView()
@@ -141,6 +151,7 @@ class ReportDock(QDockWidget):
         self.prev_button.clicked.connect(lambda: self.set_week(step_week(self.week, -1)))
         self.next_button.clicked.connect(lambda: self.set_week(step_week(self.week, 1)))
         self.platform_box.activated.connect(self._platform_chosen)
+        self.rank_all.toggled.connect(self.set_ranking)
         self.import_button.clicked.connect(self.choose_imports)
         self.pdf_button.clicked.connect(lambda: self.choose_export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.choose_export("xlsx"))
@@ -183,6 +194,15 @@ class ReportDock(QDockWidget):
             self.platform_box.setCurrentIndex(index)
         self.refresh()
 
+    def set_ranking(self, every_post: bool) -> None:
+        """Rank top and bottom posts among every post (True) or organic ones; a refresh
+        follows."""
+        self.ranked_on = "all" if every_post else "organic"
+        if self.rank_all.isChecked() != every_post:
+            self.rank_all.setChecked(every_post)
+            return                                   # toggled: called again, refreshes then
+        self.refresh()
+
     def _platform_chosen(self, index: int) -> None:
         self.set_platform(self.platform_box.itemData(index) or None)
 
@@ -206,8 +226,8 @@ class ReportDock(QDockWidget):
             self._stale = True
             return
         self._stale = False
-        catalog, week, platform = self.catalog, self.week, self.platform
-        self.jobs.run("reads", lambda job: compute(catalog, week, platform),
+        catalog, week, platform, ranked = self.catalog, self.week, self.platform, self.ranked_on
+        self.jobs.run("reads", lambda job: compute(catalog, week, platform, ranked),
                       done=self._computed, failed=lambda m: self.message.emit(m, True),
                       what="the weekly report", key=("report", id(self)), owner=self)
 

@@ -88,11 +88,7 @@ class PostList(QListWidget):
     def fill(self, posts: list[dict], figures: dict, images: dict) -> None:
         self.clear()
         for rank, post in enumerate(posts, 1):
-            head = f"{rank}. {words.platform_name(post.get('platform', ''))}"
-            if post.get("account"):
-                head += f" · @{str(post['account']).lstrip('@')}"
-            if post.get("published_at"):
-                head += f" · {words.when(post['published_at'], figures)}"
+            head = words.post_heading(rank, post, figures)   # "… · paid: Spark Ads"
             caption = " ".join(str(post.get("caption") or "(no caption)").split())
             if len(caption) > 140:
                 caption = caption[:139] + "…"
@@ -158,7 +154,18 @@ class ReportView(QStackedWidget):
         self.chart_box = QVBoxLayout()
         self.top = PostList()
         self.bottom = PostList()
-        for plist in (self.top, self.bottom):
+        self.ranking = _label(muted=True)
+        # Paid reach apart (analytics/paid.py): the organic/paid split and the paid posts,
+        # shown only when a post of the week was paid
+        self.paid_title = _label("Paid and organic posts", bold=True)
+        self.paid_table = QTableWidget(0, 7)
+        self.paid_table.verticalHeader().hide()
+        self.paid_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.paid_table.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.paid_lines = _label(muted=True)
+        self.paid_posts_title = _label("Paid posts", bold=True)
+        self.paid_posts = PostList()
+        for plist in (self.top, self.bottom, self.paid_posts):
             plist.postActivated.connect(self.postActivated)
         self.missing = _label()
         # the notes (lags, lifetime totals) go last, with a one-line pointer under the
@@ -166,11 +173,13 @@ class ReportView(QStackedWidget):
         self.notes_pointer = _label(muted=True)
         self.notes_title = _label("Notes on these figures", bold=True)
         for widget in (self.week_label, self.summary, self.notes_pointer,
-                       _label("Totals", bold=True), self.kpis, self.denominator):
+                       _label("Totals", bold=True), self.kpis, self.denominator,
+                       self.paid_title, self.paid_table, self.paid_lines):
             self.layout_.addWidget(widget)
         self.layout_.addLayout(self.chart_box)
-        for widget in (_label("Top posts", bold=True), self.top, _label("Bottom posts", bold=True),
-                       self.bottom, _label("Published this week, no figures yet", bold=True),
+        for widget in (_label("Top posts", bold=True), self.ranking, self.top,
+                       _label("Bottom posts", bold=True), self.bottom, self.paid_posts_title,
+                       self.paid_posts, _label("Published this week, no figures yet", bold=True),
                        self.missing, self.notes_title, self.notes):
             self.layout_.addWidget(widget)
         self.layout_.addStretch(1)
@@ -209,6 +218,7 @@ class ReportView(QStackedWidget):
         self._charts(figures, dark)
         self.top.fill((figures.get("top") or [])[:5], figures, images)
         self.bottom.fill((figures.get("bottom") or [])[:5], figures, images)
+        self._fill_paid(figures, images)
         self.missing.setText("\n".join(f"• {m}" for m in missing) if missing else
                              "None: every post published this week has figures.")
         self.setCurrentIndex(1)
@@ -248,6 +258,44 @@ class ReportView(QStackedWidget):
             2 * self.kpis.frameWidth()
         # room for the scroll bar when the dock is narrower than the table
         self.kpis.setFixedHeight(height + self.kpis.horizontalScrollBar().sizeHint().height())
+
+    def _fill_paid(self, figures: dict, images: dict) -> None:
+        """The organic/paid table, its lines, the ranking line and the paid posts (the same
+        words as the PDF: report_words.paid_groups, paid_lines, ranking_line)."""
+        groups = words.paid_groups(figures)
+        self.ranking.setText(words.ranking_line(figures))
+        self.ranking.setVisible(bool(groups))
+        for widget in (self.paid_title, self.paid_table, self.paid_lines,
+                       self.paid_posts_title, self.paid_posts):
+            widget.setVisible(bool(groups))
+        self.paid_table.clear()
+        self.paid_table.setRowCount(len(groups))
+        self.paid_table.setHorizontalHeaderLabels(
+            ["Platform · paid or organic", "Posts", "Views", "Likes", "Comments", "Shares",
+             "Eng. rate"])
+        for r, (name, g) in enumerate(groups.items()):
+            cells = [name, words.number(g.get("posts")), words.number(g.get("views")),
+                     words.number(g.get("likes")), words.number(g.get("comments")),
+                     words.number(g.get("shares")), words.percent(g.get("engagement_rate"))]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.paid_table.setItem(r, c, item)
+        self.paid_table.resizeColumnsToContents()
+        header = self.paid_table.horizontalHeader()
+        self.paid_table.setFixedHeight(
+            max(header.height(), header.sizeHint().height())
+            + sum(self.paid_table.rowHeight(r) for r in range(len(groups)))
+            + 2 * self.paid_table.frameWidth()
+            + self.paid_table.horizontalScrollBar().sizeHint().height())
+        self.paid_lines.setText("\n".join(words.paid_lines(figures)))
+        self.paid_posts.fill((figures.get("paid_posts") or [])[:5], figures, images)
+
+    def paid_rows(self) -> list[list[str]]:
+        """The organic/paid table as shown, row by row."""
+        return [[self.paid_table.item(r, c).text() for c in range(self.paid_table.columnCount())]
+                for r in range(self.paid_table.rowCount())]
 
     def kpi(self, platform: str, label: str) -> tuple[str, str, str]:
         """(this week, the change, the week before) as the KPI table shows them for
