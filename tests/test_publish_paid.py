@@ -32,8 +32,8 @@ def test_mark_paid_organic_and_forget(capsys, lib, post_id):  # noqa: F811
     assert (_listed(capsys, lib)["paid"], _listed(capsys, lib)["paid_label"]) == (
         None, "not marked")
     code, out, err = cli(capsys, "--library", lib, "post", "set", post_id, "--paid", "Spark Ads",
-                         "--budget", "1,250.5", "--currency", "aud", "--from", "2026-11-24",
-                         "--to", "2026-11-30")
+                         "--budget", "1,250.5", "--currency", "aud", "--from", "24/11/2026",
+                         "--to", "30 Nov 2026")   # typed as the team writes dates
     assert code == 0, err
     assert out.strip() == (f"Post {post_id} (tiktok): paid: Spark Ads, AUD 1,250.50, "
                            "2026-11-24 to 2026-11-30.")
@@ -60,7 +60,7 @@ def test_mark_paid_organic_and_forget(capsys, lib, post_id):  # noqa: F811
     (["--paid", "boost", "--currency", "dollars"], '"dollars" is not a currency code'),
     (["--paid", "spark", "--from", "2026-12-01", "--to", "2026-11-30"],
      "ends (2026-11-30) before it starts (2026-12-01)"),
-    (["--paid", "spark", "--from", "24/11/2026"], '"24/11/2026" is not a day'),
+    (["--paid", "spark", "--from", "11/24/2026"], "write day first, 24/11/2026"),
     (["--organic", "--budget", "5"], "An organic post has no budget"),
     (["--not-marked", "--currency", "AUD"], "--not-marked forgets the mark"),
 ])

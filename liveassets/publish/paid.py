@@ -23,6 +23,7 @@ import datetime as dt
 import re
 
 from liveassets.errors import UserError
+from liveassets.typed_dates import TypedDateError, parse_day
 
 # kind -> what the platforms call it (the badge reads "paid: Spark Ads")
 KINDS = {"spark": "Spark Ads", "boost": "Boost", "promotion": "Promotion"}
@@ -136,8 +137,7 @@ def _day(value, which: str) -> str | None:
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise PaidError(f'"{value}" is not a day for the paid run\'s {which}: write it as '
-                        "YYYY-MM-DD.") from None
+    try:   # typed as the team writes dates (31/12/2026, 31 Dec 2026, 2026-12-31)
+        return parse_day(value).isoformat()
+    except TypedDateError as exc:
+        raise PaidError(f"The paid run's {which}: {exc}") from None
