@@ -73,14 +73,16 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("rights", help="record usage rights on matching assets")
     s.add_argument("query")
-    s.add_argument("--status", required=True,
-                   help="unknown, pending, cleared, internal or restricted")
+    s.add_argument("--status", help="unknown, pending, cleared, internal or restricted")
     s.add_argument("--expires", metavar="YYYY-MM-DD")
     s.add_argument("--credit")
     s.add_argument("--terms")
     s.add_argument("--owner")
     s.add_argument("--model-release", metavar="MR-…", help="MR-NON, MR-NAP, MR-UMR or MR-LMR")
     s.add_argument("--release-doc", metavar="FILE")
+    s.add_argument("--channels", metavar="LIST",
+                   help="where it may be posted: tiktok,instagram,youtube,x (any of them); "
+                        "'all' for every channel")
 
     s = sub.add_parser("demo", help="write the demo campaign folder")
     s.add_argument("dir")
