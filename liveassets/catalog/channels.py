@@ -50,10 +50,10 @@ def channel_id(text) -> str | None:
     """The platform id a person's spelling names ("TikTok", "Instagram Reels", "YouTube
     Shorts", "Twitter", "X (Twitter)" -> tiktok, instagram, youtube, x), or None when it names
     none of ours ("website", "billboard", "insta")."""
-    norm = _norm(text)
+    words = [w for w in _norm(text).split(" ") if w not in ("only", "just")]  # "TikTok only"
+    norm = " ".join(words)
     if norm in _SPELLINGS:
         return _SPELLINGS[norm]
-    words = norm.split(" ")
     while len(words) > 1 and re.fullmatch(_PRODUCTS, words[-1]):
         words.pop()  # "instagram reels", "tiktok live ads"
         if " ".join(words) in _SPELLINGS:

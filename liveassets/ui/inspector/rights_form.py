@@ -189,7 +189,8 @@ class RightsForm(QWidget):
             self.channels_note.setText(MIXED)
         else:
             ticked = [c for c, state in states.items() if state == Qt.Checked]
-            self.channels_note.setText(describe(ticked or None).capitalize())
+            text = describe(ticked or None)
+            self.channels_note.setText(text[:1].upper() + text[1:])  # not capitalize(): TikTok
 
     def _channel_clicked(self, channel: str) -> None:
         """A click (or Space) on one box: allow or stop that channel on the whole selection.
