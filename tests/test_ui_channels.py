@@ -9,7 +9,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QUndoStack, QWheelEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
 from liveassets.catalog.schema import new_asset  # noqa: E402
@@ -74,6 +74,17 @@ def test_inspector_channel_toggles_edit_the_selection_in_one_undo_step(qtbot, wi
     win.select_ids([b], b)  # no limit: nothing ticked, and the note says what that means
     qtbot.waitUntil(lambda: form.channels_note.text() == "Every channel")
     assert not any(box.isChecked() for box in boxes.values())
+
+
+def test_the_channel_toggles_fit_the_inspector_without_widening_it(qtbot, window):
+    """Four boxes in one row made the panel wider than its dock (its right edge cut off)."""
+    form = window.inspector.rights
+    area = form.parent()
+    while not isinstance(area, QScrollArea):
+        area = area.parent()
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: area.widget().width() <= area.viewport().width())
+    assert area.widget().minimumSizeHint().width() <= area.viewport().width()
 
 
 def test_a_wheel_over_a_channel_toggle_changes_nothing(qtbot, window, library):

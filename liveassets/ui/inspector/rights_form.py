@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget)
+                               QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton,
+                               QWidget)
 
 from liveassets import clock
 from liveassets.catalog.channels import CHANNELS, NAMES, describe
@@ -104,11 +105,16 @@ class RightsForm(QWidget):
         row.addWidget(self.expires, 1)
         row.addWidget(self.no_expiry)
         form.addRow("Expires", row)
-        boxes = QHBoxLayout()
-        for box in self.channels.values():
-            boxes.addWidget(box)
-        boxes.addWidget(self.channels_note, 1)
-        form.addRow("Channels", boxes)
+        # Two by two with the note below: four in a row widened the whole inspector past its
+        # dock (measured on the screenshot: the tag editor's Remove button was cut off).
+        channels = QGridLayout()
+        channels.setContentsMargins(0, 0, 0, 0)
+        channels.setVerticalSpacing(0)
+        for i, box in enumerate(self.channels.values()):
+            channels.addWidget(box, i // 2, i % 2)
+        channels.addWidget(self.channels_note, 2, 0, 1, 2)
+        channels.setColumnStretch(2, 1)
+        form.addRow("Channels", channels)
         form.addRow("Owner", self.fields["owner"])
         form.addRow("Credit", self.fields["credit"])
         form.addRow("Terms", self.fields["terms"])
