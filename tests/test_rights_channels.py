@@ -324,3 +324,34 @@ def test_describe_reads_as_a_sentence():
     assert describe(["instagram", "tiktok"]) == "TikTok and Instagram only"
     assert describe(["x", "youtube", "tiktok"]) == "TikTok, YouTube and X only"
     assert describe(None) == "every channel"
+
+
+# -- metadata templates ---------------------------------------------------------------------------
+
+def test_a_template_records_channels_and_applies_them(tmp_path, capsys):
+    one_asset_library(tmp_path / "lib", status="pending")
+    lib = ("--library", tmp_path / "lib")
+    code, out, err = cli(capsys, *lib, "template", "save", "TikTok deal", "--status", "cleared",
+                         "--channels", "TikTok, YouTube Shorts")
+    assert code == 0, err
+    assert out.strip() == "Saved template “TikTok deal”: Status: cleared; Channels: TikTok " \
+                          "and YouTube only"
+    code, out, _ = cli(capsys, *lib, "template", "show", "TikTok deal")
+    assert "  Channels       TikTok and YouTube only" in out.splitlines()
+    assert cli(capsys, *lib, "template", "apply", "TikTok deal", "")[0] == 0
+    with Catalog(tmp_path / "lib", readonly=True) as cat:
+        rights = cat.all()[0]["rights"]
+        assert (rights["status"], rights["channels"]) == ("cleared", ["tiktok", "youtube"])
+    code, _, err = cli(capsys, *lib, "template", "save", "Bad", "--channels", "insta")
+    assert code == 1 and 'Unknown channel "insta"' in one_line(err)
+
+
+def test_a_template_from_a_selection_proposes_the_channels_all_share(lib):
+    from liveassets.catalog.templates import propose
+
+    lib.set_rights([lib.ids["free"]], channels=["tiktok"])
+    both = [lib.get(lib.ids["tiktok"]), lib.get(lib.ids["free"])]
+    assert propose("From selection", both).values["channels"] == ["tiktok"]
+    lib.set_rights([lib.ids["free"]], channels=["x"])
+    both = [lib.get(lib.ids["tiktok"]), lib.get(lib.ids["free"])]
+    assert "channels" not in propose("From selection", both).values

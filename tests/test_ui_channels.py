@@ -115,3 +115,21 @@ def test_composer_flags_a_file_cleared_for_another_platform(qtbot, library):
     c.platform_combo.setCurrentIndex(c.platform_combo.findData("tiktok"))
     assert c.rights_label.text().startswith("Rights cleared")
     assert PostStore(library).get(post.id).platform == "tiktok"
+
+
+def test_the_template_dialog_has_a_channels_field(qtbot, window, library):
+    from liveassets.catalog.templates import MetadataTemplate, TemplateStore
+
+    TemplateStore(library).save(MetadataTemplate("Deal", {"channels": ["instagram"]},
+                                                 frozenset({"channels"})))
+    window.templates.edit_templates()
+    dialog = window.templates.dialog
+    form = dialog.form
+    assert form.texts["channels"].text() == "instagram"
+    form.texts["channels"].clear()
+    qtbot.keyClicks(form.texts["channels"], "TikTok, Instagram Reels")
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    (t,) = TemplateStore(library).all()
+    assert t.values["channels"] == ["tiktok", "instagram"]
+    assert "Channels: TikTok and Instagram only" in t.describe()
+    dialog.close()
