@@ -17,7 +17,8 @@ from liveassets.ui.library.selection import selected_ids, selected_rows
 
 RIGHTS_NAMES = {"status": "status", "expires": "expiry", "owner": "owner", "credit": "credit",
                 "terms": "terms", "model_release": "model release",
-                "release_doc": "release document", "notes": "rights notes"}
+                "release_doc": "release document", "notes": "rights notes",
+                "channels": "channels"}
 
 
 def rights_label(fields: dict) -> str:
