@@ -355,3 +355,6 @@ def test_a_template_from_a_selection_proposes_the_channels_all_share(lib):
     lib.set_rights([lib.ids["free"]], channels=["x"])
     both = [lib.get(lib.ids["tiktok"]), lib.get(lib.ids["free"])]
     assert "channels" not in propose("From selection", both).values
+    lib.set_rights([lib.ids["free"], lib.ids["tiktok"]], channels="all")  # no limit: not proposed
+    both = [lib.get(lib.ids["tiktok"]), lib.get(lib.ids["free"])]
+    assert "channels" not in propose("From selection", both).values

@@ -51,7 +51,8 @@ def parse_date(text: str | dt.date | None) -> dt.date | None:
 
 
 def clean_rights(changes: dict) -> dict:
-    """Validate and normalise a partial rights record typed by a user."""
+    """Validate and normalise a partial rights record typed by a user (`channels` as
+    clean_channels gives them). Raises RightsError with one line naming the bad value."""
     out = {}
     for key, value in changes.items():
         if key not in FIELDS:

@@ -235,7 +235,7 @@ def propose(name: str, docs: list[dict]) -> MetadataTemplate:
         if len(seen) == 1:
             value = seen.pop()
             value = list(value) if isinstance(value, tuple) else value  # channels
-            if value not in (None, "", _EMPTY.get(key)):
+            if value not in (None, "", [], _EMPTY.get(key)):  # [] channels: every one
                 values[key] = value
     common: dict[str, str] | None = None
     for doc in docs:
