@@ -310,6 +310,12 @@ def test_a_pack_s_sidecar_manifest_and_readme_say_the_channels(tmp_path):
     rows = manifest.read_csv(zf.read("manifest.csv"))
     assert rows[0]["channels"] == "TikTok only"
     assert "Channels: TikTok only; post it nowhere else." in zf.read("README.txt").decode("utf-8")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:  # the contact sheet's badge says it too
+        (tmp_path / "sheet.pdf").write_bytes(zf.read("contact_sheet.pdf"))
+        text = subprocess.run([pdftotext, str(tmp_path / "sheet.pdf"), "-"], capture_output=True,
+                              check=True, text=True).stdout
+        assert "TikTok only" in text.split("Photo: Mia", 1)[1]  # the line under the credit
     exiftool = shutil.which("exiftool")
     if not exiftool:
         pytest.skip("exiftool not installed")

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from liveassets import clock
 from liveassets import temps
+from liveassets.catalog.channels import channels_of
 from liveassets.catalog.errors import CatalogError
 from liveassets.errors import disk_message
 from liveassets.catalog.rights import may_publish
@@ -254,7 +255,8 @@ def _contact_sheet(catalog, items, title: str, progress: ProgressFn,
     """The PDF bytes and page count for the packed items."""
     entries = [{"file": i.file, "status": (i.asset.get("rights") or {}).get("status"),
                 "expires": (i.asset.get("rights") or {}).get("expires"),
-                "credit": (i.asset.get("rights") or {}).get("credit"), "asset": i.asset}
+                "credit": (i.asset.get("rights") or {}).get("credit"),
+                "channels": channels_of(i.asset.get("rights")), "asset": i.asset}
                for i in items]
 
     done = [0]
