@@ -277,9 +277,13 @@ def test_intake_stores_a_row_s_channels(tmp_path, capsys, cell, status, channels
                     "Licence": "Licensed", "Permitted channels": cell, "Expiry date": end,
                     "Consent reference": "email 2026-11-02 from Mia"})
         csv.writer(fh).writerow(row.values())
-    code, _, err = cli(capsys, "--library", tmp_path / "lib", "intake", folder, "--manifest",
-                       template, "--campaign", "Meetup")
+    code, out, err = cli(capsys, "--library", tmp_path / "lib", "intake", folder, "--manifest",
+                         template, "--campaign", "Meetup")
     assert code == 0, err
+    limited = status == "cleared" and channels
+    assert ("Cleared for some channels only: 1" in out) == bool(limited)
+    if limited:
+        assert f"  IMG_1001.jpg: {describe(channels)}" in out.splitlines()
     with Catalog(tmp_path / "lib", readonly=True) as cat:
         rights = cat.all()[0]["rights"]
     assert rights["status"] == status and rights["channels"] == channels
