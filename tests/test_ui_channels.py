@@ -133,3 +133,11 @@ def test_the_template_dialog_has_a_channels_field(qtbot, window, library):
     assert t.values["channels"] == ["tiktok", "instagram"]
     assert "Channels: TikTok and Instagram only" in t.describe()
     dialog.close()
+
+
+def test_the_grid_tooltip_says_the_channels(window, library):
+    a = window.model.ids[4]
+    library.set_rights([a], status="cleared", channels="tiktok, x")
+    row = window.model.ids.index(a)
+    tip = window.model.index(row).data(Qt.ToolTipRole)
+    assert "Rights: cleared (TikTok and X only)" in tip.splitlines()
