@@ -69,7 +69,9 @@ def test_the_channels_are_the_posting_platforms():
     ("TikTok", ["tiktok"]), ("tiktok,instagram", ["tiktok", "instagram"]),
     ("Instagram Reels, TikTok", ["tiktok", "instagram"]), ("YouTube Shorts", ["youtube"]),
     ("Twitter", ["x"]), ("X (Twitter)", ["x"]), ("tik tok and youtube", ["tiktok", "youtube"]),
-    (["X", "twitter"], ["x"]), ("all", []), ("", []), (None, []),
+    (["X", "twitter"], ["x"]), ("all", []), ("", []), (None, []), ("Twitter/X", ["x"]),
+    ("Instagram (Reels & Stories)", ["instagram"]), ("TikTok only", ["tiktok"]),
+    ("TikTok LIVE, all platforms", []),
 ])
 def test_people_s_spellings_become_platform_ids(typed, stored):
     assert clean_rights({"channels": typed}) == {"channels": stored}

@@ -37,7 +37,7 @@ _PRODUCTS = r"(reels?|stories|story|shorts?|feed|posts?|live|videos?|photos?|ads
 def _norm(text) -> str:
     text = unicodedata.normalize("NFKC", str(text or "")).casefold()
     text = re.sub(r"\(([^)]*)\)", r" \1 ", text)        # "X (Twitter)" -> "x twitter"
-    text = re.sub(r"[\s_\-]+", " ", text).strip(" .'\"")
+    text = re.sub(r"[\s_\-&+:!]+", " ", text).strip(" .'\"")  # "Reels & Stories"
     return text
 
 
@@ -62,14 +62,22 @@ def channel_id(text) -> str | None:
 
 
 def split(value) -> list[str]:
-    """A typed list ("tiktok,instagram", "TikTok and Instagram") or a list -> its entries."""
+    """A typed list ("tiktok,instagram", "TikTok and Instagram", "Twitter/X") or a list -> its
+    entries."""
     if value is None:
         return []
     items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
     out = []
     for item in items:
-        out += [p.strip() for p in re.split(r"[,;|\n]+|\band\b|&|\+", str(item)) if p.strip()]
+        text = re.sub(r"\(([^)]*)\)", _aside, str(item))  # "Instagram (Reels & Stories)"
+        out += [p.strip() for p in re.split(r"[,;|/\n]+|\band\b|&|\+", text) if p.strip()]
     return out
+
+
+def _aside(m: re.Match) -> str:
+    """A bracketed aside: kept when it names a platform ("X (Twitter)"), else dropped
+    ("Instagram (Reels & Stories)": its "&" must not split the entry)."""
+    return f" {m.group(1)}" if channel_id(m.group(1)) else ""
 
 
 def ordered(ids) -> list[str]:

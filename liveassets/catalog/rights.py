@@ -90,9 +90,10 @@ def clean_rights(changes: dict) -> dict:
 def clean_channels(value) -> list[str]:
     """A typed channel list -> platform ids in catalog.channels.CHANNELS order; [] = every
     channel. Takes a list or text ("TikTok, Instagram Reels", "youtube shorts and twitter");
-    None, "" or "all" clear the limit. Raises RightsError naming the first unknown channel."""
+    None, "", "all" (or "every channel", "social media", also beside names) clear the limit.
+    Raises RightsError naming the first unknown channel."""
     parts = ch.split(value)
-    if len(parts) == 1 and ch.means_every(parts[0]):
+    if any(ch.means_every(p) for p in parts):
         return []
     ids = []
     for part in parts:
