@@ -95,6 +95,11 @@ def test_may_publish_refuses_another_platform_in_the_user_s_words():
     assert may_publish(two, platform="x").reason == "cleared for TikTok and Instagram only, not X"
     # libraries written before channels existed: no field is every channel
     assert may_publish({"rights": {"status": "cleared"}}, platform="youtube")
+    # a record edited by hand is read strictly, never as "every channel"
+    assert may_publish({"rights": {"status": "cleared", "channels": "TikTok"}}, platform="tiktok")
+    for odd in ("TikTok", ["insta"], {"tiktok": True}, 5):
+        assert not may_publish({"rights": {"status": "cleared", "channels": odd}},
+                               platform="instagram")
     # a status problem is still said first
     assert may_publish({"rights": {"status": "pending", "channels": ["tiktok"]}},
                        platform="instagram").reason == "rights pending"

@@ -88,12 +88,17 @@ def ordered(ids) -> list[str]:
 
 def channels_of(rights: dict | None) -> frozenset | None:
     """The channels a rights record allows: a set of ids, or None for every channel (no field,
-    an empty list). Values not in CHANNELS (a record edited by hand) are ignored; a record whose
-    list names none of ours allows none (an empty set)."""
+    an empty list). A record edited by hand is read strictly, never as "every channel": text
+    ("tiktok") is read as typed, values not in CHANNELS are ignored, and a value naming none of
+    ours (or of another type) allows none (an empty set)."""
     listed = (rights or {}).get("channels")
     if not listed:
         return None
-    return frozenset(c for c in listed if c in CHANNELS) if isinstance(listed, list) else None
+    if isinstance(listed, str):
+        listed = [channel_id(p) for p in split(listed)]
+    if not isinstance(listed, (list, tuple)):
+        return frozenset()
+    return frozenset(c for c in listed if c in CHANNELS)
 
 
 def describe(ids) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from liveassets.catalog.errors import CatalogError
-from liveassets.catalog.channels import name, ordered
+from liveassets.catalog.channels import channels_of, name, ordered
 from liveassets.catalog.rights import clean_channels, clean_rights
 from liveassets.catalog.schema import PICKS
 from liveassets.catalog.tags import key_matches, normalize_tag, tag_key
@@ -190,9 +190,9 @@ class UserEdits:
             values = {}
             for aid in self._ids(ids):
                 rights = self.index.docs[aid]["rights"]
-                now = set(rights.get("channels") or ())
+                now = channels_of(rights) or frozenset()
                 new = ordered((now | adding) - dropping)
-                if new != list(rights.get("channels") or []):
+                if new != rights.get("channels", []):
                     values[aid] = {"rights": {**rights, "channels": new}}
             words = [f"allow {name(c)}" for c in ordered(adding)] + \
                     [f"stop {name(c)}" for c in ordered(dropping)]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFo
                                QWidget)
 
 from liveassets import clock
-from liveassets.catalog.channels import CHANNELS, NAMES, describe
+from liveassets.catalog.channels import CHANNELS, NAMES, channels_of, describe
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
 from liveassets.ui.field_typing import typed_entry
 
@@ -140,9 +140,8 @@ class RightsForm(QWidget):
                 for key, values in seen.items():
                     if len(values) < 2:
                         values.add(rights.get(key))
-                for channel in rights.get("channels") or ():
-                    if channel in counts:
-                        counts[channel] += 1
+                for channel in channels_of(rights) or ():
+                    counts[channel] += 1
             self._show_channels(counts, len(docs))
 
             def common(key, default=None):
