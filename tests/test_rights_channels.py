@@ -375,3 +375,30 @@ def test_a_template_from_a_selection_proposes_the_channels_all_share(lib):
     lib.set_rights([lib.ids["free"], lib.ids["tiktok"]], channels="all")  # no limit: not proposed
     both = [lib.get(lib.ids["tiktok"]), lib.get(lib.ids["free"])]
     assert "channels" not in propose("From selection", both).values
+
+
+def test_a_cut_says_before_rendering_where_its_render_may_be_posted(lib, tmp_path):
+    from liveassets.cuts.validate import blocking, validate
+    from mediagen import make_jpeg
+
+    paths = {}
+    for key, name in (("a", "tiktok_ig.jpg"), ("b", "tiktok_x.jpg"), ("c", "free.jpg")):
+        paths[key] = make_jpeg(tmp_path / name, size=(64, 36))
+        doc = new_asset(str(paths[key]), "image", 1, 1.0, name)
+        doc["rights"]["status"] = "cleared"
+        lib.apply("Add", {doc["id"]: doc})
+    lib.set_rights([lib.by_path(str(paths["a"]))["id"]], channels="tiktok, instagram")
+    lib.set_rights([lib.by_path(str(paths["b"]))["id"]], channels="tiktok, x")
+    plan = CutPlan(segments=[Segment(str(paths[k]), 0.0, 1.0) for k in "abc"])
+    found = [p for p in validate(plan, lib, dt.date(2026, 6, 1)) if p.where == "plan"]
+    assert [str(p) for p in found] == [
+        "Plan: the render may be posted on TikTok only, as its sources allow (tiktok_ig.jpg: "
+        "TikTok and Instagram only; tiktok_x.jpg: TikTok and X only)."]
+    assert not blocking(found)  # a warning: the render goes ahead
+    lib.set_rights([lib.by_path(str(paths["b"]))["id"]], channels="x")
+    found = [str(p) for p in validate(plan, lib, dt.date(2026, 6, 1)) if p.where == "plan"]
+    assert found == ["Plan: the sources are cleared for no channel in common (tiktok_ig.jpg: "
+                     "TikTok and Instagram only; tiktok_x.jpg: X only): the render will be for "
+                     "internal use only."]
+    plan = CutPlan(segments=[Segment(str(paths["c"]), 0.0, 1.0)])
+    assert not [p for p in validate(plan, lib, dt.date(2026, 6, 1)) if p.where == "plan"]
