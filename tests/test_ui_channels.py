@@ -65,8 +65,10 @@ def test_inspector_channel_toggles_edit_the_selection_in_one_undo_step(qtbot, wi
     qtbot.mouseClick(boxes["tiktok"], Qt.LeftButton)  # partly ticked -> ticked on all
     assert _channels(library, [a, b]) == [["tiktok", "instagram"], ["tiktok", "instagram"]]
     qtbot.waitUntil(lambda: form.channels_note.text() == "TikTok and Instagram only")
+    assert win.undo_stack.count() == steps + 2  # each click its own step
 
     win.undo_stack.undo()
+    assert _channels(library, [a, b]) == [["tiktok", "instagram"], ["instagram"]]
     win.undo_stack.undo()
     assert _channels(library, [a, b]) == [["tiktok"], []]
     qtbot.waitUntil(lambda: boxes["tiktok"].checkState() == Qt.PartiallyChecked)
