@@ -402,3 +402,18 @@ def test_a_cut_says_before_rendering_where_its_render_may_be_posted(lib, tmp_pat
                      "internal use only."]
     plan = CutPlan(segments=[Segment(str(paths["c"]), 0.0, 1.0)])
     assert not [p for p in validate(plan, lib, dt.date(2026, 6, 1)) if p.where == "plan"]
+
+
+def test_a_pack_of_a_render_tells_a_limit_its_source_got_later(lib, tmp_path):
+    from liveassets.packs import manifest
+    from liveassets.packs.build import build
+    from liveassets.packs.plan import prepare
+
+    (tmp_path / "recap.mp4").write_bytes(b"\0" * 64)   # the pack reads the file it packs
+    render = _render(lib, tmp_path, "anywhere.jpg")
+    lib.set_rights([lib.ids["free"]], channels="tiktok")
+    report = build(lib, prepare(lib, [render["id"]], mode="originals"), tmp_path / "pack.zip")
+    zf = zipfile.ZipFile(report.path)
+    assert "Channels: TikTok only." in zf.read("assets/recap.mp4.xmp").decode("utf-8")
+    assert manifest.read_csv(zf.read("manifest.csv"))[0]["channels"] == "TikTok only"
+    assert "channels" not in lib.get(render["id"])["rights"]  # the library is not written
