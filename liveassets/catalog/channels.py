@@ -103,7 +103,8 @@ def channels_of(rights: dict | None) -> frozenset | None:
 
 def describe(ids) -> str:
     """How a limit reads: ["tiktok"] -> "TikTok only"; ["tiktok", "instagram"] -> "TikTok and
-    Instagram only"; None or [] -> "every channel"."""
+    Instagram only"; None (no limit) -> "every channel"; an empty set (a render whose sources
+    share none) -> "no channel"."""
     if ids is None:
         return "every channel"
     names = [NAMES[c] for c in ordered(ids)]

@@ -135,7 +135,8 @@ def may_publish(asset: dict, on: dt.date | None = None, audience: str = "public"
     it; a render may go only where its own channels and every source's allow (their
     intersection, catalog.channels). The reason reads "cleared for TikTok only, not Instagram".
     Without a platform (asset packs, contact sheets, renders) channels are not checked: packs
-    carry the limit in their credits and XMP usage terms instead.
+    carry the limit to the designer instead (XMP usage terms, manifest, README, contact sheet).
+    Raises ValueError for an audience not in AUDIENCES.
     """
     decision = _own_decision(asset, on, audience)
     if not decision:
