@@ -264,7 +264,7 @@ def test_things_that_look_like_fields_but_are_text():
 def test_field_names_and_values_for_completion():
     assert FIELDS == ("tag", "kind", "rights", "expires", "rating", "pick", "orient", "duration",
                       "taken", "status", "path", "id", "stack", "stacked", "best", "sharpness",
-                      "exposure")
+                      "exposure", "channel")
     assert FIELD_VALUES["kind"] == ["image", "video", "audio"]
     assert "expired" in FIELD_VALUES["rights"] and FIELD_VALUES["pick"] == ["yes", "no", "rejected"]
     for field, values in FIELD_VALUES.items():
@@ -275,7 +275,8 @@ def test_field_names_and_values_for_completion():
 def test_compile_query_and_odd_documents_never_crash():
     queries = ["x", "tag:a", "tag:*", "kind:image", "rights:cleared", "rights:expired",
                "rights:unknown", "expires<2027", "rating>1", "pick:no", "orient:square",
-               "duration<5", "taken:2026", "taken>2020", "status:ok", "path:a", "id:e"]
+               "duration<5", "taken:2026", "taken>2020", "status:ok", "path:a", "id:e",
+               "channel:tiktok"]
     weird = [{}, DOCS["odd"], {"tags": ["", "  ", 5, None, "/"], "rights": {"expires": "soon"},
              "width": -1, "height": 5, "duration": True, "taken": 7, "id": 3, "path": None}]
     for q in queries:

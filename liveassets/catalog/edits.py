@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from liveassets.catalog.errors import CatalogError
-from liveassets.catalog.rights import clean_rights
+from liveassets.catalog.channels import channels_of, name, ordered
+from liveassets.catalog.rights import clean_channels, clean_rights
 from liveassets.catalog.schema import PICKS
 from liveassets.catalog.tags import key_matches, normalize_tag, tag_key
 
@@ -175,6 +176,28 @@ class UserEdits:
                 for aid in self._ids(ids)
             }
             return self._write("Set rights", values)
+
+    def change_channels(self, ids: Iterable[str], add: Iterable[str] = (),
+                        remove: Iterable[str] = ()):
+        """Allow (`add`) or stop (`remove`) channels on each asset in `ids`, keeping each
+        asset's other channels (a mixed selection stays mixed): ONE Change, one undo step.
+
+        Channels are platform ids or their spellings (catalog.channels); an empty list means
+        every channel, so adding TikTok to an asset with no limit leaves it "TikTok only", and
+        removing its last channel lifts the limit. Raises RightsError for an unknown channel."""
+        adding, dropping = set(clean_channels(list(add))), set(clean_channels(list(remove)))
+        with self.lock:
+            values = {}
+            for aid in self._ids(ids):
+                rights = self.index.docs[aid]["rights"]
+                now = channels_of(rights) or frozenset()
+                new = ordered((now | adding) - dropping)
+                if new != rights.get("channels", []):
+                    values[aid] = {"rights": {**rights, "channels": new}}
+            words = [f"allow {name(c)}" for c in ordered(adding)] + \
+                    [f"stop {name(c)}" for c in ordered(dropping)]
+            label = ("Channels: " + ", ".join(words)) if words else "Set channels"
+            return self._write(label, values)
 
     def set_caption(self, ids: Iterable[str], caption: str):
         return self._set("Edit caption", ids, {"caption": str(caption)})

@@ -11,6 +11,7 @@ import os
 from datetime import date, datetime
 from typing import Callable
 
+from .channels import channels_of
 from .query import And, Everything, Not, Or, Term, _fold
 from .tags import TagError, tag_key
 
@@ -100,6 +101,8 @@ def _leaf(t: Term, today: date) -> Callable[[dict], bool]:
         if v == "cleared":
             return lambda a: _rights(a).get("status") == "cleared" and not expired(a)
         return lambda a: (_rights(a).get("status") or "unknown") == v
+    if f == "channel":
+        return lambda a: (c := channels_of(_rights(a))) is None or v in c
     if f in ("expires", "taken"):
         get = (lambda a: _day(_rights(a).get("expires"))) if f == "expires" else \
               (lambda a: _day(a.get("taken")))

@@ -9,6 +9,8 @@
     rights:cleared                unknown pending cleared internal restricted expired; cleared =
                                   status cleared and not expired on `today`; expired = expiry before
                                   `today` whatever the status; no rights at all counts as unknown
+    channel:tiktok                tiktok instagram youtube x (twitter = x): rights that allow
+                                  the platform; rights with no channel limit allow every one
     expires<2026-12-31            < <= > >= or expires:DATE (a month/year or a..b range means every
                                   day in it); assets with no expiry never match
     rating>=4                     : = < <= > >= with 0..5; a missing rating counts as 0
@@ -56,10 +58,11 @@ __all__ = ["QueryError", "Term", "And", "Or", "Not", "Everything", "FIELDS", "FI
            "parse"]
 
 FIELDS = ("tag", "kind", "rights", "expires", "rating", "pick", "orient", "duration", "taken",
-          "status", "path", "id", "stack", "stacked", "best", "sharpness", "exposure")
+          "status", "path", "id", "stack", "stacked", "best", "sharpness", "exposure", "channel")
 FIELD_VALUES = {
     "kind": ["image", "video", "audio"],
     "rights": ["unknown", "pending", "cleared", "internal", "restricted", "expired"],
+    "channel": ["tiktok", "instagram", "youtube", "x"],  # = catalog.channels.CHANNELS
     "pick": ["yes", "no", "rejected"],
     "orient": ["portrait", "landscape", "square"],
     "status": ["ok", "error", "missing"],
@@ -70,6 +73,7 @@ FIELD_VALUES = {
 _ENUMS = {f: {v: v for v in vs} for f, vs in FIELD_VALUES.items()}
 _ENUMS["kind"].update(photo="image", photos="image", images="image", clip="video", clips="video",
                       videos="video")
+_ENUMS["channel"].update(twitter="x")
 _ENUMS["pick"] = {"yes": "picked", "picked": "picked", "no": "none", "none": "none",
                   "rejected": "rejected"}
 _COMPARABLE = ("rating", "duration", "expires", "taken", "sharpness")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from liveassets import clock
+from liveassets.catalog import channels as ch
 from liveassets.errors import UserError
 from liveassets.typed_dates import TypedDateError, parse_day
 
@@ -18,7 +19,8 @@ MODEL_RELEASES = {
     "MR-UMR": "Unlimited release",
     "MR-LMR": "Limited release",
 }
-FIELDS = ("status", "expires", "owner", "credit", "terms", "model_release", "release_doc", "notes")
+FIELDS = ("status", "expires", "owner", "credit", "terms", "model_release", "release_doc", "notes",
+          "channels")
 
 
 class RightsError(UserError, ValueError):
@@ -52,7 +54,8 @@ def parse_date(text: str | dt.date | None) -> dt.date | None:
 
 
 def clean_rights(changes: dict) -> dict:
-    """Validate and normalise a partial rights record typed by a user."""
+    """Validate and normalise a partial rights record typed by a user (`channels` as
+    clean_channels gives them). Raises RightsError with one line naming the bad value."""
     out = {}
     for key, value in changes.items():
         if key not in FIELDS:
@@ -79,10 +82,29 @@ def clean_rights(changes: dict) -> dict:
                     )
         elif key == "release_doc":
             value = str(value) if value else None
+        elif key == "channels":
+            value = clean_channels(value)
         else:
             value = "" if value is None else str(value).strip()
         out[key] = value
     return out
+
+
+def clean_channels(value) -> list[str]:
+    """A typed channel list -> platform ids in catalog.channels.CHANNELS order; [] = every
+    channel. Takes a list or text ("TikTok, Instagram Reels", "youtube shorts and twitter");
+    None, "", "all" (or "every channel", "social media", also beside names) clear the limit.
+    Raises RightsError naming the first unknown channel."""
+    parts = ch.split(value)
+    if any(ch.means_every(p) for p in parts):
+        return []
+    ids = []
+    for part in parts:
+        found = ch.channel_id(part)
+        if found is None:
+            raise RightsError(f'Unknown channel "{part}": use {ch.choices()}.')
+        ids.append(found)
+    return ch.ordered(ids)
 
 
 @dataclass(frozen=True)
@@ -100,7 +122,8 @@ def is_expired(rights: dict | None, on: dt.date) -> bool:
 
 
 def may_publish(asset: dict, on: dt.date | None = None, audience: str = "public",
-                catalog=None, _seen: frozenset = frozenset()) -> Decision:
+                catalog=None, platform: str | None = None,
+                _seen: frozenset = frozenset()) -> Decision:
     """May this asset leave through an export for `audience` on date `on` (default today)?
 
     Public: only `cleared` rights, not expired on that date. Internal: `cleared` or `internal`,
@@ -110,21 +133,67 @@ def may_publish(asset: dict, on: dt.date | None = None, audience: str = "public"
     A render (`derived_from.source_ids`, cuts/lineage.py) copied its sources' rights when it was
     made; with `catalog` given (every export passes it) each source still in the library must
     also pass today, so a clip restricted after the recap was rendered stops the recap too.
+
+    `platform` (a post's, publish/platforms.py PLATFORMS): the rights' `channels` must include
+    it; a render may go only where its own channels and every source's allow (their
+    intersection, catalog.channels). The reason reads "cleared for TikTok only, not Instagram".
+    Without a platform (asset packs, contact sheets, renders) channels are not checked: packs
+    carry the limit to the designer instead (XMP usage terms, manifest, README, contact sheet).
+    Raises ValueError for an audience not in AUDIENCES.
     """
     decision = _own_decision(asset, on, audience)
-    if not decision or catalog is None:
+    if not decision:
         return decision
-    sources = (asset.get("derived_from") or {}).get("source_ids") or ()
-    docs = getattr(getattr(catalog, "index", None), "docs", {})
-    for sid in sources:
-        source = docs.get(sid)
-        if source is None or sid in _seen or sid == asset.get("id"):
-            continue  # removed since: the render keeps what it inherited
-        why = may_publish(source, on, audience, catalog, _seen | {asset.get("id")})
-        if not why:
-            return Decision(False, f"a source is no longer cleared ({source.get('name') or sid}: "
-                                   f"{why.reason})")
+    if catalog is not None:
+        sources = (asset.get("derived_from") or {}).get("source_ids") or ()
+        docs = getattr(getattr(catalog, "index", None), "docs", {})
+        for sid in sources:
+            source = docs.get(sid)
+            if source is None or sid in _seen or sid == asset.get("id"):
+                continue  # removed since: the render keeps what it inherited
+            why = may_publish(source, on, audience, catalog, None, _seen | {asset.get("id")})
+            if not why:
+                return Decision(False, f"a source is no longer cleared "
+                                       f"({source.get('name') or sid}: {why.reason})")
+    if platform is not None:
+        return channel_decision(asset, platform, catalog)
     return decision
+
+
+def allowed_channels(asset: dict, catalog=None) -> tuple[frozenset | None, list[str]]:
+    """The channels `asset` may go out on (None: every channel) and the names of the sources
+    that narrow them: its own `channels` intersected with those of every source still in
+    `catalog` (a render's `derived_from.source_ids`, followed through renders of renders)."""
+    allowed = ch.channels_of(asset.get("rights"))
+    limiting: list[str] = []
+    docs = getattr(getattr(catalog, "index", None), "docs", {}) if catalog is not None else {}
+    seen = {asset.get("id")}
+    todo = list((asset.get("derived_from") or {}).get("source_ids") or ())
+    while todo:
+        sid = todo.pop(0)
+        source = docs.get(sid)
+        if source is None or sid in seen:
+            continue
+        seen.add(sid)
+        own = ch.channels_of(source.get("rights"))
+        if own is not None and (allowed is None or not allowed <= own):
+            allowed = own if allowed is None else allowed & own
+            limiting.append(source.get("name") or sid)
+        todo += (source.get("derived_from") or {}).get("source_ids") or ()
+    return allowed, limiting
+
+
+def channel_decision(asset: dict, platform: str, catalog=None) -> Decision:
+    """May `asset` go out on `platform`, by its channels alone (allowed_channels)?"""
+    allowed, limiting = allowed_channels(asset, catalog)
+    if allowed is None or platform in allowed:
+        return Decision(True, "")
+    where = f" (its source {', '.join(limiting)})" if len(limiting) == 1 else (
+        f" (its sources {', '.join(limiting)})" if limiting else "")
+    if not allowed and limiting:
+        return Decision(False, f"its sources are cleared for no channel in common{where}, "
+                               f"not {ch.name(platform)}")
+    return Decision(False, f"cleared for {ch.describe(allowed)}, not {ch.name(platform)}{where}")
 
 
 def _own_decision(asset: dict, on: dt.date | None, audience: str) -> Decision:

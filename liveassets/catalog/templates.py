@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from dateutil.relativedelta import relativedelta
 
+from liveassets.catalog.channels import describe as describe_channels
 from liveassets.catalog.errors import CatalogError
 from liveassets.catalog.rights import MODEL_RELEASES, RightsError, clean_rights
 from liveassets.typed_dates import FORMS, NotADateError, TypedDateError, parse_day
@@ -27,9 +28,10 @@ from liveassets.shorten import shorten
 TABLE = "metadata_templates"
 # The rights fields a template may set, in the order the inspector shows them. The release
 # document is left out: it is one person's signed form, never shared by a batch.
-FIELDS = ("status", "expires", "owner", "credit", "terms", "model_release", "notes")
+FIELDS = ("status", "expires", "owner", "credit", "terms", "channels", "model_release", "notes")
 LABELS = {"status": "Status", "expires": "Expires", "owner": "Owner", "credit": "Credit",
-          "terms": "Terms", "model_release": "Model release", "notes": "Rights notes"}
+          "terms": "Terms", "channels": "Channels", "model_release": "Model release",
+          "notes": "Rights notes"}
 # What a field holds before anyone recorded it (schema's empty rights): never proposed.
 _EMPTY = {"status": "unknown"}
 # The "settings" record noting which old per-user templates this library already took in.
@@ -170,6 +172,8 @@ class MetadataTemplate:
                 shown = describe_expiry(value or "")
             elif key == "model_release" and value:
                 shown = MODEL_RELEASES.get(value, value)
+            elif key == "channels":
+                shown = show_channels(value)
             else:
                 shown = value if value else "(cleared)"
             parts.append(f"{LABELS[key]}: {shown}")
@@ -200,6 +204,14 @@ class MetadataTemplate:
                    id=doc.get("id"))
 
 
+def show_channels(value) -> str:
+    """A template's channels as read: "TikTok and Instagram only", "every channel"; text not
+    checked yet (typed in the dialog) as typed."""
+    if isinstance(value, list) or not value:
+        return describe_channels(value or None)
+    return str(value)
+
+
 def _name(text) -> str:
     """A template name as stored and looked up: NFC (a name typed with a combining accent finds
     the one typed precomposed), runs of white space as one space."""
@@ -223,10 +235,11 @@ def propose(name: str, docs: list[dict]) -> MetadataTemplate:
     values alone, so applying it never blanks or overwrites what the others disagree on."""
     values: dict[str, str] = {}
     for key in FIELDS:
-        seen = {(d.get("rights") or {}).get(key) for d in docs}
+        seen = {_hashable((d.get("rights") or {}).get(key)) for d in docs}
         if len(seen) == 1:
             value = seen.pop()
-            if value not in (None, "", _EMPTY.get(key)):
+            value = list(value) if isinstance(value, tuple) else value  # channels
+            if value not in (None, "", [], _EMPTY.get(key)):  # [] channels: every one
                 values[key] = value
     common: dict[str, str] | None = None
     for doc in docs:
@@ -234,6 +247,10 @@ def propose(name: str, docs: list[dict]) -> MetadataTemplate:
         common = keys if common is None else {k: v for k, v in common.items() if k in keys}
     tags = sorted((common or {}).values(), key=str.casefold)
     return MetadataTemplate(name, values, frozenset(values), tags)
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 def from_old_settings(raw: dict) -> MetadataTemplate:

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from liveassets.catalog.catalog import Catalog
+from liveassets.catalog.channels import describe
 from liveassets.catalog.errors import CatalogError
+from liveassets.catalog.rights import RightsError, clean_channels
 from liveassets.catalog.saved_searches import SavedSearches
 from liveassets.cli.progress import TerminalProgress
 from liveassets.library import demo_folder, remember_library
@@ -99,12 +101,18 @@ def run(library: Path, args) -> int:
             change = catalog.set_pick(_matching(catalog, args.query), args.flag)
             print(f"Flagged {len(change)} assets {args.flag}.")
         elif cmd == "rights":
-            fields = {"status": args.status}
-            for name in ("expires", "credit", "terms", "owner", "model_release", "release_doc"):
-                if getattr(args, name) is not None:
+            fields = {}
+            for name in ("status", "expires", "credit", "terms", "owner", "model_release",
+                         "release_doc", "channels"):
+                if getattr(args, name, None) is not None:
                     fields[name] = getattr(args, name)
+            if not fields:
+                raise RightsError("Nothing to record: give --status, --channels, --expires, "
+                                  "--credit, --terms, --owner, --model-release or --release-doc.")
             change = catalog.set_rights(_matching(catalog, args.query), **fields)
             print(f"Updated rights on {len(change)} assets.")
+            if "channels" in fields:  # what was understood from the spelling typed
+                print(f"Channels: {describe(clean_channels(fields['channels']) or None)}.")
     return 0
 
 

@@ -73,8 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("rights", help="record usage rights on matching assets")
     s.add_argument("query")
-    s.add_argument("--status", required=True,
-                   help="unknown, pending, cleared, internal or restricted")
+    s.add_argument("--status", help="unknown, pending, cleared, internal or restricted")
     s.add_argument("--expires", metavar="DATE",
                    help="last day of use: 31/12/2026 (day first), 31 Dec 2026 or 2026-12-31")
     s.add_argument("--credit")
@@ -82,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--owner")
     s.add_argument("--model-release", metavar="MR-…", help="MR-NON, MR-NAP, MR-UMR or MR-LMR")
     s.add_argument("--release-doc", metavar="FILE")
+    s.add_argument("--channels", metavar="LIST",
+                   help="where it may be posted: tiktok,instagram,youtube,x (any of them); "
+                        "'all' for every channel")
 
     s = sub.add_parser("demo", help="write the demo campaign folder")
     s.add_argument("dir")

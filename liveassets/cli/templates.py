@@ -18,6 +18,8 @@ _FIELD_OPTIONS = (("status", "unknown, pending, cleared, internal or restricted"
                   ("owner", "who holds the rights (\"\" clears it)"),
                   ("credit", "the credit line (\"\" clears it)"),
                   ("terms", "where and how it may be used (\"\" clears it)"),
+                  ("channels", "where it may be posted: tiktok,instagram,youtube,x; all "
+                               "(or \"\") for every channel"),
                   ("model_release", "MR-NON, MR-NAP, MR-UMR or MR-LMR (\"\" clears it)"),
                   ("notes", "rights notes (\"\" clears them)"))
 
@@ -96,7 +98,8 @@ def template_list(library: Path, args) -> int:
 
 
 def template_show(library: Path, args) -> int:
-    from liveassets.catalog.templates import FIELDS, LABELS, TemplateStore, describe_expiry
+    from liveassets.catalog.templates import (FIELDS, LABELS, TemplateStore, describe_expiry,
+                                              show_channels)
 
     with _open(library, write=False) as catalog:
         t = TemplateStore(catalog).get(args.name)
@@ -107,7 +110,8 @@ def template_show(library: Path, args) -> int:
     for key in FIELDS:
         if key in t.apply:
             value = t.values.get(key)
-            value = describe_expiry(value or "") if key == "expires" else (value or "(cleared)")
+            value = (describe_expiry(value or "") if key == "expires" else
+                     show_channels(value) if key == "channels" else (value or "(cleared)"))
             print(shown(f"  {LABELS[key]:<14} {value}"))
     for label, tags in (("Add tags", t.add_tags), ("Remove tags", t.remove_tags)):
         if tags:

@@ -1,6 +1,7 @@
 """What a render inherits from what it is made of: rights (the most restrictive status, the
-earliest expiry, every credit, term and owner, the weakest model release) and a link back to
-the cut and its source assets, so the team's own recap goes out exactly when its sources may."""
+earliest expiry, every credit, term and owner, the weakest model release, the channels every
+source allows) and a link back to the cut and its source assets, so the team's own recap goes
+out exactly when and where its sources may."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 
 from liveassets import clock
+from liveassets.catalog.channels import channels_of, describe, ordered
 from liveassets.catalog.rights import empty_rights
 from liveassets.cuts.plan import Card, CutPlan, Logo, Music, Segment
 
@@ -64,10 +66,13 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     Rules (issue #12): status = the most restrictive (RESTRICTIVENESS); expires = the earliest
     date any source expires (None when none does); credit, terms and owner = every distinct
     value joined with "; " in plan order (compared without case); model_release = the weakest
-    (RELEASE_ORDER); release_doc = None (one render cannot stand for several documents); notes =
-    where the rights came from and any rights override the cut was rendered under. A source file
-    the library does not index counts as "unknown" (as validate() treats it), except the logo:
-    the brand's own mark counts only when it is indexed.
+    (RELEASE_ORDER); release_doc = None (one render cannot stand for several documents);
+    channels = those every source allows (the intersection; [] = every channel, when no source
+    limits them); sources that share no channel leave the render "internal" at best (it may go
+    out on no platform) with the reason in its notes; notes = where the rights came from and any
+    rights override the cut was rendered under. A source file the library does not index counts
+    as "unknown" (as validate() treats it), except the logo: the brand's own mark counts only
+    when it is indexed.
     """
     rights = empty_rights()
     statuses, expiries, releases = [], [], []
@@ -76,6 +81,7 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     credits: dict[str, str] = {}
     terms: dict[str, str] = {}
     owners: dict[str, str] = {}
+    allowed: frozenset | None = None  # channels every source allows so far (None: every one)
     source_ids: list[str] = []
     seen_ids: set[str] = set()
     unindexed: list[str] = []
@@ -97,6 +103,9 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
             expiries.append(str(r["expires"]))
         releases.append(r.get("model_release") if r.get("model_release") in RELEASE_ORDER
                         else None)
+        limit = channels_of(r)
+        if limit is not None:
+            allowed = limit if allowed is None else allowed & limit
         _add(credits, r.get("credit"))
         _add(terms, r.get("terms"))
         _add(owners, r.get("owner"))
@@ -111,6 +120,14 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     n = len(sources)
     notes = [f"Rights inherited from the {n} source{'s' if n != 1 else ''} of the cut "
              f"\"{name}\" as recorded on {clock.today().isoformat()}."]
+    if allowed is not None:
+        rights["channels"] = ordered(allowed)
+        if allowed:
+            notes.append(f"Channels: {describe(allowed)} (what every source allows).")
+        else:  # no platform takes it: a public status would promise what no post can keep
+            notes.append("Its sources are cleared for no channel in common: internal use only.")
+            if RESTRICTIVENESS.index(rights["status"]) < RESTRICTIVENESS.index("internal"):
+                rights["status"] = "internal"
     ov = plan.rights_override
     if isinstance(ov, dict) and ov.get("reason"):
         notes.append(f"Rendered under a rights override by {ov.get('by') or '?'}: "

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from PIL import ImageColor
 
 from liveassets import clock
-from liveassets.catalog.rights import may_publish
+from liveassets.catalog.channels import describe as describe_channels
+from liveassets.catalog.rights import allowed_channels, may_publish
 from liveassets.cuts.plan import (CORNERS, FORMATS, PURPOSES, REFRAMES, SNAPS, Card, CutPlan,
                                   Logo, Music, PlanError, Segment)
 from liveassets.media.errors import MediaError
@@ -407,11 +408,15 @@ class _Checker:
         if isinstance(plan.logo, Logo) and isinstance(plan.logo.source, str) \
                 and plan.logo.source and catalog.by_path(os.path.abspath(plan.logo.source)):
             items.append(("logo", plan.logo.source))
+        limits: list[tuple[str, frozenset]] = []  # (file, channels) of limited sources
         for where, path in items:
             if not isinstance(path, str) or not os.path.exists(path):
                 continue  # already named as missing
             asset = catalog.by_path(os.path.abspath(path))
             name = os.path.basename(path)
+            limit = allowed_channels(asset, catalog)[0] if asset is not None else None
+            if limit is not None and all(n != name for n, _ in limits):
+                limits.append((name, limit))
             if asset is None:
                 why = "is not in the library, so its rights are unknown; scan its folder " \
                       "and record its rights"
@@ -422,6 +427,22 @@ class _Checker:
                 article = "an" if audience[:1] in "aeiou" else "a"  # "an internal cut"
                 why = f"may not go into {article} {audience} cut: {decision.reason}"
             self.add(where, f"{name} {why}.", rights=True, overridden=lifted)
+        if limits and audience == "public":
+            self.channels(limits)
+
+    def channels(self, limits: list[tuple[str, frozenset]]) -> None:
+        """Say before rendering where the render may be posted: only on the channels every
+        source allows (catalog.rights.may_publish checks them on each post); sources that share
+        none make a render for internal use only (cuts.lineage)."""
+        common = frozenset.intersection(*(limit for _, limit in limits))
+        which = "; ".join(f"{n}: {describe_channels(limit)}" for n, limit in limits[:4]) + (
+            f"; and {len(limits) - 4} more" if len(limits) > 4 else "")
+        if common:
+            self.add("plan", f"the render may be posted on {describe_channels(common)}, as its "
+                             f"sources allow ({which}).", warning=True)
+        else:
+            self.add("plan", f"the sources are cleared for no channel in common ({which}): the "
+                             "render will be for internal use only.", warning=True)
 
 
 def note_override(plan: CutPlan, problems: list[Problem]) -> bool:

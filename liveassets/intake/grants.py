@@ -7,12 +7,21 @@ submissions"): the record's expiry is the earlier of the licence's end and the c
 one rights gate (catalog.rights.may_publish) stops the asset the day the code runs out; a code
 already expired on the day of intake leaves the asset pending. Platform terms give no right
 to reuse a creator's post (SPECS.md), so a row with no licence is never cleared.
+
+The row's permitted channels become the record's `channels` (catalog.channels: TikTok, Instagram
+Reels, YouTube Shorts, Twitter/X -> platform ids), which the rights gate checks on every post;
+"All", "Any platform" or "Social media" limit nothing. Channels that are not one of our
+platforms ("Website", "Billboard") stay in the terms as written, for the designer. A row whose
+public channels name none of our platforms ("Website only") is left pending: clearing it would
+store no limit, i.e. every platform, the opposite of what the creator granted; a person who
+reads the terms can record the channels by hand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from liveassets.catalog import channels as ch
 from liveassets.catalog.rights import empty_rights
 from liveassets.intake.fields import LICENCES, is_internal_channel
 from liveassets.intake.rows import Submission
@@ -46,6 +55,9 @@ def reasons(sub: Submission, today: dt.date) -> list[str]:
         out.append("no permitted channels")
     elif not public:
         out.append("internal use only (no public channel permitted)")
+    elif platform_channels(sub) is None:
+        out.append(f"permitted channels ({', '.join(public)}) name none of "
+                   f"{', '.join(ch.NAMES.values())}")
     if not sub.consent:
         out.append("consent missing")
     if sub.minor and not sub.guardian:
@@ -73,6 +85,17 @@ def reasons(sub: Submission, today: dt.date) -> list[str]:
     return out
 
 
+def platform_channels(sub: Submission) -> list[str] | None:
+    """The row's public channels as platform ids in catalog.channels order ([] = every
+    channel: "All", "Social media"), or None when they name none of our platforms."""
+    public = [c for c in sub.channels if not is_internal_channel(c)]
+    if any(ch.means_every(c) for c in public):
+        return []
+    ids = [ch.channel_id(c) for c in public]
+    found = ch.ordered(i for i in ids if i)
+    return found or None
+
+
 def rights_for(sub: Submission | None, today: dt.date, extra_reasons: list[str] = ()) -> dict:
     """The whole rights record for a file of `sub` (None: a file no row names) on `today`;
     `extra_reasons` (a duplicate, two rows claiming the file) also keep it pending."""
@@ -96,6 +119,7 @@ def rights_for(sub: Submission | None, today: dt.date, extra_reasons: list[str] 
         credit=credit,
         terms=terms(sub),
         notes=" ".join(notes),
+        channels=platform_channels(sub) or [],
     )
     return rights
 

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from liveassets.catalog.changes import Change
+from liveassets.catalog.channels import describe
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class FileResult:
     status: str  # the rights status given: "cleared" or "pending"
     reasons: list[str]  # why pending, in a user's words
     expires: str | None
+    channels: tuple[str, ...] = ()  # the platforms the row allows (catalog.channels); () = all
 
 
 @dataclass
@@ -84,6 +86,9 @@ class IntakeReport:
                                                                 for r, h in self.no_consent]),
             ("Pending files and why", [f"{rel(f.path)}: {'; '.join(f.reasons)}"
                                        for f in self.files if f.status != "cleared"]),
+            ("Cleared for some channels only", [f"{rel(f.path)}: {describe(f.channels)}"
+                                                for f in self.files
+                                                if f.status == "cleared" and f.channels]),
         ]
         for title, items in sections:
             if items:
@@ -103,7 +108,8 @@ class IntakeReport:
             "folder": self.folder, "manifest": self.manifest, "campaign": self.campaign,
             "cancelled": self.cancelled, "cleared": self.cleared, "pending": self.pending,
             "files": [{"path": f.path, "id": f.asset_id, "handle": f.handle, "row": f.row,
-                       "status": f.status, "reasons": f.reasons, "expires": f.expires}
+                       "status": f.status, "reasons": f.reasons, "expires": f.expires,
+                       "channels": list(f.channels)}
                       for f in self.files],
             "no_row": self.no_row,
             "no_file": [{"row": r, "handle": h, "names": n} for r, h, n in self.no_file],

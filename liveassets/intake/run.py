@@ -214,7 +214,8 @@ def _values(catalog, paths, matches, campaign: str, today: dt.date, report,
         values[doc["id"]] = {"tags": new_tags, "rights": rights, FIELD: submission}
         report.files.append(FileResult(path, doc["id"], sub.handle if sub else "",
                                        sub.row if sub else None, rights["status"], why,
-                                       rights.get("expires")))
+                                       rights.get("expires"),
+                                       tuple(rights.get("channels") or ())))
         if sub is None:
             report.no_row.append(path)
     return values

@@ -26,9 +26,10 @@ from pathlib import Path
 
 from liveassets import clock
 from liveassets import temps
+from liveassets.catalog.channels import channels_of, ordered
 from liveassets.catalog.errors import CatalogError
 from liveassets.errors import disk_message
-from liveassets.catalog.rights import may_publish
+from liveassets.catalog.rights import allowed_channels, may_publish
 from liveassets.jobs import CancelToken, Progress, ProgressFn, no_progress
 from liveassets.media.location import LocationError, copy_video_without_location
 from liveassets.people import user_name
@@ -148,8 +149,19 @@ def _recheck(catalog, plan: PackPlan) -> tuple[list, list[LeftOut]]:
                                        f"{decision.reason} (changed since the preview)"))
                 break
         else:
-            items.append(replace(item, asset=copy.deepcopy(current)))
+            items.append(replace(item, asset=_narrowed(copy.deepcopy(current), catalog)))
     return items, refused
+
+
+def _narrowed(asset: dict, catalog) -> dict:
+    """`asset` (a copy) with the channels it may really go out on: a render's sources may have
+    been limited since it was made (catalog.rights.allowed_channels), and the designer reads
+    the limit in the sidecar, manifest and README. Sources sharing none: "no channel"."""
+    allowed, limiting = allowed_channels(asset, catalog)
+    if limiting and allowed is not None:
+        asset["rights"] = {**(asset.get("rights") or {}),
+                           "channels": ordered(allowed) or ["none"]}  # "none": no channel
+    return asset
 
 
 def _write_files(plan, items, writer, progress, cancel, workers) -> tuple[list[dict], list]:
@@ -254,7 +266,8 @@ def _contact_sheet(catalog, items, title: str, progress: ProgressFn,
     """The PDF bytes and page count for the packed items."""
     entries = [{"file": i.file, "status": (i.asset.get("rights") or {}).get("status"),
                 "expires": (i.asset.get("rights") or {}).get("expires"),
-                "credit": (i.asset.get("rights") or {}).get("credit"), "asset": i.asset}
+                "credit": (i.asset.get("rights") or {}).get("credit"),
+                "channels": channels_of(i.asset.get("rights")), "asset": i.asset}
                for i in items]
 
     done = [0]

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from PIL import Image, ImageCms
 
 from liveassets import clock
+from liveassets.catalog.channels import describe
 from liveassets.media.pdf_fonts import PdfFonts
 from liveassets.media.pictures import to_srgb
 from liveassets.safe_paths import readable
@@ -62,8 +63,10 @@ def _jpeg(im: Image.Image) -> io.BytesIO:
 def write_pdf(dest, entries: list[dict], title: str, thumbnail: Callable[[dict], Image.Image | None],
               tick: Callable[[], None] = lambda: None) -> int:
     """Write the contact sheet to dest (a path or binary file); returns the page count.
-    entries: dicts with file, status, expires, credit, asset; thumbnail(entry) gives a PIL
-    image or None ("no preview"); tick() is called after each entry (it may raise to cancel)."""
+    entries: dicts with file, status, expires, credit, asset (and channels: the set a rights
+    limit allows, catalog.channels; absent or None for every channel), shown on a line of
+    its own;
+    thumbnail(entry) gives a PIL image or None ("no preview"); tick() is called after each entry (it may raise to cancel)."""
     from fpdf import FPDF
     from fpdf.enums import OutputIntentSubType
     from fpdf.output import PDFICCProfile
@@ -87,7 +90,10 @@ def write_pdf(dest, entries: list[dict], title: str, thumbnail: Callable[[dict],
     fonts = PdfFonts(pdf, texts)
     cell_w = (PAGE_MM[0] - 2 * MARGIN) / COLUMNS
     cell_h = (PAGE_MM[1] - 2 * MARGIN - HEADER) / ROWS
-    box = min(cell_w - 4, cell_h - 17)     # square thumbnail area; three lines of text below
+    # Square thumbnail area; three lines of text below (name, badge, credit), a fourth when a
+    # file is limited to some channels (in the badge it cut off the expiry: "CLEARED until 2…").
+    limited = any(e.get("channels") is not None for e in entries)
+    box = min(cell_w - 4, cell_h - (21 if limited else 17))
     pages = page_count(len(entries))
     for number in range(pages):
         pdf.add_page()
@@ -143,6 +149,11 @@ def _cell(pdf, fonts: PdfFonts, entry: dict, thumb, x: float, y: float, box: flo
     pdf.set_text_color(60)
     pdf.set_xy(x, ty + 10)
     fonts.line(fonts.fit(credit, 8, text_w), 8, text_w, 4.5)
+    if entry.get("channels") is not None:  # a set of platform ids: the designer must know
+        pdf.set_xy(x, ty + 14.5)
+        text = describe(entry["channels"])   # "TikTok, Instagram and YouTube only" fits
+        pdf.set_text_color(0)
+        fonts.line(fonts.fit(text, 6.5, text_w), 6.5, text_w, 4)
 
 
 class Thumbnails:

@@ -9,13 +9,14 @@ import io
 import json
 import os
 
+from liveassets.catalog.channels import channels_of, describe
 from liveassets.cells import fit_excel, text_cell
 from liveassets.safe_paths import utf8_tree
 
 
 COLUMNS = ("file", "sidecar", "original_name", "original_path", "real_path", "kind", "size", "pack_size",
            "duration", "tags", "rights_status", "rights_expires", "owner", "credit", "terms",
-           "model_release", "caption", "fingerprint")
+           "channels", "model_release", "caption", "fingerprint")
 
 
 def row(item, folder: str, pack_size: tuple[int, int] | None = None) -> dict:
@@ -42,6 +43,8 @@ def row(item, folder: str, pack_size: tuple[int, int] | None = None) -> dict:
         "owner": rights.get("owner") or "",
         "credit": rights.get("credit") or "",
         "terms": rights.get("terms") or "",
+        # where the rights let it be posted: "TikTok only", "every channel" (catalog.channels)
+        "channels": describe(channels_of(rights)),
         "model_release": rights.get("model_release"),
         "caption": asset.get("caption") or "",
         "fingerprint": asset.get("fingerprint") or "",

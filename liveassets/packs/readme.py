@@ -48,13 +48,15 @@ def text(plan, rows: list[dict], left_out: list, made: dt.datetime, user: str | 
                            + (f" and {len(located) - 20} more" if len(located) > 20 else "")))
         lines.append("  Ask for a pack of renditions if they will be shared publicly.")
     lines += ["", "How you may use these files", "---------------------------", ""]
-    for (status, credit, terms, expires), names in _groups(rows).items():
+    for (status, credit, terms, expires, channels), names in _groups(rows).items():
         head = f"{len(names)} file(s), {STATUS_WORDS.get(status, status)}"
         lines.append(head + ":")
         lines.append(f"  Credit line: {credit}" if credit else
                      "  Credit line: none recorded; ask before crediting.")
         lines.extend(_wrap(f"Terms: {terms}" if terms else
                            "Terms: none recorded beyond the above."))
+        if channels and channels != "every channel":
+            lines.append(f"  Channels: {channels}; post it nowhere else.")
         if expires:
             lines.append(f"  Do not use after {expires}.")
         lines.extend(_wrap("Files: " + ", ".join(names[:12])
@@ -73,7 +75,8 @@ def text(plan, rows: list[dict], left_out: list, made: dt.datetime, user: str | 
 def _groups(rows: list[dict]) -> dict:
     groups: dict = {}
     for r in rows:
-        key = (r["rights_status"], r["credit"], r["terms"], r["rights_expires"])
+        key = (r["rights_status"], r["credit"], r["terms"], r["rights_expires"],
+               r.get("channels") or "")
         groups.setdefault(key, []).append(r["file"].split("/", 1)[-1])
     return groups
 

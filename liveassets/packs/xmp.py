@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from liveassets.catalog.channels import channels_of, describe
+
 NS = {
     "x": "adobe:ns:meta/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -59,7 +61,14 @@ def hierarchical(tags: list[str]) -> list[str]:
 
 
 def usage_terms(rights: dict) -> str:
+    """xmpRights:UsageTerms: the rights' terms, then "Channels: TikTok only." when the rights
+    limit the channels (catalog.channels), then "Use until 2026-12-31." when they expire."""
     terms = (rights.get("terms") or "").strip()
+    limit = channels_of(rights)
+    if limit is not None:
+        if terms and terms[-1] not in ".!?":
+            terms += "."
+        terms = f"{terms} Channels: {describe(limit)}.".strip()
     if rights.get("expires"):
         until = f"Use until {rights['expires']}."
         if terms and terms[-1] not in ".!?":

@@ -1,5 +1,6 @@
 """The rights gate for posts: may each of a post's assets go out publicly on the post's
-scheduled date (catalog.rights.may_publish)? Also builds the composer's CaptionContext
+scheduled date and on the post's platform (catalog.rights.may_publish; a file cleared for
+TikTok only is blocked on an Instagram post)? Also builds the composer's CaptionContext
 (creators whose assets are not cleared, never-use hashtags, the recommended count)."""
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ class PostRights:
 
 
 def check_post(catalog, post: Post, today: dt.date | None = None) -> PostRights:
-    """Rights of every asset on the post's local scheduled date (today when unscheduled)."""
+    """Rights of every asset on the post's local scheduled date (today when unscheduled) and
+    on the post's platform (the rights' channels)."""
     on = post.local_date or today or clock.today()
     checks = []
     for aid in post.asset_ids:
@@ -68,7 +70,8 @@ def check_post(catalog, post: Post, today: dt.date | None = None) -> PostRights:
         rights = asset.get("rights") or {}
         checks.append(AssetCheck(aid, asset.get("name") or aid, asset.get("path") or "",
                                  rights.get("status") or "unknown", rights.get("expires"),
-                                 rights.get("credit") or "", may_publish(asset, on=on, catalog=catalog)))
+                                 rights.get("credit") or "", may_publish(asset, on=on, catalog=catalog,
+                                                             platform=post.platform)))
     return PostRights(post.id, on, tuple(checks), post.rights_override)
 
 
@@ -83,14 +86,15 @@ def creator_handles(asset: dict) -> list[str]:
 
 
 def uncleared_creators(catalog, post: Post, today: dt.date | None = None) -> dict[str, str]:
-    """Creators tagged on the post's assets whose rights block a public post on its date."""
+    """Creators tagged on the post's assets whose rights block a public post on its date and
+    platform."""
     out: dict[str, str] = {}
     on = post.local_date or today or clock.today()
     for aid in post.asset_ids:
         if aid not in catalog:
             continue
         asset = catalog.get(aid)
-        decision = may_publish(asset, on=on, catalog=catalog)
+        decision = may_publish(asset, on=on, catalog=catalog, platform=post.platform)
         if not decision.allowed:
             for handle in creator_handles(asset):
                 out.setdefault(handle, decision.reason)

@@ -27,7 +27,8 @@ EXPIRY_MODES = (("No expiry (clears it)", "none"), ("On a date", "date"),
                 ("Days after applying", "d"), ("Weeks after applying", "w"),
                 ("Months after applying", "m"), ("Years after applying", "y"))
 TEXT_HINTS = {"owner": "Who holds the rights", "credit": "Photo: …",
-              "terms": "Where and how it may be used", "notes": ""}
+              "terms": "Where and how it may be used",
+              "channels": "tiktok, instagram, youtube, x (empty: every channel)", "notes": ""}
 
 
 class TagList(QWidget):
@@ -178,7 +179,8 @@ class TemplateForm(QWidget):
             self.status.setCurrentIndex(max(0, self.status.findData(values.get("status")
                                                                     or "unknown")))
             for key, edit in self.texts.items():
-                edit.setText(values.get(key) or "")
+                value = values.get(key) or ""
+                edit.setText(", ".join(value) if isinstance(value, list) else value)
             self.release.setCurrentIndex(max(0, self.release.findData(values.get("model_release"))))
             self._set_expiry(values.get("expires") or "")
             self.add_tags.set_tags(template.add_tags)

@@ -1,5 +1,5 @@
-"""RightsForm: status, expiry (or none), owner, credit, terms, model release, release document
-and notes for the selection. Each field a user changes is sent alone, so a bulk edit of one
+"""RightsForm: status, expiry (or none), channels, owner, credit, terms, model release, release
+document and notes for the selection. Each field a user changes is sent alone, so a bulk edit of one
 field never overwrites the others; fields that differ across the selection show as mixed.
 
 The expiry field shows "Never" or "Multiple values" as Qt's special value (the minimum date,
@@ -8,15 +8,21 @@ stepped or picked in the calendar): tabbing or clicking through it, or editing a
 never writes the date it happens to show to the whole selection. A click on a placeholder puts
 a date one year ahead there to type over; left unchanged, the placeholder comes back. Dates are
 typed as the team writes them, 31/12/2027 (day first), 31 Dec 2027 or 2027-12-31 (field_typing);
-a refused entry (12/31/2027) brings the stored expiry back and writes nothing."""
+a refused entry (12/31/2027) brings the stored expiry back and writes nothing.
+Channels are four check boxes (catalog.channels; none ticked = every channel). A box some of
+the selection has and some not shows partly ticked; a click allows or stops that one channel
+on every selected asset and keeps their other channels (`channelsChanged(add, remove)`, one undo
+step). Check boxes ignore the mouse wheel, so scrolling the panel never changes them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QSignalBlocker, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLineEdit, QToolButton, QWidget)
+                               QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton,
+                               QWidget)
 
 from liveassets import clock
+from liveassets.catalog.channels import CHANNELS, NAMES, channels_of, describe
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
 from liveassets.ui.field_typing import typed_entry
 
@@ -35,6 +41,7 @@ def _year_ahead() -> QDate:
 
 class RightsForm(QWidget):
     rightsChanged = Signal(dict)  # the fields to set on every selected asset
+    channelsChanged = Signal(list, list)  # channel ids to allow, to stop, on every selected asset
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -61,6 +68,13 @@ class RightsForm(QWidget):
         entry.refused.connect(self._expiry_refused)
         self.no_expiry = QCheckBox("No expiry", self)
         self.no_expiry.toggled.connect(self._no_expiry_toggled)
+        self.channels: dict[str, QCheckBox] = {}
+        for channel in CHANNELS:
+            box = QCheckBox(NAMES[channel], self)
+            box.setToolTip(f"Cleared for {NAMES[channel]}. None ticked: every channel.")
+            box.clicked.connect(lambda _=False, c=channel: self._channel_clicked(c))
+            self.channels[channel] = box
+        self.channels_note = QLabel(self)
         self.fields: dict[str, QLineEdit] = {}
         for name, hint in (("owner", "Who holds the rights"), ("credit", "Photo: …"),
                            ("terms", "Where and how it may be used"), ("notes", "")):
@@ -94,6 +108,16 @@ class RightsForm(QWidget):
         row.addWidget(self.expires, 1)
         row.addWidget(self.no_expiry)
         form.addRow("Expires", row)
+        # Two by two with the note below: four in a row widened the whole inspector past its
+        # dock (measured on the screenshot: the tag editor's Remove button was cut off).
+        channels = QGridLayout()
+        channels.setContentsMargins(0, 0, 0, 0)
+        channels.setVerticalSpacing(0)
+        for i, box in enumerate(self.channels.values()):
+            channels.addWidget(box, i // 2, i % 2)
+        channels.addWidget(self.channels_note, 2, 0, 1, 2)
+        channels.setColumnStretch(2, 1)
+        form.addRow("Channels", channels)
         form.addRow("Owner", self.fields["owner"])
         form.addRow("Credit", self.fields["credit"])
         form.addRow("Terms", self.fields["terms"])
@@ -113,11 +137,15 @@ class RightsForm(QWidget):
             seen: dict[str, set] = {key: set() for key in
                                     ("status", "expires", "model_release", "release_doc",
                                      *TEXT_FIELDS)}
+            counts = dict.fromkeys(CHANNELS, 0)
             for doc in docs:  # one pass: a select-all of 50,000 stays quick
                 rights = doc.get("rights") or {}
                 for key, values in seen.items():
                     if len(values) < 2:
                         values.add(rights.get(key))
+                for channel in channels_of(rights) or ():
+                    counts[channel] += 1
+            self._show_channels(counts, len(docs))
 
             def common(key, default=None):
                 values = {default if v is None else v for v in seen[key]}
@@ -152,6 +180,36 @@ class RightsForm(QWidget):
         if edit.isModified():
             edit.setModified(False)
             self._send(**{name: edit.text()})
+
+    # -- the channels --------------------------------------------------------------------------
+    def _show_channels(self, counts: dict[str, int], total: int) -> None:
+        """Tick each channel every selected asset allows; partly tick one only some allow."""
+        for channel, box in self.channels.items():
+            n = counts[channel]
+            box.setTristate(0 < n < total)
+            box.setCheckState(Qt.Checked if total and n == total else
+                              Qt.PartiallyChecked if n else Qt.Unchecked)
+        self._note_channels()
+
+    def _note_channels(self) -> None:
+        states = {c: b.checkState() for c, b in self.channels.items()}
+        if Qt.PartiallyChecked in states.values():
+            self.channels_note.setText(MIXED)
+        else:
+            ticked = [c for c, state in states.items() if state == Qt.Checked]
+            text = describe(ticked or None)
+            self.channels_note.setText(text[:1].upper() + text[1:])  # not capitalize(): TikTok
+
+    def _channel_clicked(self, channel: str) -> None:
+        """A click (or Space) on one box: allow or stop that channel on the whole selection.
+        A partly ticked box turns ticked (allowed everywhere), then toggles as usual."""
+        box = self.channels[channel]
+        on = box.checkState() != Qt.Unchecked  # partly ticked -> ticked when clicked
+        box.setTristate(False)
+        box.setChecked(on)
+        self._note_channels()
+        if not self._filling and self.isEnabled():
+            self.channelsChanged.emit([channel] if on else [], [] if on else [channel])
 
     # -- the expiry ----------------------------------------------------------------------------
     def _show_expiry(self, date: QDate | None, mixed: bool = False) -> None:

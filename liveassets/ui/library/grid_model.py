@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, Qt, QUrl
 
+from liveassets.catalog.channels import channels_of, describe
 from liveassets.catalog.errors import CatalogError
 from liveassets.safe_paths import utf8
 
@@ -239,7 +240,10 @@ def _tooltip(doc: dict) -> str:
         lines.append(f"{doc['width']} × {doc['height']}")
     if doc.get("taken"):
         lines.append(str(doc["taken"]).replace("T", " "))
-    lines.append(f"Rights: {(doc.get('rights') or {}).get('status', 'unknown')}")
+    rights = doc.get("rights") or {}
+    limit = channels_of(rights)  # "Rights: cleared (TikTok only)"
+    lines.append(f"Rights: {rights.get('status', 'unknown')}"
+                 + (f" ({describe(limit)})" if limit is not None else ""))
     if doc.get("status") != "ok":
         lines.append(f"{doc['status']}: {doc.get('error') or ''}")
     return "\n".join(lines)

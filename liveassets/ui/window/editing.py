@@ -10,13 +10,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from liveassets.catalog.channels import name
 from liveassets.ui.commands import push_edit
 from liveassets.ui.library.selection import selected_ids, selected_rows
 
 
 RIGHTS_NAMES = {"status": "status", "expires": "expiry", "owner": "owner", "credit": "credit",
                 "terms": "terms", "model_release": "model release",
-                "release_doc": "release document", "notes": "rights notes"}
+                "release_doc": "release document", "notes": "rights notes",
+                "channels": "channels"}
 
 
 def rights_label(fields: dict) -> str:
@@ -133,6 +135,12 @@ class EditController(QObject):
 
     def set_rights(self, fields: dict) -> None:
         self.edit(rights_label(fields), lambda ids: self.catalog.set_rights(ids, **fields))
+
+    def set_channels(self, add: list[str], remove: list[str]) -> None:
+        """Allow or stop channels on the selection, keeping each asset's others (one step)."""
+        words = [f"Allow {name(c)}" for c in add] + [f"Stop {name(c)}" for c in remove]
+        label = ", ".join(words) if words else "Set channels"
+        self.edit(label, lambda ids: self.catalog.change_channels(ids, add=add, remove=remove))
 
     def set_caption(self, text: str) -> None:
         self.edit("Edit caption", lambda ids: self.catalog.set_caption(ids, text))

@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         ins.tag_editor.tagsAdded.connect(e.add_tags)
         ins.tag_editor.tagsRemoved.connect(e.remove_tags)
         ins.rights.rightsChanged.connect(e.set_rights)
+        ins.rights.channelsChanged.connect(e.set_channels)
         ins.captionChanged.connect(e.set_caption)
         ins.notesChanged.connect(e.set_notes)
         self.looking.connect()
