@@ -435,8 +435,9 @@ def _field(name, op, raw, star, vpos, fpos, opos):
 # --------------------------------------------------------------------------- writing queries
 
 def quote(value: str) -> str:
-    """A value as the query language wants it: quoted when it has spaces or specials."""
-    if value and not any(c in value for c in ' "()|\\') and not value.startswith("-"):
+    """A value as the query language wants it: quoted when it has spaces or specials (a star
+    too: unquoted, `tag:best*` is a prefix search, not the tag "best*")."""
+    if value and not any(c in value for c in ' "()|\\*') and not value.startswith("-"):
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
