@@ -31,6 +31,9 @@ ORGANIC = "organic"
 # the platform each kind belongs to, for the help text and the error message
 WHERE = {"spark": "TikTok Spark Ads", "boost": "Instagram or Facebook Boost post",
          "promotion": "YouTube Promote, TikTok Promote"}
+# A budget is stored as a float: below 10^12 every amount keeps its cents exactly as typed
+# (doubles hold 15 significant digits); 10^26 would show as 100,000,000,000,000,004,764,729,344.
+MAX_BUDGET = 1e12
 _CURRENCY = re.compile(r"[A-Z]{3}", re.ASCII)
 
 
@@ -127,6 +130,9 @@ def _budget(value) -> float | None:
                         "--budget 250.") from None
     if not amount >= 0 or amount == float("inf"):  # NaN fails >= too
         raise PaidError(f'"{value}" is not a budget: write 0 or more, e.g. --budget 250.')
+    if amount >= MAX_BUDGET:  # past this a float no longer keeps the cents typed
+        raise PaidError(f'"{value}" is too large for a budget: write what was spent, under '
+                        f"{MAX_BUDGET:,.0f}, e.g. --budget 250.")
     return round(amount, 2)
 
 

@@ -88,7 +88,7 @@ class ComposerPaidMixin:
             self.paid_kind.setCurrentIndex(self.paid_kind.findData(default))
         self.paid_kind.setEnabled(paid)
         budget = mark.get("budget") if paid else None
-        texts = ((self.paid_budget, "" if budget is None else f"{budget:g}"),
+        texts = ((self.paid_budget, _amount(budget)),
                  (self.paid_from, (mark or {}).get("from") or "" if paid else ""),
                  (self.paid_to, (mark or {}).get("to") or "" if paid else ""))
         for edit, text in texts:
@@ -162,6 +162,14 @@ class ComposerPaidMixin:
         if not same:
             self._edited(now=True)
             self._refresh_paid_info()
+
+
+def _amount(budget) -> str:
+    """A stored budget as typed: 250.0 -> "250", 1234567.89 -> "1234567.89" (never "%g"'s
+    1.23457e+06, which leaving the field would store as 1234570)."""
+    if budget is None:
+        return ""
+    return f"{budget:.2f}".rstrip("0").rstrip(".")
 
 
 def _args_of(mark: dict) -> dict:
