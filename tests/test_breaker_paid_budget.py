@@ -22,11 +22,11 @@ def test_the_cli_refuses_a_huge_budget_in_one_line(tmp_path, capsys):
     from cli_helpers import cli, one_asset_library
 
     one_asset_library(tmp_path / "lib", status="cleared")
-    lib = ("--library", tmp_path / "lib")
-    code, out, _ = cli(capsys, *lib, "post", "new", "--assets", "", "--caption", "hi",
+    where = ("--library", tmp_path / "lib")
+    code, out, _ = cli(capsys, *where, "post", "new", "--assets", "", "--caption", "hi",
                        "--platform", "instagram")
     post_id = out.split()[2].rstrip(":")
-    code, out, err = cli(capsys, *lib, "post", "set", post_id, "--paid", "boost", "--budget",
+    code, out, err = cli(capsys, *where, "post", "set", post_id, "--paid", "boost", "--budget",
                          "99999999999999999999999999", "--currency", "AUD")
     assert code == 1 and err.count("\n") == 1 and "too large for a budget" in err
 
