@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from .channels import channels_of
+from .rights import expiry_day, is_expired
 from .query import And, Everything, Not, Or, Term, _fold
 from .tags import TagError, tag_key
 
@@ -93,9 +94,8 @@ def _leaf(t: Term, today: date) -> Callable[[dict], bool]:
     if f == "pick":
         return lambda a: (a.get("pick") or "none") == v
     if f == "rights":
-        def expired(a):
-            e = _day(_rights(a).get("expires"))
-            return e is not None and e < today
+        def expired(a):   # as the rights gate reads it (a hand-typed 31/12/2026 too)
+            return is_expired(_rights(a), today)
         if v == "expired":
             return expired
         if v == "cleared":
@@ -104,7 +104,7 @@ def _leaf(t: Term, today: date) -> Callable[[dict], bool]:
     if f == "channel":
         return lambda a: (c := channels_of(_rights(a))) is None or v in c
     if f in ("expires", "taken"):
-        get = (lambda a: _day(_rights(a).get("expires"))) if f == "expires" else \
+        get = (lambda a: expiry_day(_rights(a))) if f == "expires" else \
               (lambda a: _day(a.get("taken")))
         if t.op in (":", "..") and isinstance(v, tuple):
             lo, hi = v

@@ -5,7 +5,7 @@ from __future__ import annotations
 from liveassets import clock
 from liveassets.catalog import channels as ch
 from liveassets.errors import UserError
-from liveassets.typed_dates import TypedDateError, parse_day
+from liveassets.typed_dates import FORMS, TypedDateError, parse_day
 
 import datetime as dt
 from dataclasses import dataclass
@@ -116,9 +116,39 @@ class Decision:
         return self.allowed
 
 
+# expiry_day of a value nobody can read: the first day there is, so it reads as expired
+UNREADABLE = dt.date.min
+
+
+def expiry_day(rights: dict | None) -> dt.date | None:
+    """The last day `rights` allow (datetime.date), None when they never expire (no or blank
+    `expires`). The app stores ISO (clean_rights); a value edited by hand in the library's
+    JSON is read as typed dates are (31/12/2026, 31 Dec 2026; typed_dates.py) or as an ISO
+    date-time's day, and one that still cannot be read (or is not text) is UNREADABLE: read
+    strictly, as expired, never as "no expiry"."""
+    value = (rights or {}).get("expires")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        return UNREADABLE
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.strip()).date()
+    except ValueError:
+        pass
+    try:
+        return parse_day(value)
+    except TypedDateError:
+        return UNREADABLE
+
+
 def is_expired(rights: dict | None, on: dt.date) -> bool:
-    expires = (rights or {}).get("expires")
-    return bool(expires) and dt.date.fromisoformat(expires) < on
+    """Have `rights` run out by `on` (expiry_day before it; an unreadable expiry has)?"""
+    day = expiry_day(rights)
+    return day is not None and day < on
 
 
 def may_publish(asset: dict, on: dt.date | None = None, audience: str = "public",
@@ -212,8 +242,12 @@ def _own_decision(asset: dict, on: dt.date | None, audience: str) -> Decision:
             "cleared": "cleared",
         }[status]
         return Decision(False, why)
-    if is_expired(rights, on):
-        return Decision(False, f"rights expired (valid until {rights['expires']})")
+    day = expiry_day(rights)
+    if day is UNREADABLE:
+        return Decision(False, f'rights expiry "{rights.get("expires")}" cannot be read: set '
+                               f"the expiry again ({FORMS})")
+    if day is not None and day < on:
+        return Decision(False, f"rights expired (valid until {day.isoformat()})")
     if asset.get("status") in ("missing", "error"):
         return Decision(False, f"file is {asset['status']}")
     return Decision(True, "")

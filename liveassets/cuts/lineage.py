@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from liveassets import clock
 from liveassets.catalog.channels import channels_of, describe, ordered
-from liveassets.catalog.rights import empty_rights
+from liveassets.catalog.rights import empty_rights, expiry_day
 from liveassets.cuts.plan import Card, CutPlan, Logo, Music, Segment
 
 # Least to most restrictive, read from catalog.rights.may_publish: "cleared" goes out to every
@@ -99,8 +99,8 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
         r = asset.get("rights") or {}
         status = r.get("status")
         statuses.append(status if status in RESTRICTIVENESS else "unknown")
-        if r.get("expires"):
-            expiries.append(str(r["expires"]))
+        if (day := expiry_day(r)) is not None:   # a hand-typed 31/12/2026 too
+            expiries.append(day.isoformat())
         releases.append(r.get("model_release") if r.get("model_release") in RELEASE_ORDER
                         else None)
         limit = channels_of(r)
