@@ -71,3 +71,9 @@ def test_the_expires_term_reads_a_hand_typed_expiry(tmp_path):
     with Catalog(tmp_path / "lib", readonly=True) as cat:
         assert len(cat.query("expires<2027")) == 1 and not cat.query("expires<31/12/2026")
         assert len(cat.query("expires:2026-12")) == 1
+
+
+@pytest.mark.parametrize("odd", ["Cleared", "cleared ", "ok", ["cleared"], 1])
+def test_a_hand_typed_status_the_app_does_not_know_holds_the_file_back(odd):
+    why = may_publish({"rights": {"status": odd}}, on=dt.date(2026, 1, 1))
+    assert not why and why.reason.startswith(f'rights status "{odd}" is not one of')

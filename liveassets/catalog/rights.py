@@ -232,6 +232,9 @@ def _own_decision(asset: dict, on: dt.date | None, audience: str) -> Decision:
     on = on or clock.today()
     rights = asset.get("rights") or {}
     status = rights.get("status") or "unknown"
+    if not isinstance(status, str) or status not in STATUSES:  # edited by hand in the JSON
+        return Decision(False, f'rights status "{status}" is not one of {", ".join(STATUSES)}: '
+                               "set it again")
     allowed = {"cleared"} if audience == "public" else {"cleared", "internal"}
     if status not in allowed:
         why = {
