@@ -74,6 +74,7 @@ class ComposerFormMixin:
             self.status_combo.addItem(status_icon(s), s.capitalize(), s)
         self.assets_label = QLabel(body)
         self.assets_label.setWordWrap(True)
+        self.assets_label.setTextFormat(Qt.PlainText)  # file names are not HTML
         self.paid_row = self._build_paid(body)   # ComposerPaidMixin
         # Where the post went (shown once it is published, or on Post > Mark published…).
         self.published_row = QWidget(body)
@@ -121,6 +122,7 @@ class ComposerFormMixin:
         self.title_edit = QLineEdit(body)
         self.rights_label = QLabel(body)
         self.rights_label.setWordWrap(True)
+        self.rights_label.setTextFormat(Qt.PlainText)  # it names the files the gate blocks
         self.override_button = QPushButton("Override…", body)
         self.override_button.setToolTip("Publish despite the rights gate: who and why is recorded")
         self.warnings_list = WarningList(body)
