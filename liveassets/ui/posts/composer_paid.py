@@ -62,8 +62,10 @@ class ComposerPaidMixin:
         days = QWidget(parent)
         self.paid_from = QLineEdit(days)
         self.paid_to = QLineEdit(days)
-        for edit, word in ((self.paid_from, "first day"), (self.paid_to, "last day")):
-            edit.setPlaceholderText(f"{word}, YYYY-MM-DD")
+        # the day first, as every date field of the window takes it (typed_dates.py)
+        for edit, word in ((self.paid_from, "first day, e.g. 24/11/2026"),
+                           (self.paid_to, "last day, e.g. 30/11/2026")):
+            edit.setPlaceholderText(word)
         for box, widgets in ((money, (self.paid_budget, self.paid_currency)),
                              (days, (self.paid_from, self.paid_to))):
             layout = QHBoxLayout(box)
