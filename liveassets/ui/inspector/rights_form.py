@@ -103,6 +103,10 @@ class RightsForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        # A row too wide beside its label goes under it: with a dock dragged wide the panel
+        # is narrower than "Model release" beside the expiry and "No expiry", which were cut
+        # off at its edge (the panel does not scroll sideways).
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.addRow("Status", self.status)
         row = QHBoxLayout()
         row.addWidget(self.expires, 1)
