@@ -266,13 +266,16 @@ class _Edit:
 def shown(plan: CutPlan) -> list:
     """The plan's captions as the render shows them (subtitles.Cue list, sorted): the
     well-formed ones (subtitles.from_plan), without those starting at or after the recap's
-    end, each ending by that end. The burn-in and the .srt sidecar both read this."""
+    end, each ending by that end and starting no earlier than 0 (a hand-edited start of -1 s
+    made an .srt time of "-1:59:59,000"); a cue left shorter than a millisecond (SRT's unit)
+    is dropped. The burn-in and the .srt sidecar both read this."""
     from liveassets.cuts.subtitles import cue, from_plan
 
     length = plan.duration()
     out = []
     for c in from_plan(plan.captions):
-        if c.start >= length - EPS:
+        start, end = max(c.start, 0.0), min(c.end, length)
+        if start >= length - EPS or round(end, 3) <= round(start, 3):
             continue
-        out.append(cue(c.start, min(c.end, length), c.text) if c.end > length else c)
+        out.append(cue(start, end, c.text) if (start, end) != (c.start, c.end) else c)
     return out
