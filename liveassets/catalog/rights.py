@@ -206,7 +206,8 @@ def allowed_channels(asset: dict, catalog=None) -> tuple[frozenset | None, list[
             continue
         seen.add(sid)
         own = ch.channels_of(source.get("rights"))
-        if own is not None and (allowed is None or not allowed <= own):
+        # a render already at no channel (lineage's ["none"]) names its limited sources too
+        if own is not None and (allowed is None or not allowed <= own or not allowed):
             allowed = own if allowed is None else allowed & own
             limiting.append(source.get("name") or sid)
         todo += (source.get("derived_from") or {}).get("source_ids") or ()

@@ -69,10 +69,10 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     (RELEASE_ORDER); release_doc = None (one render cannot stand for several documents);
     channels = those every source allows (the intersection; [] = every channel, when no source
     limits them); sources that share no channel leave the render "internal" at best (it may go
-    out on no platform) with the reason in its notes; notes = where the rights came from and any
-    rights override the cut was rendered under. A source file the library does not index counts
-    as "unknown" (as validate() treats it), except the logo: the brand's own mark counts only
-    when it is indexed.
+    out on no platform), its channels ["none"] (no channel) and the reason in its notes;
+    notes = where the rights came from and any rights override the cut was rendered under. A
+    source file the library does not index counts as "unknown" (as validate() treats it),
+    except the logo: the brand's own mark counts only when it is indexed.
     """
     rights = empty_rights()
     statuses, expiries, releases = [], [], []
@@ -121,7 +121,9 @@ def inherit(plan: CutPlan, catalog) -> Lineage:
     notes = [f"Rights inherited from the {n} source{'s' if n != 1 else ''} of the cut "
              f"\"{name}\" as recorded on {clock.today().isoformat()}."]
     if allowed is not None:
-        rights["channels"] = ordered(allowed)
+        # none in common: ["none"], which reads as no channel (catalog.channels.channels_of,
+        # as packs write it); [] would read as every channel once the sources are removed
+        rights["channels"] = ordered(allowed) or ["none"]
         if allowed:
             notes.append(f"Channels: {describe(allowed)} (what every source allows).")
         else:  # no platform takes it: a public status would promise what no post can keep

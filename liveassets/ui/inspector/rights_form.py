@@ -46,6 +46,7 @@ class RightsForm(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._filling = False
+        self._no_channel = (0, 0)  # (selected assets at no channel, selected assets)
         self.status = QComboBox(self)
         for s in STATUSES:
             self.status.addItem(s.capitalize(), s)
@@ -142,13 +143,17 @@ class RightsForm(QWidget):
                                     ("status", "expires", "model_release", "release_doc",
                                      *TEXT_FIELDS)}
             counts = dict.fromkeys(CHANNELS, 0)
+            none = 0  # at no channel: a recap whose sources share none, a value edited by hand
             for doc in docs:  # one pass: a select-all of 50,000 stays quick
                 rights = doc.get("rights") or {}
                 for key, values in seen.items():
                     if len(values) < 2:
                         values.add(rights.get(key))
-                for channel in channels_of(rights) or ():
+                allowed = channels_of(rights)
+                none += allowed is not None and not allowed
+                for channel in allowed or ():
                     counts[channel] += 1
+            self._no_channel = (none, len(docs))
             self._show_channels(counts, len(docs))
 
             def common(key, default=None):
@@ -197,17 +202,20 @@ class RightsForm(QWidget):
 
     def _note_channels(self) -> None:
         states = {c: b.checkState() for c, b in self.channels.items()}
-        if Qt.PartiallyChecked in states.values():
+        none, total = self._no_channel
+        ticked = [c for c, state in states.items() if state == Qt.Checked]
+        if Qt.PartiallyChecked in states.values() or (0 < none < total and not ticked):
             self.channels_note.setText(MIXED)
         else:
-            ticked = [c for c, state in states.items() if state == Qt.Checked]
-            text = describe(ticked or None)
+            # no box ticked reads "every channel", unless the gate allows these none
+            text = describe(ticked or (frozenset() if none and none == total else None))
             self.channels_note.setText(text[:1].upper() + text[1:])  # not capitalize(): TikTok
 
     def _channel_clicked(self, channel: str) -> None:
         """A click (or Space) on one box: allow or stop that channel on the whole selection.
         A partly ticked box turns ticked (allowed everywhere), then toggles as usual."""
         box = self.channels[channel]
+        self._no_channel = (0, 0)  # the edit gives every selected asset its own channels
         on = box.checkState() != Qt.Unchecked  # partly ticked -> ticked when clicked
         box.setTristate(False)
         box.setChecked(on)
