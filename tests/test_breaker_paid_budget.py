@@ -48,3 +48,12 @@ def test_composer_budget_reads_as_typed_and_survives_leaving_the_field(make, lib
     PostStore(lib).set_paid(c.post_id, paid.mark("boost", "250", "AUD"))
     c.load(c.post_id)
     assert c.paid_budget.text() == "250"
+
+
+def test_commas_are_read_only_as_thousands_separators():
+    assert paid.mark("boost", "1,250.50", "AUD")["budget"] == 1250.5
+    assert paid.mark("boost", "12,345,678", "AUD")["budget"] == 12345678.0
+    for typed in ("1,25", "1,2,3", "12,34.5", ",250"):     # 1,25 was stored as 125
+        with pytest.raises(paid.PaidError) as e:
+            paid.mark("boost", typed, "AUD")
+        assert str(e.value).startswith(f'"{typed}" is not an amount')

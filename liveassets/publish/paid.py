@@ -34,6 +34,7 @@ WHERE = {"spark": "TikTok Spark Ads", "boost": "Instagram or Facebook Boost post
 # A budget is stored as a float: below 10^12 every amount keeps its cents exactly as typed
 # (doubles hold 15 significant digits); 10^26 would show as 100,000,000,000,000,004,764,729,344.
 MAX_BUDGET = 1e12
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)   # 1,250 or 1,250.50
 _CURRENCY = re.compile(r"[A-Z]{3}", re.ASCII)
 
 
@@ -123,8 +124,12 @@ def _budget(value) -> float | None:
         return None
     if isinstance(value, bool):
         raise PaidError("The budget is an amount of money, e.g. --budget 250.")
+    text = str(value).strip()
+    if "," in text and not _THOUSANDS.fullmatch(text):  # "1,25" is not 125, nor 1.25
+        raise PaidError(f'"{value}" is not an amount: write the budget as a number, with '
+                        "commas only between thousands, e.g. --budget 1,250.50.")
     try:
-        amount = float(str(value).replace(",", "").strip())
+        amount = float(text.replace(",", ""))
     except ValueError:
         raise PaidError(f'"{value}" is not an amount: write the budget as a number, e.g. '
                         "--budget 250.") from None
