@@ -91,7 +91,9 @@ def platform_channels(sub: Submission) -> list[str] | None:
     public = [c for c in sub.channels if not is_internal_channel(c)]
     if any(ch.means_every(c) for c in public):
         return []
-    ids = [ch.channel_id(c) for c in public]
+    # each entry read as the CLI reads a list: "Instagram & TikTok", "TikTok + YouTube" name
+    # two; an aside that names no platform is dropped ("TikTok (not Instagram)" is TikTok)
+    ids = [ch.channel_id(p) for c in public for p in (ch.split(c) or [c])]
     found = ch.ordered(i for i in ids if i)
     return found or None
 
