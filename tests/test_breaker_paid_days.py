@@ -24,3 +24,9 @@ def test_a_day_first_paid_day_is_one_step_and_leaving_again_adds_none(make, lib,
     assert stack.count() == steps + 1
     assert c.paid_from.placeholderText() == "first day, e.g. 24/11/2026"
     assert c.paid_to.placeholderText() == "last day, e.g. 30/11/2026"
+
+
+def test_an_x_post_is_not_offered_tiktok_s_spark_ads_first(make):
+    c = make(body="On X", platform="x")
+    assert c.paid_kind.currentData() == "promotion"         # X's own word: Promote
+    assert make(body="On TikTok", platform="tiktok").paid_kind.currentData() == "spark"

@@ -30,7 +30,7 @@ KINDS = {"spark": "Spark Ads", "boost": "Boost", "promotion": "Promotion"}
 ORGANIC = "organic"
 # the platform each kind belongs to, for the help text and the error message
 WHERE = {"spark": "TikTok Spark Ads", "boost": "Instagram or Facebook Boost post",
-         "promotion": "YouTube Promote, TikTok Promote"}
+         "promotion": "YouTube Promote, TikTok Promote, X Promote"}
 # A budget is stored as a float: below 10^12 every amount keeps its cents exactly as typed
 # (doubles hold 15 significant digits); 10^26 would show as 100,000,000,000,000,004,764,729,344.
 MAX_BUDGET = 1e12

@@ -85,8 +85,10 @@ class ComposerPaidMixin:
         if paid:
             self.paid_kind.setCurrentIndex(max(self.paid_kind.findData(mark["kind"]), 0))
         elif post is not None:
-            # a new mark takes the platform's own kind (a TikTok post: Spark Ads)
-            default = {"instagram": "boost", "youtube": "promotion"}.get(post.platform, "spark")
+            # a new mark takes the platform's own kind (a TikTok post: Spark Ads; X calls
+            # paying to show a post "Promote")
+            default = {"instagram": "boost", "youtube": "promotion",
+                       "x": "promotion"}.get(post.platform, "spark")
             self.paid_kind.setCurrentIndex(self.paid_kind.findData(default))
         self.paid_kind.setEnabled(paid)
         budget = mark.get("budget") if paid else None
