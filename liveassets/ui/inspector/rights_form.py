@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFo
 
 from liveassets import clock
 from liveassets.catalog.channels import CHANNELS, NAMES, channels_of, describe
+from liveassets.catalog.rights import UNREADABLE, expiry_day
 from liveassets.catalog.rights import MODEL_RELEASES, STATUSES
 from liveassets.ui.field_typing import typed_entry
 
@@ -164,8 +165,13 @@ class RightsForm(QWidget):
             self.status.setCurrentIndex(-1 if mixed else max(0, self.status.findData(status)))
             expires, mixed = common("expires")
             self.no_expiry.setChecked(not mixed and expires is None)
-            date = QDate.fromString(expires or "", "yyyy-MM-dd")
-            self._show_expiry(date if date.isValid() else None, mixed)
+            # as the rights gate reads it: a hand-typed "31/12/2026" is that day, and a value
+            # nobody can read says so (the gate holds the file back) rather than "Never"
+            day = None if mixed else expiry_day({"expires": expires})
+            if day is UNREADABLE:
+                self._show_expiry(None, True, f"Cannot read {expires!r}")
+            else:
+                self._show_expiry(QDate(day.year, day.month, day.day) if day else None, mixed)
             for name, edit in self.fields.items():
                 value, mixed = common(name, "")
                 edit.setText(value or "")
@@ -224,10 +230,12 @@ class RightsForm(QWidget):
             self.channelsChanged.emit([channel] if on else [], [] if on else [channel])
 
     # -- the expiry ----------------------------------------------------------------------------
-    def _show_expiry(self, date: QDate | None, mixed: bool = False) -> None:
-        """Show a stored expiry (None: never, or mixed) without it counting as an edit."""
+    def _show_expiry(self, date: QDate | None, mixed: bool = False,
+                     note: str | None = None) -> None:
+        """Show a stored expiry (None: never, or mixed; `note` instead of either) without it
+        counting as an edit."""
         with QSignalBlocker(self.expires):
-            self.expires.setSpecialValueText(MIXED if mixed else NEVER)
+            self.expires.setSpecialValueText(note or (MIXED if mixed else NEVER))
             self.expires.setDate(date or PLACEHOLDER_DATE)
         self._shown_expiry = "" if mixed else (date.toString("yyyy-MM-dd") if date else None)
         self._expiry_touched = False
