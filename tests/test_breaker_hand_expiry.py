@@ -77,3 +77,18 @@ def test_the_expires_term_reads_a_hand_typed_expiry(tmp_path):
 def test_a_hand_typed_status_the_app_does_not_know_holds_the_file_back(odd):
     why = may_publish({"rights": {"status": odd}}, on=dt.date(2026, 1, 1))
     assert not why and why.reason.startswith(f'rights status "{odd}" is not one of')
+
+
+def test_creators_read_a_hand_typed_expiry(tmp_path, capsys, monkeypatch):
+    from liveassets import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 24))
+    doc = new_asset("/ev/a.jpg", "image", 1, 1.0, "a.jpg")
+    doc["tags"] = ["creator:@nova"]
+    doc["rights"].update(status="cleared")
+    doc["rights"]["expires"] = "31/12/2026"
+    with Catalog(tmp_path / "lib") as cat:
+        cat.apply("Fill", {doc["id"]: doc})
+    code, out, err = cli(capsys, "--library", tmp_path / "lib", "creators")
+    assert code == 0 and not err
+    assert "next expiry 2026-12-31" in out

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from liveassets import clock
-from liveassets.catalog.rights import may_publish
+from liveassets.catalog.rights import expiry_day, may_publish
 
 # "Expiring soon": within two weeks, two of the team's weekly reports (our choice, not a
 # platform rule), time enough to ask for a new Spark code or licence.
@@ -71,10 +71,11 @@ def creators(catalog, today: dt.date | None = None, soon_days: int = SOON_DAYS) 
                 c.campaigns.append(sub["campaign"])
             if decision:
                 c.public_now += 1
-                expires = rights.get("expires")
-                if expires:
+                day = expiry_day(rights)   # a hand-typed 31/12/2026 too
+                if day is not None:
+                    expires = day.isoformat()
                     if c.next_expiry is None or expires < c.next_expiry:
                         c.next_expiry = expires
-                    if dt.date.fromisoformat(expires) <= horizon:
+                    if day <= horizon:
                         c.expiring += 1
     return sorted(out.values(), key=lambda c: c.handle.casefold())
