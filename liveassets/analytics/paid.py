@@ -18,6 +18,7 @@ Rules (the issue "paid posts marked, and the weekly report honest about them"):
 from __future__ import annotations
 
 from liveassets.publish import paid as marks
+from liveassets.typed_dates import TypedDateError, parse_day
 
 RANKINGS = ("organic", "all")
 PROMOTED = "promoted"                 # the export says paid, the kind is not known
@@ -53,7 +54,22 @@ def post_paid(mark: dict | None, promoted: bool | None, week: tuple[str, str] | 
 
 
 def _overlaps(mark: dict, first: str, last: str) -> bool:
-    return (mark.get("from") or first) <= last and (mark.get("to") or last) >= first
+    """Do the mark's paid days meet the week (ISO first, last)? Days are read as dates (a
+    hand-edited "24/11/2026" too); a day nobody can read counts as meeting it: paid reach is
+    never credited to organic figures on a guess."""
+    start, end = _iso_day(mark.get("from"), first), _iso_day(mark.get("to"), last)
+    if start is None or end is None:
+        return True
+    return start <= last and end >= first
+
+
+def _iso_day(value, default: str) -> str | None:
+    if not value:
+        return default
+    try:
+        return parse_day(value).isoformat()
+    except (TypedDateError, TypeError):
+        return None
 
 
 def is_paid(post: dict) -> bool:
