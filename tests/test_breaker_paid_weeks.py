@@ -16,3 +16,9 @@ def test_hand_typed_paid_days_decide_the_week_as_dates():
     assert post_paid(before, None, WEEK)["paid"] == "organic"
     odd = dict(mark, **{"from": "soon", "to": None})
     assert post_paid(odd, None, WEEK)["paid"] == "boost"
+
+
+def test_a_kind_typed_by_hand_reads_as_the_app_spells_it():
+    entry = post_paid({"kind": "Spark Ads"}, None, WEEK)
+    assert (entry["paid"], entry["paid_label"]) == ("spark", "paid: Spark Ads")
+    assert post_paid({"kind": "Organic"}, True, WEEK)["paid"] == "organic"

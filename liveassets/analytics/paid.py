@@ -30,7 +30,9 @@ def post_paid(mark: dict | None, promoted: bool | None, week: tuple[str, str] | 
     {"paid": "spark"|"boost"|"promotion"|"promoted"|"organic"|None, "paid_label": badge,
     "paid_source": "library"|"export"|"", "paid_conflict": "" or why they disagree}.
     `week` (first, last ISO day): a mark whose paid days are known and miss the week counts
-    as organic that week (a post boosted from 1 December was organic in November)."""
+    as organic that week (a post boosted from 1 December was organic in November). A kind
+    edited by hand ("Spark Ads", "Organic") reads as the app spells it."""
+    mark = _spelled(mark)
     if marks.is_paid(mark) and week and not _overlaps(mark, *week):
         return {"paid": marks.ORGANIC,
                 "paid_label": f"organic this week ({marks.details(mark)})",
@@ -51,6 +53,20 @@ def post_paid(mark: dict | None, promoted: bool | None, week: tuple[str, str] | 
         return {"paid": marks.ORGANIC, "paid_label": "organic (the export says)",
                 "paid_source": "export", "paid_conflict": ""}
     return {"paid": None, "paid_label": "not marked", "paid_source": "", "paid_conflict": ""}
+
+
+def _spelled(mark):
+    """`mark` with a hand-typed kind in the app's spelling ("Spark Ads" -> "spark"); a kind
+    the app does not know stays as typed (counted paid: is_paid)."""
+    kind = mark.get("kind") if isinstance(mark, dict) else None
+    if not isinstance(kind, str) or kind in marks.KINDS or kind == marks.ORGANIC:
+        return mark
+    if kind.strip().casefold() == marks.ORGANIC:
+        return {**mark, "kind": marks.ORGANIC}
+    try:
+        return {**mark, "kind": marks.check_kind(kind)}
+    except marks.PaidError:
+        return mark
 
 
 def _overlaps(mark: dict, first: str, last: str) -> bool:
