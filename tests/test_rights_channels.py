@@ -233,6 +233,9 @@ def test_rights_cli_records_and_clears_channels(tmp_path, capsys):
         assert cat.all()[0]["rights"]["status"] == "cleared"  # the other fields are kept
         assert len(cat.query("channel:instagram")) == 1 and not cat.query("channel:youtube")
         assert len(cat.query("-channel:x")) == 1
+        # the search reads a channel as the rights command does
+        assert len(cat.query('channel:"Instagram Reels"')) == 1
+        assert not cat.query('channel:"YouTube Shorts"')
     code, _, err = cli(capsys, *lib, "rights", "", "--channels", "insta")
     assert code == 1
     assert one_line(err) == 'liveassets: Unknown channel "insta": use tiktok, instagram, ' \

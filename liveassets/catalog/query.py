@@ -52,6 +52,7 @@ from typing import NamedTuple
 
 from liveassets.typed_dates import TypedDateError, parse_span
 
+from .channels import channel_id
 from .tags import TagError, key_matches, tag_key
 
 __all__ = ["QueryError", "Term", "And", "Or", "Not", "Everything", "FIELDS", "FIELD_VALUES",
@@ -363,6 +364,8 @@ def _field(name, op, raw, star, vpos, fpos, opos):
         return Term("tag", ":", key, star, fpos)
     if name in _ENUMS:
         value = _ENUMS[name].get(raw.strip().casefold())
+        if value is None and name == "channel":   # "Instagram Reels", as rights --channels reads
+            value = channel_id(raw)
         if value is None:
             names = FIELD_VALUES[name]
             near = difflib.get_close_matches(raw.strip().casefold(), list(_ENUMS[name]), n=1)
