@@ -22,8 +22,10 @@ second over a chord 25 dB down). The render reports and stores the level it reac
 from __future__ import annotations
 
 import math
+import os
 import re
 
+from liveassets import temps
 from liveassets.cuts import pcm
 from liveassets.jobs import CancelToken
 from liveassets.safe_paths import ffmpeg_url
@@ -36,7 +38,17 @@ SILENT = -70.0  # LUFS: BS.1770's absolute gate; a quieter mix has nothing to no
 AAC_HEADROOM = 0.5  # dB: AAC at 160 kb/s overshot the WAV's true peak by up to 0.3 dB (measured)
 OUT_RATE = 48_000  # loudnorm works at 192 kHz; the upload wants 48 kHz (SPECS.md)
 TOLERANCE = 0.5  # LU off the target that is levelled again (meters show 0.1; platforms +-1)
-RETRIES = 2
+RETRIES = 2  # passes after the first
+PLATFORM_TOLERANCE = 1.0  # LU: what the platforms' own levelling lets pass (SPECS.md)
+LIMIT_NOTE = 3.0  # dB of limiting from which the render's message says so
+AAC_CODEC = ["-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2"]  # render.AUDIO_ARGS
+OVERSAMPLED = 4 * OUT_RATE  # Hz the limiter works at: BS.1770-4's true-peak oversampling
+ATTACK_MS, RELEASE_MS = 5.0, 50.0  # alimiter's look-ahead and recovery (its defaults)
+MAX_LIMIT = 24.0  # dB at most taken off the peaks; past it a sound of clicks is crushed flat
+MIN_SLOPE = 0.3  # LU per dB of limiting the secant step assumes at least
+PEAK_MARGIN = 0.3  # dB under the ceiling kept free beyond what the encoder added so far
+LIMIT_FLOOR = -24.0  # dBFS: the lowest ceiling alimiter takes (limit=0.0625)
+TRIAL_BELOW = 1.5  # dB: a sound this close to the ceiling is encoded on trial (AAC adds ~1)
 
 _SUMMARY = {"integrated": r"I:\s+(-?[\d.]+|-inf) LUFS",
             "threshold": r"Threshold:\s+(-?[\d.]+|-inf) LUFS",
@@ -68,6 +80,11 @@ def measure_loudness(path: str, cancel: CancelToken | None = None) -> dict:
                       "-vn", "-sn", "-dn", "-map", "0:a:0",
                       "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
                      cancel, "measure the loudness")
+    return _summary(err)
+
+
+def _summary(err: str) -> dict:
+    """measure_loudness()'s figures from the last ebur128 summary in ffmpeg's log `err`."""
     summary = err[err.rfind("Summary:"):]
     out = {}
     for key, pattern in _SUMMARY.items():
@@ -107,42 +124,124 @@ def settings(value) -> dict | None:
     return out
 
 
-def level_wav(src: str, dest: str, target: dict, cancel: CancelToken | None = None
-              ) -> dict | None:
+def level_wav(src: str, dest: str, target: dict, cancel: CancelToken | None = None,
+              codec: list[str] | None = None) -> dict | None:
     """Write `src` (a WAV) brought to `target` (settings()) into `dest` (a 48 kHz float WAV):
-    measure, loudnorm with the measured values, measure again and correct (module docstring).
-    Returns the levelled sound's measure_loudness(), or None when `src` is silent (nothing is
-    written then: use `src`). Raises MediaError or Cancelled."""
+    one gain, with the peaks limited first when the gain alone would pass the ceiling;
+    measured, and corrected at most RETRIES times (module docstring). `codec`: the ffmpeg
+    output options the render encodes the sound with (default AAC_CODEC), whose own peaks are
+    measured on a trial encode when the sound comes near the ceiling. Of the passes whose
+    encoded true peak is at or under the ceiling, the one nearest the target is kept.
+    Returns the levelled sound's measure_loudness() plus "limited_db" (dB the peaks were
+    taken down; 0 for a gain alone) and "target_lufs", or None when `src` is silent (nothing
+    is written then: use `src`). Raises MediaError or Cancelled."""
     measured = measure_loudness(src, cancel)
     if not measured["integrated"] > SILENT:
         return None
-    ask = dict(target)
-    for attempt in range(RETRIES + 1):
-        pcm.run(["-y", "-v", "error", "-i", ffmpeg_url(src), "-af", second_pass(measured, ask),
-                 "-c:a", "pcm_f32le", "-f", "wav", ffmpeg_url(dest)], cancel,
-                "level the sound")
-        got = measure_loudness(dest, cancel)
-        short = target["target_lufs"] - got["integrated"]
-        if abs(short) <= TOLERANCE or attempt == RETRIES:
-            return got
-        ask["target_lufs"] = min(TARGET_RANGE[1], max(TARGET_RANGE[0],
-                                                      ask["target_lufs"] + short))
+    steps = Steps(measured, target)
+    trial = temps.work_path(dest, ".trial.m4a")  # hidden, beside dest: a killed render's is
+    spare = temps.work_path(dest, ".pass.wav")  # swept by the next (temps.py)
+    best = last = None  # (path, measure, drive)
+    try:
+        while True:
+            drive, ceiling = steps.next()
+            path = spare if best and best[0] == dest else dest  # never over the best pass
+            got = _pass(src, path, trial, gain(measured, drive, ceiling), drive, ceiling,
+                        codec or AAC_CODEC, target["true_peak"], cancel)
+            last = (path, got, drive)
+            if got["encoded_peak"] <= target["true_peak"] and (
+                    best is None or abs(got["integrated"] - target["target_lufs"])
+                    < abs(best[1]["integrated"] - target["target_lufs"])):
+                best = last
+            if steps.done(got):
+                break
+        path, got, drive = best or last
+        if path != dest:
+            os.replace(path, dest)
+    finally:
+        for work in (trial, spare):
+            if os.path.exists(work):
+                os.unlink(work)
+    got = {k: v for k, v in got.items() if k not in ("encoded_peak", "trial")}
+    return dict(got, limited_db=round(max(0.0, drive), 1), target_lufs=target["target_lufs"])
+
+
+def gain(measured: dict, drive: float, ceiling: float) -> float:
+    """dB of gain that puts the true peak of sound `measured` `drive` dB over `ceiling`."""
+    return ceiling + drive - _finite(measured["true_peak"])
+
+
+class Steps:
+    """The limiter's drive (dB the peaks are taken down: the gain past the ceiling) and ceiling
+    (dBTP) for each pass, from what the passes before measured. Loudness through a limiter
+    moves dB for dB with its ceiling at a fixed drive, and less than dB for dB with the drive
+    (all of it at or under 0 dB, a gain alone; 0.7-0.9 measured with 5-20 dB of limiting):
+    so the drive is found by the secant method on (drive, loudness - ceiling). The ceiling
+    starts AAC_HEADROOM under the user's and is lowered to leave room for the most the
+    encoder added to the peak in any trial so far, plus PEAK_MARGIN."""
+
+    def __init__(self, measured: dict, target: dict):
+        self.target, self.peak = target["target_lufs"], target["true_peak"]
+        self.ceiling = max(LIMIT_FLOOR, self.peak - AAC_HEADROOM)
+        self.drive = min(MAX_LIMIT, _finite(measured["true_peak"]) + self.target
+                         - measured["integrated"] - self.ceiling)
+        self.seen: list[tuple[float, float]] = []  # (drive, loudness - ceiling)
+        self.added = 0.0  # most dB the encoder put on the limited peak
+
+    def next(self) -> tuple[float, float]:
+        return self.drive, self.ceiling
+
+    def done(self, got: dict) -> bool:
+        """Whether `got` (the pass's measure plus "encoded_peak") ends the levelling; if not,
+        the next pass's drive and ceiling are set. True after RETRIES corrections."""
+        loud, peak = got["integrated"], got["encoded_peak"]
+        self.seen.append((self.drive, loud - self.ceiling))
+        if (abs(self.target - loud) <= TOLERANCE and peak <= self.peak) \
+                or len(self.seen) > RETRIES:
+            return True
+        if "trial" in got:
+            self.added = max(self.added, peak - self.ceiling)
+            self.ceiling = max(LIMIT_FLOOR, min(self.ceiling,
+                                                self.peak - self.added - PEAK_MARGIN))
+        want = self.target - self.ceiling  # loudness over the ceiling that reaches the target
+        d1, h1 = self.seen[-1]
+        slope = 1.0
+        if len(self.seen) > 1 and d1 > 0 and d1 != self.seen[-2][0]:
+            d0, h0 = self.seen[-2]
+            slope = min(1.0, max(MIN_SLOPE, (h1 - h0) / (d1 - d0)))
+        drive = min(MAX_LIMIT, d1 + (want - h1) / slope)
+        if drive == d1 and peak <= self.peak:  # as loud as MAX_LIMIT lets it be
+            return True
+        self.drive = drive
+        return False
+
+
+def _pass(src: str, dest: str, trial: str, gain_db: float, drive: float, ceiling: float,
+          codec: list[str], user_peak: float, cancel) -> dict:
+    """One levelling pass: `src` with `gain_db` (through the limiter at `ceiling` when `drive`
+    is over 0) into `dest`, measured in the same run; when its true peak comes within
+    TRIAL_BELOW of `user_peak`, also encoded with `codec` into `trial` and that measured:
+    "encoded_peak" (the WAV's own peak plus AAC_HEADROOM when not encoded)."""
+    chain = f"volume={gain_db:.3f}dB"
+    if drive > 0:  # BS.1770-4 annex 2's 4x oversampling, so the limiter holds true peaks
+        chain = (f"aresample={OVERSAMPLED},{chain},alimiter=limit={10 ** (ceiling / 20):.6f}"
+                 f":attack={ATTACK_MS}:release={RELEASE_MS}:level=false:latency=true")
+    chain += f",aresample={OUT_RATE}"
+    encode = drive > 0 or ceiling + drive > user_peak - TRIAL_BELOW
+    outs = ["[w]", "[m]"] + (["[e]"] if encode else [])
+    graph = f"[0:a]{chain},asplit={len(outs)}{''.join(outs)};[m]ebur128=peak=true[o]"
+    args = ["-y", "-hide_banner", "-nostats", "-v", "info", "-i", ffmpeg_url(src),
+            "-filter_complex", graph, "-map", "[w]", "-c:a", "pcm_f32le", "-f", "wav",
+            ffmpeg_url(dest), "-map", "[o]", "-f", "null", "-"]
+    if encode:
+        args += ["-map", "[e]", *codec, "-f", "mp4", ffmpeg_url(trial)]
+    _, err = pcm.run(args, cancel, "level the sound")
+    got = _summary(err)
+    if encode:
+        got["encoded_peak"] = got["trial"] = measure_loudness(trial, cancel)["true_peak"]
+    else:
+        got["encoded_peak"] = got["true_peak"] + AAC_HEADROOM
     return got
-
-
-def second_pass(measured: dict, target: dict) -> str:
-    """The ffmpeg audio filters that bring sound `measured` (measure_loudness()) to `target`
-    (settings()); "" when there is nothing to bring (silence)."""
-    if not measured["integrated"] > SILENT:
-        return ""
-    lra = min(50.0, max(1.0, measured["lra"] + 1.0))  # never the reason linear mode is refused
-    peak = max(PEAK_RANGE[0], target["true_peak"] - AAC_HEADROOM)
-    return (f"loudnorm=I={target['target_lufs']:.1f}:TP={peak:.1f}:LRA={lra:.1f}"
-            f":measured_I={measured['integrated']:.2f}"
-            f":measured_TP={_finite(measured['true_peak']):.2f}"
-            f":measured_LRA={measured['lra']:.2f}"
-            f":measured_thresh={_finite(measured['threshold']):.2f}"
-            f":linear=true:print_format=none,aresample={OUT_RATE}")
 
 
 def _finite(value: float) -> float:
@@ -160,10 +259,21 @@ def achieved(measured: dict | None) -> dict:
 
 
 def describe(measured: dict | None) -> str:
-    """'-14.0 LUFS, true peak -1.6 dBTP' (or 'silent') for the CLI and the window."""
+    """'-14.0 LUFS, true peak -1.6 dBTP' (or 'silent') for the CLI and the window; when the
+    levelling took LIMIT_NOTE dB or more off the peaks (`measured` carries level_wav()'s
+    "limited_db" and "target_lufs"), '; peaks limited by 6 dB to reach -14 LUFS', or that
+    they were limited as far as MAX_LIMIT and the sound is still short of the target."""
     fields = achieved(measured)
     if fields["loudness_lufs"] is None:
         return "silent"
     peak = fields["true_peak_dbtp"]
-    return f"{fields['loudness_lufs']:.1f} LUFS, true peak " + \
+    text = f"{fields['loudness_lufs']:.1f} LUFS, true peak " + \
         (f"{peak:.1f} dBTP" if peak is not None else "-inf dBTP")
+    limited, aim = measured.get("limited_db") or 0.0, measured.get("target_lufs")
+    if limited < LIMIT_NOTE or aim is None:
+        return text
+    if fields["loudness_lufs"] >= aim - PLATFORM_TOLERANCE:
+        return text + f"; peaks limited by {limited:.0f} dB to reach {aim:g} LUFS"
+    return text + (f"; peaks limited by {limited:.0f} dB (the most the app takes off) and "
+                   f"still short of {aim:g} LUFS: the sound is mostly short peaks such as "
+                   f"clicks or claps")
