@@ -193,3 +193,18 @@ def test_clicks_over_silence_stay_short_and_say_so(tmp_path):
     assert got["integrated"] > measure_loudness(src)["integrated"] + 8  # still much louder
     assert got["true_peak"] <= CEILING - 0.4
     assert "still short of -14 LUFS" in describe(got)
+
+
+def test_a_disk_that_fills_while_levelling_is_named(tmp_path):
+    # room for the mixed sound (1 s: 192 KB) but not for the levelled one beside it (384 KB)
+    from faultfs import mounted
+    from liveassets.errors import DiskError
+
+    src = clip(tmp_path / "src.mp4", at_loudness(music_like(1), -30, tmp_path / "s.wav"), 1)
+    with mounted(tmp_path / "disk", size="400k") as disk:
+        with pytest.raises(DiskError) as err:
+            render(one_clip_plan(src, 1.0), disk / "cut.mp4", size=SIZE)
+        left = sorted(p.name for p in disk.iterdir())
+    text = str(err.value)
+    assert text.startswith("Cannot write the levelled sound into") and "disk is full" in text
+    assert "\n" not in text and left == []

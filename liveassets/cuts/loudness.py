@@ -2,44 +2,62 @@
 peak at most -1 dBTP: what TikTok, Reels and Shorts play at, SPECS.md "Sound for short-video
 platforms"), measured the way EBU R128 / ITU-R BS.1770 say, with the bundled ffmpeg.
 
-Two passes, as ffmpeg's `loudnorm` documentation asks for an exact result: the mixed sound is
-measured first (`ebur128=peak=true`, which yields every value loudnorm's second pass takes:
-integrated loudness, its gate threshold, loudness range, true peak; measured 314x real time
-against 34x for a loudnorm measuring pass, which upsamples to 192 kHz), then `loudnorm` runs
-with those values and `linear=true`: one gain for the whole cut, so the mix keeps its dynamics.
-When that gain would push the true peak over the ceiling, loudnorm falls back to its dynamic
-mode (a limiter), which lands short of the target: measured -14.9 LUFS for a -30 LUFS chord
-with claps 17 dB over it, -21 when the claps carry the loudness. So the levelled sound is
-measured again and, when it is more than TOLERANCE off, levelled once more from the mix asking
-for the shortfall on top (at most RETRIES times). The AAC encoder adds a little peak of its own,
-so the ceiling loudnorm aims at is AAC_HEADROOM under the user's.
+The mix is measured (`ebur128=peak=true`: integrated loudness and true peak by 4x
+oversampling, BS.1770-4 annex 2), then given one gain to the target (`volume`), so it keeps
+its dynamics. When that gain would push the true peak over the ceiling, the standard
+mastering answer goes first: a look-ahead peak limiter (`alimiter`, 5 ms look-ahead with its
+delay taken back, 50 ms release) on the sound oversampled 4x to 192 kHz, so that it holds true
+peaks, takes the peaks down by what the gain needs. Limiting takes some loudness with the
+peaks, so every pass is measured in the same ffmpeg run (and, near the ceiling, encoded on
+trial as the render will: ffmpeg's AAC put up to 1.5 dB on the limited peaks at 192 kb/s, 5 dB
+at 160 kb/s) and corrected, at most RETRIES times (Steps). Platforms turn loud uploads down and
+quiet ones are not turned up, so landing short of the target makes a recap play quieter than
+the feed around it; the ffmpeg `loudnorm` this replaces fell back to its dynamic mode for such
+sound and the demo campaign's recap came out at -16.5 LUFS.
 
-Known limit: sound whose loudness is all in short peaks (clicks over near silence) cannot reach
-the target without crushing it; it stays short (measured -15.6 LUFS for 6 s of clicks twice a
-second over a chord 25 dB down). The render reports and stores the level it reached.
+Measured (4 s mixes, rendered to MP4, read back with ebur128 and with loudnorm's own meter):
+
+  mix (LUFS, dBTP before levelling)          reached    true peak  limited  passes
+  demo recap: kick clip, photo, music bed    -14.3 LUFS  -1.5 dBTP    3 dB     2
+    (-20.3, -5.3)
+  clicks over a quiet bed (-30, -13.3)       -14.1       -1.4         5        2
+  claps 17 dB over a chord (-30.6, -7.9)     -14.3       -2.8        14        2
+  claps 21 dB over a chord (-30.9, -6.3)     -13.9       -3.0        18        3
+  claps 25 dB over a chord (-31.2, -5.5)     -13.9       -1.7        20        3
+  speech, espeak-ng (-20.5, -2.9)            -14.2       -1.4         6        2
+  music at -14.2 / at -8.2 LUFS              -14.0       -7.1 / -7.0  0        1
+
+Known limit: sound whose loudness is all in short peaks with next to nothing between them
+(8 ms clicks twice a second over a bed 40 dB down) cannot reach the target without flattening
+the clicks into the bed: MAX_LIMIT dB of limiting brings it from -30 to -19.7 LUFS (true peak
+-1.1 dBTP), and the render's message says it is still short and why. The render reports and
+stores the level it reached, and says how far the peaks were limited from LIMIT_NOTE dB up.
 """
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
 
 from liveassets import temps
 from liveassets.cuts import pcm
+from liveassets.errors import DiskError
 from liveassets.jobs import CancelToken
+from liveassets.media.errors import MediaError
 from liveassets.safe_paths import ffmpeg_url
 
 DEFAULT = {"target_lufs": -14.0, "true_peak": -1.0}
-# loudnorm's accepted ranges (ffmpeg-filters(1), loudnorm: I -70..-5, TP -9..0, LRA 1..50)
+# the ranges a plan may ask for: loudnorm's (ffmpeg-filters(1), loudnorm: I -70..-5, TP -9..0)
 TARGET_RANGE = (-70.0, -5.0)
 PEAK_RANGE = (-9.0, 0.0)
 SILENT = -70.0  # LUFS: BS.1770's absolute gate; a quieter mix has nothing to normalise
-AAC_HEADROOM = 0.5  # dB: AAC at 160 kb/s overshot the WAV's true peak by up to 0.3 dB (measured)
-OUT_RATE = 48_000  # loudnorm works at 192 kHz; the upload wants 48 kHz (SPECS.md)
+AAC_HEADROOM = 0.5  # dB: AAC overshot a gained (unlimited) mix's true peak by <= 0.3 (measured)
+OUT_RATE = 48_000  # the upload wants 48 kHz (SPECS.md)
 TOLERANCE = 0.5  # LU off the target that is levelled again (meters show 0.1; platforms +-1)
 RETRIES = 2  # passes after the first
-PLATFORM_TOLERANCE = 1.0  # LU: what the platforms' own levelling lets pass (SPECS.md)
+PLATFORM_TOLERANCE = 1.0  # LU either side of the target the platforms' levelling lets pass
 LIMIT_NOTE = 3.0  # dB of limiting from which the render's message says so
 AAC_CODEC = ["-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2"]  # render.AUDIO_ARGS
 OVERSAMPLED = 4 * OUT_RATE  # Hz the limiter works at: BS.1770-4's true-peak oversampling
@@ -134,7 +152,8 @@ def level_wav(src: str, dest: str, target: dict, cancel: CancelToken | None = No
     encoded true peak is at or under the ceiling, the one nearest the target is kept.
     Returns the levelled sound's measure_loudness() plus "limited_db" (dB the peaks were
     taken down; 0 for a gain alone) and "target_lufs", or None when `src` is silent (nothing
-    is written then: use `src`). Raises MediaError or Cancelled."""
+    is written then: use `src`). Raises MediaError, DiskError (the folder of `dest` is full)
+    or Cancelled."""
     measured = measure_loudness(src, cancel)
     if not measured["integrated"] > SILENT:
         return None
@@ -235,7 +254,14 @@ def _pass(src: str, dest: str, trial: str, gain_db: float, drive: float, ceiling
             ffmpeg_url(dest), "-map", "[o]", "-f", "null", "-"]
     if encode:
         args += ["-map", "[e]", *codec, "-f", "mp4", ffmpeg_url(trial)]
-    _, err = pcm.run(args, cancel, "level the sound")
+    try:
+        _, err = pcm.run(args, cancel, "level the sound")
+    except MediaError:  # ffmpeg says only "Conversion failed!" when the disk fills up
+        folder = os.path.dirname(os.path.abspath(dest))
+        if temps.nearly_full(folder):
+            raise DiskError(OSError(errno.ENOSPC, "No space left"), "write the levelled sound "
+                            "into", folder) from None
+        raise
     got = _summary(err)
     if encode:
         got["encoded_peak"] = got["trial"] = measure_loudness(trial, cancel)["true_peak"]
