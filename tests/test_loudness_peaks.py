@@ -208,3 +208,23 @@ def test_a_disk_that_fills_while_levelling_is_named(tmp_path):
     text = str(err.value)
     assert text.startswith("Cannot write the levelled sound into") and "disk is full" in text
     assert "\n" not in text and left == []
+
+
+def test_the_drive_is_read_off_what_was_measured():
+    from liveassets.cuts.loudness import Steps
+
+    steps = Steps({"integrated": -30.0, "true_peak": -8.0, "lra": 0, "threshold": -40},
+                  DEFAULT)
+    assert steps.next() == (pytest.approx(9.5), -1.5)  # one gain: the peak 9.5 dB over
+    assert steps.probes() == [pytest.approx(9.5), pytest.approx(13.5), pytest.approx(17.5)]
+    steps.probed(steps.probes(), [-17.5, -14.5, -11.5])  # 0.75 LU per dB of limiting
+    assert steps.next()[0] == pytest.approx(13.5 + 0.5 / 0.75)
+    # on target, but the trial encode put the peak 0.6 dB over the ceiling: lower it by that
+    # and PEAK_MARGIN, and drive on by what the lower ceiling takes off
+    assert not steps.done({"integrated": -14.0, "encoded_peak": -0.9, "trial": -0.9})
+    drive, ceiling = steps.next()
+    assert ceiling == pytest.approx(-1.9) and drive == pytest.approx(14.17 + 0.4 / 0.75, 0.01)
+    assert steps.done({"integrated": -14.1, "encoded_peak": -1.4, "trial": -1.4})
+    # one drive measured at two ceilings gives no slope: take one LU per dB (no error)
+    steps.seen = [(5.0, -13.0), (5.0, -12.6)]
+    assert steps._drive_for(-12.0) == pytest.approx(5.6)
