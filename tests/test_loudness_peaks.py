@@ -80,6 +80,7 @@ def test_a_peaky_mix_reaches_the_target_under_the_ceiling(name, tmp_path):
     assert before["true_peak"] + TARGET - before["integrated"] > CEILING - 0.5, before
     result = render(one_clip_plan(src, seconds), tmp_path / "out.mp4", size=SIZE)
     heard = assert_plays_at_the_target(tmp_path / "out.mp4")
+    assert abs(heard["integrated"] - TARGET) <= TOLERANCE
     assert result.loudness["integrated"] == pytest.approx(heard["integrated"], abs=0.05)
     assert 0 < result.loudness["limited_db"] < MAX_LIMIT
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # work files
