@@ -104,3 +104,32 @@ def drum_loop(seconds: float, bpm: float, lead: float = 0.0, seed: int = 3) -> n
             part = sound[: max(0, n - i)]
             mono[i:i + len(part)] += part
     return np.stack([mono, mono]).astype(np.float32)
+
+
+def claps(seconds: float, every: float = 0.5, lead: float = 0.25, seed: int = 7) -> np.ndarray:
+    """Stereo (2, n): a hand clap (a 30 ms burst of noise, decaying) every `every` seconds
+    from `lead`, peaking at full scale."""
+    rng = np.random.default_rng(seed)
+    n, k = int(seconds * RATE), int(0.03 * RATE)
+    mono = np.zeros(n, np.float32)
+    envelope = np.exp(-np.arange(k) / RATE * 150)
+    t = lead
+    while int(t * RATE) + k <= n:
+        i = int(t * RATE)
+        mono[i:i + k] += rng.normal(0, 1, k) * envelope
+        t += every
+    mono /= np.abs(mono).max()
+    return np.stack([mono, mono]).astype(np.float32)
+
+
+def chord(seconds: float) -> np.ndarray:
+    """Stereo (2, n): a steady C major chord peaking at full scale."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    mono = sum(np.sin(2 * np.pi * f * t) for f in (261.63, 329.63, 392.0))
+    mono /= np.abs(mono).max()
+    return np.stack([mono, mono]).astype(np.float32)
+
+
+def db(value: float) -> float:
+    """The amplitude factor of `value` dB."""
+    return 10 ** (value / 20)

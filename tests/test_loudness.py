@@ -136,9 +136,9 @@ def test_cancel_while_levelling_leaves_nothing_behind(sources, tmp_path):
     assert list(out.parent.iterdir()) == []
 
 
-def test_levelling_that_had_to_limit_is_measured_again_and_corrected(tmp_path):
-    # loudnorm's limiter lands ~0.9 LU short for this sound (measured); the second try with
-    # the shortfall on top lands within TOLERANCE
+def test_levelling_that_has_to_limit_still_lands_on_the_target(tmp_path):
+    # limiting the clicks by the 4.4 dB one gain needs lands 0.7 LU short (measured); the
+    # drive read off the probe (three drives measured in one run) lands within TOLERANCE
     from liveassets.cuts.loudness import DEFAULT, TOLERANCE, level_wav
     from sound_media import audio_file, clicks
 
@@ -148,4 +148,5 @@ def test_levelling_that_had_to_limit_is_measured_again_and_corrected(tmp_path):
     got = level_wav(src, str(tmp_path / "out.wav"), DEFAULT)
     assert abs(got["integrated"] - DEFAULT["target_lufs"]) <= TOLERANCE
     assert got["true_peak"] <= DEFAULT["true_peak"]
-    assert measure_loudness(str(tmp_path / "out.wav")) == got
+    assert dict(measure_loudness(str(tmp_path / "out.wav")), limited_db=got["limited_db"],
+                target_lufs=-14.0) == got
