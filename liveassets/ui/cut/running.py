@@ -40,8 +40,14 @@ def sound_line(result, plan: CutPlan) -> str:
         target = for_plan(plan)
     except (ValueError, UserError):  # a bad value was named before the render started
         target = None
-    aim = f" (target {target['target_lufs']:g} LUFS)" if target else " (not levelled)"
-    return f"; sound {describe(measured)}{aim}"
+    said = describe(measured)
+    if not target:
+        aim = " (not levelled)"
+    elif "; peaks limited" in said:   # "... to reach -14 LUFS" names the target already
+        aim = ""
+    else:
+        aim = f" (target {target['target_lufs']:g} LUFS)"
+    return f"; sound {said}{aim}"
 
 
 def _bullets(problems) -> str:
