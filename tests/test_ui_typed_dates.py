@@ -8,23 +8,18 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QDate, QPoint, Qt  # noqa: E402
-from PySide6.QtWidgets import QDateEdit, QLineEdit  # noqa: E402
+from PySide6.QtCore import QDate, Qt  # noqa: E402
+from PySide6.QtWidgets import QDateEdit  # noqa: E402
 
 from catalog_helpers import fill  # noqa: E402
 from liveassets.catalog.templates import MetadataTemplate, TemplateStore  # noqa: E402
 from liveassets.errors import UserError  # noqa: E402
 from liveassets.publish.posts import PostStore  # noqa: E402
 from liveassets.ui.field_typing import parse_typed, typed_entry  # noqa: E402
+from test_ui_fields import click  # noqa: E402  (a click on a field's text, x of the way across)
 
 WHEN = dt.datetime(2026, 11, 23, 9, 0)
 MARCH_15 = QDate(2027, 3, 15)
-
-
-def click(qtbot, field, x_fraction: float) -> None:
-    line = field.findChild(QLineEdit)
-    qtbot.mouseClick(line, Qt.LeftButton, pos=QPoint(int(line.width() * x_fraction),
-                                                     line.height() // 2))
 
 
 @pytest.fixture
