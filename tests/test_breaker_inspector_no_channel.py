@@ -20,7 +20,7 @@ def test_the_note_says_no_channel_where_the_gate_allows_none(qtbot, window, libr
     win = window
     a, b, c = win.model.ids[:3]
     _hand_set(library, a, ["none"])
-    _hand_set(library, b, "insta")
+    _hand_set(library, b, "myspace")
     assert not may_publish(library.get(a), platform="tiktok")
     note = win.inspector.rights.channels_note
     win.select_ids([a], a)

@@ -71,13 +71,14 @@ def test_the_channels_are_the_posting_platforms():
     ("Twitter", ["x"]), ("X (Twitter)", ["x"]), ("tik tok and youtube", ["tiktok", "youtube"]),
     (["X", "twitter"], ["x"]), ("all", []), ("", []), (None, []), ("Twitter/X", ["x"]),
     ("Instagram (Reels & Stories)", ["instagram"]), ("TikTok only", ["tiktok"]),
-    ("TikTok LIVE, all platforms", []),
+    ("TikTok LIVE, all platforms", []), ("Insta, TT", ["tiktok", "instagram"]),
+    ("IG Reels and YT Shorts", ["instagram", "youtube"]),
 ])
 def test_people_s_spellings_become_platform_ids(typed, stored):
     assert clean_rights({"channels": typed}) == {"channels": stored}
 
 
-@pytest.mark.parametrize("typed, bad", [("insta", "insta"), ("tiktok, website", "website"),
+@pytest.mark.parametrize("typed, bad", [("myspace", "myspace"), ("tiktok, website", "website"),
                                         ("Facebook", "Facebook")])
 def test_an_unknown_channel_is_one_line_naming_it_and_the_choices(typed, bad):
     with pytest.raises(RightsError) as err:
@@ -236,9 +237,9 @@ def test_rights_cli_records_and_clears_channels(tmp_path, capsys):
         # the search reads a channel as the rights command does
         assert len(cat.query('channel:"Instagram Reels"')) == 1
         assert not cat.query('channel:"YouTube Shorts"')
-    code, _, err = cli(capsys, *lib, "rights", "", "--channels", "insta")
+    code, _, err = cli(capsys, *lib, "rights", "", "--channels", "myspace")
     assert code == 1
-    assert one_line(err) == 'liveassets: Unknown channel "insta": use tiktok, instagram, ' \
+    assert one_line(err) == 'liveassets: Unknown channel "myspace": use tiktok, instagram, ' \
                             'youtube or x.'
     code, out, _ = cli(capsys, *lib, "rights", "", "--channels", "all")
     assert code == 0 and "Channels: every channel." in out
@@ -271,6 +272,7 @@ def test_change_channels_keeps_each_asset_s_others_in_one_undo_step(lib):
     ("All platforms", "cleared", []),
     ("Social media", "cleared", []),
     ("Website only", "pending", []),
+    ("Insta & TT", "cleared", ["tiktok", "instagram"]),
 ])
 def test_intake_stores_a_row_s_channels(tmp_path, capsys, cell, status, channels):
     template = tmp_path / "manifest.csv"
@@ -362,8 +364,8 @@ def test_a_template_records_channels_and_applies_them(tmp_path, capsys):
     with Catalog(tmp_path / "lib", readonly=True) as cat:
         rights = cat.all()[0]["rights"]
         assert (rights["status"], rights["channels"]) == ("cleared", ["tiktok", "youtube"])
-    code, _, err = cli(capsys, *lib, "template", "save", "Bad", "--channels", "insta")
-    assert code == 1 and 'Unknown channel "insta"' in one_line(err)
+    code, _, err = cli(capsys, *lib, "template", "save", "Bad", "--channels", "myspace")
+    assert code == 1 and 'Unknown channel "myspace"' in one_line(err)
 
 
 def test_a_template_from_a_selection_proposes_the_channels_all_share(lib):

@@ -29,6 +29,8 @@ _SPELLINGS = {
     "x": "x", "twitter": "x", "x twitter": "x", "twitter x": "x", "x.com": "x",
     "twitter.com": "x", "tiktok.com": "tiktok", "instagram.com": "instagram",
     "youtube.com": "youtube",
+    # the short names people write in forms and chats (Australian usage: "Insta", "IG", "TT")
+    "insta": "instagram", "ig": "instagram", "tt": "tiktok", "yt": "youtube",
 }
 # Formats inside a platform ("Instagram Reels", "YouTube Shorts", "TikTok LIVE"): the platform.
 _PRODUCTS = r"(reels?|stories|story|shorts?|feed|posts?|live|videos?|photos?|ads?|organic)"
