@@ -108,14 +108,22 @@ def test_trimmed_away_captions_are_counted_and_undo_brings_them_back(qtbot, wind
     assert editor.captions.model.rowCount() == 3
 
 
-def test_stepping_an_out_point_is_one_step_and_stepping_back_restores_a_caption(
-        qtbot, window, media):
+def _late_caption_in_a(window, media, start: float, end: float):
+    """The cut with every clip, a caption "late in a" from `start` to `end` s into clip a.mp4,
+    and that clip current in the list: (editor, its row)."""
     editor = _add_all(window, media)
     row = names(editor.plan).index("a.mp4")
     a0 = editor.plan.timeline()[row][0]
-    editor.captions.apply([{"start": a0 + 1.65, "end": a0 + 1.9, "text": "late in a"}],
+    editor.captions.apply([{"start": a0 + start, "end": a0 + end, "text": "late in a"}],
                           "Import captions")
     editor.list.setCurrentRow(row)
+    return editor, row
+
+
+def test_stepping_an_out_point_is_one_step_and_stepping_back_restores_a_caption(
+        qtbot, window, media):
+    editor, row = _late_caption_in_a(window, media, 1.65, 1.9)
+    a0 = editor.plan.timeline()[row][0]
     count = window.undo_stack.count()
     spin = editor.segment_panel.end_spin
     for _ in range(4):
@@ -247,12 +255,7 @@ def test_a_hand_written_captions_value_that_is_not_a_list_is_left_for_validate(
 def test_a_typed_out_point_counts_when_complete(qtbot, window, media):
     from PySide6.QtCore import Qt
 
-    editor = _add_all(window, media)
-    row = names(editor.plan).index("a.mp4")
-    a0 = editor.plan.timeline()[row][0]
-    editor.captions.apply([{"start": a0 + 1.0, "end": a0 + 1.4, "text": "late in a"}],
-                          "Import captions")
-    editor.list.setCurrentRow(row)
+    editor, row = _late_caption_in_a(window, media, 1.0, 1.4)
     count = window.undo_stack.count()
     spin = editor.segment_panel.end_spin
     spin.lineEdit().selectAll()

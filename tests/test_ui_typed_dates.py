@@ -16,9 +16,9 @@ from liveassets.catalog.templates import MetadataTemplate, TemplateStore  # noqa
 from liveassets.errors import UserError  # noqa: E402
 from liveassets.publish.posts import PostStore  # noqa: E402
 from liveassets.ui.field_typing import parse_typed, typed_entry  # noqa: E402
-from test_ui_fields import click  # noqa: E402  (a click on a field's text, x of the way across)
+from test_ui_fields import click, composer  # noqa: E402, F401  (click: on a field's text,
+#   x of the way across; composer: the Posts dock open on a scheduled video post)
 
-WHEN = dt.datetime(2026, 11, 23, 9, 0)
 MARCH_15 = QDate(2027, 3, 15)
 
 
@@ -111,16 +111,8 @@ def test_inspector_expiry_refuses_a_month_first_date_and_writes_nothing(qtbot, w
     assert win.undo_stack.count() == steps  # nothing written, so nothing to undo
 
 
-def test_composer_date_takes_a_day_first_date(qtbot, win, library):
-    video = next(a for a in win.ids if library.get(a)["kind"] == "video")
-    post_id = PostStore(library).create(body="Recap", asset_ids=[video], scheduled=WHEN,
-                                        timezone="Australia/Sydney").ids[0]
-    panel = win.posts_panel
-    panel.show()
-    panel.refresh()
-    panel.select_post(post_id)
-    qtbot.waitUntil(lambda: panel.composer.post_id == post_id)
-    c = panel.composer
+def test_composer_date_takes_a_day_first_date(qtbot, composer, library):  # noqa: F811
+    c, post_id = composer, composer.post_id_
     click(qtbot, c.date_edit, 0.5)
     qtbot.keyClicks(c.date_edit, "4/5/2027")  # 4 May, the team's way
     assert c.date_edit.date() == QDate(2027, 5, 4)
