@@ -1,10 +1,11 @@
 """The cut's one undo history. Every edit of the segment list (add, reorder, remove, trim,
 framing, a draft from the top moments) is a CutStep, and every edit that moves all the footage
-(a title or end card added, removed or made longer, the crossfade) a LayoutStep, on the editor's undo stack (the window's
-when docked, so Edit > Undo and Ctrl+Z reach it), and each step carries the timed captions as
-they follow their footage (cuts/caption_map.py): a caption whose footage was trimmed away or
-removed comes back with Undo. The Captions tab pushes its edits on the same stack
-(captions.SetCaptions), so caption and segment edits undo in the order they were made.
+(a title or end card added, removed or made longer, the crossfade) a LayoutStep, on the
+editor's undo stack (the window's when docked, so Edit > Undo and Ctrl+Z reach it), and each
+step carries the timed captions as they follow their footage (cuts/caption_map.py): a caption
+whose footage was trimmed away or removed comes back with Undo. The Captions tab pushes its
+edits on the same stack (captions.SetCaptions), so caption and segment edits undo in the order
+they were made.
 
 A step holds the whole state before and after (copies of the segments and captions: a few KB),
 so undo and redo are exact whatever the edit was; repeated edits of one segment's same fields
@@ -21,6 +22,7 @@ from PySide6.QtGui import QUndoCommand
 
 from liveassets.cuts.caption_map import Followed, follow
 from liveassets.cuts.plan import Card, CutPlan, Segment
+from liveassets.ui.commands import CatalogCommand
 
 TRIMS = frozenset({"start", "end", "duration"})
 
@@ -39,7 +41,7 @@ class CutStep(QUndoCommand):
     status line says after redo (how many captions were lost, "" for none)."""
 
     MERGE_ID = 0x4353
-    MERGE_SECONDS = 5.0
+    MERGE_SECONDS = CatalogCommand.MERGE_SECONDS  # the window's one "same edit" window
 
     def __init__(self, history: SegmentHistory, plan: CutPlan, before: tuple, after: tuple,
                  label: str, merge_key=None, applied: bool = False, message: str = ""):
