@@ -98,3 +98,26 @@ def test_every_message_box_draws_a_hostile_name_as_written(qtbot):
         QTimer.singleShot(0, inspect)
         ask(None, "Title", message)
     assert seen == [True, True]
+
+
+def test_an_input_dialog_asks_about_a_hostile_tag_as_written(qtbot):
+    """The sidebar's "Merge “…” into:" and the composer's "Save as…" questions name what the
+    user typed: a tag holding tags is shown as its characters."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
+
+    from liveassets.ui.window.app import make_app
+
+    make_app()
+    question = f"Merge “{HOSTILE}” into:"
+    seen = []
+
+    def inspect():
+        shown = QApplication.activeModalWidget()
+        label = next(lb for lb in shown.findChildren(QLabel) if lb.text() == question)
+        seen.append(draws_literally(label, question))
+        shown.reject()
+
+    QTimer.singleShot(0, inspect)
+    QInputDialog.getItem(None, "Merge tag", question, ["a", "b"], 0, False)
+    assert seen == [True]

@@ -6,21 +6,26 @@ save the captions: …" came out bold beside a broken picture, and a name with `
 the rest of the sentence. Every message of ours is plain text (names, paths, errors), so every
 QMessageBox of the application, the static `warning`/`question`/… ones included, is switched to
 Qt.PlainText as the app's style polishes it (once, before it is first shown; the same hook as
-ui/wheel_guard, so no per-call wrapper that a caller could forget).
+ui/wheel_guard, so no per-call wrapper that a caller could forget). Input dialogs ask in a label
+of the same kind ("Merge “<b>tag</b>” into:"): theirs are made plain text the same way.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox, QWidget
 
 from liveassets.ui.theme.palette import ClearIndicators
 
 
 def plain(widget: QWidget) -> None:
-    """A message box's text as written (we set no informative text); other widgets unchanged."""
+    """A message box's text (we set no informative text) and an input dialog's question as
+    written; other widgets unchanged."""
     if isinstance(widget, QMessageBox) and widget.textFormat() != Qt.PlainText:
         widget.setTextFormat(Qt.PlainText)
+    elif isinstance(widget, QInputDialog):
+        for label in widget.findChildren(QLabel):
+            label.setTextFormat(Qt.PlainText)
 
 
 def install(app: QApplication) -> None:
